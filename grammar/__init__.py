@@ -1,0 +1,1 @@
+"""The Lark grammar of the report layout (report.lark), shipped as package data."""

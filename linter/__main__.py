@@ -1,0 +1,6 @@
+"""``python -m disclint``."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,39 @@
+"""The syntax tree of a report: the front matter and sections, made of the lexer's pieces.
+
+Leaves are ``lexer.Piece`` objects (a paragraph line, a caption, a header, a value cell), which carry
+their own positions; the only inner nodes are rows (a label and its values) and sections.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexer import Piece
+
+
+@dataclass(frozen=True)
+class Row:
+    label: Piece
+    values: tuple[Piece, ...]
+
+
+Block = Piece | Row
+
+
+@dataclass
+class Section:
+    heading: Piece
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    front: list[Block]
+    sections: list[Section]
+
+    def blocks(self):
+        """Every block in document order, each with the section it stands in (None for front matter)."""
+        for block in self.front:
+            yield None, block
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block

@@ -1,0 +1,270 @@
+"""Binding the syntax tree to an edition's template: which edition and year, and every cell's value.
+
+Values are placed on cells only when the row has exactly as many values as the table has columns:
+copied web tables lose their blank cells, so a short row cannot tell which of its cells are blank,
+and a value must never land silently in the wrong column. Such rows are recorded for the rules.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import lru_cache
+
+from . import model
+from .ast import Document, Row
+from .labels import norm, without_note
+from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, META, NUMBER, PLACEHOLDER, TEXT, TITLE, Piece, lex
+from .numbers import parse_cell
+from .parser import parse
+from .source import Source
+from .templates import EDITIONS, Table, Template, edition_for_year, load
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
+_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)[:：]\s*(\S+)")
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政务公开).*$")
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
+
+
+@lru_cache(maxsize=None)
+def _row_index(edition: str) -> dict[str, tuple[str, str]]:
+    """Normalised row label (and accepted variants) → (table id, row id) for one edition."""
+    index = {}
+    for table in load(edition).tables.values():
+        for row in table.rows:
+            for text in (row.label, *row.variants):
+                index[norm(text)] = (table.id, row.id)
+    return index
+
+
+def _find_row(template: Template, text: str):
+    index = _row_index(template.edition)
+    normed = norm(text)
+    hit = index.get(normed) or index.get(without_note(normed) or "")
+    return (template.tables[hit[0]], hit[1]) if hit else (None, None)
+
+
+def _table_of_header(piece: Piece) -> str | None:
+    """``s3`` or ``s4`` when a header belongs to only one of those tables."""
+    s3, s4 = load(EDITIONS[-1]).tables["s3"], load(EDITIONS[-1]).tables["s4"]
+    normed = norm(piece.label.text)
+    in_s3 = normed in {norm(c.label) for c in s3.columns} | {norm(h) for h in load(EDITIONS[-1]).headers[1:]}
+    in_s4 = normed in {norm(c.label) for c in s4.columns} | {norm(r.label) for r in s4.rows} | {"行政诉讼"}
+    if in_s3 and not in_s4:
+        return "s3"
+    if in_s4 and not in_s3:
+        return "s4"
+    return None
+
+
+def detect_edition(pieces: list[Piece]) -> Counter:
+    """Votes for each edition: labels printed by only one edition's template."""
+    votes = Counter()
+    for piece in pieces:
+        if piece.label and len(piece.label.editions) == 1:
+            votes[next(iter(piece.label.editions))] += 1
+    return votes
+
+
+def _year(document: Document, title: Piece | None) -> tuple[int | None, Piece | None]:
+    if title and (match := _YEAR.search(norm(title.text))):
+        return int(match.group(1)), title
+    years = Counter()
+    first = {}
+    for section, block in document.blocks():
+        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.heading.section.section.id == "s1"):
+            normed = norm(block.text)
+            if match := _PERIOD.search(normed):
+                return int(match.group(1)), block
+            for match in _YEAR.finditer(normed):
+                years[int(match.group(1))] += 1
+                first.setdefault(int(match.group(1)), block)
+    if years:
+        year = years.most_common(1)[0][0]
+        return year, first[year]
+    return None, None
+
+
+def _published(front) -> tuple[dt.date | None, Piece | None]:
+    for piece in front:
+        if isinstance(piece, Piece) and piece.type == META and (match := _PUBLISHED.search(norm(piece.text))):
+            if date := _DATE.match(match.group(1)):
+                try:
+                    return dt.date(*map(int, date.groups())), piece
+                except ValueError:
+                    return None, piece
+    return None, None
+
+
+def _agency(front, title: Piece | None) -> str | None:
+    if title is None:
+        return None
+    name = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", norm(title.text)))
+    if name:
+        return name
+    before = [b for b in front if isinstance(b, Piece) and b.type == TEXT and b.line < title.line]
+    return norm(before[-1].text) if before and len(norm(before[-1].text)) <= 30 else None
+
+
+_ITEM_PREFIX = re.compile(r"^\d{1,2}[.、]")
+
+
+def _label_like(text: str) -> bool:
+    """Whether a text line could be a row label: short, and no figures but an item number."""
+    normed = norm(text)
+    return len(normed) <= 40 and not re.search(r"\d", _ITEM_PREFIX.sub("", normed))
+
+
+def _own_values(row: Row) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """A row's values, and the values that belong to no label.
+
+    When a label and values share a line (``a | 1 | 2``), a following line of values is another row whose
+    label was lost; in the one-cell-per-line layout every value of the row follows the label.
+    """
+    if row.values and row.values[0].line == row.label.end_line:
+        own = tuple(v for v in row.values if v.line == row.label.end_line)
+        return own, row.values[len(own):]
+    return row.values, ()
+
+
+class _Binder:
+    def __init__(self, report: model.Report):
+        self.report = report
+        self.template = report.template
+        self.context: Table | None = None
+        self.pending: Piece | None = None       # a text line in a table: maybe an unknown row's label
+        self.s4_values: list[Piece] = []
+        self.previous = None                     # the block before the current one
+
+    def run(self):
+        for section, block in self.report.document.blocks():
+            if section is not None and block is section.blocks[0]:
+                self.enter_section(section.heading.section.section.id)
+            if isinstance(block, Row):
+                self.row(block)
+            elif block.type == CAPTION:
+                self.caption(block)
+            elif block.type == HEADER:
+                self.header(block)
+            elif block.type in (NUMBER, PLACEHOLDER, EMPTY, CELLTEXT):
+                self.loose_value(block)
+            elif block.type == TEXT:
+                self.pending = block if self.context is not None and _label_like(block.text) else None
+            self.previous = block
+        self.flush_s4()
+        for cell_id in self.template.cell_ids:
+            self.report.cells.setdefault(cell_id, model.Cell(cell_id, model.MISSING))
+
+    def enter_section(self, section_id: str):
+        self.flush_s4()
+        table = self.template.tables.get(section_id)
+        self.context = table
+        if table is not None:
+            self.report.tables.setdefault(table.id, None)
+        self.pending = None
+
+    def start_table(self, table: Table, piece: Piece):
+        if self.context is not None and self.context.id == "s4" and table.id != "s4":
+            self.flush_s4()
+        self.context = table
+        if self.report.tables.get(table.id) is None:
+            self.report.tables[table.id] = piece
+
+    def caption(self, piece: Piece):
+        for table in self.template.tables.values():
+            if table.caption and norm(table.caption) == norm(piece.label.text if piece.label else piece.text):
+                return self.start_table(table, piece)
+        self.context = None  # a caption of the other edition: its rows are unknown here
+        self.pending = None
+
+    def header(self, piece: Piece):
+        table_id = _table_of_header(piece)
+        if table_id:
+            self.start_table(self.template.tables[table_id], piece)
+        self.pending = None
+
+    def row(self, row: Row):
+        table, row_id = _find_row(self.template, row.label.text)
+        if table is None:
+            if row.label.label and row.label.label.kind == "label" and norm(row.label.label.text) in map(norm, self.template.groups):
+                return  # a grouping cell such as （三）不予公开
+            self.report.unknown_rows.append(model.UnknownRow(self.context, row.label, row.values))
+            return
+        self.start_table(table, row.label)
+        self.pending = None
+        official = next(r for r in table.rows if r.id == row_id)
+        normed = norm(row.label.text)
+        if normed != norm(official.label) and any(norm(v) in (normed, without_note(normed)) for v in official.variants):
+            self.report.label_variants.append((row.label, official.label))
+        values, rest = _own_values(row)
+        if (table.id, row_id) not in self.report.rows:  # a repeated row: the first one counts
+            self.report.rows[(table.id, row_id)] = row.label
+            self.place(table, row_id, row.label, values)
+        if rest:
+            self.report.unknown_rows.append(model.UnknownRow(table, None, rest))
+
+    def loose_value(self, piece: Piece):
+        if self.context is not None and self.context.id == "s4":
+            self.report.tables["s4"] = self.report.tables.get("s4") or piece
+            self.s4_values.append(piece)
+        elif self.pending is not None and self.report.unknown_rows and self.report.unknown_rows[-1].label is self.pending:
+            last = self.report.unknown_rows.pop()
+            self.report.unknown_rows.append(model.UnknownRow(last.table, last.label, last.values + (piece,)))
+        elif self.pending is not None:
+            self.report.unknown_rows.append(model.UnknownRow(self.context, self.pending, (piece,)))
+        elif self.context is not None:
+            last = self.report.unknown_rows[-1] if self.report.unknown_rows else None
+            if last is not None and last.label is None and last.values[-1] is self.previous:
+                self.report.unknown_rows[-1] = model.UnknownRow(last.table, None, last.values + (piece,))
+            else:
+                self.report.unknown_rows.append(model.UnknownRow(self.context, None, (piece,)))
+
+    def flush_s4(self):
+        if not self.s4_values:
+            return
+        table = self.template.tables["s4"]
+        values, self.s4_values = tuple(self.s4_values), []
+        for group in table.rows:
+            self.report.rows.setdefault(("s4", group.id), values[0])
+        if len(values) == len(table.rows) * len(table.columns):
+            for index, group in enumerate(table.rows):
+                chunk = values[index * len(table.columns):(index + 1) * len(table.columns)]
+                self.place(table, group.id, None, chunk)
+        else:
+            self.report.shapes.append(model.RowShape(table, None, None, values, len(table.rows) * len(table.columns)))
+
+    def place(self, table: Table, row_id: str, label: Piece | None, values: tuple[Piece, ...]):
+        if len(values) != len(table.columns):
+            self.report.shapes.append(model.RowShape(table, row_id, label, values, len(table.columns)))
+            for column in table.columns:
+                cid = table.cell_id(row_id, column.id)
+                self.report.cells[cid] = model.Cell(cid, model.UNPLACED)
+            return
+        for column, piece in zip(table.columns, values):
+            cid = table.cell_id(row_id, column.id)
+            number = parse_cell(piece.text) if piece.type == NUMBER else None
+            state = {NUMBER: model.OK, PLACEHOLDER: model.PLACEHOLDER, EMPTY: model.BLANK, CELLTEXT: model.TEXT}[piece.type]
+            self.report.cells[cid] = model.Cell(cid, state, piece, number)
+
+
+def bind(source: Source, edition: str | None = None) -> model.Report:
+    """Lex, parse and bind a decoded report; ``edition`` forces an edition instead of detecting it."""
+    pieces = lex(source.lines)
+    document = parse(pieces)
+    title = next((b for b in document.front if isinstance(b, Piece) and b.type == TITLE), None)
+    year, year_piece = _year(document, title)
+    votes = detect_edition(pieces)
+    if edition is None:
+        ranked = votes.most_common()
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            edition = ranked[0][0]
+        elif year is not None:
+            edition = edition_for_year(year)
+    published, published_piece = _published(document.front)
+    report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), year,
+                          year_piece, title, _agency(document.front, title), published, published_piece)
+    if report.template is not None:
+        _Binder(report).run()
+    return report

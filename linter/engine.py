@@ -1,0 +1,72 @@
+"""Linting one file: read, bind, run the rules, and collect sorted findings.
+
+This is the one place that ties the pipeline together (source → lexer/parser → binder → rules); the
+CLI only chooses files and an output format.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .source import MAX_BYTES, Source, SourceError, from_bytes
+
+
+@dataclass
+class FileResult:
+    path: str
+    edition: str | None = None
+    report_year: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+    report: object | None = None   # the bound model.Report, when the file could be read
+
+
+class ReadError(Exception):
+    """The file could not be opened (missing, a folder, no permission): a usage problem, exit 2."""
+
+
+def read(path: str) -> bytes:
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            raise SourceError(f"文件过大（{os.path.getsize(path) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: 文件不存在") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path}: 是目录而不是文件") from None
+    except PermissionError:
+        raise ReadError(f"{path}: 没有读取权限") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: 无法读取（{exc.strerror}）") from None
+
+
+def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -> FileResult:
+    """Lint report bytes; ``rules`` are rule instances (default: all), ``edition`` forces one."""
+    from disclint.rules.parse import Unreadable
+    from disclint.rules.registry import RULES
+
+    try:
+        source = from_bytes(path, data)
+    except SourceError as exc:
+        finding = Unreadable().at((exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
+        return FileResult(path, findings=[finding])
+    return lint_source(source, [r() for r in RULES] if rules is None else rules, edition)
+
+
+def lint_source(source: Source, rules, edition: str | None = None) -> FileResult:
+    from .binder import bind
+
+    report = bind(source, edition)
+    findings = [f for rule in rules for f in rule.check(report)]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(source.path, report.edition, report.year, findings, report)
+
+
+def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:
+    try:
+        data = read(path)
+    except SourceError as exc:
+        from disclint.rules.parse import Unreadable
+        return FileResult(path, findings=[Unreadable().at(None, str(exc))])
+    return lint_bytes(path, data, rules, edition)

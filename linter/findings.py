@@ -1,0 +1,53 @@
+"""What a rule reports: a finding, with its place in the file and the cells it involves."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class CellRef:
+    id: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str                 # family.kebab-name
+    severity: str
+    message: str              # Chinese: what was found and what was expected
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    cells: tuple[CellRef, ...] = ()
+    expected: int | float | str | None = None
+    actual: int | float | str | None = None
+    anchor: str = ""          # text the finding is about, for a fingerprint that survives line shifts
+
+    @property
+    def family(self) -> str:
+        return self.rule.split(".", 1)[0]
+
+    def fingerprint(self) -> str:
+        """Stable across inserted lines: the code and the cell ids, or the code and the anchor text."""
+        basis = self.code + "|" + (",".join(c.id for c in self.cells) or self.anchor or self.message)
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    def sort_key(self):
+        """Document order; findings at the same place keep the order the rules emitted them in."""
+        return (self.line, self.column)
+
+    def to_json(self) -> dict:
+        """The finding as in spec/data-contract.md §3 (``expected``/``actual`` only where a number was expected)."""
+        out = {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
+               "line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+               "cells": [{"id": c.id, "line": c.line} for c in self.cells]}
+        if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.expected, self.actual)):
+            out["expected"] = self.expected
+            out["actual"] = self.actual
+        return out

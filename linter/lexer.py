@@ -1,0 +1,243 @@
+"""Classifying the lines of a report into the tokens the grammar reads.
+
+A report copied off a web page puts one table cell per line (or a whole row per line, separated by
+``|`` or tabs), breaks long labels over several lines and wraps the report in page chrome. The lexer
+works on whole cells, never on characters: it drops chrome, splits rows into cells, joins the lines
+of a broken label back together when together they form a label of the official formats, and gives
+each cell a token type. Positions always refer to the original file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .labels import fold, norm, without_note
+from .templates import EDITIONS, LabelInfo, Section, label_index, load
+
+#: Token types, as declared in grammar/report.lark.
+TITLE, META, SECTION, CAPTION, HEADER, LABEL = "TITLE", "META", "SECTION", "CAPTION", "HEADER", "LABEL"
+NUMBER, PLACEHOLDER, EMPTY, TEXT = "NUMBER", "PLACEHOLDER", "EMPTY", "TEXT"
+CELLTEXT = "CELLTEXT"  # text in a value cell of a row written on one line (``规章 | 若干 | 0``)
+
+#: How many physical lines a broken label may span.
+MAX_LABEL_LINES = 5
+
+_CHROME = re.compile(
+    r"选择阅读字号|阅读次数[:：]?|浏览次数|点击下载|您当前的位置|当前位置[:：]|^首页\s*[>＞]|打印本页|关闭窗口|"
+    r"^【?\s*(打印|关闭|收藏|分享到?)\s*】?$|分享到[:：]|扫一扫|字号[:：]?\s*[大中小]|^[\[【]?\s*[大中小]\s*[\]】]?$|"
+    r"^[—–\-－]\s*\d{1,4}\s*[—–\-－]$|^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$|"
+    r"^正文$|^附件[:：]?$|^(上一篇|下一篇)[:：]")
+_META = re.compile(r"(发布时间|发布日期|成文日期|信息来源|来源|日期|时间|索引号|发布机构)\s*[:：]")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_NUMBER = re.compile(r"^[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|宗|次|%)?$")
+_PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "―", "−", "--", "无", "不适用", "空", "×", "\\", "／"})
+_CAPTION = re.compile(r"^第二十条第\(?([一二三四五六七八九十]+)\)?项")
+_NUMERAL_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})([、.,，:．]|是)?(.+)$")
+_TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(报告|年报|年度)")
+_SENTENCE = re.compile(r"[,。;《》]")
+_END_PUNCT = re.compile(r"[。:：;；,，.]+$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One token: a cell or a line (or lines joined into one label), with its place in the file."""
+
+    type: str
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive
+    label: LabelInfo | None = None
+    section: "SectionMatch | None" = None
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A heading recognised as one of the six sections, and how well it matches the format."""
+
+    section: Section
+    numeral: str | None   # the numeral written before the title, if any
+    quality: str          # "official", "accepted", "variant" (known, warn) or "keywords" (unknown wording)
+    separator: str | None
+
+
+def value_type(normed: str) -> str | None:
+    """NUMBER or PLACEHOLDER for a normalised cell text, else None."""
+    if normed in _PLACEHOLDERS:
+        return PLACEHOLDER
+    if _NUMBER.match(normed):
+        return NUMBER
+    return None
+
+
+def match_label(normed: str) -> LabelInfo | None:
+    """The label a normalised text is, allowing one trailing annotation in brackets."""
+    index = label_index()
+    info = index.get(normed)
+    if info is None:
+        bare = without_note(normed)
+        info = index.get(bare) if bare else None
+    return info
+
+
+def _sections():
+    return load(EDITIONS[-1]).sections
+
+
+def match_section(text: str) -> SectionMatch | None:
+    """Recognise a section heading such as ``一、总体情况`` (or a misnumbered or reworded one)."""
+    folded = re.sub(r"\s+", "", fold(text))
+    if len(folded) > 45:
+        return None
+    match = _NUMERAL_HEADING.match(folded)
+    numeral, separator, title = (match.groups() if match else (None, None, folded))
+    title = _END_PUNCT.sub("", norm(title))
+    for section in _sections():
+        if title == norm(section.title):
+            quality = "official"
+        elif title in map(norm, section.accepted):
+            quality = "accepted"
+        elif title in map(norm, section.variants):
+            quality = "variant"
+        elif (separator not in (None, "是") and len(title) <= 30
+              and any(all(word in title for word in group) for group in section.keywords)):
+            quality = "keywords"
+        else:
+            continue
+        return SectionMatch(section, numeral, quality, separator)
+    return None
+
+
+def _cells(number: int, line: str):
+    """Split one physical line into (text, column, end_column) cells; empty list for a blank line."""
+    stripped = line.strip()
+    if not stripped or _MD_RULE.match(stripped):
+        return []
+    start = len(line) - len(line.lstrip())
+    if stripped.startswith("#"):
+        body = stripped.lstrip("#")
+        start += len(stripped) - len(body)
+        stripped = body.strip()
+    for separator in ("|", "\t"):
+        if separator in stripped and not (separator == "|" and stripped == "|"):
+            return _split(line, separator)
+    if stripped == "|":
+        return []
+    return [(stripped, line.index(stripped, start) + 1, line.index(stripped, start) + 1 + len(stripped))]
+
+
+def _split(line: str, separator: str):
+    cells, offset = [], 0
+    for part in line.split(separator):
+        text = part.strip()
+        column = offset + (part.index(text) if text else 0) + 1
+        cells.append((text, column, column + len(text)))
+        offset += len(part) + 1
+    while cells and not cells[-1][0]:
+        cells.pop()
+    while cells and not cells[0][0]:
+        cells.pop(0)
+    return cells
+
+
+def _spaced(text: str, column: int):
+    """``行政处罚 0`` or ``规章  0  0  0``: a label and values separated by spaces, as cells."""
+    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
+    for cut in range(len(parts) - 1, 0, -1):
+        values = parts[cut:]
+        if not all(value_type(norm(v)) for v, _ in values):
+            break
+        head = text[:values[0][1]].strip()
+        if match_label(norm(head)):
+            return [(head, column, column + len(head))] + [(v, column + at, column + at + len(v)) for v, at in values]
+    return None
+
+
+def _is_chrome(text: str) -> bool:
+    """Page furniture (font-size pickers, view counters, PDF page footers…), unless it carries metadata."""
+    return bool(_CHROME.search(text)) and not _META.search(text)
+
+
+def lex(lines) -> list[Piece]:
+    """Tokens of a report, given its lines (without line breaks), in document order."""
+    raw: list[tuple[str, int, int, int, bool]] = []  # text, line, column, end_column, alone on its line
+    for number, line in enumerate(lines, 1):
+        cells = _cells(number, line)
+        if len(cells) == 1 and _is_chrome(cells[0][0]):
+            continue
+        if len(cells) == 1:
+            text, column, end = cells[0]
+            spaced = _spaced(text, column) if " " in text or "\u3000" in text else None
+            if spaced:
+                raw.extend((t, number, c, e, False) for t, c, e in spaced)
+                continue
+            raw.append((text, number, column, end, True))
+        elif len(cells) > 1:
+            raw.extend((t, number, c, e, False) for t, c, e in cells)
+    return list(_classify(raw))
+
+
+def _classify(raw):
+    seen_section = False
+    label_line = None  # the line whose first cell is a row label: its other text cells are values
+    i = 0
+    while i < len(raw):
+        text, line, column, end, alone = raw[i]
+        if label_line is not None and label_line != line:
+            label_line = None
+        if not text:
+            yield Piece(EMPTY, "", line, column, line, column)
+            i += 1
+            continue
+        normed = norm(text)
+        kind = value_type(normed)
+        if kind:
+            yield Piece(kind, text, line, column, line, end)
+            i += 1
+            continue
+        span, info = _longest_label(raw, i)
+        if info is not None:
+            last = raw[i + span - 1]
+            joined = "".join(r[0] for r in raw[i:i + span])
+            kind = {"caption": CAPTION, "header": HEADER, "label": LABEL}[info.kind]
+            yield Piece(kind, joined, line, column, last[1], last[3], label=info)
+            if kind == LABEL and not alone:
+                label_line = line
+            i += span
+            continue
+        if label_line == line:
+            yield Piece(CELLTEXT, text, line, column, line, end)
+        elif _CAPTION.match(normed):
+            yield Piece(CAPTION, text, line, column, line, end)
+        elif alone and (section := match_section(text)):
+            seen_section = True
+            yield Piece(SECTION, text, line, column, line, end, section=section)
+        elif not seen_section and alone and _META.search(text):
+            yield Piece(META, text, line, column, line, end)
+        elif not seen_section and alone and len(normed) <= 50 and "政府信息公开" in normed and not _SENTENCE.search(normed):
+            follow = raw[i + 1] if i + 1 < len(raw) else None
+            if not _TITLE_WORDS.search(normed) and follow and follow[4] and norm(follow[0]).endswith("报告"):
+                yield Piece(TITLE, text + follow[0], line, column, follow[1], follow[3])
+                i += 2
+                continue
+            yield Piece(TITLE if _TITLE_WORDS.search(normed) else TEXT, text, line, column, line, end)
+        else:
+            yield Piece(TEXT, text, line, column, line, end)
+        i += 1
+
+
+def _longest_label(raw, i) -> tuple[int, LabelInfo | None]:
+    """The most lines from ``raw[i]`` on that together form one known label (1 if it is one alone)."""
+    best = (1, None)
+    joined = ""
+    for span in range(MAX_LABEL_LINES):
+        if i + span >= len(raw) or (span and not (raw[i][4] and raw[i + span][4])):
+            break
+        joined += norm(raw[i + span][0])
+        if len(joined) > 80:
+            break
+        info = match_label(joined)
+        if info is not None:
+            best = (span + 1, info)
+    return best

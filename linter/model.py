@@ -1,0 +1,94 @@
+"""The bound report the rules check: the tree, the template it follows, and every cell's value.
+
+The binder (linter/binder.py) builds it; rules only read it. Besides the cells it records what the
+binder observed while placing values (rows with too few or too many values, unknown rows…) so
+that table rules can report it without binding again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .ast import Document
+from .lexer import Piece
+from .numbers import Number
+from .source import Source
+from .templates import Table, Template
+
+# Cell states.
+OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    state: str
+    piece: Piece | None = None     # where the value is written (None when not placed)
+    number: Number | None = None
+
+    @property
+    def value(self) -> int | float | None:
+        """The value in the template's unit (万元 for amounts), None unless the cell holds a number."""
+        if self.number is None:
+            return None
+        return self.number.in_wan() if self.number.unit in ("元", "万元") else self.number.value
+
+    @property
+    def line(self) -> int | None:
+        return self.piece.line if self.piece else None
+
+
+@dataclass(frozen=True)
+class RowShape:
+    """A row whose count of values differs from its table's columns: its values were not placed."""
+
+    table: Table
+    row_id: str | None      # None for the label-less row of table 四
+    label: Piece | None
+    values: tuple[Piece, ...]
+    expected: int
+
+
+@dataclass(frozen=True)
+class UnknownRow:
+    """A row label that is not in the template (or belongs to the other edition), or values with no label."""
+
+    table: Table | None
+    label: Piece | None
+    values: tuple[Piece, ...]
+
+
+@dataclass
+class Report:
+    source: Source
+    document: Document
+    template: Template | None
+    edition: str | None
+    edition_votes: dict[str, int]
+    year: int | None
+    year_piece: Piece | None
+    title: Piece | None
+    agency: str | None
+    published: dt.date | None
+    published_piece: Piece | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    rows: dict[tuple[str, str], Piece] = field(default_factory=dict)   # (table id, row id) → label
+    tables: dict[str, Piece] = field(default_factory=dict)              # table id → where it starts
+    shapes: list[RowShape] = field(default_factory=list)
+    unknown_rows: list[UnknownRow] = field(default_factory=list)
+    label_variants: list[tuple[Piece, str]] = field(default_factory=list)  # (label, official wording)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def value(self, cell_id: str):
+        cell = self.cells.get(cell_id)
+        return cell.value if cell else None
+
+    def paragraphs(self, section_id: str | None = None):
+        """Narrative pieces (TEXT) in document order, optionally only those of one section."""
+        for section, block in self.document.blocks():
+            if isinstance(block, Piece) and block.type == "TEXT":
+                if section_id is None or (section and section.heading.section.section.id == section_id):
+                    yield block

@@ -1,0 +1,185 @@
+"""Synthetic reports: compliant reports with random but consistent numbers, in several layouts.
+
+Used by the tests (hypothesis properties, defect cases), the benchmarks and the bundled examples.
+A generated report follows the template of its edition exactly, so it lints with no finding; a test
+then changes one thing and expects exactly the finding that change deserves.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .templates import load
+
+LAYOUTS = ("cells", "pipes")
+
+_S1 = ("{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“公开为常态、不公开为例外”，"
+       "扎实推进政府信息公开工作。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+_S1_SUBS = (
+    "（一）主动公开方面。全年通过门户网站主动公开政府信息{info}条。",
+    "（二）依申请公开方面。{applications}",
+    "（三）政府信息管理方面。严格执行《某县人民政府办公室关于加强政府信息发布审核工作的通知》（某府办发〔{year}〕12号），落实三审制度。",
+    "（四）平台建设方面。优化门户网站信息公开专栏，及时更新栏目内容。",
+    "（五）监督保障方面。将政府信息公开工作纳入年度考核，开展业务培训2次。",
+)
+_S5 = "主要问题是公开内容的规范性有待提高。下一步将加强业务培训，规范公开流程，提升公开质量。"
+_S6 = {"2019": "无。", "2021": "本年度未收取政府信息公开信息处理费。"}
+
+
+@dataclass
+class Synthetic:
+    """A generated report: its text and the values it was built from (cell id → value)."""
+
+    text: str
+    values: dict[str, int | float] = field(default_factory=dict)
+    edition: str = "2021"
+    year: int = 2023
+
+
+def _s3_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
+    table = template.tables["s3"]
+    results = [r.id for r in table.rows if r.id not in ("new", "carried", "total", "forward")]
+    values = {}
+    parts = [c.id for c in table.columns if c.id != "total"]
+    for column in parts:
+        active = busy and rng.random() < 0.6
+        for row in results:
+            values[f"s3.{row}.{column}"] = rng.randint(0, 9) if active and rng.random() < 0.4 else 0
+        total = sum(values[f"s3.{row}.{column}"] for row in results)
+        forward = rng.randint(0, 4) if active else 0
+        carried = rng.randint(0, total + forward) if active else 0
+        values[f"s3.total.{column}"] = total
+        values[f"s3.forward.{column}"] = forward
+        values[f"s3.carried.{column}"] = carried
+        values[f"s3.new.{column}"] = total + forward - carried
+    for row in table.rows:
+        values[f"s3.{row.id}.total"] = sum(values[f"s3.{row.id}.{c}"] for c in parts)
+    return values
+
+
+def _s4_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
+    values = {}
+    table = template.tables["s4"]
+    for group in table.rows:
+        parts = [rng.randint(0, 3) if busy and rng.random() < 0.3 else 0 for _ in table.columns[:-1]]
+        for column, value in zip(table.columns[:-1], parts):
+            values[f"s4.{group.id}.{column.id}"] = value
+        values[f"s4.{group.id}.total"] = sum(parts)
+    return values
+
+
+def _s2_values(rng: random.Random, template) -> dict[str, int | float]:
+    values = {}
+    for table in template.tables.values():
+        if not table.id.startswith("s2."):
+            continue
+        for row in table.rows:
+            for column in table.columns:
+                cid = table.cell_id(row.id, column.id)
+                if column.signed:
+                    values[cid] = rng.randint(-5, 5)
+                elif column.amount:
+                    values[cid] = round(rng.uniform(0, 500), rng.choice((0, 1, 2)))
+                else:
+                    values[cid] = rng.randint(0, 40)
+    return values
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return str(value)
+
+
+def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
+    """A long label broken over 2–3 lines, as copied web tables do; never leaving a figure alone."""
+    if not enabled or len(label) < 8 or rng.random() < 0.5:
+        return [label]
+    cut = rng.randint(4, len(label) - 3)
+    return [label[:cut], label[cut:]]
+
+
+def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
+             blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
+             agency: str = "某某县数据资源局") -> Synthetic:
+    """A compliant report. ``layout`` is ``cells`` (one cell per line) or ``pipes`` (``a | b |`` rows)."""
+    rng = random.Random(seed)
+    template = load(edition)
+    year = year if year is not None else (2020 if edition == "2019" else 2023)
+    values = {**_s2_values(rng, template), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
+    lines: list[str] = []
+
+    def para(*texts):
+        for text in texts:
+            lines.append(text)
+            if blank_lines or layout == "pipes":
+                lines.append("")
+
+    def row(label: str, cells: list[str]):
+        if layout == "pipes":
+            lines.append(" | ".join([label, *cells]) + " |")
+        else:
+            para(*_split_label(rng, label, split_labels), *cells)
+
+    def header(labels: list[str]):
+        if layout == "pipes":
+            lines.append(" | ".join(labels) + " |")
+        else:
+            para(*labels)
+
+    new_total = values["s3.new.total"]
+    applications = (f"全年共收到政府信息公开申请{new_total}件，均已按时答复。" if new_total
+                    else "本年度未收到政府信息公开申请。")
+    para(f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-{rng.randint(5, 28):02d}    来源：{agency}")
+    para("一、总体情况", _S1.format(year=year, agency=agency))
+    subs = [s.format(year=year, info=rng.randint(20, 400), applications=applications) for s in _S1_SUBS]
+    if edition == "2019":
+        projects = values["s2.20-9.procurement.projects"]
+        budget = round(rng.uniform(20, 300), 1)
+        deal = round(budget * rng.uniform(0.9, 0.99), 4)
+        saving = round(budget - deal, 4)
+        values["s2.20-9.procurement.amount"] = budget
+        subs[0] += (f"完成政府集中采购{projects}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
+                    f"节约资金{_fmt(saving)}万元，资金节约率达{saving / budget * 100:.2f}%。")
+    para(*subs)
+
+    para("二、主动公开政府信息情况")
+    for table in template.tables.values():
+        if not table.id.startswith("s2."):
+            continue
+        para(table.caption) if layout == "cells" else lines.append(table.caption + " |")
+        header(["信息内容", *(c.label for c in table.columns)])
+        for r in table.rows:
+            cells = []
+            for c in table.columns:
+                value = values[table.cell_id(r.id, c.id)]
+                cells.append(_fmt(value) + ("万元" if c.unit_in_cell else ""))
+            row(r.label, cells)
+
+    s3 = template.tables["s3"]
+    para("三、收到和处理政府信息公开申请情况")
+    header(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"])
+    header(["自然人", "法人或其他组织", "总计"])
+    header(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
+    groups = {"r1": "三、本年度办理结果", "r3-1": "（三）不予公开", "r4-1": "（四）无法提供", "r5-1": "（五）不予处理",
+              "r6-1": "（六）其他处理"}
+    for r in s3.rows:
+        if r.id in groups:
+            para(groups[r.id]) if layout == "cells" else lines.append(groups[r.id] + " |")
+        row(r.label, [_fmt(values[s3.cell_id(r.id, c.id)]) for c in s3.columns])
+
+    s4 = template.tables["s4"]
+    para("四、政府信息公开行政复议、行政诉讼情况")
+    columns = [c.label for c in s4.columns]
+    header(["行政复议", "行政诉讼"])
+    header([*columns, "未经复议直接起诉", "复议后起诉"])
+    header(columns + columns)
+    numbers = [_fmt(values[s4.cell_id(g.id, c.id)]) for g in s4.rows for c in s4.columns]
+    if layout == "pipes":
+        lines.append(" | ".join(numbers) + " |")
+    else:
+        para(*numbers)
+
+    para("五、存在的主要问题及改进情况", _S5)
+    para("六、其他需要报告的事项", _S6[edition])
+    return Synthetic("\n".join(lines) + "\n", values, edition, year)

@@ -1,0 +1,218 @@
+"""The official formats as data: sections, tables, cell ids and equations, loaded from YAML.
+
+Each edition is ``rules/templates/common.yaml`` merged with ``rules/templates/<edition>.yaml``.
+Equations are written as cell patterns and expanded here once, so rules only see plain lists of cell
+ids (a new edition or a local variant is a new YAML file, not new code).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .labels import norm
+
+EDITIONS = ("2019", "2021")
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    signed: bool = False        # may be negative (本年增/减)
+    amount: bool = False        # money, decimals allowed
+    unit: str | None = None     # unit of the value (万元)
+    unit_in_cell: bool = False  # the unit is written in the cell, not the header
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One grid of cells: ``s2.20-1``, ``s2.20-5``, … ``s3`` or ``s4`` (whose rows are the groups)."""
+
+    id: str
+    section: str
+    caption: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def cell_id(self, row: str, column: str) -> str:
+        return f"{self.id}.{row}.{column}"
+
+    def cell_ids(self):
+        return [self.cell_id(r.id, c.id) for r in self.rows for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    accepted: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    keywords: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``sum(left) == sum(right)``; ``id`` is the family (E1…E4), ``key`` names this instance."""
+
+    id: str
+    key: str
+    summary: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.left + self.right
+
+
+@dataclass(frozen=True)
+class Template:
+    edition: str
+    instrument: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[Section, ...]
+    tables: dict[str, Table]
+    groups: tuple[str, ...]          # labels of grouping cells that carry no numbers
+    headers: tuple[str, ...]         # header labels that are not columns (信息内容, 申请人情况…)
+    equations: tuple[Equation, ...]
+    columns_by_cell: dict[str, Column] = field(repr=False, default_factory=dict)
+
+    @property
+    def cell_ids(self) -> list[str]:
+        return [cid for table in self.tables.values() for cid in table.cell_ids()]
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+def _read_yaml(name: str) -> dict:
+    import yaml  # only when a template is first needed
+
+    text = resources.files("disclint.rules").joinpath("templates", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _rows(items) -> tuple[Row, ...]:
+    return tuple(Row(r["id"], r["label"], tuple(r.get("variants", ()))) for r in items)
+
+
+def _columns(items) -> tuple[Column, ...]:
+    return tuple(Column(**c) for c in items)
+
+
+_VARIABLE = re.compile(r"\{(\w+)\}")
+
+
+def _expand(spec: dict, sets: dict[str, list[str]]) -> list[Equation]:
+    (each_var, each_set), = spec["each"].items()
+    sums = spec.get("sum", {})
+    equations = []
+    for value in sets[each_set]:
+        def side(patterns):
+            cells = []
+            for pattern in patterns:
+                names = [n for n in _VARIABLE.findall(pattern) if n in sums]
+                choices = [sets[sums[n]] for n in names]
+                for combo in itertools.product(*choices):
+                    bound = dict(zip(names, combo), **{each_var: value})
+                    cells.append(_VARIABLE.sub(lambda m: bound[m.group(1)], pattern))
+            return tuple(cells)
+
+        equations.append(Equation(spec["id"], f"{spec['id']}[{value}]", spec["summary"],
+                                  side(spec["left"]), side(spec["right"])))
+    return equations
+
+
+@lru_cache(maxsize=None)
+def load(edition: str) -> Template:
+    """The template of ``edition`` ('2019' or '2021'), built once per process."""
+    common, own = _read_yaml("common.yaml"), _read_yaml(f"{edition}.yaml")
+    sets = {**common["sets"], **own["sets"]}
+
+    s3 = common["tables"]["s3"]
+    s3_rows = list(s3["rows"])
+    extra = own["s3_other_rows"]
+    at = next(i for i, r in enumerate(s3_rows) if r["id"] == extra["after"]) + 1
+    s3_rows[at:at] = extra["rows"]
+    sets["s3_rows"] = [r["id"] for r in s3_rows]
+    groups = list(s3["groups"]) + ([extra["group"]] if "group" in extra else [])
+
+    tables: dict[str, Table] = {}
+    for item in own["s2"]["items"]:
+        tid = f"s2.{item['id']}"
+        tables[tid] = Table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
+    tables["s3"] = Table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows))
+    s4 = common["tables"]["s4"]
+    tables["s4"] = Table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))
+
+    sections = tuple(
+        Section(s["id"], s["number"], s["title"], tuple(s.get("accepted", ())), tuple(s.get("variants", ())),
+                tuple(tuple(k) for k in s.get("keywords", ())))
+        for s in common["sections"])
+    headers = tuple(own["s2"]["headers"]) + tuple(s3["headers"]) + tuple(s4["headers"])
+    equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets))
+    first, last = own["years"]
+    columns_by_cell = {t.cell_id(r.id, c.id): c for t in tables.values() for r in t.rows for c in t.columns}
+    return Template(str(own["edition"]), own["instrument"], first, last, sections, tables, tuple(groups),
+                    headers, equations, columns_by_cell)
+
+
+def edition_for_year(year: int) -> str | None:
+    """The edition that applies to a report year, or None for years before the 2019 条例 formats."""
+    for edition in reversed(EDITIONS):
+        if load(edition).covers(year):
+            return edition
+    return None
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    """What a normalised label can be: its kind, its official wording, and the editions using it."""
+
+    kind: str                       # "caption", "header" or "label" (a row or a grouping cell)
+    text: str                       # the official wording
+    editions: frozenset[str]        # editions whose template prints exactly this label
+    variant_in: frozenset[str]      # editions that accept it as a known variant (with a warning)
+
+
+@lru_cache(maxsize=None)
+def label_index() -> dict[str, LabelInfo]:
+    """Every label of every edition, by normalised text: the lexer's vocabulary."""
+    found: dict[str, dict] = {}
+
+    def add(kind: str, text: str, edition: str, official: bool = True):
+        entry = found.setdefault(norm(text), {"kind": kind, "text": text, "editions": set(), "variant_in": set()})
+        entry["editions" if official else "variant_in"].add(edition)
+        if kind == "label":  # a row label wins over a header of the same text
+            entry["kind"] = kind
+
+    for edition in EDITIONS:
+        template = load(edition)
+        for table in template.tables.values():
+            if table.caption:
+                add("caption", table.caption, edition)
+            kind = "header" if table.id == "s4" else "label"  # s4 groups head columns, they are not rows
+            for row in table.rows:
+                add(kind, row.label, edition)
+                for variant in row.variants:
+                    add(kind, variant, edition, official=False)
+            for column in table.columns:
+                add("header", column.label, edition)
+        for text in template.groups:
+            add("label", text, edition)
+        for text in template.headers:
+            add("header", text, edition)
+    return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"]), frozenset(e["variant_in"] - e["editions"]))
+            for key, e in found.items()}

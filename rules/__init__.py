@@ -1,0 +1,1 @@
+"""Rule families and the edition templates."""

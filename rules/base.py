@@ -1,0 +1,61 @@
+"""The shape of a rule, and the helpers every rule family shares (placing and citing)."""
+from __future__ import annotations
+
+from typing import ClassVar, Iterator
+
+from disclint.findings import CellRef, Finding
+from disclint.lexer import Piece
+from disclint.model import Report
+
+
+class Rule:
+    """A check with a stable code and name. Subclasses set the class attributes and ``check``.
+
+    The docstring of a rule is its documentation (docs/rules.md is generated from it) and has the
+    sections: what it checks and why, a failing example, a passing example, options.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]       # family.kebab-name
+    severity: ClassVar[str]
+    summary: ClassVar[str]    # one line, Chinese
+
+    @property
+    def family(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def at(self, where: Piece | tuple[int, int, int, int] | None, message: str, *, report: Report | None = None,
+           cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "") -> Finding:
+        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1)."""
+        if isinstance(where, Piece):
+            span = (where.line, where.column, where.end_line, where.end_column)
+            anchor = anchor or where.text
+        elif where is None:
+            span = (1, 1, 1, 1)
+        else:
+            span = where
+        refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
+        return Finding(self.code, self.name, severity or self.severity, message, *span, cells=refs,
+                       expected=expected, actual=actual, anchor=anchor)
+
+
+def cite(report: Report, cell_id: str) -> CellRef:
+    """A reference to a cell, with the line it is written on (None if it was not placed)."""
+    cell = report.cells.get(cell_id)
+    return CellRef(cell_id, cell.line if cell else None)
+
+
+def span_in(piece: Piece, start: int, end: int) -> tuple[int, int, int, int]:
+    """The file span of characters ``start:end`` of a one-line piece's text."""
+    return (piece.line, piece.column + start, piece.line, piece.column + end)
+
+
+def fmt(value) -> str:
+    """A number as a person writes it: 12, 120.9 (no trailing .0)."""
+    if isinstance(value, float):
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text or "0"
+    return str(value)

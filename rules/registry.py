@@ -1,0 +1,28 @@
+"""The explicit list of rules, in the order their docs are listed. A new rule is added here."""
+from __future__ import annotations
+
+from . import arith, balance, consistency, meta, parse, structure, table
+
+RULES = (
+    parse.Unreadable, parse.NotAReport,
+    structure.MissingSection, structure.SectionOrder, structure.SectionNumbering, structure.HeadingWording,
+    structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection,
+    table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
+    table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
+    table.ExtraValues, table.EmptyCell,
+    balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
+    arith.SavingsDifference, arith.SavingsRate,
+    consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,
+    consistency.NoReviewClaimed,
+    meta.LatePublication, meta.MalformedDocumentNumber,
+)
+
+
+def by_code() -> dict:
+    return {rule.code: rule for rule in RULES}
+
+
+def find(key: str):
+    """A rule class by code (S101) or name (structure.missing-section), or None."""
+    key = key.strip()
+    return next((r for r in RULES if key.upper() == r.code or key == r.name), None)

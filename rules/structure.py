@@ -1,0 +1,218 @@
+"""Rules on the report's skeleton: the six sections of 条例第五十条, their order, numbering and
+wording, the tables each section must hold, and the edition that fits the report year."""
+from __future__ import annotations
+
+from disclint.findings import ERROR, WARNING
+from disclint.templates import load
+
+from .base import Rule
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def _sections(report):
+    """(section AST node, matched template section) for every recognised heading, in order."""
+    return [(s, s.heading.section) for s in report.document.sections]
+
+
+def _official(report):
+    return (report.template or load("2021")).sections
+
+
+class MissingSection(Rule):
+    """A required section is missing.
+
+    **What it checks.** Each of the six sections of the national format (一、总体情况 … 六、其他需要报告的事项)
+    has a heading in the report. Headings are recognised in their official wording, in known variants and by
+    their key words, whatever their number.
+
+    **Why.** 条例第五十条 lists the contents of the annual report, and the format (国办公开办函〔2019〕60号,
+    〔2021〕30号) lays them out as six sections: “不能遗漏”.
+
+    **Fails.** A report whose heading ``五、存在的主要问题及改进情况`` was deleted.
+
+    **Passes.** A report with all six headings.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S101", "structure.missing-section", ERROR
+    summary = "缺少格式规定的章节"
+
+    def check(self, report):
+        found = {m.section.id for _, m in _sections(report)}
+        if not report.document.sections and not report.cells:
+            return  # not a report at all: parse.not-a-report says so once
+        for section in _official(report):
+            if section.id not in found:
+                yield self.at(None, f"缺少第{section.number}部分“{section.number}、{section.title}”", anchor=section.id)
+
+
+class SectionOrder(Rule):
+    """Sections stand out of order.
+
+    **What it checks.** The recognised sections appear in the order 一 to 六.
+
+    **Why.** The format fixes the order of the six sections; readers and reviewers compare reports by it.
+
+    **Fails.** ``四、政府信息公开行政复议、行政诉讼情况`` before ``三、收到和处理政府信息公开申请情况``.
+
+    **Passes.** Sections in the order 一、二、三、四、五、六.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S102", "structure.section-order", ERROR
+    summary = "章节顺序与格式不符"
+
+    def check(self, report):
+        order = [s.id for s in _official(report)]
+        highest = -1
+        for node, match in _sections(report):
+            position = order.index(match.section.id)
+            if position < highest:
+                yield self.at(node.heading, f"“{node.heading.text}”应位于第{order[highest][1]}部分之前")
+            highest = max(highest, position)
+
+
+class DuplicateSection(Rule):
+    """A section heading appears twice.
+
+    **What it checks.** Each of the six sections has one heading.
+
+    **Why.** A repeated heading usually means pasted text from another report or a renumbered local section.
+
+    **Fails.** Two headings ``六、其他需要报告的事项``.
+
+    **Passes.** One heading per section.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S107", "structure.duplicate-section", WARNING
+    summary = "章节重复出现"
+
+    def check(self, report):
+        seen = {}
+        for node, match in _sections(report):
+            if match.section.id in seen:
+                yield self.at(node.heading, f"第{match.section.number}部分“{match.section.title}”重复出现"
+                                            f"（第一次在第 {seen[match.section.id]} 行）")
+            else:
+                seen[match.section.id] = node.heading.line
+
+
+class SectionNumbering(Rule):
+    """A section heading carries the wrong number.
+
+    **What it checks.** The heading of the n-th section of the format is numbered with the n-th Chinese
+    numeral followed by “、” (``三、收到和处理政府信息公开申请情况``).
+
+    **Why.** The format numbers the six sections 一 to 六; local templates that insert sections and renumber
+    the rest, or typing slips such as ``三是``, make reports impossible to compare.
+
+    **Fails.** ``五、其他需要报告的事项`` (section 六 numbered 五); ``三是收到和处理政府信息公开申请情况``.
+
+    **Passes.** ``六、其他需要报告的事项``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S103", "structure.section-numbering", WARNING
+    summary = "章节序号不符合格式"
+
+    def check(self, report):
+        for node, match in _sections(report):
+            expected = f"{match.section.number}、"
+            if match.numeral is None:
+                yield self.at(node.heading, f"章节标题缺少序号，应为“{expected}{match.section.title}”",
+                              expected=expected, actual="")
+            elif match.numeral != match.section.number or match.separator not in ("、",):
+                written = match.numeral + (match.separator or "")
+                yield self.at(node.heading, f"章节序号应为“{expected}”，实为“{written}”", expected=expected, actual=written)
+
+
+class HeadingWording(Rule):
+    """A section heading is not in the official wording.
+
+    **What it checks.** Headings are written as in the format. Known variants (e.g. ``存在的主要问题及整改措施``)
+    and headings recognised only by their key words are accepted as that section, with this warning.
+    The wording of 条例第五十条 for section 五 (``政府信息公开工作存在的主要问题及改进情况``) is accepted silently.
+
+    **Why.** The format prints the headings; a reworded heading is a sign of an outdated or local template.
+
+    **Fails.** ``五、存在的主要问题及整改措施``.
+
+    **Passes.** ``五、存在的主要问题及改进情况``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S104", "structure.heading-wording", WARNING
+    summary = "章节标题措辞与格式不符"
+
+    def check(self, report):
+        for node, match in _sections(report):
+            if match.quality in ("variant", "keywords"):
+                yield self.at(node.heading, f"章节标题应为“{match.section.number}、{match.section.title}”，"
+                                            f"实为“{node.heading.text}”", expected=match.section.title,
+                              actual=node.heading.text)
+
+
+class EditionMismatch(Rule):
+    """The tables follow a format edition that does not apply to the report year.
+
+    **What it checks.** Reports for 2019 and 2020 use the trial format (国办公开办函〔2019〕60号); reports
+    for 2021 and later use the revised format (国办公开办函〔2021〕30号). The edition is detected from the
+    table headers and labels, the year from the title.
+
+    **Why.** The revised format replaced the trial one from report year 2021: a 2022 report on the 2019
+    tables lacks 现行有效件数, 本年收费金额 and the three （六）其他处理 rows.
+
+    **Fails.** A report titled ``2022年…年度报告`` with the columns 本年新制作数量/本年新公开数量.
+
+    **Passes.** A 2022 report with 本年制发件数/本年废止件数/现行有效件数.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S105", "structure.edition-mismatch", ERROR
+    summary = "表格格式版本与报告年度不符"
+
+    def check(self, report):
+        if report.template is None or report.year is None or report.template.covers(report.year):
+            return
+        evidence = report.year_piece or report.title
+        applies = "国办公开办函〔2021〕30号（2021年起）" if report.year >= 2021 else "国办公开办函〔2019〕60号（2019—2020年）"
+        yield self.at(evidence, f"{report.year}年度报告应使用{applies}格式，表格却使用{report.template.instrument}格式",
+                      report=report, expected="2021" if report.year >= 2021 else "2019", actual=report.edition)
+
+
+class MissingTable(Rule):
+    """A table of the format is missing.
+
+    **What it checks.** Section 二 holds one sub-table per item of 条例第二十条 in the edition (（一）（五）（六）
+    （八）, and （九） in the trial format); sections 三 and 四 hold their tables. A table counts as present
+    when its caption, header or any of its row labels is found.
+
+    **Why.** The tables are the statistical core of the report; an omitted table cannot be compared or checked.
+
+    **Fails.** Section 二 without the block ``第二十条第（八）项``.
+
+    **Passes.** Every sub-table present (even if all zero).
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S106", "structure.missing-table", ERROR
+    summary = "缺少格式规定的表格"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
+        for table in report.template.tables.values():
+            if table.id in report.tables and report.tables[table.id] is not None:
+                continue
+            name = table.caption or next(s.title for s in report.template.sections if s.id == table.section)
+            yield self.at(headings.get(table.section), f"缺少表格“{name}”", anchor=table.id)

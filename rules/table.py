@@ -1,0 +1,382 @@
+"""Rules on the tables' cells: present, placed, numeric, of the right sign, kind and unit."""
+from __future__ import annotations
+
+from disclint import model
+from disclint.findings import ERROR, WARNING
+from disclint.labels import nearest, norm
+
+from .base import Rule
+
+
+def _table_name(table) -> str:
+    return {"s3": "表三（收到和处理政府信息公开申请情况）", "s4": "表四（行政复议、行政诉讼情况）"}.get(
+        table.id, f"表二{table.caption}")
+
+
+def _row_label(table, row_id) -> str:
+    return next(r.label for r in table.rows if r.id == row_id)
+
+
+def _column(report, cell_id):
+    return report.template.columns_by_cell[cell_id]
+
+
+def _empty_tables(report) -> set[str]:
+    """Tables present but without a single value: reported once by table.empty-table."""
+    empty = set()
+    for table_id, start in report.tables.items():
+        if start is None:
+            continue
+        cells = [report.cells[c] for c in report.template.tables[table_id].cell_ids()]
+        rows_with_values = [s for s in report.shapes if s.table.id == table_id and s.values]
+        if not rows_with_values and all(c.state in (model.UNPLACED, model.MISSING, model.BLANK) for c in cells):
+            empty.add(table_id)
+    return empty
+
+
+class EmptyTable(Rule):
+    """A table is present but holds no value at all.
+
+    **What it checks.** A table whose caption, headers or row labels are present has at least one value.
+
+    **Why.** Web copies of a table whose cells were left blank keep only the labels. The table is reported
+    once, instead of once per row.
+
+    **Fails.** ``第二十条第（八）项`` with its header and the label 行政事业性收费 but no number.
+
+    **Passes.** The same table with ``0``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T203", "table.empty-table", ERROR
+    summary = "表格未填写任何数值"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        for table_id in sorted(_empty_tables(report)):
+            table = report.template.tables[table_id]
+            yield self.at(report.tables[table_id], f"{_table_name(table)}没有填写任何数值（空白单元格应填 0）",
+                          anchor=table_id)
+
+
+class MissingRow(Rule):
+    """A row of a table is missing.
+
+    **What it checks.** Every row of the format is present in each table found in the report (tables that
+    are missing as a whole are reported by structure.missing-table).
+
+    **Why.** An omitted row hides a category of the statistics (e.g. 4.保护第三方合法权益).
+
+    **Fails.** Table 三 without the row ``2.重复申请``.
+
+    **Passes.** All rows present, with 0 where nothing happened.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T201", "table.missing-row", ERROR
+    summary = "表格缺少格式规定的行"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        empty = _empty_tables(report)
+        for table in report.template.tables.values():
+            if report.tables.get(table.id) is None or table.id in empty or table.id == "s4":
+                continue
+            missing = [row for row in table.rows if (table.id, row.id) not in report.rows]
+            found = [row for row in table.rows if (table.id, row.id) in report.rows]
+            tail = found and missing and table.rows.index(missing[0]) > table.rows.index(found[-1])
+            if tail and len(missing) >= 3:
+                last = report.rows[(table.id, found[-1].id)]
+                yield self.at(last, f"{_table_name(table)}在“{found[-1].label}”行之后中断，缺少其后全部 {len(missing)} 行"
+                                    f"（“{missing[0].label}”至“{missing[-1].label}”），报告可能不完整",
+                              expected=len(table.rows), actual=len(found), anchor=f"{table.id}.tail")
+                continue
+            for row in missing:
+                yield self.at(report.tables[table.id], f"{_table_name(table)}缺少“{row.label}”行",
+                              anchor=f"{table.id}.{row.id}")
+
+
+class BlankCells(Rule):
+    """A row has fewer values than the table has columns: cells were left blank.
+
+    **What it checks.** Each row carries one value per column. In a copied web table blank cells vanish, so
+    a short row cannot tell which cells are blank; its values are then not placed on any cell (they could
+    land in the wrong column) and the equations involving them are not checked.
+
+    **Why.** The format asks for every cell; a blank is not a 0 (spec §3.7: “not reported”).
+
+    **Fails.** ``规章`` followed by one value in a table of three columns.
+
+    **Passes.** ``规章 0 0 0``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T202", "table.blank-cells", WARNING
+    summary = "行中数值个数少于列数（有空白单元格）"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        empty = _empty_tables(report)
+        for shape in report.shapes:
+            if shape.table.id in empty or len(shape.values) >= shape.expected:
+                continue
+            where = shape.label or shape.values[0]
+            what = f"“{_row_label(shape.table, shape.row_id)}”行" if shape.row_id else _table_name(shape.table)
+            cells = [shape.table.cell_id(shape.row_id, c.id) for c in shape.table.columns] if shape.row_id else []
+            yield self.at(where, f"{what}只有 {len(shape.values)} 个数值，应有 {shape.expected} 个；"
+                                 "空白单元格无法确定所在列，相关数值未采用", report=report, cells=cells,
+                          expected=shape.expected, actual=len(shape.values))
+
+
+class ExtraValues(Rule):
+    """A row has more values than the table has columns.
+
+    **What it checks.** No row carries more values than columns; such a row's values are not placed.
+
+    **Why.** Extra numbers come from merged rows or a column added by local software (a 法人或其他组织
+    subtotal, for instance), which the format does not have.
+
+    **Fails.** A table-三 row with 8 numbers.
+
+    **Passes.** Exactly 7 numbers.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T211", "table.extra-values", ERROR
+    summary = "行中数值个数多于列数"
+
+    def check(self, report):
+        for shape in report.shapes:
+            if len(shape.values) > shape.expected:
+                what = f"“{_row_label(shape.table, shape.row_id)}”行" if shape.row_id else _table_name(shape.table)
+                yield self.at(shape.label or shape.values[0],
+                              f"{what}有 {len(shape.values)} 个数值，应只有 {shape.expected} 个",
+                              expected=shape.expected, actual=len(shape.values))
+
+
+class EmptyCell(Rule):
+    """A cell is present but empty.
+
+    **What it checks.** In layouts that keep cell boundaries (``a | b | c``, tab-separated rows), no cell of
+    a row is empty.
+
+    **Why.** A blank is not a 0: the format asks for every cell to be filled.
+
+    **Fails.** ``规章 | 0 |  | 0``.
+
+    **Passes.** ``规章 | 0 | 0 | 0``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T212", "table.empty-cell", WARNING
+    summary = "单元格为空"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.state == model.BLANK:
+                yield self.at(cell.piece, f"单元格 {cell.id} 为空，应填写数值（无则填 0）", report=report, cells=[cell.id])
+
+
+class Placeholder(Rule):
+    """A cell holds a placeholder such as “/”, “-” or “无” instead of a number.
+
+    **What it checks.** Cells hold numbers; “/”, “-”, “—”, “无”, “不适用” and the like are reported.
+
+    **Why.** The tables are statistics: a placeholder cannot be summed or compared. Write 0 when nothing
+    happened.
+
+    **Fails.** ``行政强制`` with “-” under 处理决定数量.
+
+    **Passes.** ``0``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T204", "table.placeholder", WARNING
+    summary = "单元格用占位符代替数值"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.state == model.PLACEHOLDER:
+                yield self.at(cell.piece, f"单元格 {cell.id} 填写了“{cell.piece.text}”，应填写数值（无则填 0）",
+                              report=report, cells=[cell.id], expected=0, actual=cell.piece.text)
+
+
+class NotANumber(Rule):
+    """A cell holds text where a number belongs.
+
+    **What it checks.** In layouts that keep cell boundaries, every value cell of a row is a number.
+
+    **Why.** Text in a statistics cell (``若干``, ``见附件``) cannot be checked or compared.
+
+    **Fails.** ``行政许可 | 若干``.
+
+    **Passes.** ``行政许可 | 12``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T205", "table.not-a-number", ERROR
+    summary = "单元格应为数值却是文字"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.state == model.TEXT:
+                yield self.at(cell.piece, f"单元格 {cell.id} 应为数值，实为“{cell.piece.text}”",
+                              report=report, cells=[cell.id], actual=cell.piece.text)
+
+
+class NegativeValue(Rule):
+    """A cell holds a negative number.
+
+    **What it checks.** Every count and amount is ≥ 0; only the trial format's 本年增/减 is a signed change.
+
+    **Why.** spec §6 E5: numeric cells of tables 三 and 四 are non-negative integers; in table 二 only
+    本年增/减 may be negative.
+
+    **Fails.** ``-1`` under 自然人.
+
+    **Passes.** ``-8`` under 本年增/减 (a decrease).
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T206", "table.negative-value", ERROR
+    summary = "单元格为负数"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.number is not None and cell.number.value < 0 and not _column(report, cell.id).signed:
+                yield self.at(cell.piece, f"单元格 {cell.id} 不应为负数，实为 {cell.piece.text}",
+                              report=report, cells=[cell.id], actual=cell.value)
+
+
+class NonIntegerCount(Rule):
+    """A count is not a whole number.
+
+    **What it checks.** Every cell except the amounts (收费金额, 采购总金额) is a count of documents,
+    decisions or applications, written as a whole number.
+
+    **Why.** spec §6 E5; a decimal count is a typing error or a value in the wrong column.
+
+    **Fails.** ``2.5`` under 本年处理决定数量.
+
+    **Passes.** ``2``; ``4068.208`` under 本年收费金额（单位：万元）.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T207", "table.non-integer-count", ERROR
+    summary = "件数不是整数"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.number is not None and cell.number.decimals and not _column(report, cell.id).amount:
+                yield self.at(cell.piece, f"单元格 {cell.id} 是件数，应为整数，实为 {cell.piece.text}",
+                              report=report, cells=[cell.id], actual=cell.value)
+
+
+class UnitMismatch(Rule):
+    """A cell's unit contradicts its column.
+
+    **What it checks.** Amount columns accept the units 元 and 万元 written in the cell (the trial format's
+    采购总金额 has no unit in its header; the revised 收费金额 header says 万元, so a cell in 元 contradicts
+    it); count columns accept 件/个/项/条/宗/次 or no unit, never a currency or a percentage.
+
+    **Why.** A value read in the wrong unit is off by a factor of 10,000.
+
+    **Fails.** ``3500元`` under 本年收费金额（单位：万元）; ``12万元`` under 本年处理决定数量.
+
+    **Passes.** ``0.35`` under 本年收费金额（单位：万元）; ``251000元`` under 采购总金额.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T208", "table.unit-mismatch", ERROR
+    summary = "单元格单位与表头不符"
+
+    def check(self, report):
+        for cell in report.cells.values():
+            if cell.number is None or cell.number.unit is None:
+                continue
+            column = _column(report, cell.id)
+            unit = cell.number.unit
+            if column.amount and unit in ("元", "万元") and (column.unit_in_cell or unit == column.unit):
+                continue
+            if not column.amount and unit not in ("元", "万元", "%"):
+                continue
+            expected = f"单位为{column.unit}" if column.amount else "件数（不带金额或百分比单位）"
+            yield self.at(cell.piece, f"单元格 {cell.id} 应为{expected}，实为“{cell.piece.text}”",
+                          report=report, cells=[cell.id], expected=column.unit, actual=unit)
+
+
+class UnknownRow(Rule):
+    """A table row's label is not one of the format's.
+
+    **What it checks.** Each labelled row of a table is a row of the edition's template. The finding names
+    the label found and the nearest official label. A line of values without any label is reported too. Rows of the other edition (e.g. 其他对外管理服务事项 in
+    a 2021-format report) are reported here too.
+
+    **Why.** Local templates add rows (``其他主动公开文件``), and typing slips make a row unrecognisable; in
+    both cases its values are not counted.
+
+    **Fails.** ``规章制度 0 0 0`` in 第二十条第（一）项.
+
+    **Passes.** ``规章 0 0 0``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T209", "table.unknown-row", WARNING
+    summary = "表格中有格式之外的行"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        for unknown in report.unknown_rows:
+            if unknown.label is None:
+                first = unknown.values[0]
+                yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),
+                              f"第 {first.line} 行的 {len(unknown.values)} 个数值没有行标签，无法确定所属的行，未采用",
+                              actual=len(unknown.values), anchor=" ".join(v.text for v in unknown.values))
+                continue
+            candidates = {}
+            tables = [unknown.table] if unknown.table else list(report.template.tables.values())
+            for table in tables:
+                for row in table.rows:
+                    candidates[norm(row.label)] = row.label
+            guess = nearest(norm(unknown.label.text), candidates)
+            hint = f"，最接近的格式行为“{guess}”" if guess else ""
+            yield self.at(unknown.label, f"“{unknown.label.text}”不是{report.template.instrument}格式中的行{hint}",
+                          expected=guess, actual=unknown.label.text)
+
+
+class LabelVariant(Rule):
+    """A row label is written in a known non-official variant.
+
+    **What it checks.** Row labels are written as in the format; known variants are recognised (their values
+    are placed) but reported, e.g. ``规范性文件`` for the revised format's ``行政规范性文件``.
+
+    **Why.** The revised format renamed the row; the old name shows an outdated template.
+
+    **Fails.** ``规范性文件`` in a 2023 report.
+
+    **Passes.** ``行政规范性文件``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T210", "table.label-variant", WARNING
+    summary = "行标签与格式措辞不符"
+
+    def check(self, report):
+        for piece, official in report.label_variants:
+            yield self.at(piece, f"行标签应为“{official}”，实为“{piece.text}”", expected=official, actual=piece.text)
