@@ -68,7 +68,7 @@ def _s4_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
     return values
 
 
-def _s2_values(rng: random.Random, template) -> dict[str, int | float]:
+def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | float]:
     values = {}
     for table in template.tables.values():
         if not table.id.startswith("s2."):
@@ -76,7 +76,9 @@ def _s2_values(rng: random.Random, template) -> dict[str, int | float]:
         for row in table.rows:
             for column in table.columns:
                 cid = table.cell_id(row.id, column.id)
-                if column.signed:
+                if not busy:
+                    values[cid] = 0
+                elif column.signed:
                     values[cid] = rng.randint(-5, 5)
                 elif column.amount:
                     values[cid] = round(rng.uniform(0, 500), rng.choice((0, 1, 2)))
@@ -101,12 +103,18 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
-             agency: str = "某某县数据资源局") -> Synthetic:
-    """A compliant report. ``layout`` is ``cells`` (one cell per line) or ``pipes`` (``a | b |`` rows)."""
+             agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None) -> Synthetic:
+    """A compliant report. ``layout`` is ``cells`` (one cell per line) or ``pipes`` (``a | b |`` rows);
+    ``busy=False`` makes every table zero (an agency with nothing to report).
+
+    ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
+    tests make a report with exactly one defect.
+    """
     rng = random.Random(seed)
     template = load(edition)
     year = year if year is not None else (2020 if edition == "2019" else 2023)
-    values = {**_s2_values(rng, template), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
+    values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
+    written = {cid: _fmt(v) for cid, v in values.items()}
     lines: list[str] = []
 
     def para(*texts):
@@ -133,15 +141,17 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     para(f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-{rng.randint(5, 28):02d}    来源：{agency}")
     para("一、总体情况", _S1.format(year=year, agency=agency))
     subs = [s.format(year=year, info=rng.randint(20, 400), applications=applications) for s in _S1_SUBS]
-    if edition == "2019":
+    if edition == "2019" and values["s2.20-9.procurement.projects"]:
         projects = values["s2.20-9.procurement.projects"]
         budget = round(rng.uniform(20, 300), 1)
         deal = round(budget * rng.uniform(0.9, 0.99), 4)
         saving = round(budget - deal, 4)
         values["s2.20-9.procurement.amount"] = budget
+        written["s2.20-9.procurement.amount"] = _fmt(budget) + "万元"
         subs[0] += (f"完成政府集中采购{projects}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
                     f"节约资金{_fmt(saving)}万元，资金节约率达{saving / budget * 100:.2f}%。")
     para(*subs)
+    written.update(overrides or {})
 
     para("二、主动公开政府信息情况")
     for table in template.tables.values():
@@ -150,11 +160,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         para(table.caption) if layout == "cells" else lines.append(table.caption + " |")
         header(["信息内容", *(c.label for c in table.columns)])
         for r in table.rows:
-            cells = []
-            for c in table.columns:
-                value = values[table.cell_id(r.id, c.id)]
-                cells.append(_fmt(value) + ("万元" if c.unit_in_cell else ""))
-            row(r.label, cells)
+            row(r.label, [written[table.cell_id(r.id, c.id)] for c in table.columns])
 
     s3 = template.tables["s3"]
     para("三、收到和处理政府信息公开申请情况")
@@ -166,7 +172,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     for r in s3.rows:
         if r.id in groups:
             para(groups[r.id]) if layout == "cells" else lines.append(groups[r.id] + " |")
-        row(r.label, [_fmt(values[s3.cell_id(r.id, c.id)]) for c in s3.columns])
+        row(r.label, [written[s3.cell_id(r.id, c.id)] for c in s3.columns])
 
     s4 = template.tables["s4"]
     para("四、政府信息公开行政复议、行政诉讼情况")
@@ -174,7 +180,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     header(["行政复议", "行政诉讼"])
     header([*columns, "未经复议直接起诉", "复议后起诉"])
     header(columns + columns)
-    numbers = [_fmt(values[s4.cell_id(g.id, c.id)]) for g in s4.rows for c in s4.columns]
+    numbers = [written[s4.cell_id(g.id, c.id)] for g in s4.rows for c in s4.columns]
     if layout == "pipes":
         lines.append(" | ".join(numbers) + " |")
     else:

@@ -1,0 +1,73 @@
+"""One YAML case file per rule (tests/cases/<code>.yaml): snippets that must pass or fail that rule.
+
+A case builds its input from ``text`` (written out in full) or ``synth`` (arguments of
+``disclint.synth.generate``: a compliant report), then applies ``edit`` (pairs of old → new text, each
+replaced once) and ``truncate_after`` (cut the text after the first occurrence of that text) and expects exactly the listed findings of the file's rule, in order. A finding is given
+by ``line`` (a number), ``line_of`` (the first, or ``nth``, line containing that text) or ``at_cell`` (the line the
+cell is written on), and optionally ``message`` (text the message must contain), ``severity``,
+``cells`` (ids that must be cited).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from disclint.engine import lint_bytes
+from disclint.rules.registry import RULES
+from disclint.synth import generate
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load():
+    for path in sorted(CASES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{path.stem}:{case['name']}")
+
+
+def build(case) -> str:
+    if "text" in case:
+        text = case["text"]
+    else:
+        text = generate(**{"blank_lines": False, "busy": False, "seed": 1, **case.get("synth", {})}).text
+    for old, new in case.get("edit", []):
+        assert old in text, f"edit target not in the input: {old!r}"
+        text = text.replace(old, new, 1)
+    if "truncate_after" in case:  # a report cut off part-way, as copies of web pages often are
+        text = text[:text.index(case["truncate_after"]) + len(case["truncate_after"])]
+    return text
+
+
+def expected_line(spec, text: str, result) -> int:
+    if "line" in spec:
+        return spec["line"]
+    if "line_of" in spec:
+        lines = [i for i, line in enumerate(text.split("\n"), 1) if spec["line_of"] in line]
+        return lines[spec.get("nth", 1) - 1]
+    return result.report.cells[spec["at_cell"]].line
+
+
+@pytest.mark.parametrize("code, case", list(_load()))
+def test_rule_case(code, case):
+    text = build(case)
+    result = lint_bytes(case.get("path", "report.txt"), text.encode("utf-8"))
+    found = [f for f in result.findings if f.code == code]
+    expected = case.get("expect", [])
+    assert len(found) == len(expected), [(f.line, f.message) for f in found]
+    for finding, spec in zip(found, expected):
+        assert finding.line == expected_line(spec, text, result), finding.message
+        assert spec.get("message", "") in finding.message
+        assert finding.severity == spec.get("severity", finding.severity)
+        for cell in spec.get("cells", []):
+            assert cell in [c.id for c in finding.cells]
+
+
+def test_every_rule_has_a_case_file_with_passing_and_failing_cases():
+    files = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in CASES.glob("*.yaml")}
+    for rule in RULES:
+        assert rule.code in files, f"tests/cases/{rule.code}.yaml is missing"
+        cases = files[rule.code]["cases"]
+        assert any(c.get("expect") for c in cases) and any(not c.get("expect") for c in cases), rule.code
