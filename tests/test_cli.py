@@ -1,0 +1,165 @@
+"""The command line: formats, exit codes, errors, extraction, rule listing, generated docs."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from disclint import __version__
+from disclint.cli import main
+from disclint.docs import rules_markdown
+from disclint.synth import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def clean(tmp_path) -> Path:
+    path = tmp_path / "clean.txt"
+    path.write_text(generate(seed=2, busy=True).text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1"}).text
+    path = tmp_path / "broken.txt"
+    path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
+    return path
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_exit_codes(capsys, clean, broken):
+    assert run(capsys, clean)[0] == 0
+    assert run(capsys, "check", broken)[0] == 1
+    assert run(capsys, "check", broken, "--exit-zero")[0] == 0
+    assert run(capsys, "check", broken, "--select", "S104")[0] == 0      # a warning only
+    assert run(capsys, "check", broken, "--select", "S104", "--strict")[0] == 1
+
+
+def test_missing_file_and_bad_option_are_one_line_errors(capsys, clean):
+    code, _, err = run(capsys, "nowhere.txt")
+    assert code == 2 and err.strip() == "disclint: 错误: nowhere.txt: 文件不存在"
+    code, _, err = run(capsys, "check", clean, "--format", "xml")
+    assert code == 2 and err.count("\n") == 1 and "xml" in err
+    code, _, err = run(capsys, "check", clean, "--select", "X999")
+    assert code == 2 and "X999" in err
+
+
+def test_folder_is_searched_recursively(capsys, tmp_path, clean, broken):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF")
+    code, out, _ = run(capsys, "check", tmp_path, "--format", "json")
+    assert code == 1
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["broken.txt", "clean.txt"]
+
+
+def test_json_matches_the_contract(capsys, broken):
+    code, out, _ = run(capsys, "check", broken, "--format", "json")
+    document = json.loads(out)
+    assert set(document) == {"tool", "files", "summary"}
+    assert document["tool"] == {"name": "disclint", "version": __version__}
+    file = document["files"][0]
+    assert set(file) == {"path", "edition", "report_year", "findings"}
+    assert (file["edition"], file["report_year"]) == ("2021", 2023)
+    for finding in file["findings"]:
+        assert {"code", "rule", "severity", "message", "line", "column", "end_line", "end_column", "cells"} <= set(finding)
+        assert finding["rule"].split(".")[0] in {"parse", "structure", "table", "balance", "arith", "consistency", "meta", "text"}
+        assert finding["severity"] in {"error", "warning", "info"}
+        assert all(set(c) == {"id", "line"} for c in finding["cells"])
+    b301 = next(f for f in file["findings"] if f["code"] == "B301")
+    assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
+    assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0}
+
+
+def test_concise_format(capsys, broken):
+    _, out, _ = run(capsys, "check", broken, "--format", "concise")
+    first = out.splitlines()[0]
+    assert first.startswith(f"{broken}:") and " B301 [error] " in first
+
+
+def test_human_format_shows_message_and_source_line(capsys, broken):
+    _, out, _ = run(capsys, "check", broken)
+    assert "B301" in out and "balance.carry-over" in out and "整改措施" in out
+    assert "2 个错误" in out and "1 个警告" in out
+
+
+def test_stdin(capsys, monkeypatch, broken):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(broken.read_bytes())))
+    code, out, _ = run(capsys, "check", "-", "--format", "json")
+    assert code == 1 and json.loads(out)["files"][0]["path"] == "-"
+
+
+def test_output_file(capsys, tmp_path, broken):
+    target = tmp_path / "out.json"
+    run(capsys, "check", broken, "--format", "json", "--output-file", target)
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["errors"] == 2
+
+
+def test_edition_can_be_forced(capsys, clean):
+    code, out, _ = run(capsys, "check", clean, "--edition", "2019", "--format", "json")
+    assert code == 1 and json.loads(out)["files"][0]["edition"] == "2019"
+
+
+def test_extract_json_has_every_cell(capsys, tmp_path):
+    synthetic = generate(seed=3, busy=True, edition="2019")
+    path = tmp_path / "r.txt"
+    path.write_text(synthetic.text, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", path)
+    record = json.loads(out)["files"][0]
+    assert code == 0 and record["edition"] == "2019" and record["report_year"] == 2020
+    assert record["published"].startswith("2021-01-")
+    assert record["title"] == "某某县数据资源局2020年政府信息公开工作年度报告"
+    assert len(record["cells"]) == 198
+    for cell_id, value in synthetic.values.items():
+        assert record["cells"][cell_id]["value"] == value
+    cell = record["cells"]["s3.new.natural"]
+    assert path.read_text(encoding="utf-8").split("\n")[cell["line"] - 1] == cell["raw"]
+
+
+def test_extract_blank_cells_are_null(capsys, tmp_path):
+    text = generate(seed=1, busy=False).text.replace("规章\n\n0\n\n0\n\n0\n", "规章\n\n0\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "extract", path)
+    cell = json.loads(out)["files"][0]["cells"]["s2.20-1.rules.made"]
+    assert cell == {"value": None, "raw": "", "line": None, "column": None}
+
+
+def test_extract_csv(capsys, tmp_path):
+    for seed in (1, 2):
+        (tmp_path / f"r{seed}.txt").write_text(generate(seed=seed, busy=True).text, encoding="utf-8")
+    _, out, _ = run(capsys, "extract", tmp_path, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 and rows[0]["edition"] == "2021"
+    assert rows[0]["s3.new.total"] == str(generate(seed=1, busy=True).values["s3.new.total"])
+    assert rows[0]["s2.20-9.procurement.amount"] == ""   # a 2019-only cell
+
+
+def test_rules_and_rule(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "B301  balance.carry-over" in out
+    code, out, _ = run(capsys, "rule", "balance.carry-over")
+    assert code == 0 and out.startswith("B301 balance.carry-over (error)") and "**Fails.**" in out
+    assert run(capsys, "rule", "Z1")[0] == 2
+
+
+def test_rule_docs_are_generated_and_current():
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
+        "docs/rules.md is stale: run python -m disclint.docs docs/rules.md"
+
+
+def test_python_dash_m(tmp_path, clean):
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "disclint", str(clean), "--format", "json"],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0 and json.loads(result.stdout)["summary"]["errors"] == 0

@@ -1,0 +1,89 @@
+"""Properties over generated input (hypothesis)."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclint.cli import main
+from disclint.engine import lint_bytes
+from disclint.synth import LAYOUTS, generate
+from disclint.templates import load
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+reports = st.fixed_dictionaries({
+    "seed": st.integers(0, 10**6),
+    "edition": st.sampled_from(["2019", "2021"]),
+    "layout": st.sampled_from(LAYOUTS),
+    "blank_lines": st.booleans(),
+    "split_labels": st.booleans(),
+    "busy": st.booleans(),
+})
+
+
+@SETTINGS
+@given(reports)
+def test_generated_reports_lint_clean_and_extract_exactly(options):
+    synthetic = generate(**options)
+    result = lint_bytes("r.txt", synthetic.text.encode("utf-8"))
+    assert [(f.code, f.line, f.message) for f in result.findings] == []
+    assert result.edition == options["edition"]
+    for cell_id, value in synthetic.values.items():
+        assert result.report.cells[cell_id].value == value, cell_id
+
+
+def _balanced_cells(edition):
+    return [c for c in load(edition).cell_ids if c.startswith(("s3.", "s4."))]
+
+
+@SETTINGS
+@given(reports, st.data())
+def test_any_changed_number_of_tables_three_and_four_is_a_balance_finding_citing_it(options, data):
+    cell_id = data.draw(st.sampled_from(_balanced_cells(options["edition"])))
+    delta = data.draw(st.integers(1, 50))
+    original = generate(**options).values[cell_id]
+    synthetic = generate(**options, overrides={cell_id: str(original + delta)})
+    result = lint_bytes("r.txt", synthetic.text.encode("utf-8"))
+    line = result.report.cells[cell_id].line
+    cited = {(c.id, c.line) for f in result.findings if f.family == "balance" for c in f.cells}
+    assert (cell_id, line) in cited
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_arbitrary_text_never_raises(text):
+    lint_bytes("x.txt", text.encode("utf-8", errors="surrogatepass"))
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_crash_the_cli(tmp_path, capsys, data):
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    assert main(["check", str(path), "--format", "json"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert err == ""
+
+
+@SETTINGS
+@given(reports, st.data())
+def test_mutated_reports_never_raise_and_give_the_same_findings_twice(options, data):
+    lines = generate(**options).text.split("\n")
+    operation = data.draw(st.sampled_from(["delete", "duplicate", "shuffle", "truncate", "insert"]))
+    start = data.draw(st.integers(0, len(lines) - 1))
+    stop = data.draw(st.integers(start, min(len(lines), start + 40)))
+    if operation == "delete":
+        del lines[start:stop]
+    elif operation == "duplicate":
+        lines[start:start] = lines[start:stop]
+    elif operation == "shuffle":
+        chunk = lines[start:stop]
+        data.draw(st.randoms()).shuffle(chunk)
+        lines[start:stop] = chunk
+    elif operation == "truncate":
+        lines = lines[:start]
+    else:
+        lines.insert(start, data.draw(st.text(max_size=40)))
+    raw = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    first, second = lint_bytes("m.txt", raw), lint_bytes("m.txt", raw)
+    assert [f.to_json() for f in first.findings] == [f.to_json() for f in second.findings]
