@@ -137,11 +137,16 @@ class _Binder:
         self.pending: Piece | None = None       # a text line in a table: maybe an unknown row's label
         self.s4_values: list[Piece] = []
         self.previous = None                     # the block before the current one
+        self.zone: list[Piece] | None = None     # header cells after a table-二 caption, before its rows
 
     def run(self):
         for section, block in self.report.document.blocks():
             if section is not None and block is section.blocks[0]:
                 self.enter_section(section.heading.section.section.id)
+            if self.zone is not None and isinstance(block, Piece) and block.type in (HEADER, TEXT):
+                self.zone.append(block)
+            else:
+                self.zone = None
             if isinstance(block, Row):
                 self.row(block)
             elif block.type == CAPTION:
@@ -175,6 +180,7 @@ class _Binder:
     def caption(self, piece: Piece):
         for table in self.template.tables.values():
             if table.caption and norm(table.caption) == norm(piece.label.text if piece.label else piece.text):
+                self.zone = self.report.headers.setdefault(table.id, [])
                 return self.start_table(table, piece)
         self.context = None  # a caption of the other edition: its rows are unknown here
         self.pending = None

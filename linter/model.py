@@ -77,6 +77,7 @@ class Report:
     shapes: list[RowShape] = field(default_factory=list)
     unknown_rows: list[UnknownRow] = field(default_factory=list)
     label_variants: list[tuple[Piece, str]] = field(default_factory=list)  # (label, official wording)
+    headers: dict[str, list[Piece]] = field(default_factory=dict)         # table-二 id → its header cells
 
     @property
     def path(self) -> str:

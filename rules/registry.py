@@ -9,7 +9,7 @@ RULES = (
     structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection,
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
-    table.ExtraValues, table.EmptyCell,
+    table.ExtraValues, table.EmptyCell, table.HeaderWording,
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
     arith.SavingsDifference, arith.SavingsRate,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,

@@ -193,7 +193,8 @@ class MissingTable(Rule):
 
     **What it checks.** Section 二 holds one sub-table per item of 条例第二十条 in the edition (（一）（五）（六）
     （八）, and （九） in the trial format); sections 三 and 四 hold their tables. A table counts as present
-    when its caption, header or any of its row labels is found.
+    when its caption, header or any of its row labels is found. When a whole section is missing (heading
+    and tables), structure.missing-section reports it once.
 
     **Why.** The tables are the statistical core of the report; an omitted table cannot be compared or checked.
 
@@ -211,8 +212,11 @@ class MissingTable(Rule):
         if report.template is None:
             return
         headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
+        present = {t.section for t in report.template.tables.values() if report.tables.get(t.id) is not None}
         for table in report.template.tables.values():
-            if table.id in report.tables and report.tables[table.id] is not None:
+            if report.tables.get(table.id) is not None:
                 continue
+            if table.section not in headings and table.section not in present:
+                continue  # the whole section is missing: structure.missing-section says so once
             name = table.caption or next(s.title for s in report.template.sections if s.id == table.section)
             yield self.at(headings.get(table.section), f"缺少表格“{name}”", anchor=table.id)

@@ -380,3 +380,72 @@ class LabelVariant(Rule):
     def check(self, report):
         for piece, official in report.label_variants:
             yield self.at(piece, f"行标签应为“{official}”，实为“{piece.text}”", expected=official, actual=piece.text)
+
+
+class HeaderWording(Rule):
+    """A column header of a table-二 block is not in the format's wording.
+
+    **What it checks.** The header cells after a caption such as ``第二十条第（五）项`` read ``信息内容`` and
+    then the edition's column headers, in order. A header broken over two lines is joined first; notes in
+    brackets after a header (``现行有效件数（历史累计）``) are accepted.
+
+    **Why.** Local templates alter headers (``本年数量`` for ``本年增/减``, ``废止数量`` for ``本年废止件数``);
+    a reader can no longer tell which statistic a column holds.
+
+    **Fails.** ``本年数量`` in place of ``本年增/减``.
+
+    **Passes.** ``本年增/减``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T213", "table.header-wording", WARNING
+    summary = "表头措辞与格式不符"
+
+    def check(self, report):
+        if report.template is None:
+            return
+        for table_id, cells in report.headers.items():
+            expected = ["信息内容", *(c.label for c in report.template.tables[table_id].columns)]
+            for piece, official in _align(cells, expected):
+                yield self.at(piece, f"表头应为“{official}”，实为“{piece.text}”", expected=official,
+                                  actual=piece.text)
+
+
+def _similarity(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio()
+
+
+def _align(cells, expected):
+    """Pair each header cell not in the official wording with the header expected at its place.
+
+    Official headers anchor the alignment (a header left out shifts nothing); a cell broken over two lines
+    is joined when the join is closer to the expected header.
+    """
+    normed = [norm(e) for e in expected]
+    pairs, position, i = [], 0, 0
+    while i < len(cells) and position < len(expected):
+        piece = cells[i]
+        if piece.label is not None and norm(piece.label.text) in normed[position:]:
+            position = normed.index(norm(piece.label.text), position) + 1
+            i += 1
+            continue
+        merged_headers = next((k for k in range(2, len(expected) - position + 1)
+                               if norm(piece.text) == "".join(normed[position:position + k])), None)
+        if merged_headers:  # cells run together by a PDF conversion: the wording itself is right
+            position += merged_headers
+            i += 1
+            continue
+        official = expected[position]
+        if i + 1 < len(cells) and cells[i + 1].label is None:
+            following = cells[i + 1]
+            merged = type(piece)(piece.type, piece.text + following.text, piece.line, piece.column,
+                                 following.end_line, following.end_column)
+            if _similarity(merged.text, official) > _similarity(piece.text, official):
+                piece, i = merged, i + 1
+        pairs.append((piece, official))
+        position += 1
+        i += 1
+    return pairs
