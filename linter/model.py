@@ -78,6 +78,7 @@ class Report:
     unknown_rows: list[UnknownRow] = field(default_factory=list)
     label_variants: list[tuple[Piece, str]] = field(default_factory=list)  # (label, official wording)
     headers: dict[str, list[Piece]] = field(default_factory=dict)         # table-二 id → its header cells
+    _paragraphs: list | None = field(default=None, repr=False)
 
     @property
     def path(self) -> str:
@@ -88,8 +89,8 @@ class Report:
         return cell.value if cell else None
 
     def paragraphs(self, section_id: str | None = None):
-        """Narrative pieces (TEXT) in document order, optionally only those of one section."""
-        for section, block in self.document.blocks():
-            if isinstance(block, Piece) and block.type == "TEXT":
-                if section_id is None or (section and section.heading.section.section.id == section_id):
-                    yield block
+        """Narrative paragraphs (linter.narrative.Paragraph) in document order, optionally of one section."""
+        if self._paragraphs is None:
+            from .narrative import paragraphs
+            self._paragraphs = paragraphs(self.document)
+        return [p for p in self._paragraphs if section_id is None or p.section == section_id]

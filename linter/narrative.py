@@ -10,12 +10,71 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .labels import fold
+from .lexer import TEXT, Piece
 from .numbers import CHINESE_NUMERAL, figure
 
 NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 COUNT = rf"(\d[\d,]*|{CHINESE_NUMERAL})"
 _LINK = r"(?:为|是|共|共计|合计|总计|约|达|达到|计)?\s*"
 _WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;:：”\"」）)]\s*$")
+_ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[是、.]|\d{1,2}[.、])")
+
+
+class Paragraph:
+    """Narrative text that may span several lines: a sentence broken by a PDF conversion is one paragraph.
+
+    ``text`` is the joined text; ``span`` maps offsets in it back to lines and columns of the file.
+    """
+
+    def __init__(self, pieces: list[Piece], section: str | None):
+        self.pieces = pieces
+        self.section = section       # the template section id it stands in, or None (front matter)
+        self.text = "".join(p.text for p in pieces)
+        self.starts, offset = [], 0
+        for piece in pieces:
+            self.starts.append(offset)
+            offset += len(piece.text)
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line
+
+    def _position(self, offset: int, end: bool = False) -> tuple[int, int]:
+        index = max(i for i, start in enumerate(self.starts) if start < offset or (start == offset and not end) or i == 0)
+        piece = self.pieces[index]
+        return piece.line, piece.column + offset - self.starts[index]
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """File positions (line, column, end_line, end_column) of ``text[start:end]``."""
+        return (*self._position(start), *self._position(end, end=True))
+
+
+def paragraphs(document) -> list[Paragraph]:
+    """The narrative of a document: consecutive text lines joined where a sentence runs on."""
+    found: list[Paragraph] = []
+    current: list[Piece] = []
+    current_section = None
+
+    def close():
+        if current:
+            found.append(Paragraph(list(current), current_section))
+            current.clear()
+
+    for section, block in document.blocks():
+        section_id = section.heading.section.section.id if section else None
+        if not (isinstance(block, Piece) and block.type == TEXT) or section_id != current_section:
+            close()
+            current_section = section_id
+            if not (isinstance(block, Piece) and block.type == TEXT):
+                continue
+        if current and (_SENTENCE_END.search(current[-1].text) or _ITEM_START.match(block.text)):
+            close()
+        current.append(block)
+    close()
+    return found
 
 
 @dataclass(frozen=True)

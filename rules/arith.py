@@ -6,7 +6,7 @@ from decimal import Decimal
 from disclint.findings import ERROR
 from disclint.narrative import amounts, percents, plain, rounds_to
 
-from .base import Rule, span_in
+from .base import Rule
 
 BUDGET = "预算金额|预算资金|预算总额|预算价|预算"
 DEAL = "成交金额|成交资金|成交价|成交总额|中标金额|合同金额"
@@ -15,12 +15,12 @@ RATE = "资金节约率|节约率|节资率"
 
 
 def _savings(report):
-    """(piece, budget, deal, saving, rate) for each paragraph stating a procurement saving."""
-    for piece in report.paragraphs():
-        budget, deal, saving = amounts(piece.text, BUDGET), amounts(piece.text, DEAL), amounts(piece.text, SAVING)
-        rate = percents(piece.text, RATE)
+    """(para, budget, deal, saving, rate) for each paragraph stating a procurement saving."""
+    for para in report.paragraphs():
+        budget, deal, saving = amounts(para.text, BUDGET), amounts(para.text, DEAL), amounts(para.text, SAVING)
+        rate = percents(para.text, RATE)
         if budget and (saving or rate):
-            yield piece, budget[0], deal[0] if deal else None, saving[0] if saving else None, rate[0] if rate else None
+            yield para, budget[0], deal[0] if deal else None, saving[0] if saving else None, rate[0] if rate else None
 
 
 class SavingsDifference(Rule):
@@ -43,12 +43,12 @@ class SavingsDifference(Rule):
     summary = "节约资金不等于预算金额减成交金额"
 
     def check(self, report):
-        for piece, budget, deal, saving, _ in _savings(report):
+        for para, budget, deal, saving, _ in _savings(report):
             if deal is None or saving is None:
                 continue
             exact = budget.value - deal.value
             if not rounds_to(exact, saving.value, saving.decimals):
-                yield self.at(span_in(piece, saving.start, saving.end),
+                yield self.at(para.span(saving.start, saving.end),
                               f"节约资金应为 {plain(exact)} 万元（{budget.text} − {deal.text}），实为 {plain(saving.value)} 万元",
                               expected=float(exact), actual=float(saving.value), anchor=saving.text)
 
@@ -73,7 +73,7 @@ class SavingsRate(Rule):
     summary = "节约率不等于节约资金除以预算金额"
 
     def check(self, report):
-        for piece, budget, deal, saving, rate in _savings(report):
+        for para, budget, deal, saving, rate in _savings(report):
             if rate is None or budget.value == 0:
                 continue
             amount = saving.value if saving else (budget.value - deal.value if deal else None)
@@ -82,6 +82,6 @@ class SavingsRate(Rule):
             exact = amount / budget.value * Decimal(100)
             if not rounds_to(exact, rate.value, rate.decimals):
                 shown = exact.quantize(Decimal(1).scaleb(-max(rate.decimals, 2)))
-                yield self.at(span_in(piece, rate.start, rate.end),
+                yield self.at(para.span(rate.start, rate.end),
                               f"节约率应为 {plain(shown)}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
                               expected=float(shown), actual=float(rate.value), anchor=rate.text)

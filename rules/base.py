@@ -48,11 +48,6 @@ def cite(report: Report, cell_id: str) -> CellRef:
     return CellRef(cell_id, cell.line if cell else None)
 
 
-def span_in(piece: Piece, start: int, end: int) -> tuple[int, int, int, int]:
-    """The file span of characters ``start:end`` of a one-line piece's text."""
-    return (piece.line, piece.column + start, piece.line, piece.column + end)
-
-
 def fmt(value) -> str:
     """A number as a person writes it: 12, 120.9 (no trailing .0)."""
     if isinstance(value, float):

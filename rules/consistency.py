@@ -8,7 +8,7 @@ from disclint.findings import ERROR
 from disclint.labels import fold
 from disclint.narrative import COUNT, amounts, counts, plain, rounds_to
 
-from .base import Rule, fmt, span_in
+from .base import Rule, fmt
 
 PROCUREMENT_COUNT = rf"集中采购(?:项目)?(?:共|共计|合计)?{COUNT}\s*(?:宗|项|个|批|次)"
 PROCUREMENT_AMOUNT = "预算金额|预算资金|预算|成交金额|成交资金|采购金额|采购总金额|采购资金|总金额|金额"
@@ -21,9 +21,9 @@ _OUTCOME_WORDS = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被诉")
 
 
 def _procurement_sentences(report):
-    for piece in report.paragraphs():
-        for figure in counts(piece.text, PROCUREMENT_COUNT):
-            yield piece, figure
+    for para in report.paragraphs():
+        for figure in counts(para.text, PROCUREMENT_COUNT):
+            yield para, figure
 
 
 class ProcurementCount(Rule):
@@ -49,9 +49,9 @@ class ProcurementCount(Rule):
         table = report.value(cell_id)
         if table is None:
             return
-        for piece, figure in _procurement_sentences(report):
+        for para, figure in _procurement_sentences(report):
             if figure.value != Decimal(str(table)):
-                yield self.at(span_in(piece, figure.start, figure.end),
+                yield self.at(para.span(figure.start, figure.end),
                               f"正文“{figure.text}”与表二第二十条第（九）项采购项目数量 {fmt(table)} 不一致",
                               report=report, cells=[cell_id], expected=table, actual=int(figure.value),
                               anchor=figure.text)
@@ -83,15 +83,15 @@ class ProcurementAmount(Rule):
             return
         cell = report.cells[cell_id]
         written = Decimal(str(table))
-        for piece, figure in _procurement_sentences(report):
-            stated = amounts(piece.text[figure.start:], PROCUREMENT_AMOUNT)
+        for para, figure in _procurement_sentences(report):
+            stated = amounts(para.text[figure.start:], PROCUREMENT_AMOUNT)
             if not stated:
                 continue
             if any(rounds_to(written, s.value, s.decimals) or rounds_to(s.value, written, cell.number.decimals)
                    for s in stated):
                 continue
             first = stated[0]
-            yield self.at(span_in(piece, figure.start + first.start, figure.start + first.end),
+            yield self.at(para.span(figure.start + first.start, figure.start + first.end),
                           f"表二第二十条第（九）项采购总金额为 {plain(written)} 万元，正文所述金额"
                           f"（{'、'.join(s.text for s in stated)}）均与之不符",
                           report=report, cells=[cell_id], expected=float(written), actual=float(first.value),
@@ -127,11 +127,11 @@ class NoApplicationsClaimed(Rule):
         if not received:
             return
         total = sum(report.value(c) for c in received)
-        for piece in report.paragraphs():
-            for match in _NO_APPLICATION.finditer(fold(piece.text)):
+        for para in report.paragraphs():
+            for match in _NO_APPLICATION.finditer(fold(para.text)):
                 if "复议" in match.group() or "诉讼" in match.group():
                     continue
-                yield self.at(span_in(piece, match.start(), match.end()),
+                yield self.at(para.span(match.start(), match.end()),
                               f"正文称“{match.group()}”，但表三本年新收政府信息公开申请为 {fmt(total)} 件",
                               report=report, cells=received, expected=0, actual=total, anchor=match.group())
 
@@ -156,8 +156,8 @@ class NoReviewClaimed(Rule):
     summary = "正文称无行政复议或行政诉讼，但表四有案件"
 
     def check(self, report):
-        for piece in report.paragraphs():
-            text = fold(piece.text)
+        for para in report.paragraphs():
+            text = fold(para.text)
             for match in _NO_REVIEW.finditer(text):
                 said = match.group()
                 clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
@@ -168,6 +168,6 @@ class NoReviewClaimed(Rule):
                 cases = _nonzero(report, cells)
                 if cases:
                     total = sum(report.value(c) for c in cases)
-                    yield self.at(span_in(piece, match.start(), match.end()),
+                    yield self.at(para.span(match.start(), match.end()),
                                   f"正文称“{said}”，但表四相应案件总计为 {fmt(total)} 件",
                                   report=report, cells=cases, expected=0, actual=total, anchor=said)

@@ -7,7 +7,7 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 
-from .base import Rule, span_in
+from .base import Rule
 
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
 _TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府)?$")
@@ -87,8 +87,8 @@ class MalformedDocumentNumber(Rule):
     summary = "发文字号格式错误"
 
     def check(self, report):
-        for piece in report.paragraphs():
-            text = fold(piece.text)
+        for para in report.paragraphs():
+            text = fold(para.text)
             for match in _CANDIDATE.finditer(text):
                 if _DOC_NUMBER.match(text, match.end(1)):
                     continue
@@ -97,7 +97,7 @@ class MalformedDocumentNumber(Rule):
                 fixed = None
                 if not closing and not serial and len(digits) > 4 and digits[:2] in ("19", "20"):
                     fixed = f"{agency}〔{digits[:4]}〕{digits[4:]}号"  # the closing bracket was lost
-                shown = piece.text[match.start():match.end()]
+                shown = para.text[match.start():match.end()]
                 hint = f"，应为“{fixed}”" if fixed else "，应为“机关代字〔四位年份〕序号号”"
-                yield self.at(span_in(piece, match.start(), match.end()),
+                yield self.at(para.span(match.start(), match.end()),
                               f"发文字号“{shown}”格式错误{hint}", expected=fixed, actual=shown, anchor=shown)
