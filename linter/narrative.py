@@ -131,3 +131,43 @@ def plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 4.4099, 120.9, 3."""
     text = format(value.normalize(), "f")
     return text
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
+_COUNT_UNIT = re.compile(rf"{COUNT}\s*(?:件|份|个|条|起|宗|项|次|人次)")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A count stated about a fact: “无法提供 564 件” → fact 'r4', the figure, the keyword's start."""
+
+    fact: str
+    figure: Figure
+    start: int          # where the keyword starts (the statement spans start..figure.end)
+
+
+def statements(text: str, keywords: dict[str, str], max_gap: int = 12, barrier: str | None = None) -> list[Statement]:
+    """Counts in ``text`` with the fact each one states: the keyword nearest before it in its clause.
+
+    ``keywords`` maps a fact name to a regex. Between the keyword and the figure there may be at most
+    ``max_gap`` characters, none of them a digit, a clause break, or a match of ``barrier`` (words that
+    make the figure about something else, such as 纠错 or 败诉). Where keywords overlap (予以公开及部分公开
+    and 部分公开), the one ending nearest the figure wins, and of those the longest.
+    """
+    folded = fold(text)
+    found = []
+    hits = [(m.start(), m.end(), fact) for fact, pattern in keywords.items() for m in re.finditer(pattern, folded)]
+    for match in _COUNT_UNIT.finditer(folded):
+        value = figure(match.group(1))
+        if value is None or (match.start() > 0 and folded[match.start() - 1] in ".%"):
+            continue
+        before = [(end, end - start, start, fact) for start, end, fact in hits
+                  if end <= match.start() and match.start() - end <= max_gap]
+        if not before:
+            continue
+        end, _, start, fact = max(before)
+        gap = folded[end:match.start()]
+        if re.search(r"\d", gap) or _CLAUSE_BREAK.search(gap) or (barrier and re.search(barrier, gap)):
+            continue
+        found.append(Statement(fact, Figure(Decimal(value), 0, match.start(), match.end(), folded[start:match.end()]), start))
+    return found

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from disclint.findings import ERROR
 from disclint.labels import fold
-from disclint.narrative import COUNT, amounts, counts, plain, rounds_to
+from disclint.narrative import COUNT, amounts, counts, plain, rounds_to, statements
 
 from .base import Rule, fmt
 
@@ -171,3 +171,223 @@ class NoReviewClaimed(Rule):
                     yield self.at(para.span(match.start(), match.end()),
                                   f"正文称“{said}”，但表四相应案件总计为 {fmt(total)} 件",
                                   report=report, cells=cases, expected=0, actual=total, anchor=said)
+
+
+class StatedFactsRule(Rule):
+    """Shared check: counts stated in the narrative against the table cells of the same fact.
+
+    Subclasses set ``facts``: fact name → (keyword regex, alternatives), where each alternative is a tuple
+    of cell ids whose sum is the fact (the first alternative is the one quoted as expected), and
+    ``names``: fact name → how the message names the table figure.
+    """
+
+    severity = ERROR
+    facts: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
+    names: dict[str, str] = {}
+    barrier: str | None = None
+
+    def check(self, report):
+        if report.template is None:
+            return
+        keywords = {fact: pattern for fact, (pattern, _) in self.facts.items()}
+        for para in report.paragraphs():
+            for statement in statements(para.text, keywords, barrier=self.barrier):
+                alternatives = [a for a in self.facts[statement.fact][1]
+                                if all(c in report.cells for c in a)]
+                sums = [_sum(report, a) for a in alternatives]
+                if not alternatives or any(s is None for s in sums):
+                    continue
+                stated = int(statement.figure.value)
+                if stated in sums:
+                    continue
+                yield self.at(para.span(statement.start, statement.figure.end),
+                              f"正文“{statement.figure.text}”与{self.names[statement.fact]} {fmt(sums[0])} 不一致",
+                              report=report, cells=alternatives[0], expected=sums[0], actual=stated,
+                              anchor=statement.figure.text)
+
+
+def _sum(report, cells):
+    values = [report.value(c) for c in cells]
+    return None if any(v is None for v in values) else sum(values)
+
+
+_SOURCE = r"(?:政府信息公开|信息公开|依申请公开)?"
+
+
+class ApplicationCounts(StatedFactsRule):
+    """The narrative's application counts differ from table 三.
+
+    **What it checks.** Counts stated in the text for applications received (收到/受理…申请 N件, compared with
+    一、本年新收, or 本年新收 + 上年结转 when the text counts both), carried over (上年结转 N件), processed
+    (办结 N件, compared with （七）总计) and carried forward (结转下年度 N件), all in the 总计 column.
+
+    **Why.** The text and table 三 report the same facts; evaluations single out 数据失准 between them.
+
+    **Fails.** “共收到政府信息公开申请12件” with 本年新收 总计 10.
+
+    **Passes.** “共收到政府信息公开申请10件”.
+
+    **Options.** None.
+    """
+
+    code, name = "C505", "consistency.application-counts"
+    summary = "正文申请数量与表三不一致"
+    facts = {
+        "new": (rf"(?:收到|受理|接收|新收)(?:了)?{_SOURCE}申请(?:共|共计|合计|总计|数量|数)?(?:为)?"
+                rf"|(?:收到|受理|接收)(?:了)?(?:共|共计|合计)?(?=\s*\d+\s*[件份个条]\s*{_SOURCE}申请)",
+                (("s3.new.total",), ("s3.new.total", "s3.carried.total"))),
+        "carried": (rf"上(?:一)?年(?:度)?结转(?:的)?{_SOURCE}(?:申请)?", (("s3.carried.total",),)),
+        "processed": (rf"(?:办结|已办结|办理完结|答复)(?:了)?{_SOURCE}(?:申请)?(?:共|共计|合计)?",
+                      (("s3.total.total",),)),
+        "forward": (r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?", (("s3.forward.total",),)),
+    }
+    names = {"new": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
+             "forward": "表三结转下年度继续办理"}
+
+
+def _rows(*rows):
+    return tuple(f"s3.{r}.total" for r in rows)
+
+
+class OutcomeCounts(StatedFactsRule):
+    """The narrative's counts by outcome differ from table 三.
+
+    **What it checks.** Counts stated for an outcome (予以公开, 部分公开, 予以公开及部分公开, 不予公开, 无法提供,
+    不予处理, 其他处理, and the numbered reasons such as 不掌握相关政府信息 or 重复申请) against the 总计
+    column of the matching rows of table 三 (a group's rows summed).
+
+    **Why.** The text and table 三 report the same facts.
+
+    **Fails.** “不予公开 3 件” where the 不予公开 rows add up to 2.
+
+    **Passes.** “予以公开及部分公开 208 件” where （一） and （二） add up to 208.
+
+    **Options.** None.
+    """
+
+    code, name = "C506", "consistency.outcome-counts"
+    summary = "正文办理结果数量与表三不一致"
+    facts = {
+        "r1+r2": (r"(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开|全部或部分公开", (_rows("r1", "r2"),)),
+        "r1": (r"予以公开|同意公开", (_rows("r1"),)),
+        "r2": (r"部分公开", (_rows("r2"),)),
+        "r3": (r"不予公开", (_rows(*(f"r3-{i}" for i in range(1, 9))),)),
+        "r4": (r"无法提供", (_rows("r4-1", "r4-2", "r4-3"),)),
+        "r5": (r"不予处理", (_rows(*(f"r5-{i}" for i in range(1, 6))),)),
+        "r6": (r"其他处理", (_rows("r6-1", "r6-2", "r6-3"), _rows("r6"))),
+        "r3-1": (r"国家秘密", (_rows("r3-1"),)),
+        "r3-3": (r"三安全一稳定", (_rows("r3-3"),)),
+        "r3-4": (r"第三方合法权益", (_rows("r3-4"),)),
+        "r3-5": (r"内部事务信息", (_rows("r3-5"),)),
+        "r3-6": (r"过程性信息", (_rows("r3-6"),)),
+        "r3-7": (r"行政执法案卷", (_rows("r3-7"),)),
+        "r3-8": (r"行政查询事项", (_rows("r3-8"),)),
+        "r4-1": (r"不掌握(?:相关)?(?:的)?(?:政府)?信息", (_rows("r4-1"),)),
+        "r4-2": (r"另行制作", (_rows("r4-2"),)),
+        "r5-1": (r"信访(?:、)?举报(?:、)?投诉类?(?:申请)?", (_rows("r5-1"),)),
+        "r5-2": (r"重复申请", (_rows("r5-2"),)),
+        "r5-3": (r"公开出版物", (_rows("r5-3"),)),
+    }
+    names = {"r1+r2": "表三予以公开与部分公开之和", "r1": "表三予以公开", "r2": "表三部分公开", "r3": "表三不予公开合计",
+             "r4": "表三无法提供合计", "r5": "表三不予处理合计", "r6": "表三其他处理合计",
+             **{f"r3-{i}": f"表三不予公开第{i}项" for i in range(1, 9)},
+             "r4-1": "表三无法提供第1项（本机关不掌握）", "r4-2": "表三无法提供第2项（需另行制作）",
+             **{f"r5-{i}": f"表三不予处理第{i}项" for i in range(1, 6)}}
+
+
+class ReviewSuitCounts(StatedFactsRule):
+    """The narrative's 行政复议/行政诉讼 counts differ from table 四.
+
+    **What it checks.** “行政复议 N件” against 行政复议 总计, “行政诉讼 N件” against the 总计 of both suit
+    groups. Figures about outcomes (纠错, 败诉, 维持…) are not read as case counts.
+
+    **Why.** The text and table 四 report the same facts.
+
+    **Fails.** “被申请行政复议2件” with 行政复议 总计 1.
+
+    **Passes.** “被申请行政复议1件”.
+
+    **Options.** None.
+    """
+
+    code, name = "C507", "consistency.review-suit-counts"
+    summary = "正文行政复议、行政诉讼数量与表四不一致"
+    barrier = r"纠|败诉|维持|撤销|确认|率|结果|审结"
+    facts = {
+        "review": (r"行政复议(?:案件|申请)?", (("s4.review.total",),)),
+        "suit": (r"行政诉讼(?:案件)?", (("s4.suit_direct.total", "s4.suit_after_review.total"),)),
+    }
+    names = {"review": "表四行政复议总计", "suit": "表四行政诉讼总计"}
+
+
+class DisclosureCounts(StatedFactsRule):
+    """The narrative's counts of documents and decisions differ from table 二.
+
+    **What it checks.** 制发/印发/出台 规章 or 规范性文件 N件, 废止 … N件 and 现行有效 … N件 against 第二十条第（一）项
+    (本年新制作数量 in the trial format, which has no 废止/现行有效 columns); 作出/办理 行政许可, 行政处罚,
+    行政强制 N件 against the decisions of 第二十条第（五）（六）项.
+
+    **Why.** The text and table 二 report the same facts; a 现行有效 count the table contradicts is a
+    typical 数据失准.
+
+    **Fails.** “现行有效行政规范性文件25件” with 现行有效件数 23.
+
+    **Passes.** “现行有效行政规范性文件23件”.
+
+    **Options.** None.
+    """
+
+    code, name = "C508", "consistency.disclosure-counts"
+    summary = "正文文件、决定数量与表二不一致"
+    _DOC = r"(?:行政)?规范性文件"
+    facts = {
+        "normative.made": (rf"(?:制发|印发|出台|制定)(?:了)?{_DOC}",
+                           (("s2.20-1.normative.made",), ("s2.20-1.normative.new_made",))),
+        "rules.made": (r"(?:制发|制定|出台)(?:了)?(?:政府)?规章", (("s2.20-1.rules.made",), ("s2.20-1.rules.new_made",))),
+        "normative.repealed": (rf"废止(?:了)?{_DOC}", (("s2.20-1.normative.repealed",),)),
+        "rules.repealed": (r"废止(?:了)?(?:政府)?规章", (("s2.20-1.rules.repealed",),)),
+        "normative.valid": (rf"现行有效(?:的)?{_DOC}", (("s2.20-1.normative.valid",),)),
+        "rules.valid": (r"现行有效(?:的)?(?:政府)?规章", (("s2.20-1.rules.valid",),)),
+        "licensing": (r"(?:作出|办理|办结)(?:了)?行政许可(?:决定)?(?:事项)?", (("s2.20-5.licensing.decisions",),)),
+        "penalty": (r"(?:作出|实施|办理)(?:了)?行政处罚(?:决定)?(?:案件)?", (("s2.20-6.penalty.decisions",),)),
+        "coercion": (r"(?:作出|实施|采取)(?:了)?行政强制(?:措施|决定)?", (("s2.20-6.coercion.decisions",),)),
+    }
+    names = {"normative.made": "表二本年制发的规范性文件", "rules.made": "表二本年制发的规章",
+             "normative.repealed": "表二本年废止的规范性文件", "rules.repealed": "表二本年废止的规章",
+             "normative.valid": "表二现行有效的规范性文件", "rules.valid": "表二现行有效的规章",
+             "licensing": "表二行政许可处理决定数量", "penalty": "表二行政处罚处理决定数量",
+             "coercion": "表二行政强制处理决定数量"}
+
+
+_ALL_NATURAL = re.compile(r"(?:均|全部|都)(?:为|是|系|来自)自然人")
+
+
+class ApplicantTypes(Rule):
+    """The narrative says every applicant was a natural person, but table 三 counts organisations.
+
+    **What it checks.** “均为自然人申请” and the like against the 法人或其他组织 columns (商业企业 … 其他) of
+    一、本年新收, which must then be 0.
+
+    **Why.** The text and table 三 report the same facts.
+
+    **Fails.** “均为自然人申请” with 商业企业 1 in 本年新收.
+
+    **Passes.** The same with 商业企业 0.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "C509", "consistency.applicant-types", ERROR
+    summary = "正文称申请人均为自然人，但表三有法人或其他组织申请"
+
+    def check(self, report):
+        cells = [f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other")]
+        others = _nonzero(report, cells)
+        if not others:
+            return
+        for para in report.paragraphs():
+            for match in _ALL_NATURAL.finditer(fold(para.text)):
+                yield self.at(para.span(match.start(), match.end()),
+                              f"正文称申请“{match.group()}”，但表三本年新收中法人或其他组织申请为 "
+                              f"{fmt(sum(report.value(c) for c in others))} 件", report=report, cells=others,
+                              expected=0, actual=sum(report.value(c) for c in others), anchor=match.group())

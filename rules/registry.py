@@ -13,7 +13,8 @@ RULES = (
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
     arith.SavingsDifference, arith.SavingsRate,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,
-    consistency.NoReviewClaimed,
+    consistency.NoReviewClaimed, consistency.ApplicationCounts, consistency.OutcomeCounts,
+    consistency.ReviewSuitCounts, consistency.DisclosureCounts, consistency.ApplicantTypes,
     meta.LatePublication, meta.MalformedDocumentNumber,
 )
 
