@@ -171,3 +171,99 @@ def statements(text: str, keywords: dict[str, str], max_gap: int = 12, barrier: 
             continue
         found.append(Statement(fact, Figure(Decimal(value), 0, match.start(), match.end(), folded[start:match.end()]), start))
     return found
+
+
+#: Units that count the same kind of thing: a whole and its parts must share one.
+UNIT_GROUPS = {"件": "件", "份": "件", "宗": "件", "起": "件", "条": "条", "个": "个", "项": "项", "次": "次"}
+_WHOLE = re.compile(rf"(?:共|共计|合计|总计|累计|办结|受理|收到|主动公开|发布)[^，,。；;\d%]{{0,14}}?{COUNT}\s*(件|份|宗|起|条|个|项|次)")
+_PART = re.compile(rf"{COUNT}\s*(件|份|宗|起|条|个|项|次)(?!\s*[%％])")
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """“共N件……其中a件、b件……”: a stated whole and the parts listed after 其中 (in the whole's sentence
+    or the next one)."""
+
+    whole: Figure
+    unit: str
+    parts: tuple[Figure, ...]
+    exhaustive: bool      # the list ends with 其他/其余, so it claims to cover the whole
+    end: int
+
+
+def _outside_brackets(text: str) -> list[bool]:
+    """For each character, whether it stands outside round brackets."""
+    depth, flags = 0, []
+    for char in text:
+        if char in "（(":
+            depth += 1
+        flags.append(depth == 0)
+        if char in "）)" and depth:
+            depth -= 1
+    return flags
+
+
+def enumerations(text: str) -> list[Enumeration]:
+    folded = fold(text)
+    outside = _outside_brackets(folded)
+    found = []
+    for marker in re.finditer(r"其中", folded):
+        if not outside[marker.start()]:
+            continue
+        wholes = [m for m in _WHOLE.finditer(folded, 0, marker.start()) if outside[m.start(1)]
+                  and len(re.findall(r"[。；;]", folded[m.end():marker.start()])) <= 1]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        unit = UNIT_GROUPS[whole.group(2)]
+        stop = re.search(r"[。；;]|其中", folded[marker.end():])
+        end = marker.end() + (stop.start() if stop else len(folded) - marker.end())
+        parts = [m for m in _PART.finditer(folded, marker.end(), end)
+                 if outside[m.start()] and UNIT_GROUPS[m.group(2)] == unit and figure(m.group(1)) is not None
+                 and not (m.start() and folded[m.start() - 1] == ".")]
+        if len(parts) < 2:
+            continue
+        last_clause = folded[max(folded.rfind("，", marker.end(), parts[-1].start()), folded.rfind(",", marker.end(), parts[-1].start()), marker.end()):parts[-1].start()]
+        figures = tuple(Figure(Decimal(figure(p.group(1))), 0, p.start(), p.end(), p.group()) for p in parts)
+        value = Decimal(figure(whole.group(1)))
+        found.append(Enumeration(Figure(value, 0, whole.start(), whole.end(), whole.group()), unit, figures,
+                                 bool(re.search("其他|其余|其它", last_clause)), end))
+    return found
+
+
+_PERCENT_OF_COUNT = re.compile(rf"{COUNT}\s*(?:件|份|宗|起|条|个|项)\s*[（(]\s*(?:占比?|比例为?)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def shares(text: str) -> list[tuple[Figure, Figure]]:
+    """“208 件（17.46%）”: a count and the percentage written after it."""
+    found = []
+    for match in _PERCENT_OF_COUNT.finditer(fold(text)):
+        count = figure(match.group(1))
+        if count is None:
+            continue
+        percent, decimals = _decimal(match.group(2))
+        found.append((Figure(Decimal(count), 0, match.start(), match.end(), match.group()),
+                      Figure(percent, decimals, match.start(2), match.end(2) + 1, match.group(2) + "%")))
+    return found
+
+
+def wholes(text: str) -> list[Figure]:
+    """Every stated total (共/办结/受理… N件) in a text: the possible bases of its percentages."""
+    folded = fold(text)
+    return [Figure(Decimal(figure(m.group(1))), 0, m.start(), m.end(), m.group())
+            for m in _WHOLE.finditer(folded) if figure(m.group(1)) is not None]
+
+
+_CHANGE = re.compile(rf"{COUNT}\s*(件|份|条|个|项|次)[，,]?\s*(?:较|比|同比)(?:上年|去年|上一年度?)(?:同期)?(?:的)?"
+                     rf"{COUNT}\s*(?:件|份|条|个|项|次)?[，,]?\s*(增长|增加|上升|提高|下降|减少|降低)(?:了)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def changes(text: str):
+    """“126件，较上年的100件增长26%”: (this year, last year, written change with sign, match span)."""
+    for match in _CHANGE.finditer(fold(text)):
+        now, before = figure(match.group(1)), figure(match.group(3))
+        if now is None or before is None:
+            continue
+        percent, decimals = _decimal(match.group(5))
+        sign = -1 if match.group(4) in ("下降", "减少", "降低") else 1
+        yield Decimal(now), Decimal(before), Figure(sign * percent, decimals, match.start(), match.end(), match.group())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclint.findings import ERROR
-from disclint.narrative import amounts, percents, plain, rounds_to
+from disclint.narrative import amounts, changes, enumerations, percents, plain, rounds_to, shares, wholes
 
 from .base import Rule
 
@@ -85,3 +85,100 @@ class SavingsRate(Rule):
                 yield self.at(para.span(rate.start, rate.end),
                               f"节约率应为 {plain(shown)}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
                               expected=float(shown), actual=float(rate.value), anchor=rate.text)
+
+
+class PartsSum(Rule):
+    """The parts listed after “其中” do not add up to the stated whole.
+
+    **What it checks.** In a sentence “共N件（条、个…），其中a件，b件…” the parts (in the same unit, outside
+    brackets) must not exceed the whole; when the list ends with 其他/其余, it claims to be complete and must
+    add up to the whole exactly.
+
+    **Why.** A list of parts that contradicts its total is a 数据失准 a reader sees at once.
+
+    **Fails.** “主动公开政府信息63条，其中组织机构类16条，动态类36条，其他信息15条” (67 ≠ 63).
+
+    **Passes.** “…其中组织机构类16条，动态类36条，其他信息11条”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "A403", "arith.parts-sum", ERROR
+    summary = "“其中”所列分项之和与总数不符"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for item in enumerations(para.text):
+                total = sum(p.value for p in item.parts)
+                if total > item.whole.value or (item.exhaustive and total != item.whole.value):
+                    listed = " + ".join(plain(p.value) for p in item.parts)
+                    yield self.at(para.span(item.whole.start, item.end),
+                                  f"“{item.whole.text}”，其中所列分项之和为 {listed} = {plain(total)}，与总数 "
+                                  f"{plain(item.whole.value)} 不符", expected=int(item.whole.value), actual=int(total),
+                                  anchor=item.whole.text)
+
+
+class SharePercentage(Rule):
+    """A percentage written after a count does not follow from a total stated in the same paragraph.
+
+    **What it checks.** “208 件（17.46%）”: the percentage equals the count divided by one of the totals the
+    paragraph states (共/办结/受理… N件), at the precision written. Percentages with no stated total to
+    compare with are not checked.
+
+    **Why.** Percentages are quoted by readers and evaluators; one that no stated base gives is an error.
+
+    **Fails.** “办结 1191 件，其中予以公开 208 件（17.64%）”.
+
+    **Passes.** “办结 1191 件，其中予以公开 208 件（17.46%）”.
+
+    **Options.** None: the tolerance is the rounding of the percentage as written.
+    """
+
+    code, name, severity = "A404", "arith.share-percentage", ERROR
+    summary = "百分比与所述数量和总数不符"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            stated = [w for w in wholes(para.text) if w.value]
+            for count, percent in shares(para.text):
+                candidates = [w.value for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
+                if not candidates or any(rounds_to(count.value / b * 100, percent.value, percent.decimals) for b in candidates):
+                    continue
+                base = max(candidates)
+                exact = (count.value / base * 100).quantize(Decimal(1).scaleb(-max(percent.decimals, 2)))
+                yield self.at(para.span(percent.start, percent.end),
+                              f"{plain(count.value)} ÷ {plain(base)} = {plain(exact)}%，正文写作 {percent.text}",
+                              expected=float(exact), actual=float(percent.value), anchor=count.text)
+
+
+class YearOnYear(Rule):
+    """A year-on-year change does not follow from the two figures stated.
+
+    **What it checks.** “126件，较上年的100件增长26%”: (this year − last year) ÷ last year, at the precision
+    written, with 下降/减少 as a decrease.
+
+    **Why.** A change that does not follow from its own figures misleads the reader.
+
+    **Fails.** “126件，较上年的100件增长62%”.
+
+    **Passes.** “126件，较上年的100件增长26%”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "A405", "arith.year-on-year", ERROR
+    summary = "同比变化百分比与所述数字不符"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for now, before, change in changes(para.text):
+                if before == 0:
+                    continue
+                exact = (now - before) / before * 100
+                if rounds_to(exact, change.value, change.decimals):
+                    continue
+                shown = exact.quantize(Decimal(1).scaleb(-max(change.decimals, 1)))
+                yield self.at(para.span(change.start, change.end),
+                              f"（{plain(now)} − {plain(before)}）÷ {plain(before)} = {plain(shown)}%，正文写作 "
+                              f"{'增长' if change.value > 0 else '下降'} {plain(abs(change.value))}%",
+                              expected=float(shown), actual=float(change.value), anchor=change.text)

@@ -11,7 +11,7 @@ RULES = (
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
     table.ExtraValues, table.EmptyCell, table.HeaderWording,
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
-    arith.SavingsDifference, arith.SavingsRate,
+    arith.SavingsDifference, arith.SavingsRate, arith.PartsSum, arith.SharePercentage, arith.YearOnYear,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,
     consistency.NoReviewClaimed, consistency.ApplicationCounts, consistency.OutcomeCounts,
     consistency.ReviewSuitCounts, consistency.DisclosureCounts, consistency.ApplicantTypes,
