@@ -73,6 +73,8 @@ def select_rules(select, ignore):
     for rule in RULES:
         if select and not any(matches(rule, k) for k in select):
             continue
+        if not rule.enabled_by_default and not any(key.upper() == rule.code or key == rule.name for key in select):
+            continue  # off by default: only an explicit --select of this rule turns it on
         if any(matches(rule, k) for k in ignore):
             continue
         chosen.append(rule())

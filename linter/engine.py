@@ -51,7 +51,7 @@ def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -
     except SourceError as exc:
         finding = Unreadable().at((exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
         return FileResult(path, findings=[finding])
-    return lint_source(source, [r() for r in RULES] if rules is None else rules, edition)
+    return lint_source(source, [r() for r in RULES if r.enabled_by_default] if rules is None else rules, edition)
 
 
 def lint_source(source: Source, rules, edition: str | None = None) -> FileResult:

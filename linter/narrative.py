@@ -42,8 +42,15 @@ class Paragraph:
     def line(self) -> int:
         return self.pieces[0].line
 
+    def _index(self, offset: int, end: bool = False) -> int:
+        return max(i for i, start in enumerate(self.starts) if start < offset or (start == offset and not end) or i == 0)
+
+    def piece_at(self, offset: int) -> Piece:
+        """The line (piece) that holds character ``offset`` of the joined text."""
+        return self.pieces[self._index(offset)]
+
     def _position(self, offset: int, end: bool = False) -> tuple[int, int]:
-        index = max(i for i, start in enumerate(self.starts) if start < offset or (start == offset and not end) or i == 0)
+        index = self._index(offset, end)
         piece = self.pieces[index]
         return piece.line, piece.column + offset - self.starts[index]
 

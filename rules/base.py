@@ -19,6 +19,7 @@ class Rule:
     name: ClassVar[str]       # family.kebab-name
     severity: ClassVar[str]
     summary: ClassVar[str]    # one line, Chinese
+    enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
 
     @property
     def family(self) -> str:

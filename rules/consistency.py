@@ -219,7 +219,8 @@ class ApplicationCounts(StatedFactsRule):
 
     **What it checks.** Counts stated in the text for applications received (收到/受理…申请 N件, compared with
     一、本年新收, or 本年新收 + 上年结转 when the text counts both), carried over (上年结转 N件), processed
-    (办结 N件, compared with （七）总计) and carried forward (结转下年度 N件), all in the 总计 column.
+    (办结 N件, compared with （七）总计) and carried forward (结转下年度 N件), all in the 总计 column; and
+    applications by 自然人 and by 法人或其他组织 (the five organisation columns of 本年新收).
 
     **Why.** The text and table 三 report the same facts; evaluations single out 数据失准 between them.
 
@@ -240,9 +241,13 @@ class ApplicationCounts(StatedFactsRule):
         "processed": (rf"(?:办结|已办结|办理完结|答复)(?:了)?{_SOURCE}(?:申请)?(?:共|共计|合计)?",
                       (("s3.total.total",),)),
         "forward": (r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?", (("s3.forward.total",),)),
+        "natural": (r"自然人(?:提出的?)?(?:申请)?", (("s3.new.natural",),)),
+        "organisations": (r"法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?",
+                          (tuple(f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other")),)),
     }
     names = {"new": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
-             "forward": "表三结转下年度继续办理"}
+             "forward": "表三结转下年度继续办理", "natural": "表三本年新收中自然人申请",
+             "organisations": "表三本年新收中法人或其他组织申请"}
 
 
 def _rows(*rows):
@@ -391,3 +396,75 @@ class ApplicantTypes(Rule):
                               f"正文称申请“{match.group()}”，但表三本年新收中法人或其他组织申请为 "
                               f"{fmt(sum(report.value(c) for c in others))} 件", report=report, cells=others,
                               expected=0, actual=sum(report.value(c) for c in others), anchor=match.group())
+
+
+_ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?(?:维持|胜诉)")
+
+
+class AllUpheldClaimed(Rule):
+    """The narrative says every case was upheld, but table 四 shows other outcomes.
+
+    **What it checks.** “均获维持”, “全部维持” and the like, in a sentence about 行政复议 or 行政诉讼, against
+    结果纠正, 其他结果 and 尚未审结 of the groups the sentence names: all must be 0.
+
+    **Why.** A corrected or pending case contradicts “均获维持”; reviewers single this out.
+
+    **Fails.** “行政复议1件，均获维持” with 行政复议 尚未审结 1.
+
+    **Passes.** The same with 结果维持 1.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "C510", "consistency.all-upheld-claimed", ERROR
+    summary = "正文称复议诉讼均获维持，但表四有纠正或未审结案件"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            text = fold(para.text)
+            for match in _ALL_UPHELD.finditer(text):
+                sentence_start = max(text.rfind(c, 0, match.start()) for c in "。；;") + 1
+                sentence = text[sentence_start:match.end()]
+                groups = (["review"] if "复议" in sentence else []) + \
+                         (["suit_direct", "suit_after_review"] if "诉讼" in sentence else [])
+                cells = [f"s4.{g}.{c}" for g in groups for c in ("corrected", "other", "pending")]
+                others = _nonzero(report, cells)
+                if others:
+                    total = sum(report.value(c) for c in others)
+                    yield self.at(para.span(match.start(), match.end()),
+                                  f"正文称“{match.group()}”，但表四有 {fmt(total)} 件结果纠正、其他结果或尚未审结",
+                                  report=report, cells=others, expected=0, actual=total, anchor=match.group())
+
+
+class FeeAmount(Rule):
+    """The narrative's 行政事业性收费 amount differs from table 二 第二十条第（八）项.
+
+    **What it checks.** “收取行政事业性收费 N万元” (or 元) against 本年收费金额（单位：万元） of the revised
+    format, compared in 万元 at the precision written.
+
+    **Why.** The text and table 二 report the same fact.
+
+    **Fails.** “行政事业性收费12.5万元” with 本年收费金额 1.25.
+
+    **Passes.** “行政事业性收费1.25万元”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "C511", "consistency.fee-amount", ERROR
+    summary = "正文行政事业性收费金额与表二第（八）项不一致"
+
+    def check(self, report):
+        cell_id = "s2.20-8.fees.amount"
+        table = report.value(cell_id) if report.edition == "2021" else None
+        if table is None:
+            return
+        written = Decimal(str(table))
+        for para in report.paragraphs():
+            for stated in amounts(para.text, r"行政事业性收费(?:金额|总额)?"):
+                if rounds_to(written, stated.value, stated.decimals) or rounds_to(stated.value, written, 6):
+                    continue
+                yield self.at(para.span(stated.start, stated.end),
+                              f"正文“{stated.text}”与表二本年收费金额 {plain(written)} 万元不一致",
+                              report=report, cells=[cell_id], expected=float(written), actual=float(stated.value),
+                              anchor=stated.text)

@@ -101,3 +101,185 @@ class MalformedDocumentNumber(Rule):
                 hint = f"，应为“{fixed}”" if fixed else "，应为“机关代字〔四位年份〕序号号”"
                 yield self.at(para.span(match.start(), match.end()),
                               f"发文字号“{shown}”格式错误{hint}", expected=fixed, actual=shown, anchor=shown)
+
+
+class TitleWording(Rule):
+    """The report has no recognisable title, or its title is not “…年政府信息公开工作年度报告”.
+
+    **What it checks.** Before the first section there is a title naming the agency, the year and
+    “政府信息公开工作年度报告”.
+
+    **Why.** The title tells which agency and which year the report covers; 条例第四十九条 and 第五十条 call it
+    the 政府信息公开工作年度报告.
+
+    **Fails.** ``某某镇人民政府2019年政府信息公开工作报告`` (not 年度报告); a report whose first line is a section.
+
+    **Passes.** ``某某镇人民政府2019年政府信息公开工作年度报告``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M603", "meta.title-wording", WARNING
+    summary = "报告标题缺失或措辞不规范"
+
+    def check(self, report):
+        if not report.document.sections:
+            return
+        if report.title is None:
+            yield self.at(None, "未找到报告标题（应为“××××年政府信息公开工作年度报告”）", anchor="no-title")
+            return
+        text = re.sub(r"\s+", "", fold(report.title.text))
+        if "政府信息公开工作年度报告" not in text:
+            yield self.at(report.title, f"标题应含“政府信息公开工作年度报告”，实为“{report.title.text}”",
+                          expected="政府信息公开工作年度报告", actual=report.title.text)
+        elif not re.search(r"(?:19|20)\d{2}年", text):
+            yield self.at(report.title, f"标题未写明报告年度：“{report.title.text}”")
+
+
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|所列数据)[^。；]{0,12}?(?:自|为|从)?\s*"
+                     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:起)?\s*(?:至|到|—|-|～|~)\s*"
+                     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+class StatisticalPeriod(Rule):
+    """The statistical period stated is not the calendar year of the report.
+
+    **What it checks.** A statement such as “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”
+    names 1 January to 31 December of the report year.
+
+    **Why.** The report covers the calendar year before publication (spec §3.7); a period copied from last
+    year's report, or a partial year, makes every figure suspect.
+
+    **Fails.** “统计期限自2022年1月1日起至2022年12月31日止” in the 2023 report.
+
+    **Passes.** “…自2023年1月1日起至2023年12月31日止”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M604", "meta.statistical-period", ERROR
+    summary = "统计期限与报告年度不符"
+
+    def check(self, report):
+        if report.year is None:
+            return
+        year = report.year
+        for para in report.paragraphs():
+            for match in _PERIOD.finditer(fold(para.text)):
+                y1, m1, d1, y2, m2, d2 = match.groups()
+                stated = (int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2))
+                if stated != (year, 1, 1, year, 12, 31):
+                    yield self.at(para.span(match.start(1), match.end()),
+                                  f"统计期限应为{year}年1月1日至{year}年12月31日，实为“{match.group()[match.start(1) - match.start():]}”",
+                                  expected=f"{year}-01-01/{year}-12-31", actual=match.group(), anchor=match.group())
+
+
+_DATE_LIKE = re.compile(r"(\d{3,})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+
+
+class MalformedDate(Rule):
+    """A date in the text is impossible.
+
+    **What it checks.** Years of four digits (not ``202020年``), months 1–12, and days that exist in their month
+    (not ``2月30日``).
+
+    **Why.** A broken date is a typing error an editor wants to see before publication.
+
+    **Fails.** “202020年”, “2023年13月”, “2023年2月30日”.
+
+    **Passes.** “2023年12月31日”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M605", "meta.malformed-date", ERROR
+    summary = "日期格式错误或日期不存在"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            text = fold(para.text)
+            for match in _DATE_LIKE.finditer(text):
+                if match.start() and text[match.start() - 1].isdigit():
+                    continue
+                year, month, day = match.group(1), match.group(2), match.group(3)
+                problem = None
+                if len(year) != 4:
+                    problem = f"年份“{year}”不是四位数"
+                elif month and not 1 <= int(month) <= 12:
+                    problem = f"月份“{month}”不存在"
+                elif day:
+                    try:
+                        dt.date(int(year), int(month), int(day))
+                    except ValueError:
+                        problem = f"日期“{match.group()}”不存在"
+                if problem:
+                    yield self.at(para.span(match.start(), match.end()), f"日期“{match.group()}”有误：{problem}",
+                                  actual=match.group(), anchor=match.group())
+
+
+_LEADING_YEAR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]\s*)?(\d{4})\s*年度?\s*[，,、]")
+
+
+class OtherYear(Rule):
+    """A paragraph opens with a year other than the report year.
+
+    **What it checks.** Paragraphs of sections 一 to 四 that open “2022年，…” in a 2023 report. Years in
+    citations (《…2022年…要点》), in plans (the following year) and in phrases such as “2021年以来” are not
+    reported.
+
+    **Why.** The most common trace of a report re-published from last year's text with the year changed only
+    in the title.
+
+    **Fails.** “2022年，我局坚持……” in the 2023 report.
+
+    **Passes.** “2023年，我局坚持……”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M606", "meta.other-year", WARNING
+    summary = "正文段落开头的年份不是报告年度"
+
+    def check(self, report):
+        if report.year is None:
+            return
+        for para in report.paragraphs():
+            if para.section not in ("s1", "s2", "s3", "s4"):
+                continue
+            match = _LEADING_YEAR.match(fold(para.text))
+            if match and int(match.group(1)) not in (report.year, report.year + 1):
+                yield self.at(para.span(match.start(1), match.end(1) + 1),
+                              f"本报告为{report.year}年度，此段以“{match.group(1)}年”开头（可能沿用了往年报告的文字）",
+                              expected=report.year, actual=int(match.group(1)), anchor=para.text[:20])
+
+
+class HeaderYear(Rule):
+    """A year written in a table header's note is not the year it should be.
+
+    **What it checks.** Notes appended to table-二 headers by provincial templates name years:
+    ``上一年项目数量(指2019年事项数)`` must name the year before the report year, ``本年增/减(指2020年…)`` and
+    ``处理决定数量(指2020年办件量)`` the report year.
+
+    **Why.** A header year left from last year's template shows the table was not updated (or the title was).
+
+    **Fails.** ``上一年项目数量(指2018年事项数)`` in the 2020 report.
+
+    **Passes.** ``上一年项目数量(指2019年事项数)``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M607", "meta.header-year", ERROR
+    summary = "表头注释中的年份与报告年度不符"
+
+    def check(self, report):
+        if report.year is None:
+            return
+        for pieces in report.headers.values():
+            for piece in pieces:
+                text = fold(piece.text)
+                expected = report.year - 1 if text.startswith("上一年") else report.year
+                for match in re.finditer(r"(\d{4})年", text):
+                    if int(match.group(1)) != expected:
+                        yield self.at(piece, f"表头“{piece.text}”中的年份应为{expected}年，实为{match.group(1)}年",
+                                      expected=expected, actual=int(match.group(1)))

@@ -1,12 +1,13 @@
 """The explicit list of rules, in the order their docs are listed. A new rule is added here."""
 from __future__ import annotations
 
-from . import arith, balance, consistency, meta, parse, structure, table
+from . import arith, balance, consistency, meta, parse, structure, table, text
 
 RULES = (
     parse.Unreadable, parse.NotAReport,
     structure.MissingSection, structure.SectionOrder, structure.SectionNumbering, structure.HeadingWording,
-    structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection,
+    structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection, structure.EmptyProblemsSection,
+    structure.ProcessingFee,
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
     table.ExtraValues, table.EmptyCell, table.HeaderWording,
@@ -15,7 +16,10 @@ RULES = (
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,
     consistency.NoReviewClaimed, consistency.ApplicationCounts, consistency.OutcomeCounts,
     consistency.ReviewSuitCounts, consistency.DisclosureCounts, consistency.ApplicantTypes,
-    meta.LatePublication, meta.MalformedDocumentNumber,
+    consistency.AllUpheldClaimed, consistency.FeeAmount,
+    meta.LatePublication, meta.MalformedDocumentNumber, meta.TitleWording, meta.StatisticalPeriod,
+    meta.MalformedDate, meta.OtherYear, meta.HeaderYear,
+    text.DuplicatedWord, text.ScopeWord, text.LetterPhrase, text.HalfWidthPunctuation,
 )
 
 

@@ -2,12 +2,13 @@
 wording, the tables each section must hold, and the edition that fits the report year."""
 from __future__ import annotations
 
+import re
+
 from disclint.findings import ERROR, WARNING
 from disclint.templates import load
 
 from .base import Rule
 
-NUMERALS = "一二三四五六七八九十"
 
 
 def _sections(report):
@@ -220,3 +221,64 @@ class MissingTable(Rule):
                 continue  # the whole section is missing: structure.missing-section says so once
             name = table.caption or next(s.title for s in report.template.sections if s.id == table.section)
             yield self.at(headings.get(table.section), f"缺少表格“{name}”", anchor=table.id)
+
+
+def _section_text(report, section_id) -> str | None:
+    """The narrative of a section joined (None when the section is missing)."""
+    if not any(s.heading.section.section.id == section_id for s in report.document.sections):
+        return None
+    return "".join(p.text for p in report.paragraphs(section_id))
+
+
+class EmptyProblemsSection(Rule):
+    """Section 五 says nothing, or only “无”.
+
+    **What it checks.** ``五、存在的主要问题及改进情况`` has text, and more than “无”/“暂无”.
+
+    **Why.** 条例第五十条第（四）项 requires the report to state the main problems of the disclosure work and
+    how they were improved; every agency has something to report here.
+
+    **Fails.** ``五、存在的主要问题及改进情况`` followed by ``无。``.
+
+    **Passes.** A paragraph on the problems and the measures taken.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S108", "structure.empty-problems-section", ERROR
+    summary = "第五部分“存在的主要问题及改进情况”为空或仅写“无”"
+
+    def check(self, report):
+        text = _section_text(report, "s5")
+        if text is not None and len(re.sub(r"[\s。.,，;；:：无暂]", "", text)) == 0:
+            node = next(s for s in report.document.sections if s.heading.section.section.id == "s5")
+            yield self.at(node.heading, "第五部分应写明政府信息公开工作存在的主要问题及改进情况（条例第五十条第（四）项），"
+                                        f"实为“{text or '（空）'}”")
+
+
+class ProcessingFee(Rule):
+    """Section 六 of a revised-format report does not state the 信息处理费 collected.
+
+    **What it checks.** From the 2021 edition, ``六、其他需要报告的事项`` mentions the 信息处理费 collected under
+    《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号), or that none was collected.
+
+    **Why.** Every revised-format report examined states it (spec §3.3); readers and evaluators look for it.
+    The format's exact wording was not retrieved, so this is a warning.
+
+    **Fails.** Section 六 reading only “无。”.
+
+    **Passes.** “本年度未收取信息处理费。”; “收取信息处理费共计380元。”
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S109", "structure.processing-fee", WARNING
+    summary = "第六部分未说明信息处理费收取情况"
+
+    def check(self, report):
+        if report.edition != "2021":
+            return
+        text = _section_text(report, "s6")
+        if text is not None and not re.search(r"处理费|收费|收取.{0,6}费", text):
+            node = next(s for s in report.document.sections if s.heading.section.section.id == "s6")
+            yield self.at(node.heading, "第六部分应说明本年度信息处理费的收取情况（未收取也应写明）")

@@ -5,7 +5,8 @@ A case builds its input from ``text`` (written out in full) or ``synth`` (argume
 replaced once) and ``truncate_after`` (cut the text after the first occurrence of that text) and expects exactly the listed findings of the file's rule, in order. A finding is given
 by ``line`` (a number), ``line_of`` (the first, or ``nth``, line containing that text) or ``at_cell`` (the line the
 cell is written on), and optionally ``message`` (text the message must contain), ``severity``,
-``cells`` (ids that must be cited).
+``cells`` (ids that must be cited). ``select`` runs only the rules listed (as ``--select`` does), for
+rules that are off by default.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from disclint.cli import select_rules
 from disclint.engine import lint_bytes
 from disclint.rules.registry import RULES
 from disclint.synth import generate
@@ -53,7 +55,8 @@ def expected_line(spec, text: str, result) -> int:
 @pytest.mark.parametrize("code, case", list(_load()))
 def test_rule_case(code, case):
     text = build(case)
-    result = lint_bytes(case.get("path", "report.txt"), text.encode("utf-8"))
+    rules = select_rules(case["select"], []) if "select" in case else None
+    result = lint_bytes(case.get("path", "report.txt"), text.encode("utf-8"), rules)
     found = [f for f in result.findings if f.code == code]
     expected = case.get("expect", [])
     assert len(found) == len(expected), [(f.line, f.message) for f in found]

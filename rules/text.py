@@ -1,0 +1,132 @@
+"""Wording: slips an editor wants to catch before publication. Warnings by default."""
+from __future__ import annotations
+
+import re
+
+from disclint.findings import WARNING
+from disclint.labels import fold
+
+from .base import Rule
+from .meta import agency_kind
+
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_PROSE = re.compile(r"[，。；、,;]")
+
+
+class DuplicatedWord(Rule):
+    """A word is written twice in a row.
+
+    **What it checks.** A run of two to four Chinese characters immediately repeated (``资金资金``).
+
+    **Why.** A slip of copy and paste that a reader notices at once.
+
+    **Fails.** “节约资金资金4.4万元”.
+
+    **Passes.** “节约资金4.4万元”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W701", "text.duplicated-word", WARNING
+    summary = "词语重复"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for match in _REPEAT.finditer(para.text):
+                if len(set(match.group(1))) == 1:
+                    continue  # 常常常常 and the like are reduplication, not a slip
+                if not _PROSE.search(para.piece_at(match.start()).text):
+                    continue  # header cells run together by a conversion (结果结果…) are not sentences
+                yield self.at(para.span(match.start(), match.end()), f"“{match.group(1)}”重复：“{match.group()}”",
+                              anchor=match.group())
+
+
+_PROVINCE_SCOPE = re.compile(r"全省|我省|本省")
+
+
+class ScopeWord(Rule):
+    """A township's report speaks of province-wide work as its own.
+
+    **What it checks.** In the report of a 乡镇 or 街道 (told from its title), “全省”, “我省” or “本省”.
+
+    **Why.** A sentence copied from a provincial template: a township does not report its province's work.
+
+    **Fails.** “我镇…推动全省政务公开工作” in a 镇人民政府 report.
+
+    **Passes.** “推动全镇政务公开工作”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W702", "text.scope-word", WARNING
+    summary = "范围用语与报告主体层级不符"
+
+    def check(self, report):
+        if agency_kind(report.agency) != "township":
+            return
+        for para in report.paragraphs():
+            for match in _PROVINCE_SCOPE.finditer(para.text):
+                yield self.at(para.span(match.start(), match.end()),
+                              f"乡镇、街道的报告中出现“{match.group()}”，疑为照搬上级模板的文字", anchor=para.text[:20])
+
+
+_LETTER = re.compile(r"贵(?:办|单位|局|委|院|厅|部|处|室|中心)|请审阅|请审示|妥否|请批示|特此报告")
+
+
+class LetterPhrase(Rule):
+    """A phrase of a letter to a superior was left in the published report.
+
+    **What it checks.** Phrases addressed to the office the report was first submitted to: “根据贵办…”,
+    “贵单位”, “妥否，请批示”, “特此报告”.
+
+    **Why.** The published report speaks to the public, not to the 主管部门; such phrases show the submission
+    letter was published as is.
+
+    **Fails.** “根据贵办《关于做好2024年度政府信息公开工作年度报告编制公布工作的通知》要求”.
+
+    **Passes.** “根据《关于做好2024年度…通知》要求”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W703", "text.letter-phrase", WARNING
+    summary = "正文残留呈报公文用语"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for match in _LETTER.finditer(para.text):
+                yield self.at(para.span(match.start(), match.end()),
+                              f"“{match.group()}”是呈报上级的公文用语，面向公众发布的报告中应删改", anchor=match.group())
+
+
+_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!](?=[\u4e00-\u9fff])")
+
+
+class HalfWidthPunctuation(Rule):
+    """Half-width punctuation between Chinese characters (off by default).
+
+    **What it checks.** “,” “;” “:” “?” “!” between two Chinese characters, where the full-width form belongs.
+
+    **Why.** GB/T 15834 asks for full-width punctuation in Chinese text. Web copies normalise punctuation, so
+    on copied text this rule mostly reports the copying: it is off unless selected (``--select W704``).
+
+    **Fails.** “主动公开方面,全年…”.
+
+    **Passes.** “主动公开方面，全年…”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W704", "text.half-width-punctuation", WARNING
+    summary = "中文语句中使用半角标点"
+    enabled_by_default = False
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for match in _HALF_WIDTH.finditer(para.text):
+                yield self.at(para.span(match.start(), match.end()),
+                              f"中文语句中应使用全角“{fold(match.group()).translate(_FULL)}”，实为半角“{match.group()}”",
+                              anchor=para.text[max(0, match.start() - 4):match.end() + 4])
+
+
+_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
