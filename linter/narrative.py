@@ -136,8 +136,7 @@ def rounds_to(exact: Decimal, written: Decimal, decimals: int) -> bool:
 
 def plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 4.4099, 120.9, 3."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")

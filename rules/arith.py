@@ -83,7 +83,7 @@ class SavingsRate(Rule):
             if not rounds_to(exact, rate.value, rate.decimals):
                 shown = exact.quantize(Decimal(1).scaleb(-max(rate.decimals, 2)))
                 yield self.at(para.span(rate.start, rate.end),
-                              f"节约率应为 {plain(shown)}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
+                              f"节约率应为 {shown:f}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
                               expected=float(shown), actual=float(rate.value), anchor=rate.text)
 
 
@@ -141,13 +141,15 @@ class SharePercentage(Rule):
         for para in report.paragraphs():
             stated = [w for w in wholes(para.text) if w.value]
             for count, percent in shares(para.text):
-                candidates = [w.value for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
-                if not candidates or any(rounds_to(count.value / b * 100, percent.value, percent.decimals) for b in candidates):
+                candidates = [w for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
+                if not candidates or any(rounds_to(count.value / w.value * 100, percent.value, percent.decimals)
+                                         for w in candidates):
                     continue
-                base = max(candidates)
+                before = [w for w in candidates if w.end <= count.start]
+                base = (before[-1] if before else candidates[0]).value  # the nearest total stated before
                 exact = (count.value / base * 100).quantize(Decimal(1).scaleb(-max(percent.decimals, 2)))
                 yield self.at(para.span(percent.start, percent.end),
-                              f"{plain(count.value)} ÷ {plain(base)} = {plain(exact)}%，正文写作 {percent.text}",
+                              f"{plain(count.value)} ÷ {plain(base)} = {exact:f}%，正文写作 {percent.text}",
                               expected=float(exact), actual=float(percent.value), anchor=count.text)
 
 
@@ -179,6 +181,6 @@ class YearOnYear(Rule):
                     continue
                 shown = exact.quantize(Decimal(1).scaleb(-max(change.decimals, 1)))
                 yield self.at(para.span(change.start, change.end),
-                              f"（{plain(now)} − {plain(before)}）÷ {plain(before)} = {plain(shown)}%，正文写作 "
+                              f"（{plain(now)} − {plain(before)}）÷ {plain(before)} = {shown:f}%，正文写作 "
                               f"{'增长' if change.value > 0 else '下降'} {plain(abs(change.value))}%",
                               expected=float(shown), actual=float(change.value), anchor=change.text)
