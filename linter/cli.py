@@ -11,7 +11,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "extract", "rules", "rule")
+COMMANDS = ("check", "extract", "rules", "rule", "template")
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 
@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告（默认命令）")
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录；- 表示标准输入")
-    check.add_argument("--format", choices=("human", "concise", "json"), default="human")
+    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "auto"), default="auto",
+                       help="输出格式；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
     check.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
     check.add_argument("--select", action="append", default=[], metavar="RULES",
@@ -42,12 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", action="store_true", help="只输出有问题的文件和汇总")
     check.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--no-source", action="store_true", help="人读格式中不显示原文行")
+    check.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
+    check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto")
     extract.add_argument("--output-file", metavar="FILE")
+    extract.add_argument("--jobs", type=int, default=None, metavar="N")
+
+    template = sub.add_parser("template", help="生成符合格式、全部填 0 的报告框架")
+    template.add_argument("--edition", choices=("2019", "2021"), default="2021")
+    template.add_argument("--year", type=int, default=None)
+    template.add_argument("--agency", default="某某单位")
+    template.add_argument("--layout", choices=("cells", "pipes"), default="cells")
 
     sub.add_parser("rules", help="列出全部规则")
     rule = sub.add_parser("rule", help="显示一条规则的说明")
@@ -96,19 +106,59 @@ def expand(paths) -> list[str]:
     return files
 
 
-def _lint_all(paths, rules, edition):
+def _lint_one(task):
+    """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
     from .engine import ReadError, lint_bytes, lint_path
 
-    results, errors = [], []
-    for path in expand(paths):
-        try:
-            if path == "-":
-                results.append(lint_bytes("-", sys.stdin.buffer.read(), rules, edition))
-            else:
-                results.append(lint_path(path, rules, edition))
-        except ReadError as exc:
-            errors.append(str(exc))
+    path, codes, edition, data = task
+    rules = [rule() for rule in _rule_classes(codes)]
+    try:
+        result = lint_bytes(path, data, rules, edition) if data is not None else lint_path(path, rules, edition)
+    except ReadError as exc:
+        return None, str(exc)
+    result.report = None  # results cross process boundaries: keep them light
+    return result, None
+
+
+def _rule_classes(codes):
+    from disclint.rules.registry import by_code
+
+    table = by_code()
+    return [table[code] for code in codes]
+
+
+def _lint_all(paths, rules, edition, jobs: int | None = None, progress: bool = False):
+    """Lint every file, in order; with several files and jobs > 1, in a process pool."""
+    files = expand(paths)
+    codes = [rule.code for rule in rules]
+    tasks = [(path, codes, edition, sys.stdin.buffer.read() if path == "-" else None) for path in files]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            outcomes = _with_progress(pool.map(_lint_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
+                                      len(tasks), progress)
+    else:
+        outcomes = _with_progress(map(_lint_one, tasks), len(tasks), progress)
+    results = [r for r, _ in outcomes if r is not None]
+    errors = [e for _, e in outcomes if e is not None]
     return results, errors
+
+
+def _with_progress(iterable, total: int, show: bool) -> list:
+    """Collect results, with a Rich progress bar on a terminal when there are many files."""
+    if not show or total < 20 or not sys.stderr.isatty():
+        return list(iterable)
+    from rich.progress import Progress
+
+    out = []
+    with Progress(transient=True) as progress:
+        task = progress.add_task("检查中", total=total)
+        for item in iterable:
+            out.append(item)
+            progress.advance(task)
+    return out
 
 
 def _write(text: str, output_file: str | None) -> None:
@@ -119,31 +169,42 @@ def _write(text: str, output_file: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _auto_format(output_file) -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "human" if output_file is None and sys.stdout.isatty() else "concise"
+
+
 def run_check(args) -> int:
     from .findings import ERROR, WARNING
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 应为正整数")
     rules = select_rules(_split(args.select), _split(args.ignore))
     edition = None if args.edition == "auto" else args.edition
-    results, errors = _lint_all(args.paths, rules, edition)
+    fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
+    results, errors = _lint_all(args.paths, rules, edition, args.jobs, progress=fmt == "human")
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
-    if args.format == "json":
-        from .formats import check_json
-        _write(check_json(results), args.output_file)
-    elif args.format == "concise":
-        from .formats import concise
-        _write(concise(results), args.output_file)
+    if fmt in ("json", "concise", "sarif", "github"):
+        from . import formats
+        text = {"json": formats.check_json, "concise": formats.concise, "sarif": formats.sarif,
+                "github": formats.github}[fmt](results)
+        if args.statistics:
+            text += formats.statistics(results)
+        _write(text, args.output_file)
     else:
         from rich.console import Console
+
+        from .human import render
 
         shown = [r for r in results if r.findings] if args.quiet else results
         if args.output_file:
             with open(args.output_file, "w", encoding="utf-8") as handle:
-                from .human import render
-                render(shown, Console(file=handle, width=120, no_color=True), not args.no_source)
+                render(shown, Console(file=handle, width=120, no_color=True), not args.no_source, results,
+                       args.statistics)
         else:
-            from .human import render
-            render(shown, Console(highlight=False), not args.no_source)
+            render(shown, Console(highlight=False), not args.no_source, results, args.statistics)
     if errors:
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}
@@ -155,11 +216,23 @@ def run_check(args) -> int:
 def run_extract(args) -> int:
     from .formats import extract_csv, extract_json
 
-    results, errors = _lint_all(args.paths, [], None if args.edition == "auto" else args.edition)
+    results, errors = _lint_all(args.paths, [], None if args.edition == "auto" else args.edition, args.jobs)
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)
     return 2 if errors else 0
+
+
+def run_template(args) -> int:
+    from .synth import generate
+    from .templates import load
+
+    year = args.year if args.year is not None else (2020 if args.edition == "2019" else 2023)
+    if not load(args.edition).covers(year):
+        raise UsageError(f"{year}年度报告不适用 {args.edition} 版格式")
+    sys.stdout.write(generate(edition=args.edition, year=year, agency=args.agency, layout=args.layout,
+                              busy=False).text)
+    return 0
 
 
 def run_rules(args) -> int:
@@ -192,7 +265,8 @@ def main(argv=None) -> int:
         if args.command is None:
             build_parser().print_help()
             return 2
-        runner = {"check": run_check, "extract": run_extract, "rules": run_rules, "rule": run_rule}[args.command]
+        runner = {"check": run_check, "extract": run_extract, "rules": run_rules, "rule": run_rule,
+                  "template": run_template}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)

@@ -14,11 +14,18 @@ from .source import MAX_BYTES, Source, SourceError, from_bytes
 
 @dataclass
 class FileResult:
+    """What one file gave: findings, and what the outputs need of the report. Picklable, so batch
+    workers can send it back; ``report`` (the whole bound model) is kept only in-process."""
+
     path: str
     edition: str | None = None
     report_year: int | None = None
     findings: list[Finding] = field(default_factory=list)
-    report: object | None = None   # the bound model.Report, when the file could be read
+    lines: tuple[str, ...] = ()          # the source lines, for showing findings in context
+    title: str | None = None
+    published: str | None = None         # ISO date
+    cells: dict = field(default_factory=dict)   # cell id → {value, raw, line, column} (contract §4)
+    report: object | None = None
 
 
 class ReadError(Exception):
@@ -60,7 +67,9 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     report = bind(source, edition)
     findings = [f for rule in rules for f in rule.check(report)]
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, report.edition, report.year, findings, report)
+    return FileResult(source.path, report.edition, report.year, findings, source.lines,
+                      report.title.text if report.title else None,
+                      report.published.isoformat() if report.published else None, report.extracted(), report)
 
 
 def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:

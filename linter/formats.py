@@ -37,30 +37,9 @@ def concise(results) -> str:
                    for r in results for f in r.findings)
 
 
-def extracted_cells(result) -> dict:
-    """Every cell id of the edition's template with its value, raw text and position (contract §4)."""
-    report = result.report
-    if report is None or report.template is None:
-        return {}
-    cells = {}
-    for cell_id in report.template.cell_ids:
-        cell = report.cells[cell_id]
-        placed = cell.piece is not None
-        cells[cell_id] = {"value": cell.value, "raw": cell.piece.text if placed else "",
-                          "line": cell.piece.line if placed else None, "column": cell.piece.column if placed else None}
-    return cells
-
-
 def extract_record(result) -> dict:
-    report = result.report
-    return {
-        "path": result.path,
-        "edition": result.edition,
-        "report_year": result.report_year,
-        "title": report.title.text if report is not None and report.title else None,
-        "published": report.published.isoformat() if report is not None and report.published else None,
-        "cells": extracted_cells(result),
-    }
+    return {"path": result.path, "edition": result.edition, "report_year": result.report_year,
+            "title": result.title, "published": result.published, "cells": result.cells}
 
 
 def extract_json(results) -> str:
@@ -83,3 +62,81 @@ def extract_csv(results) -> str:
         writer.writerow([record["path"], record["edition"] or "", record["report_year"] or "", record["title"] or "",
                          record["published"] or "", *("" if v is None else v for v in values)])
     return out.getvalue()
+
+
+def statistics(results) -> str:
+    """Count per rule, most frequent first: ``  12  B301  balance.carry-over``."""
+    from collections import Counter
+
+    counts = Counter((f.code, f.rule) for r in results for f in r.findings)
+    return "".join(f"{n:>6}  {code}  {rule}\n" for (code, rule), n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+
+
+_SARIF_LEVEL = {ERROR: "error", WARNING: "warning", INFO: "note"}
+
+
+def sarif(results) -> str:
+    """SARIF 2.1.0 with what GitHub code scanning reads: rules with descriptions and help, one physical
+    location per result, and partial fingerprints that survive lines being inserted above."""
+    import inspect
+
+    from disclint.rules.registry import RULES
+
+    rules = [{
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": inspect.cleandoc(rule.__doc__ or rule.summary).split("\n\n")[0]},
+        "help": {"text": inspect.cleandoc(rule.__doc__ or rule.summary),
+                 "markdown": inspect.cleandoc(rule.__doc__ or rule.summary)},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [rule.name.split(".")[0]]},
+    } for rule in RULES]
+    index = {rule.code: i for i, rule in enumerate(RULES)}
+    run_results = []
+    for result in results:
+        for f in result.findings:
+            run_results.append({
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": result.path.replace("\\", "/")},
+                    "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                               "endColumn": max(f.end_column, f.column)}}}],
+                "partialFingerprints": {"disclint/v1": f.fingerprint()},
+            })
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "disclint", "version": __version__, "informationUri":
+                                      "https://pypi.org/project/disclint/", "rules": rules}},
+                  "columnKind": "unicodeCodePoints",
+                  "results": run_results}],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results) -> str:
+    """GitHub Actions workflow commands, grouped per file."""
+    out = []
+    for result in results:
+        if not result.findings:
+            continue
+        out.append(f"::group::{_escape_data(result.path)}\n")
+        for f in result.findings:
+            level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[f.severity]
+            props = (f"file={_escape_property(result.path)},line={f.line},col={f.column},endLine={f.end_line},"
+                     f"endColumn={f.end_column},title={_escape_property(f.code + ' ' + f.rule)}")
+            out.append(f"::{level} {props}::{_escape_data(f.message)}\n")
+        out.append("::endgroup::\n")
+    return "".join(out)

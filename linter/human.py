@@ -22,9 +22,11 @@ def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     return text, offset, width
 
 
-def render(results, console, show_source: bool = True) -> None:
+def render(results, console, show_source: bool = True, everything=None, statistics: bool = False) -> None:
+    """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked)."""
     from rich.text import Text
 
+    everything = results if everything is None else everything
     for result in results:
         head = Text(result.path, style="bold")
         details = []
@@ -37,7 +39,7 @@ def render(results, console, show_source: bool = True) -> None:
         console.print(head)
         if not result.findings:
             console.print(Text("  未发现问题", style="green"))
-        source = getattr(getattr(result, "report", None), "source", None)
+        lines = result.lines
         for finding in result.findings:
             line = Text(f"  {finding.line}:{finding.column}  ")
             line.append(f"{_WORD[finding.severity]}", style=_STYLE[finding.severity])
@@ -45,9 +47,10 @@ def render(results, console, show_source: bool = True) -> None:
             line.append(f"  {finding.rule}", style="dim")
             console.print(line)
             console.print(Text("    " + finding.message), overflow="fold")
-            if show_source and source is not None and finding.line <= len(source.lines) and source.line(finding.line).strip():
-                end = finding.end_column if finding.end_line == finding.line else len(source.line(finding.line)) + 1
-                text, offset, width = _excerpt(source.line(finding.line), finding.column, end)
+            line_text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            if show_source and line_text.strip():
+                end = finding.end_column if finding.end_line == finding.line else len(line_text) + 1
+                text, offset, width = _excerpt(line_text, finding.column, end)
                 gutter = f"  {finding.line:>6} │ "
                 shown = Text(gutter, style="dim")
                 shown.append(text[:offset])
@@ -55,10 +58,45 @@ def render(results, console, show_source: bool = True) -> None:
                 shown.append(text[offset + width:])
                 console.print(shown, overflow="fold")
         console.print()
-    totals = summary(results)
+    if len(everything) > 1:
+        _batch_table(everything, console)
+    if statistics:
+        _rule_table(everything, console)
+    totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")
     tail.append(f"，{totals['warnings']} 个警告", style=_STYLE[WARNING] if totals["warnings"] else "")
     if totals["infos"]:
         tail.append(f"，{totals['infos']} 个提示")
     console.print(tail)
+
+
+def _batch_table(results, console) -> None:
+    """Per file with findings: errors and warnings, worst first; a reviewer reads one screen."""
+    from rich.table import Table
+
+    rows = [(r.path, sum(f.severity == ERROR for f in r.findings), sum(f.severity == WARNING for f in r.findings))
+            for r in results]
+    table = Table(title=f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", title_justify="left")
+    table.add_column("文件")
+    table.add_column("错误", justify="right")
+    table.add_column("警告", justify="right")
+    for path, errors, warnings in sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))[:40]:
+        if errors or warnings:
+            table.add_row(path, str(errors), str(warnings))
+    if table.row_count:
+        console.print(table)
+
+
+def _rule_table(results, console) -> None:
+    from collections import Counter
+
+    from rich.table import Table
+
+    counts = Counter((f.code, f.rule) for r in results for f in r.findings)
+    table = Table(title="按规则统计", title_justify="left")
+    for name in ("代码", "规则", "数量"):
+        table.add_column(name, justify="right" if name == "数量" else "left")
+    for (code, rule), n in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
+        table.add_row(code, rule, str(n))
+    console.print(table)

@@ -84,6 +84,18 @@ class Report:
     def path(self) -> str:
         return self.source.path
 
+    def extracted(self) -> dict:
+        """Every cell id of the template with value, raw text and position (data contract §4)."""
+        if self.template is None:
+            return {}
+        out = {}
+        for cell_id in self.template.cell_ids:
+            cell = self.cells[cell_id]
+            placed = cell.piece is not None
+            out[cell_id] = {"value": cell.value, "raw": cell.piece.text if placed else "",
+                            "line": cell.piece.line if placed else None, "column": cell.piece.column if placed else None}
+        return out
+
     def value(self, cell_id: str):
         cell = self.cells.get(cell_id)
         return cell.value if cell else None

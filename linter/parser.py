@@ -6,29 +6,15 @@ LALR tables; a read-only or missing cache directory only costs that speed-up.
 """
 from __future__ import annotations
 
-import hashlib
-import os
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from lark import Lark, Token
 from lark.lexer import Lexer
 
-from . import __version__
 from .ast import Document, Row, Section
+from .cache import path_for
 from .lexer import Piece
-
-
-def _cache_file(grammar: str) -> str | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    key = hashlib.sha256(f"{__version__}\0{grammar}".encode()).hexdigest()[:16]
-    folder = Path(base) / "disclint"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(folder / f"grammar-{key}.pickle") if os.access(folder, os.W_OK | os.R_OK) else None
 
 
 class PieceLexer(Lexer):
@@ -46,10 +32,10 @@ class PieceLexer(Lexer):
 def _parser() -> Lark:
     grammar = resources.files("disclint.grammar").joinpath("report.lark").read_text("utf-8")
     options = dict(parser="lalr", lexer=PieceLexer, maybe_placeholders=False)
-    cache = _cache_file(grammar)
+    cache = path_for("grammar", grammar)
     if cache:
         try:
-            return Lark(grammar, cache=cache, **options)
+            return Lark(grammar, cache=str(cache), **options)
         except Exception:  # an unreadable or stale cache file: build without it
             pass
     return Lark(grammar, **options)

@@ -97,11 +97,14 @@ class Template:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
 
-def _read_yaml(name: str) -> dict:
-    import yaml  # only when a template is first needed
+def _template_text(name: str) -> str:
+    return resources.files("disclint.rules").joinpath("templates", name).read_text("utf-8")
 
-    text = resources.files("disclint.rules").joinpath("templates", name).read_text("utf-8")
-    return yaml.safe_load(text)
+
+def _parse_yaml(text: str) -> dict:
+    import yaml  # only when a template is built, not when it comes from the cache
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _rows(items) -> tuple[Row, ...]:
@@ -137,8 +140,15 @@ def _expand(spec: dict, sets: dict[str, list[str]]) -> list[Equation]:
 
 @lru_cache(maxsize=None)
 def load(edition: str) -> Template:
-    """The template of ``edition`` ('2019' or '2021'), built once per process."""
-    common, own = _read_yaml("common.yaml"), _read_yaml(f"{edition}.yaml")
+    """The template of ``edition`` ('2019' or '2021'), built once per process and cached on disk."""
+    from .cache import load_or_build
+
+    texts = (_template_text("common.yaml"), _template_text(f"{edition}.yaml"))
+    return load_or_build(f"template-{edition}", texts, lambda: _build(*texts))
+
+
+def _build(common_text: str, own_text: str) -> Template:
+    common, own = _parse_yaml(common_text), _parse_yaml(own_text)
     sets = {**common["sets"], **own["sets"]}
 
     s3 = common["tables"]["s3"]

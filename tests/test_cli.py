@@ -87,7 +87,7 @@ def test_concise_format(capsys, broken):
 
 
 def test_human_format_shows_message_and_source_line(capsys, broken):
-    _, out, _ = run(capsys, "check", broken)
+    _, out, _ = run(capsys, "check", broken, "--format", "human")
     assert "B301" in out and "balance.carry-over" in out and "整改措施" in out
     assert "2 个错误" in out and "1 个警告" in out
 
@@ -163,3 +163,80 @@ def test_python_dash_m(tmp_path, clean):
     result = subprocess.run([sys.executable, "-m", "disclint", str(clean), "--format", "json"],
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0 and json.loads(result.stdout)["summary"]["errors"] == 0
+
+
+def test_auto_format_is_concise_off_a_terminal_and_github_in_actions(capsys, monkeypatch, broken):
+    _, out, _ = run(capsys, "check", broken)
+    assert out.startswith(f"{broken}:")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = run(capsys, "check", broken)
+    assert out.startswith(f"::group::{broken}\n::error file={broken},line=")
+
+
+def test_github_format_escapes_and_groups(capsys, broken):
+    _, out, _ = run(capsys, "check", broken, "--format", "github")
+    lines = out.splitlines()
+    assert lines[0] == f"::group::{broken}" and lines[-1] == "::endgroup::"
+    warning = next(line for line in lines if line.startswith("::warning "))
+    assert "title=S104 structure.heading-wording::" in warning
+
+
+def test_sarif_has_every_key_code_scanning_needs(capsys, broken):
+    _, out, _ = run(capsys, "check", broken, "--format", "sarif")
+    document = json.loads(out)
+    assert document["version"] == "2.1.0" and "$schema" in document
+    driver = document["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "disclint" and driver["version"] == __version__
+    ids = [rule["id"] for rule in driver["rules"]]
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+    results = document["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"B301", "B303", "S104"}
+    for result in results:
+        assert result["ruleId"] in ids and driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["message"]["text"] and result["level"] in ("error", "warning", "note")
+        [location] = result["locations"]
+        region = location["physicalLocation"]["region"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == str(broken)
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert result["partialFingerprints"]["disclint/v1"]
+
+
+def test_statistics(capsys, broken):
+    _, out, _ = run(capsys, "check", broken, "--format", "concise", "--statistics")
+    assert out.splitlines()[-3:] == ["     1  B301  balance.carry-over", "     1  B303  balance.row-total",
+                                     "     1  S104  structure.heading-wording"]
+
+
+@pytest.mark.parametrize("edition, year, layout", [("2021", 2025, "cells"), ("2019", 2020, "pipes"), ("2021", 2021, "pipes")])
+def test_template_lints_clean(capsys, monkeypatch, edition, year, layout):
+    code, skeleton, _ = run(capsys, "template", "--edition", edition, "--year", year, "--agency", "某某市某某局",
+                            "--layout", layout)
+    assert code == 0 and skeleton.startswith(f"某某市某某局{year}年政府信息公开工作年度报告")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(skeleton.encode("utf-8"))))
+    code, out, _ = run(capsys, "check", "-", "--format", "json")
+    assert code == 0 and json.loads(out)["files"][0]["findings"] == []
+
+
+def test_template_refuses_a_year_of_the_other_edition(capsys):
+    code, _, err = run(capsys, "template", "--edition", "2019", "--year", "2023")
+    assert code == 2 and "2023" in err
+
+
+def test_batch_in_parallel_gives_the_same_findings_as_single_runs(capsys, tmp_path):
+    for seed in range(12):
+        overrides = {"s3.new.natural": "7"} if seed % 3 == 0 else {}
+        (tmp_path / f"r{seed:02d}.txt").write_text(generate(seed=seed, busy=True, overrides=overrides).text,
+                                                   encoding="utf-8")
+    _, batch, _ = run(capsys, "check", tmp_path, "--format", "json", "--jobs", "2")
+    singles = []
+    for path in sorted(tmp_path.iterdir()):
+        _, out, _ = run(capsys, "check", path, "--format", "json", "--jobs", "1")
+        singles.extend(json.loads(out)["files"])
+    assert json.loads(batch)["files"] == singles
+    _, human, _ = run(capsys, "check", tmp_path, "--format", "human", "--jobs", "2")
+    assert "汇总：12 个文件，4 个有错误" in human
+
+
+def test_bad_jobs_value(capsys, clean):
+    assert run(capsys, "check", clean, "--jobs", "0")[0] == 2
