@@ -10,6 +10,7 @@ import os
 import sys
 
 from . import __version__
+from .config import ConfigError
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--no-source", action="store_true", help="人读格式中不显示原文行")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
+    check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
 
     extract = sub.add_parser("extract", help="提取表格数据")
@@ -70,7 +72,7 @@ def _split(values) -> list[str]:
 
 
 def select_rules(select, ignore):
-    """Rule instances after --select/--ignore (each a code, a name or a family)."""
+    """Rule classes after --select/--ignore (each a code, a name or a family)."""
     from disclint.rules.registry import RULES
 
     def matches(rule, key):
@@ -87,12 +89,13 @@ def select_rules(select, ignore):
             continue  # off by default: only an explicit --select of this rule turns it on
         if any(matches(rule, k) for k in ignore):
             continue
-        chosen.append(rule())
+        chosen.append(rule)
     return chosen
 
 
-def expand(paths) -> list[str]:
-    """Files to check: files as given, folders searched recursively for report files, ``-`` for stdin."""
+def expand(paths, config_for=None) -> list[str]:
+    """Files to check: files as given, folders searched recursively for report files (less those the
+    configuration excludes), ``-`` for stdin."""
     files = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
@@ -100,22 +103,47 @@ def expand(paths) -> list[str]:
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
-            files.extend(sorted(found))
+            files.extend(f for f in sorted(found) if config_for is None or not config_for(f).excluded(f))
         else:
             files.append(path)
     return files
 
 
+def _config_for(args):
+    """The configuration that applies to a file: --config, or the nearest one to the file."""
+    from .config import discover, load
+
+    if getattr(args, "config", None):
+        fixed = load(os.path.abspath(args.config))
+        return lambda path: fixed
+    return lambda path: discover(os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd())
+
+
+def _plan(path, args, config):
+    """(rule codes, per-rule settings, edition) for one file: CLI flags over its configuration."""
+    select = _split(args.select) or config.select
+    ignore = (_split(args.ignore) or config.ignore) + config.ignored_for(path)
+    off = [code for code, settings in config.rules.items() if settings.get("level") == "off"]
+    codes = [rule.code for rule in select_rules(select, ignore) if rule.code not in off]
+    edition = args.edition if args.edition != "auto" else config.edition
+    return codes, config.rules, edition
+
+
 def _lint_one(task):
     """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
+    from dataclasses import replace
+
     from .engine import ReadError, lint_bytes, lint_path
 
-    path, codes, edition, data = task
-    rules = [rule() for rule in _rule_classes(codes)]
+    path, codes, settings, edition, data = task
+    rules = [rule(settings.get(rule.code)) for rule in _rule_classes(codes)]
     try:
         result = lint_bytes(path, data, rules, edition) if data is not None else lint_path(path, rules, edition)
     except ReadError as exc:
         return None, str(exc)
+    levels = {code: s["level"] for code, s in settings.items() if "level" in s}
+    if levels:
+        result.findings = [replace(f, severity=levels.get(f.code, f.severity)) for f in result.findings]
     result.report = None  # results cross process boundaries: keep them light
     return result, None
 
@@ -127,11 +155,18 @@ def _rule_classes(codes):
     return [table[code] for code in codes]
 
 
-def _lint_all(paths, rules, edition, jobs: int | None = None, progress: bool = False):
+def _lint_all(args, extract: bool = False, progress: bool = False):
     """Lint every file, in order; with several files and jobs > 1, in a process pool."""
-    files = expand(paths)
-    codes = [rule.code for rule in rules]
-    tasks = [(path, codes, edition, sys.stdin.buffer.read() if path == "-" else None) for path in files]
+    config_for = _config_for(args)
+    files = expand(args.paths, config_for)
+    tasks = []
+    for path in files:
+        codes, settings, edition = ([], {}, None if args.edition == "auto" else args.edition) if extract \
+            else _plan(path, args, config_for(path))
+        tasks.append((path, codes, settings, edition, sys.stdin.buffer.read() if path == "-" else None))
+    jobs = args.jobs
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 应为正整数")
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -178,12 +213,8 @@ def _auto_format(output_file) -> str:
 def run_check(args) -> int:
     from .findings import ERROR, WARNING
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs 应为正整数")
-    rules = select_rules(_split(args.select), _split(args.ignore))
-    edition = None if args.edition == "auto" else args.edition
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
-    results, errors = _lint_all(args.paths, rules, edition, args.jobs, progress=fmt == "human")
+    results, errors = _lint_all(args, progress=fmt == "human")
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     if fmt in ("json", "concise", "sarif", "github"):
@@ -216,7 +247,7 @@ def run_check(args) -> int:
 def run_extract(args) -> int:
     from .formats import extract_csv, extract_json
 
-    results, errors = _lint_all(args.paths, [], None if args.edition == "auto" else args.edition, args.jobs)
+    results, errors = _lint_all(args, extract=True)
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)
@@ -270,6 +301,9 @@ def main(argv=None) -> int:
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"disclint: 配置错误: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

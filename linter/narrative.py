@@ -129,8 +129,10 @@ def counts(text: str, pattern: str) -> list[Figure]:
     return found
 
 
-def rounds_to(exact: Decimal, written: Decimal, decimals: int) -> bool:
-    """Whether ``written`` is ``exact`` rounded to the precision it is written at."""
+def rounds_to(exact: Decimal, written: Decimal, decimals: int, tolerance: float = 0) -> bool:
+    """Whether ``written`` is ``exact`` rounded to the precision it is written at (or within ``tolerance``)."""
+    if tolerance and abs(exact - written) <= Decimal(str(tolerance)):
+        return True
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) == written
 
 

@@ -8,6 +8,9 @@ from disclint.narrative import amounts, changes, enumerations, percents, plain, 
 
 from .base import Rule
 
+AMOUNT_TOLERANCE = {"tolerance": ((int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽")}
+PERCENT_TOLERANCE = {"tolerance": ((int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽")}
+
 BUDGET = "预算金额|预算资金|预算总额|预算价|预算"
 DEAL = "成交金额|成交资金|成交价|成交总额|中标金额|合同金额"
 SAVING = "节约资金|节约金额|节省资金|节支|节约"
@@ -36,18 +39,19 @@ class SavingsDifference(Rule):
 
     **Passes.** 预算金额120.9万元, 成交资金116.4901万元, 节约资金4.4099万元.
 
-    **Options.** None: the tolerance is the rounding of the figure as written.
+    **Options.** ``tolerance``: see below (default: the rounding of the figure as written).
     """
 
     code, name, severity = "A401", "arith.savings-difference", ERROR
     summary = "节约资金不等于预算金额减成交金额"
+    options = AMOUNT_TOLERANCE
 
     def check(self, report):
         for para, budget, deal, saving, _ in _savings(report):
             if deal is None or saving is None:
                 continue
             exact = budget.value - deal.value
-            if not rounds_to(exact, saving.value, saving.decimals):
+            if not rounds_to(exact, saving.value, saving.decimals, self.settings["tolerance"]):
                 yield self.at(para.span(saving.start, saving.end),
                               f"节约资金应为 {plain(exact)} 万元（{budget.text} − {deal.text}），实为 {plain(saving.value)} 万元",
                               expected=float(exact), actual=float(saving.value), anchor=saving.text)
@@ -66,11 +70,12 @@ class SavingsRate(Rule):
 
     **Passes.** … 资金节约率达3.65%.
 
-    **Options.** None: the tolerance is the rounding of the percentage as written.
+    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
     """
 
     code, name, severity = "A402", "arith.savings-rate", ERROR
     summary = "节约率不等于节约资金除以预算金额"
+    options = PERCENT_TOLERANCE
 
     def check(self, report):
         for para, budget, deal, saving, rate in _savings(report):
@@ -80,7 +85,7 @@ class SavingsRate(Rule):
             if amount is None:
                 continue
             exact = amount / budget.value * Decimal(100)
-            if not rounds_to(exact, rate.value, rate.decimals):
+            if not rounds_to(exact, rate.value, rate.decimals, self.settings["tolerance"]):
                 shown = exact.quantize(Decimal(1).scaleb(-max(rate.decimals, 2)))
                 yield self.at(para.span(rate.start, rate.end),
                               f"节约率应为 {shown:f}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
@@ -131,19 +136,20 @@ class SharePercentage(Rule):
 
     **Passes.** “办结 1191 件，其中予以公开 208 件（17.46%）”.
 
-    **Options.** None: the tolerance is the rounding of the percentage as written.
+    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
     """
 
     code, name, severity = "A404", "arith.share-percentage", ERROR
     summary = "百分比与所述数量和总数不符"
+    options = PERCENT_TOLERANCE
 
     def check(self, report):
         for para in report.paragraphs():
             stated = [w for w in wholes(para.text) if w.value]
             for count, percent in shares(para.text):
                 candidates = [w for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
-                if not candidates or any(rounds_to(count.value / w.value * 100, percent.value, percent.decimals)
-                                         for w in candidates):
+                if not candidates or any(rounds_to(count.value / w.value * 100, percent.value, percent.decimals,
+                                                   self.settings["tolerance"]) for w in candidates):
                     continue
                 before = [w for w in candidates if w.end <= count.start]
                 base = (before[-1] if before else candidates[0]).value  # the nearest total stated before
@@ -165,11 +171,12 @@ class YearOnYear(Rule):
 
     **Passes.** “126件，较上年的100件增长26%”.
 
-    **Options.** None.
+    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
     """
 
     code, name, severity = "A405", "arith.year-on-year", ERROR
     summary = "同比变化百分比与所述数字不符"
+    options = PERCENT_TOLERANCE
 
     def check(self, report):
         for para in report.paragraphs():
@@ -177,7 +184,7 @@ class YearOnYear(Rule):
                 if before == 0:
                     continue
                 exact = (now - before) / before * 100
-                if rounds_to(exact, change.value, change.decimals):
+                if rounds_to(exact, change.value, change.decimals, self.settings["tolerance"]):
                     continue
                 shown = exact.quantize(Decimal(1).scaleb(-max(change.decimals, 1)))
                 yield self.at(para.span(change.start, change.end),

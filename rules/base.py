@@ -20,6 +20,12 @@ class Rule:
     severity: ClassVar[str]
     summary: ClassVar[str]    # one line, Chinese
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
+    #: option name → (type, default, description); set per rule in the configuration file.
+    options: ClassVar[dict[str, tuple[type, object, str]]] = {}
+
+    def __init__(self, settings: dict | None = None):
+        self.settings = {name: default for name, (_, default, _) in self.options.items()}
+        self.settings.update({k: v for k, v in (settings or {}).items() if k in self.options})
 
     @property
     def family(self) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from disclint import __version__
 from disclint.cli import main
-from disclint.docs import rules_markdown
+from disclint.docs import config_schema, rules_markdown
 from disclint.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,9 +152,11 @@ def test_rules_and_rule(capsys):
     assert run(capsys, "rule", "Z1")[0] == 2
 
 
-def test_rule_docs_are_generated_and_current():
+def test_rule_docs_and_schema_are_generated_and_current():
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
-        "docs/rules.md is stale: run python -m disclint.docs docs/rules.md"
+        "docs/rules.md is stale: run python -m disclint.docs docs"
+    schema = json.loads((ROOT / "docs" / "disclint.schema.json").read_text(encoding="utf-8"))
+    assert schema == config_schema(), "docs/disclint.schema.json is stale: run python -m disclint.docs docs"
 
 
 def test_python_dash_m(tmp_path, clean):

@@ -55,7 +55,7 @@ def expected_line(spec, text: str, result) -> int:
 @pytest.mark.parametrize("code, case", list(_load()))
 def test_rule_case(code, case):
     text = build(case)
-    rules = select_rules(case["select"], []) if "select" in case else None
+    rules = [rule() for rule in select_rules(case["select"], [])] if "select" in case else None
     result = lint_bytes(case.get("path", "report.txt"), text.encode("utf-8"), rules)
     found = [f for f in result.findings if f.code == code]
     expected = case.get("expect", [])

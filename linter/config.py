@@ -1,0 +1,209 @@
+"""Configuration: ``.disclint.yaml`` (or ``[tool.disclint]`` in ``pyproject.toml``), nearest to the report.
+
+Validation is strict: an unknown key or a bad value is an error naming the file, the line (YAML) and the
+allowed values, so a typo never silently turns a check off.
+
+Keys: ``extends`` (another config file, relative to this one), ``edition`` (auto/2019/2021), ``select`` and
+``ignore`` (codes, names or families), ``rules`` (per rule: ``level`` error/warning/info/off and the rule's
+options), ``per-file-ignores`` (glob → codes), ``exclude`` (globs of files not to check in folders).
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
+KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "exclude")
+LEVELS = ("error", "warning", "info", "off")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and line."""
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: str = "."
+    edition: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, dict] = field(default_factory=dict)          # rule code → {"level": …, options…}
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+
+    def relative(self, path: str) -> str:
+        try:
+            return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        except ValueError:
+            return path
+
+    def excluded(self, path: str) -> bool:
+        rel = self.relative(path)
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(os.path.basename(path), g) for g in self.exclude)
+
+    def ignored_for(self, path: str) -> list[str]:
+        rel = self.relative(path)
+        return [code for pattern, codes in self.per_file_ignores.items()
+                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern) for code in codes]
+
+
+def _rule_keys():
+    from disclint.rules.registry import RULES
+
+    return RULES, {r.code for r in RULES} | {r.name for r in RULES} | {r.name.split(".")[0] for r in RULES}
+
+
+def _where(path: str, node) -> str:
+    line = getattr(getattr(node, "start_mark", None), "line", None)
+    return f"{path}:{line + 1}" if line is not None else path
+
+
+def _load_yaml(path: str):
+    """The mapping of a YAML config, and a function giving the line of a key path (for messages)."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件（{exc.strerror}）") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"{path}:{mark.line + 1}" if mark else path
+        raise ConfigError(f"{at}: 配置文件不是有效的 YAML（{getattr(exc, 'problem', exc)}）") from None
+
+    def locate(*keys):
+        current = node
+        for key in keys:
+            if current is None or not hasattr(current, "value") or not isinstance(current.value, list):
+                return _where(path, current)
+            match = next(((k, v) for k, v in current.value if getattr(k, "value", None) == key), None) \
+                if current.tag.endswith(":map") else None
+            if match is None:
+                return _where(path, current)
+            current = match[0] if key == keys[-1] else match[1]
+        return _where(path, current)
+
+    return ({} if data is None else data), locate
+
+
+def _load_toml(path: str):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件（{exc.strerror}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: 不是有效的 TOML（{exc}）") from None
+    section = data.get("tool", {}).get("disclint")
+    return section, (lambda *keys: f"{path} [tool.disclint{''.join('.' + str(k) for k in keys[:-1])}] {keys[-1] if keys else ''}".rstrip())
+
+
+def _codes(values, where, key, known) -> list[str]:
+    if isinstance(values, str):
+        values = [v.strip() for v in values.split(",") if v.strip()]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{where(key)}: “{key}”应为规则代码、名称或类别的列表")
+    for value in values:
+        if value not in known and value.upper() not in known:
+            raise ConfigError(f"{where(key)}: 未知的规则或类别“{value}”（可用 disclint rules 查看）")
+    return values
+
+
+def parse(data, path: str, locate) -> Config:
+    """Validate a config mapping read from ``path``; ``locate(*keys)`` names where a key stands."""
+    rules, known = _rule_keys()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: 配置应为键值映射")
+    config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(f"{locate(key)}: 未知的配置项“{key}”；可用的配置项：{', '.join(KEYS)}")
+    if "extends" in data:
+        if not isinstance(data["extends"], str):
+            raise ConfigError(f"{locate('extends')}: “extends”应为另一个配置文件的路径")
+        base = load(os.path.join(config.root, data["extends"]))
+        config.edition, config.select, config.ignore = base.edition, list(base.select), list(base.ignore)
+        config.rules = {k: dict(v) for k, v in base.rules.items()}
+        config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
+    if "edition" in data:
+        edition = str(data["edition"])
+        if edition not in ("auto", "2019", "2021"):
+            raise ConfigError(f"{locate('edition')}: “edition”应为 auto、2019 或 2021，实为“{edition}”")
+        config.edition = None if edition == "auto" else edition
+    for key in ("select", "ignore"):
+        if key in data:
+            setattr(config, key, _codes(data[key], locate, key, known))
+    if "exclude" in data:
+        if not isinstance(data["exclude"], list) or not all(isinstance(g, str) for g in data["exclude"]):
+            raise ConfigError(f"{locate('exclude')}: “exclude”应为文件通配模式的列表")
+        config.exclude = data["exclude"]
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{locate('per-file-ignores')}: “per-file-ignores”应为 通配模式 → 规则列表 的映射")
+        for pattern, codes in table.items():
+            config.per_file_ignores[str(pattern)] = _codes(codes, lambda k: locate("per-file-ignores", k), pattern, known)
+    if "rules" in data:
+        if not isinstance(data["rules"], dict):
+            raise ConfigError(f"{locate('rules')}: “rules”应为 规则 → 设置 的映射")
+        for key, settings in data["rules"].items():
+            rule = next((r for r in rules if str(key).upper() == r.code or key == r.name), None)
+            if rule is None:
+                raise ConfigError(f"{locate('rules', key)}: 未知的规则“{key}”（可用 disclint rules 查看）")
+            if not isinstance(settings, dict):
+                raise ConfigError(f"{locate('rules', key)}: 规则 {rule.code} 的设置应为映射（level 及选项）")
+            allowed = ("level", *rule.options)
+            settings = dict(settings)
+            if settings.get("level") is False:
+                settings["level"] = "off"  # YAML 1.1 reads a bare off as false
+            for option, value in settings.items():
+                where = locate("rules", key, option)
+                if option not in allowed:
+                    raise ConfigError(f"{where}: 规则 {rule.code} 没有选项“{option}”；可用：{', '.join(allowed)}")
+                if option == "level" and value not in LEVELS:
+                    raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{value}”")
+                if option != "level":
+                    kind, _, _ = rule.options[option]
+                    if isinstance(value, bool) or not isinstance(value, kind):
+                        raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{value}”")
+            config.rules.setdefault(rule.code, {}).update(settings)
+    return config
+
+
+_KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
+
+
+@lru_cache(maxsize=None)
+def load(path: str) -> Config:
+    """Read and validate one config file (.yaml or pyproject.toml)."""
+    if path.endswith(".toml"):
+        data, locate = _load_toml(path)
+        if data is None:
+            raise ConfigError(f"{path}: 没有 [tool.disclint] 配置")
+    else:
+        data, locate = _load_yaml(path)
+    return parse(data, path, locate)
+
+
+@lru_cache(maxsize=None)
+def discover(folder: str) -> Config:
+    """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint]."""
+    current = Path(folder).resolve()
+    for directory in (current, *current.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return load(str(directory / name))
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.disclint" in pyproject.read_bytes():
+            return load(str(pyproject))
+    return Config()

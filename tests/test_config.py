@@ -1,0 +1,104 @@
+"""Configuration files: discovery, every key, strict validation with file and line, CLI precedence."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from disclint.cli import main
+from disclint.config import discover, load
+from disclint.synth import generate
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    discover.cache_clear()
+    load.cache_clear()
+    yield
+    discover.cache_clear()
+    load.cache_clear()
+
+
+def report(folder, name="r.txt", **overrides):
+    path = folder / name
+    text = generate(seed=1, busy=False, overrides=overrides).text
+    path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
+    return path
+
+
+def codes(capsys, *args):
+    code = main([str(a) for a in args] + ["--format", "json"])
+    out, err = capsys.readouterr()
+    findings = [(f["code"], f["severity"]) for file in json.loads(out)["files"] for f in file["findings"]] if out else []
+    return code, findings, err
+
+
+def test_nearest_config_is_found_upwards(tmp_path, capsys):
+    (tmp_path / ".disclint.yaml").write_text("ignore: [S104]\n", encoding="utf-8")
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    path = report(tmp_path / "a" / "b")
+    assert codes(capsys, "check", path) == (0, [], "")
+
+
+def test_pyproject_section(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text("[tool.disclint]\nignore = ['structure']\n", encoding="utf-8")
+    assert codes(capsys, "check", report(tmp_path)) == (0, [], "")
+
+
+def test_rule_level_and_off(tmp_path, capsys):
+    path = report(tmp_path, **{"s3.new.natural": "1"})
+    (tmp_path / ".disclint.yaml").write_text("rules:\n  S104: {level: error}\n  B303: {level: off}\n", encoding="utf-8")
+    assert codes(capsys, "check", path) == (1, [("B301", "error"), ("S104", "error")], "")
+
+
+def test_cli_flags_override_the_file(tmp_path, capsys):
+    (tmp_path / ".disclint.yaml").write_text("select: [S104]\n", encoding="utf-8")
+    path = report(tmp_path, **{"s3.new.natural": "1"})
+    assert codes(capsys, "check", path)[1] == [("S104", "warning")]
+    assert [c for c, _ in codes(capsys, "check", path, "--select", "balance")[1]] == ["B301", "B303"]
+
+
+def test_per_file_ignores_and_exclude(tmp_path, capsys):
+    (tmp_path / ".disclint.yaml").write_text(
+        "per-file-ignores:\n  'old-*.txt': [S104]\nexclude: ['drafts/*']\n", encoding="utf-8")
+    report(tmp_path, "old-2022.txt")
+    report(tmp_path, "new-2023.txt")
+    (tmp_path / "drafts").mkdir()
+    report(tmp_path / "drafts", "draft.txt")
+    code = main(["check", str(tmp_path), "--format", "json"])
+    files = json.loads(capsys.readouterr()[0])["files"]
+    assert code == 0
+    assert {f["path"].split("/")[-1]: [x["code"] for x in f["findings"]] for f in files} == \
+        {"new-2023.txt": ["S104"], "old-2022.txt": []}
+
+
+def test_extends_and_rule_options(tmp_path, capsys):
+    (tmp_path / "base.yaml").write_text("rules:\n  arith.savings-rate: {tolerance: 0.1}\n", encoding="utf-8")
+    (tmp_path / ".disclint.yaml").write_text("extends: base.yaml\nedition: auto\n", encoding="utf-8")
+    path = tmp_path / "r.txt"
+    path.write_text("预算金额120.9万元，节约资金4.4099万元，节约率3.7%。\n", encoding="utf-8")
+    assert "A402" not in [c for c, _ in codes(capsys, "check", path)[1]]
+    path.write_text("预算金额120.9万元，节约资金4.4099万元，节约率3.8%。\n", encoding="utf-8")
+    assert "A402" in [c for c, _ in codes(capsys, "check", path)[1]]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("selct: [S104]\n", ".disclint.yaml:1: 未知的配置项“selct”；可用的配置项：extends, edition, select"),
+    ("edition: auto\nrules:\n  B301: {levle: off}\n", ".disclint.yaml:3: 规则 B301 没有选项“levle”；可用：level"),
+    ("rules:\n  B301:\n    level: fatal\n", ".disclint.yaml:3: level 应为 error, warning, info, off 之一，实为“fatal”"),
+    ("ignore: [Q999]\n", ".disclint.yaml:1: 未知的规则或类别“Q999”"),
+    ("edition: 2020\n", ".disclint.yaml:1: “edition”应为 auto、2019 或 2021，实为“2020”"),
+    ("rules:\n  A402: {tolerance: lots}\n", ".disclint.yaml:2: 选项 tolerance 应为数值，实为“lots”"),
+    ("select: [S104\n", ".disclint.yaml:2: 配置文件不是有效的 YAML"),
+])
+def test_bad_config_is_an_error_naming_file_and_line(tmp_path, capsys, text, message):
+    (tmp_path / ".disclint.yaml").write_text(text, encoding="utf-8")
+    code, findings, err = codes(capsys, "check", report(tmp_path))
+    assert code == 2 and findings == []
+    assert err.startswith("disclint: 配置错误: ") and message in err and err.count("\n") == 1
+
+
+def test_explicit_config_file(tmp_path, capsys):
+    (tmp_path / "ci.yaml").write_text("ignore: [S104]\n", encoding="utf-8")
+    assert codes(capsys, "check", report(tmp_path), "--config", tmp_path / "ci.yaml") == (0, [], "")
+    assert codes(capsys, "check", report(tmp_path), "--config", tmp_path / "none.yaml")[0] == 2
