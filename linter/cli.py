@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--no-source", action="store_true", help="人读格式中不显示原文行")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
+    check.add_argument("--baseline", metavar="FILE", help="隐藏基线文件中已记录的问题")
+    check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
     check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
 
@@ -217,6 +219,17 @@ def run_check(args) -> int:
     results, errors = _lint_all(args, progress=fmt == "human")
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
+    if args.write_baseline:
+        from .baseline import write
+        count = write(args.write_baseline, results)
+        print(f"disclint: 已把 {count} 个问题写入基线 {args.write_baseline}", file=sys.stderr)
+        return 2 if errors else 0
+    if args.baseline:
+        from .baseline import apply
+        stale = apply(args.baseline, results)
+        if stale:
+            print(f"disclint: 基线 {args.baseline} 中有 {stale} 条记录已不再出现（可用 --write-baseline 更新）",
+                  file=sys.stderr)
     if fmt in ("json", "concise", "sarif", "github"):
         from . import formats
         text = {"json": formats.check_json, "concise": formats.concise, "sarif": formats.sarif,

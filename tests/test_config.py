@@ -102,3 +102,25 @@ def test_explicit_config_file(tmp_path, capsys):
     (tmp_path / "ci.yaml").write_text("ignore: [S104]\n", encoding="utf-8")
     assert codes(capsys, "check", report(tmp_path), "--config", tmp_path / "ci.yaml") == (0, [], "")
     assert codes(capsys, "check", report(tmp_path), "--config", tmp_path / "none.yaml")[0] == 2
+
+
+def test_baseline_hides_known_findings_after_lines_are_inserted_and_reports_stale_ones(tmp_path, capsys):
+    path = report(tmp_path, **{"s3.new.natural": "1"})
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", str(path), "--write-baseline", str(baseline)]) == 0
+    assert "已把 3 个问题写入基线" in capsys.readouterr()[1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("一、总体情况\n", "一、总体情况\n新增的一段说明。\n"), encoding="utf-8")
+    assert codes(capsys, "check", path, "--baseline", baseline) == (0, [], "")
+    path.write_text(text.replace("五、存在的主要问题及整改措施", "五、存在的主要问题及改进情况"), encoding="utf-8")
+    code, findings, err = codes(capsys, "check", path, "--baseline", baseline)
+    assert (code, findings) == (0, []) and "有 1 条记录已不再出现" in err
+    path.write_text(text.replace("主要问题是", "主要问题是问题是"), encoding="utf-8")
+    code, findings, _ = codes(capsys, "check", path, "--baseline", baseline)
+    assert findings == [("W701", "warning")]
+
+
+def test_bad_baseline_file(tmp_path, capsys):
+    (tmp_path / "b.json").write_text("[]", encoding="utf-8")
+    code, _, err = codes(capsys, "check", report(tmp_path), "--baseline", tmp_path / "b.json")
+    assert code == 2 and "不是 disclint 基线文件" in err
