@@ -45,6 +45,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width ASCII to half-width, one character for one, so offsets stay those of ``text``.
 

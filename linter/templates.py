@@ -90,8 +90,9 @@ class Template:
     columns_by_cell: dict[str, Column] = field(repr=False, default_factory=dict)
 
     @property
-    def cell_ids(self) -> list[str]:
-        return [cid for table in self.tables.values() for cid in table.cell_ids()]
+    def cell_ids(self) -> tuple[str, ...]:
+        """Every cell id of the edition, in table order."""
+        return tuple(self.columns_by_cell)
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
@@ -144,7 +145,8 @@ def load(edition: str) -> Template:
     from .cache import load_or_build
 
     texts = (_template_text("common.yaml"), _template_text(f"{edition}.yaml"))
-    return load_or_build(f"template-{edition}", texts, lambda: _build(*texts))
+    shape = ",".join(f"{cls.__name__}:{'/'.join(cls.__dataclass_fields__)}" for cls in (Template, Table, Column, Row))
+    return load_or_build(f"template-{edition}", (shape, *texts), lambda: _build(*texts))
 
 
 def _build(common_text: str, own_text: str) -> Template:

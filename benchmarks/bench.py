@@ -1,0 +1,107 @@
+"""Benchmarks of disclint on this machine (a script, not a test): medians of repeated runs, min–max,
+and each figure as a ratio to ``python -c pass`` measured in the same run.
+
+    python benchmarks/bench.py [--quick]
+
+Measures cold start (JSON and human output on one report), throughput on a folder of generated reports
+with --jobs 1 and the default jobs, the batch's peak memory per process, and scaling with report length.
+Uses the seed report beside the checkout when present, a generated report otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_026ff46b06e7a98a.txt"
+DISCLINT = [sys.executable, "-m", "disclint"]
+
+
+def timed(command, repeat: int) -> list[float]:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def describe(name: str, runs: list[float], baseline: float, unit: str = "ms", scale: float = 1000) -> str:
+    median = statistics.median(runs)
+    return (f"{name:<44} {median * scale:9.1f} {unit}  (min {min(runs) * scale:.1f}, max {max(runs) * scale:.1f})"
+            f"  ×{median / baseline:.1f} python")
+
+
+def generate_folder(folder: Path, count: int, scale: int = 1) -> None:
+    from disclint.synth import generate
+
+    for index in range(count):
+        synthetic = generate(seed=index, edition=("2019", "2021")[index % 2], busy=True, blank_lines=True)
+        text = synthetic.text
+        if scale > 1:  # more narrative: section 一 repeated
+            head, tail = text.split("二、主动公开政府信息情况", 1)
+            body = head.split("一、总体情况", 1)[1]
+            text = head + body * (scale - 1) + "二、主动公开政府信息情况" + tail
+        (folder / f"report-{index:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def peak_memory_mib(command) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and a smaller batch")
+    args = parser.parse_args()
+    repeat, batch = (5, 400) if args.quick else (15, 2000)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        report = SEED if SEED.exists() else tmp / "report.txt"
+        if not SEED.exists():
+            generate_folder(tmp, 1)
+            (tmp / "report-00000.txt").rename(report)
+        subprocess.run(DISCLINT + ["check", str(report)], capture_output=True)  # warm the caches
+        python = statistics.median(timed([sys.executable, "-c", "pass"], repeat))
+        print(f"{'python -c pass':<44} {python * 1000:9.1f} ms")
+        print(describe("cold start, --format json", timed(DISCLINT + ["check", "--format", "json", str(report)], repeat), python))
+        print(describe("cold start, --format human", timed(DISCLINT + ["check", "--format", "human", str(report)], repeat), python))
+
+        folder = tmp / "batch"
+        folder.mkdir()
+        generate_folder(folder, batch)
+        for jobs in ("1", str(os.cpu_count() or 1)):
+            command = DISCLINT + ["check", "--format", "json", "--jobs", jobs, str(folder)]
+            runs = timed(command, 3)
+            median = statistics.median(runs)
+            print(f"{f'{batch} reports, --jobs {jobs}':<44} {median:9.2f} s   ({batch / median:.0f} reports/s, "
+                  f"min {min(runs):.2f}, max {max(runs):.2f})  ×{median / python:.0f} python")
+        print(f"{'peak memory of one process (batch, --jobs 1)':<44} "
+              f"{peak_memory_mib(DISCLINT + ['check', '--format', 'json', '--jobs', '1', str(folder)]):9.1f} MiB")
+
+        sizes = {}
+        for scale in (1, 10, 100):
+            one = tmp / f"scale-{scale}"
+            one.mkdir()
+            generate_folder(one, 1, scale)
+            path = next(one.iterdir())
+            runs = timed(DISCLINT + ["check", "--format", "json", str(path)], max(3, repeat // 3))
+            sizes[scale] = (path.stat().st_size / 1048576, statistics.median(runs))
+        base_time = sizes[1][1] - python
+        for scale, (mib, median) in sizes.items():
+            work = median - python
+            print(f"{f'report ×{scale} ({mib * 1024:.0f} KiB)':<44} {median * 1000:9.1f} ms  "
+                  f"(work beyond start-up ×{work / base_time:.1f}; {work / mib:.2f} s per MiB)")
+
+
+if __name__ == "__main__":
+    main()
