@@ -66,10 +66,38 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
 
     report = bind(source, edition)
     findings = [f for rule in rules for f in rule.check(report)]
+    cells = report.extracted()
+    if source.origin is not None:
+        findings, cells = _to_file(source, report, findings, cells)
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, report.edition, report.year, findings, source.lines,
+    return FileResult(source.path, report.edition, report.year, findings, source.file_lines or source.lines,
                       report.title.text if report.title else None,
-                      report.published.isoformat() if report.published else None, report.extracted(), report)
+                      report.published.isoformat() if report.published else None, cells, report)
+
+
+def _to_file(source: Source, report, findings, cells):
+    """Positions in the text shown by an HTML page, as positions in the HTML file."""
+    from dataclasses import replace
+
+    from .findings import CellRef
+
+    def cell_line(ref):
+        cell = report.cells.get(ref.id)
+        return source.to_file(cell.piece.line, cell.piece.column)[0] if cell and cell.piece else ref.line
+
+    mapped = []
+    for f in findings:
+        if f.file_level:
+            mapped.append(f)
+            continue
+        line, column = source.to_file(f.line, f.column)
+        end_line, end_column = source.to_file(f.end_line, max(f.end_column - 1, 1))
+        mapped.append(replace(f, line=line, column=column, end_line=end_line, end_column=end_column + 1,
+                              cells=tuple(CellRef(c.id, cell_line(c)) for c in f.cells)))
+    for value in cells.values():
+        if value["line"] is not None:
+            value["line"], value["column"] = source.to_file(value["line"], value["column"])
+    return mapped, cells
 
 
 def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:

@@ -28,6 +28,7 @@ class Finding:
     expected: int | float | str | None = None
     actual: int | float | str | None = None
     anchor: str = ""          # text the finding is about, for a fingerprint that survives line shifts
+    file_level: bool = False  # about the file as a whole (a missing section): placed at 1:1
 
     @property
     def family(self) -> str:

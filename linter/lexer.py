@@ -131,7 +131,7 @@ def _split(line: str, separator: str):
     cells, offset = [], 0
     for part in line.split(separator):
         text = part.strip()
-        column = offset + (part.index(text) if text else 0) + 1
+        column = offset + (part.index(text) if text else min(1, len(part))) + 1  # an empty cell: after one space
         cells.append((text, column, column + len(text)))
         offset += len(part) + 1
     while cells and not cells[-1][0]:

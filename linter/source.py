@@ -28,11 +28,24 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """A decoded report: its path (as given), its encoding, and its lines without line breaks."""
+    """A decoded report: its path (as given), its encoding, and its lines without line breaks.
+
+    For an HTML page, ``lines`` are the text the page shows (linter/htmlsource.py), ``origin`` tells for
+    each of them where its characters stand in the file, and ``file_lines`` are the file's own lines.
+    """
 
     path: str
     encoding: str
     lines: tuple[str, ...]
+    origin: tuple | None = None
+    file_lines: tuple[str, ...] | None = None
+
+    def to_file(self, line: int, column: int) -> tuple[int, int]:
+        """A position in ``lines`` as a position in the file."""
+        if self.origin is None or not 0 < line <= len(self.origin) or not self.origin[line - 1]:
+            return line, column
+        from .htmlsource import position
+        return position(self.origin[line - 1], column)
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` ('' when out of range)."""
@@ -81,4 +94,10 @@ def from_bytes(path: str, data: bytes) -> Source:
     if len(data) > MAX_BYTES:
         raise SourceError(f"文件过大（{len(data) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
     text, encoding = decode(data)
-    return Source(path, encoding, tuple(_LINE_BREAK.split(text)))
+    file_lines = tuple(_LINE_BREAK.split(text))
+    from .htmlsource import looks_like_html
+    if looks_like_html(path, data):
+        from .htmlsource import read
+        lines, origin = read(text)
+        return Source(path, encoding, tuple(lines), tuple(origin), file_lines)
+    return Source(path, encoding, file_lines)

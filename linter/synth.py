@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .templates import load
 
-LAYOUTS = ("cells", "pipes")
+LAYOUTS = ("cells", "pipes", "html")
 
 _S1 = ("{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“公开为常态、不公开为例外”，"
        "扎实推进政府信息公开工作。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
@@ -104,12 +104,16 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
              agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None) -> Synthetic:
-    """A compliant report. ``layout`` is ``cells`` (one cell per line) or ``pipes`` (``a | b |`` rows);
+    """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows) or
+    ``html`` (a web page: paragraphs, and tables whose empty cells stay cells);
     ``busy=False`` makes every table zero (an agency with nothing to report).
 
     ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
     tests make a report with exactly one defect.
     """
+    if layout == "html":
+        plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides)
+        return Synthetic(_as_html(plain.text), plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     template = load(edition)
     year = year if year is not None else (2020 if edition == "2019" else 2023)
@@ -189,3 +193,31 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     para("五、存在的主要问题及改进情况", _S5)
     para("六、其他需要报告的事项", _S6[edition])
     return Synthetic("\n".join(lines) + "\n", values, edition, year)
+
+
+def _as_html(text: str) -> str:
+    """A pipe-layout report as a government web page: chrome, paragraphs, one table per run of rows."""
+    from html import escape
+
+    out = ['<!DOCTYPE html>', '<html><head><meta charset="utf-8"><title>政府信息公开</title>',
+           '<script>var pageSize = 14;</script></head>', '<body>', '<div class="nav">首页 &gt; 政府信息公开 &gt; 年度报告</div>',
+           '<div class="article" id="zoom">']
+    in_table = False
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if line.rstrip().endswith("|"):
+            if not in_table:
+                out.append('<table border="1" cellspacing="0">')
+                in_table = True
+            cells = [c.strip() for c in line.rstrip().rstrip("|").split(" | ")]
+            out.append("<tr>" + "".join(f"<td>{escape(c) if c else '&nbsp;'}</td>" for c in cells) + "</tr>")
+        else:
+            if in_table:
+                out.append("</table>")
+                in_table = False
+            out.append(f"<p>{escape(line)}</p>")
+    if in_table:
+        out.append("</table>")
+    out += ['</div>', '<div class="footer">主办：某某县人民政府办公室</div>', '</body></html>']
+    return "\n".join(out) + "\n"

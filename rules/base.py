@@ -46,7 +46,7 @@ class Rule:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
         return Finding(self.code, self.name, severity or self.severity, message, *span, cells=refs,
-                       expected=expected, actual=actual, anchor=anchor)
+                       expected=expected, actual=actual, anchor=anchor, file_level=where is None)
 
 
 def cite(report: Report, cell_id: str) -> CellRef:

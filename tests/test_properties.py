@@ -44,7 +44,7 @@ def test_any_changed_number_of_tables_three_and_four_is_a_balance_finding_citing
     original = generate(**options).values[cell_id]
     synthetic = generate(**options, overrides={cell_id: str(original + delta)})
     result = lint_bytes("r.txt", synthetic.text.encode("utf-8"))
-    line = result.report.cells[cell_id].line
+    line = result.cells[cell_id]["line"]  # in the file (for HTML, the line of the <td>)
     cited = {(c.id, c.line) for f in result.findings if f.family == "balance" for c in f.cells}
     assert (cell_id, line) in cited
 

@@ -1,0 +1,174 @@
+"""HTML pages as report text: the article body as lines, a table row as one ``a | b | c`` line.
+
+Government pages are saved as HTML, or copied as HTML by reviewers. The page is read with the standard
+library's HTMLParser (no compiled dependency, tolerant of the broken markup such pages carry, and it
+reports the line and column of every piece of text). Scripts, styles and navigation are dropped; block
+elements end a line; each table row becomes one pipe-separated line whose cells keep their positions, so
+an empty cell (``&nbsp;``) stays an empty cell and a label split over many ``<span>``s is one cell. The
+lexer then reads the page like any pipe-layout text, and every position is mapped back to the HTML file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
+          "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "form", "center", "caption"}
+_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
+
+
+def looks_like_html(path: str, data: bytes) -> bool:
+    return path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) or bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
+
+
+@dataclass
+class Segment:
+    """Characters ``start:end`` of a generated line come from ``line``/``column`` of the HTML file."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass
+class _Line:
+    text: str = ""
+    segments: list[Segment] = field(default_factory=list)
+
+    def add(self, text: str, line: int, column: int):
+        self.segments.append(Segment(len(self.text), len(self.text) + len(text), line, column))
+        self.text += text
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.lines: list[_Line] = []
+        self.current = _Line()
+        self.skip = 0
+        self.row: list[_Line] | None = None    # cells of the open table row
+        self.cell: _Line | None = None
+
+    # text
+    def _text(self, text: str, raw_length: int | None = None):
+        if self.skip:
+            return
+        line, column = self.getpos()
+        target = self.cell if self.cell is not None else self.current
+        text = text.replace("\xa0", " ").replace("\u3000", " ")
+        if self.cell is None:
+            # whitespace between words in running text folds to one space; line breaks in source are not breaks
+            text = re.sub(r"[ \t\r\n]+", " ", text)
+        else:
+            text = re.sub(r"\s+", " ", text)
+        if not target.text:
+            stripped = text.lstrip()
+            column += len(text) - len(stripped)
+            text = stripped
+        if text:
+            target.add(text, line, column + 1)
+
+    def handle_data(self, data):
+        self._text(data)
+
+    def handle_entityref(self, name):
+        from html import unescape
+        self._text(unescape(f"&{name};"))
+
+    def handle_charref(self, name):
+        from html import unescape
+        self._text(unescape(f"&#{name};"))
+
+    # structure
+    def _break(self):
+        if self.cell is not None:
+            return
+        if self.current.text.strip():
+            self.lines.append(self.current)
+        self.current = _Line()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "tr":
+            self._break()
+            self._close_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            if self.row is None:
+                self._break()
+                self.row = []
+            self._close_cell()
+            self.cell = _Line()
+            line, column = self.getpos()
+            self.cell_position = (line, column + len(self.get_starttag_text() or ""))
+        elif tag in _BLOCK:
+            self._break()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th"):
+            self._close_cell()
+        elif tag == "tr":
+            self._close_row()
+        elif tag == "table":
+            self._close_row()
+            self._break()
+        elif tag in _BLOCK:
+            self._break()
+
+    def _close_cell(self):
+        if self.cell is not None and self.row is not None:
+            if not self.cell.text.strip():
+                line, column = self.cell_position
+                self.cell = _Line()
+                self.cell.segments.append(Segment(0, 0, line, column + 1))
+            self.row.append(self.cell)
+        self.cell = None
+
+    def _close_row(self):
+        self._close_cell()
+        if self.row and any(cell.text.strip() for cell in self.row):
+            merged = _Line()
+            for index, cell in enumerate(self.row):
+                if index:
+                    merged.text += " | "
+                base = len(merged.text)
+                merged.segments.extend(Segment(base + g.start, base + g.end, g.line, g.column) for g in cell.segments)
+                merged.text += cell.text.rstrip()
+            merged.text += " |"
+            self.lines.append(merged)
+        self.row = None
+
+    def close(self):
+        super().close()
+        self._close_row()
+        self._break()
+
+
+def read(text: str) -> tuple[list[str], list[list[Segment]]]:
+    """The page as lines of text, and for each line where its characters come from in the file."""
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return [line.text.rstrip() for line in reader.lines], [line.segments for line in reader.lines]
+
+
+def position(segments: list[Segment], column: int) -> tuple[int, int]:
+    """The file (line, column) of 1-based ``column`` of a generated line."""
+    offset = column - 1
+    chosen = segments[0]
+    for segment in segments:
+        if segment.start <= offset:
+            chosen = segment
+        if segment.start <= offset < segment.end:
+            break
+    return chosen.line, chosen.column + max(0, offset - chosen.start)

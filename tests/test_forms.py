@@ -1,0 +1,79 @@
+"""One report in every form it reaches a reviewer in gives the same findings and the same cells."""
+from __future__ import annotations
+
+import pytest
+
+from disclint.engine import lint_bytes
+from disclint.synth import generate
+
+DEFECTS = {"s3.new.natural": "55", "s2.20-6.penalty.decisions": "/", "s4.review.total": "99"}
+
+
+def forms(edition: str, overrides=None):
+    options = dict(seed=9, edition=edition, busy=True, overrides=overrides)
+    pipes = generate(layout="pipes", **options).text
+    tabs = "\n".join(line.rstrip(" |").replace(" | ", "\t") if line.endswith("|") else line for line in pipes.split("\n"))
+    return {
+        "cells, blank lines": ("r.txt", generate(layout="cells", blank_lines=True, **options).text),
+        "cells, split labels": ("r.txt", generate(layout="cells", blank_lines=False, split_labels=True, **options).text),
+        "pipes": ("r.md", pipes),
+        "tabs": ("r.txt", tabs),
+        "html": ("r.html", generate(layout="html", **options).text),
+    }
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_every_form_gives_the_same_findings_and_cells(edition):
+    expected = generate(seed=9, edition=edition, busy=True, overrides=DEFECTS)
+    outcomes = {}
+    for name, (path, text) in forms(edition, DEFECTS).items():
+        result = lint_bytes(path, text.encode("utf-8"))
+        cells = {cid: c["value"] for cid, c in result.cells.items()}
+        outcomes[name] = (sorted((f.code, tuple(c.id for c in f.cells)) for f in result.findings), cells)
+    first = next(iter(outcomes.values()))
+    assert {code for code, _ in first[0]} >= {"B301", "B303", "T204", "B304"}
+    for name, outcome in outcomes.items():
+        assert outcome == first, name
+    assert first[1]["s3.new.natural"] == 55 and first[1]["s2.20-6.penalty.decisions"] is None
+    assert first[1]["s3.r1.total"] == expected.values["s3.r1.total"]
+
+
+HTML = """<html><body><div id="zoom">
+<p>某某县某某局2023年政府信息公开工作年度报告</p>
+<p>二、主动公开政府信息情况</p>
+<table>
+<tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td><span>规</span><span>章</span></td><td>0</td><td>&nbsp;</td><td>3</td></tr>
+<tr><td>行政规范性文件</td><td>1</td><td>0</td><td>-2</td></tr>
+</table>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table>
+<tr><td rowspan="22">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr>
+</table>
+</div></body></html>
+"""
+
+
+def test_html_positions_point_into_the_file():
+    result = lint_bytes("page.html", HTML.encode("utf-8"))
+    lines = HTML.split("\n")
+    by_code = {f.code: f for f in result.findings}
+    empty = by_code["T212"]
+    assert lines[empty.line - 1][empty.column - 1:].startswith("&nbsp;")
+    negative = by_code["T206"]
+    assert lines[negative.line - 1][negative.column - 1:negative.end_column - 1] == "-2"
+    total = by_code["B303"]
+    assert lines[total.line - 1][total.column - 1] == "2" and total.line == 12
+
+
+def test_html_cells_and_labels_split_into_spans():
+    result = lint_bytes("page.html", HTML.encode("utf-8"))
+    assert result.cells["s2.20-1.rules.valid"] == {"value": 3, "raw": "3", "line": 7,
+                                                   "column": HTML.split("\n")[6].index(">3<") + 2}
+    assert result.cells["s2.20-1.rules.repealed"]["value"] is None
+    assert result.cells["s3.r1.natural"]["value"] == 1
+
+
+def test_html_is_sniffed_without_the_extension():
+    assert lint_bytes("page.txt", HTML.encode("utf-8")).cells["s3.r1.natural"]["value"] == 1
