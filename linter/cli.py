@@ -13,7 +13,7 @@ from . import __version__
 from .config import ConfigError
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
-REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm")
 
 
 class UsageError(Exception):
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告（默认命令）")
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录；- 表示标准输入")
-    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "auto"), default="auto",
+    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "auto"),
+                       default="auto",
                        help="输出格式；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
     check.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
@@ -230,7 +231,9 @@ def run_check(args) -> int:
         if stale:
             print(f"disclint: 基线 {args.baseline} 中有 {stale} 条记录已不再出现（可用 --write-baseline 更新）",
                   file=sys.stderr)
-    if fmt in ("json", "concise", "sarif", "github"):
+    if fmt == "html":
+        _write_review(results, args.output_file)
+    elif fmt in ("json", "concise", "sarif", "github"):
         from . import formats
         text = {"json": formats.check_json, "concise": formats.concise, "sarif": formats.sarif,
                 "github": formats.github}[fmt](results)
@@ -255,6 +258,26 @@ def run_check(args) -> int:
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _write_review(results, output_file) -> None:
+    """One page for one file (to the output file or stdout); for several, a folder of pages and an index."""
+    from . import review
+
+    if len(results) <= 1:
+        _write(review.page(results[0]) if results else review.index([], []), output_file)
+        return
+    if not output_file:
+        raise UsageError("检查多个文件时 --format html 需要 --output-file 目录")
+    os.makedirs(output_file, exist_ok=True)
+    names = []
+    for number, result in enumerate(results, 1):
+        name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
+        names.append(name)
+        with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
+            handle.write(review.page(result))
+    with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
+        handle.write(review.index(results, names))
 
 
 def run_extract(args) -> int:

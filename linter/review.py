@@ -1,0 +1,141 @@
+"""The review page (``--format html``): one self-contained HTML file an editor opens in a browser.
+
+A summary at the top, the findings as a list whose entries link to their marks, the tables of the report
+drawn as tables with every cited cell marked (an equation's cells show the expected and actual values),
+and the report as written with each finding's span highlighted. No scripts and no network: it prints well
+and opens anywhere. For a batch, an index page links each report's page with its counts.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from .findings import ERROR, INFO, WARNING
+
+_WORD = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}
+.summary span{display:inline-block;margin-right:1.5em;font-weight:bold}
+.error{color:#b00020}.warning{color:#8a6d00}.info{color:#005a9c}
+ol.findings li{margin:.3em 0}.code{font-family:monospace;font-weight:bold}
+table.grid{border-collapse:collapse;margin:.8em 0;font-size:.92em}
+table.grid td,table.grid th{border:1px solid #999;padding:.15em .5em;text-align:right}
+table.grid th{background:#f3f3f3;font-weight:normal;text-align:left}
+td.flag-error{background:#ffd6dc;outline:2px solid #b00020}td.flag-warning{background:#fff3c4;outline:2px solid #8a6d00}
+td.blank{color:#999}
+pre.source{white-space:pre-wrap;font-family:inherit;font-size:.95em}
+.ln{display:inline-block;width:4em;color:#999;text-align:right;margin-right:1em;user-select:none}
+mark.error{background:#ffd6dc;color:inherit}mark.warning{background:#fff3c4;color:inherit}mark.info{background:#dbeeff}
+small.where{color:#666}
+@media print{a{color:inherit;text-decoration:none}}
+"""
+
+
+def _severity(findings) -> str:
+    return ERROR if any(f.severity == ERROR for f in findings) else WARNING if findings else INFO
+
+
+def page(result) -> str:
+    """The review page of one file."""
+    findings = result.findings
+    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
+    by_cell = defaultdict(list)
+    for index, finding in enumerate(findings):
+        for cell in finding.cells:
+            by_cell[cell.id].append(index)
+    out = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclint：{escape(result.path)}"
+           f"</title><style>{_CSS}</style></head><body>",
+           f"<h1>{escape(result.title or result.path)}</h1>",
+           f"<p><small class=\"where\">{escape(result.path)} · "
+           f"{escape(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
+           f"{' · 发布 ' + escape(result.published) if result.published else ''}</small></p>",
+           "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{_WORD[s]} {n}</span>" for s, n in counts.items())
+           + "</p>", "<h2>问题清单</h2>"]
+    if findings:
+        out.append("<ol class=\"findings\">")
+        for index, f in enumerate(findings):
+            target = f"cell-{f.cells[0].id}" if f.cells and f.cells[0].id in result.cells and \
+                result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
+            numbers = "" if f.expected is None and f.actual is None else \
+                f" <small>（应为 {escape(str(f.expected))}，实为 {escape(str(f.actual))}）</small>"
+            out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{_WORD[f.severity]}</span> "
+                       f"<span class=\"code\">{f.code}</span></a> {escape(f.message)}{numbers} "
+                       f"<small class=\"where\">第 {f.line} 行第 {f.column} 列 · {f.rule}</small></li>")
+        out.append("</ol>")
+    else:
+        out.append("<p>未发现问题。</p>")
+    out += _tables(result, by_cell, findings)
+    out += _source(result, findings)
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _tables(result, by_cell, findings) -> list[str]:
+    if not result.cells or result.edition is None:
+        return []
+    from .templates import load
+
+    template = load(result.edition)
+    out = ["<h2>表格</h2>"]
+    for table in template.tables.values():
+        title = table.caption or {"s3": "三、收到和处理政府信息公开申请情况", "s4": "四、政府信息公开行政复议、行政诉讼情况"}[table.id]
+        out.append(f"<table class=\"grid\"><caption>{escape(title)}</caption><tr><th></th>"
+                   + "".join(f"<th>{escape(c.label)}</th>" for c in table.columns) + "</tr>")
+        for row in table.rows:
+            out.append(f"<tr><th>{escape(row.label)}</th>")
+            for column in table.columns:
+                cell_id = table.cell_id(row.id, column.id)
+                cell = result.cells[cell_id]
+                cited = [findings[i] for i in by_cell.get(cell_id, ())]
+                shown = escape(cell["raw"]) if cell["raw"] else "空"
+                classes = [f"flag-{_severity(cited)}"] if cited else []
+                if not cell["raw"]:
+                    classes.append("blank")
+                tip = "；".join(f"{f.code} {f.message}" for f in cited)
+                links = "".join(f" <a href=\"#item{i}\">{findings[i].code}</a>" for i in by_cell.get(cell_id, ()))
+                attrs = f" class=\"{' '.join(classes)}\"" if classes else ""
+                attrs += f" title=\"{escape(tip)}\"" if tip else ""
+                out.append(f"<td id=\"cell-{cell_id}\" data-cell=\"{cell_id}\"{attrs}>{shown}{links}</td>")
+            out.append("</tr>")
+        out.append("</table>")
+    return out
+
+
+def _source(result, findings) -> list[str]:
+    marks = defaultdict(list)
+    for index, f in enumerate(findings):
+        if not f.file_level and f.line == f.end_line and f.end_column > f.column:
+            marks[f.line].append((f.column, f.end_column, index))
+    out = ["<h2>报告原文</h2>", "<pre class=\"source\">"]
+    for number, line in enumerate(result.lines, 1):
+        text, cursor = [], 0
+        for start, end, index in sorted(marks.get(number, [])):
+            start, end = start - 1, end - 1
+            if start < cursor:
+                continue
+            text.append(escape(line[cursor:start]))
+            text.append(f"<mark id=\"f{index}\" class=\"{findings[index].severity}\" "
+                        f"title=\"{escape(findings[index].code + ' ' + findings[index].message)}\">"
+                        f"{escape(line[start:end])}</mark>")
+            cursor = end
+        text.append(escape(line[cursor:]))
+        anchors = "".join(f"<a id=\"f{i}\"></a>" for i, f in enumerate(findings)
+                          if f.line == number and not any(i == m[2] for m in marks.get(number, [])))
+        out.append(f"<span id=\"L{number}\" class=\"ln\">{number}</span>{anchors}{''.join(text)}")
+    out.append("</pre>")
+    return out
+
+
+def index(results, pages: list[str]) -> str:
+    rows = []
+    for result, name in zip(results, pages):
+        errors = sum(f.severity == ERROR for f in result.findings)
+        warnings = sum(f.severity == WARNING for f in result.findings)
+        rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{escape(name)}\">{escape(result.path)}</a></td>"
+                    f"<td>{result.edition or ''}</td><td>{result.report_year or ''}</td>"
+                    f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td></tr>")
+    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclint 检查结果</title>"
+            f"<style>{_CSS}</style></head><body><h1>检查结果：{len(results)} 个文件</h1>"
+            "<table class=\"grid\"><tr><th>文件</th><th>格式</th><th>年度</th><th>错误</th><th>警告</th></tr>"
+            + "\n".join(rows) + "</table></body></html>\n")
