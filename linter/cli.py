@@ -138,7 +138,7 @@ def _lint_one(task):
 
     from .engine import ReadError, lint_bytes, lint_path
 
-    path, codes, settings, edition, data = task
+    path, codes, settings, edition, data, keep = task
     rules = [rule(settings.get(rule.code)) for rule in _rule_classes(codes)]
     try:
         result = lint_bytes(path, data, rules, edition) if data is not None else lint_path(path, rules, edition)
@@ -147,7 +147,11 @@ def _lint_one(task):
     levels = {code: s["level"] for code, s in settings.items() if "level" in s}
     if levels:
         result.findings = [replace(f, severity=levels.get(f.code, f.severity)) for f in result.findings]
-    result.report = None  # results cross process boundaries: keep them light
+    result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
+    if "lines" not in keep:
+        result.lines = ()
+    if "cells" not in keep:
+        result.cells = {}
     return result, None
 
 
@@ -158,15 +162,18 @@ def _rule_classes(codes):
     return [table[code] for code in codes]
 
 
-def _lint_all(args, extract: bool = False, progress: bool = False):
-    """Lint every file, in order; with several files and jobs > 1, in a process pool."""
+def _lint_all(args, extract: bool = False, progress: bool = False, keep: tuple[str, ...] = ()):
+    """Lint every file, in order; with several files and jobs > 1, in a process pool.
+
+    ``keep`` names what the output needs of each result besides its findings: ``lines``, ``cells``.
+    """
     config_for = _config_for(args)
     files = expand(args.paths, config_for)
     tasks = []
     for path in files:
         codes, settings, edition = ([], {}, None if args.edition == "auto" else args.edition) if extract \
             else _plan(path, args, config_for(path))
-        tasks.append((path, codes, settings, edition, sys.stdin.buffer.read() if path == "-" else None))
+        tasks.append((path, codes, settings, edition, sys.stdin.buffer.read() if path == "-" else None, keep))
     jobs = args.jobs
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 应为正整数")
@@ -217,7 +224,8 @@ def run_check(args) -> int:
     from .findings import ERROR, WARNING
 
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
-    results, errors = _lint_all(args, progress=fmt == "human")
+    keep = {"human": ("lines",), "html": ("lines", "cells")}.get(fmt, ())
+    results, errors = _lint_all(args, progress=fmt == "human", keep=keep)
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     if args.write_baseline:
@@ -283,7 +291,7 @@ def _write_review(results, output_file) -> None:
 def run_extract(args) -> int:
     from .formats import extract_csv, extract_json
 
-    results, errors = _lint_all(args, extract=True)
+    results, errors = _lint_all(args, extract=True, keep=("cells",))
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .labels import fold, norm, without_note
 from .templates import EDITIONS, LabelInfo, Section, label_index, load
@@ -75,7 +76,7 @@ def match_label(normed: str) -> LabelInfo | None:
     """The label a normalised text is, allowing one trailing annotation in brackets."""
     index = label_index()
     info = index.get(normed)
-    if info is None:
+    if info is None and normed.endswith(")"):
         bare = without_note(normed)
         info = index.get(bare) if bare else None
     return info
@@ -163,6 +164,8 @@ def lex(lines) -> list[Piece]:
     """Tokens of a report, given its lines (without line breaks), in document order."""
     raw: list[tuple[str, int, int, int, bool]] = []  # text, line, column, end_column, alone on its line
     for number, line in enumerate(lines, 1):
+        if not line or line.isspace():
+            continue
         cells = _cells(number, line)
         if len(cells) == 1 and _is_chrome(cells[0][0]):
             continue
@@ -227,9 +230,17 @@ def _classify(raw):
         i += 1
 
 
+@lru_cache(maxsize=None)
+def _longest_label_length() -> int:
+    """Characters of the longest label, with room for spaces and an appended note."""
+    return max(map(len, label_index())) + 40
+
+
 def _longest_label(raw, i) -> tuple[int, LabelInfo | None]:
     """The most lines from ``raw[i]`` on that together form one known label (1 if it is one alone)."""
     best = (1, None)
+    if len(raw[i][0]) > _longest_label_length():
+        return best  # a paragraph, not (the start of) a label
     joined = ""
     for span in range(MAX_LABEL_LINES):
         if i + span >= len(raw) or (span and not (raw[i][4] and raw[i + span][4])):

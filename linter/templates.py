@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .labels import norm
 
@@ -108,8 +109,20 @@ def _parse_yaml(text: str) -> dict:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _rows(items) -> tuple[Row, ...]:
-    return tuple(Row(r["id"], r["label"], tuple(r.get("variants", ()))) for r in items)
+_NUMBERING = re.compile(r"^(?:\d{1,2}\.|（[一二三四五六七八九十]）|[一二三四五六七八九十]、)")
+
+
+def _rows(items, reserved: set[str] = frozenset()) -> tuple[Row, ...]:
+    """Rows with their variants; a label written without its numbering (``属于国家秘密``, as PDF
+    conversions leave it) is a variant too, unless that bare text is another label (``其他``, ``总计``)."""
+    rows = []
+    for r in items:
+        variants = list(r.get("variants", ()))
+        bare = _NUMBERING.sub("", r["label"])
+        if bare != r["label"] and norm(bare) not in reserved:
+            variants.append(bare)
+        rows.append(Row(r["id"], r["label"], tuple(variants)))
+    return tuple(rows)
 
 
 def _columns(items) -> tuple[Column, ...]:
@@ -145,8 +158,8 @@ def load(edition: str) -> Template:
     from .cache import load_or_build
 
     texts = (_template_text("common.yaml"), _template_text(f"{edition}.yaml"))
-    shape = ",".join(f"{cls.__name__}:{'/'.join(cls.__dataclass_fields__)}" for cls in (Template, Table, Column, Row))
-    return load_or_build(f"template-{edition}", (shape, *texts), lambda: _build(*texts))
+    code = Path(__file__).read_text(encoding="utf-8")  # a change to how templates are built is a new key
+    return load_or_build(f"template-{edition}", (code, *texts), lambda: _build(*texts))
 
 
 def _build(common_text: str, own_text: str) -> Template:
@@ -165,7 +178,9 @@ def _build(common_text: str, own_text: str) -> Template:
     for item in own["s2"]["items"]:
         tid = f"s2.{item['id']}"
         tables[tid] = Table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
-    tables["s3"] = Table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows))
+    reserved = {norm(c["label"]) for c in s3["columns"]} | {norm(_NUMBERING.sub("", r["label"])) for r in s3_rows
+                                                          if sum(_NUMBERING.sub("", x["label"]) == _NUMBERING.sub("", r["label"]) for x in s3_rows) > 1}
+    tables["s3"] = Table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved))
     s4 = common["tables"]["s4"]
     tables["s4"] = Table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))
 
