@@ -231,7 +231,8 @@ def enumerations(text: str) -> list[Enumeration]:
                  and not (m.start() and folded[m.start() - 1] == ".")]
         if len(parts) < 2:
             continue
-        last_clause = folded[max(folded.rfind("，", marker.end(), parts[-1].start()), folded.rfind(",", marker.end(), parts[-1].start()), marker.end()):parts[-1].start()]
+        clause_start = max(folded.rfind(",", marker.end(), parts[-1].start()), marker.end())
+        last_clause = folded[clause_start:parts[-1].start()]
         figures = tuple(Figure(Decimal(figure(p.group(1))), 0, p.start(), p.end(), p.group()) for p in parts)
         value = Decimal(figure(whole.group(1)))
         found.append(Enumeration(Figure(value, 0, whole.start(), whole.end(), whole.group()), unit, figures,

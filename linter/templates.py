@@ -178,8 +178,8 @@ def _build(common_text: str, own_text: str) -> Template:
     for item in own["s2"]["items"]:
         tid = f"s2.{item['id']}"
         tables[tid] = Table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
-    reserved = {norm(c["label"]) for c in s3["columns"]} | {norm(_NUMBERING.sub("", r["label"])) for r in s3_rows
-                                                          if sum(_NUMBERING.sub("", x["label"]) == _NUMBERING.sub("", r["label"]) for x in s3_rows) > 1}
+    bare = [norm(_NUMBERING.sub("", r["label"])) for r in s3_rows]
+    reserved = {norm(c["label"]) for c in s3["columns"]} | {b for b in bare if bare.count(b) > 1}
     tables["s3"] = Table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved))
     s4 = common["tables"]["s4"]
     tables["s4"] = Table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))

@@ -55,6 +55,18 @@ def cite(report: Report, cell_id: str) -> CellRef:
     return CellRef(cell_id, cell.line if cell else None)
 
 
+def phrases(report: Report, pattern, folded: bool = True):
+    """(paragraph, match, text) for every match of ``pattern`` in the narrative; the text is folded
+    (full-width ASCII to half-width, one character for one, so offsets are those of the original)
+    unless ``folded`` is False."""
+    from disclint.labels import fold
+
+    for para in report.paragraphs():
+        text = fold(para.text) if folded else para.text
+        for match in pattern.finditer(text):
+            yield para, match, text
+
+
 def fmt(value) -> str:
     """A number as a person writes it: 12, 120.9 (no trailing .0)."""
     if isinstance(value, float):

@@ -5,10 +5,9 @@ import re
 from decimal import Decimal
 
 from disclint.findings import ERROR
-from disclint.labels import fold
 from disclint.narrative import COUNT, amounts, counts, plain, rounds_to, statements
 
-from .base import Rule, fmt
+from .base import Rule, fmt, phrases
 
 PROCUREMENT_COUNT = rf"集中采购(?:项目)?(?:共|共计|合计)?{COUNT}\s*(?:宗|项|个|批|次)"
 PROCUREMENT_AMOUNT = "预算金额|预算资金|预算|成交金额|成交资金|采购金额|采购总金额|采购资金|总金额|金额"
@@ -127,13 +126,12 @@ class NoApplicationsClaimed(Rule):
         if not received:
             return
         total = sum(report.value(c) for c in received)
-        for para in report.paragraphs():
-            for match in _NO_APPLICATION.finditer(fold(para.text)):
-                if "复议" in match.group() or "诉讼" in match.group():
-                    continue
-                yield self.at(para.span(match.start(), match.end()),
-                              f"正文称“{match.group()}”，但表三本年新收政府信息公开申请为 {fmt(total)} 件",
-                              report=report, cells=received, expected=0, actual=total, anchor=match.group())
+        for para, match, _ in phrases(report, _NO_APPLICATION):
+            if "复议" in match.group() or "诉讼" in match.group():
+                continue
+            yield self.at(para.span(match.start(), match.end()),
+                          f"正文称“{match.group()}”，但表三本年新收政府信息公开申请为 {fmt(total)} 件",
+                          report=report, cells=received, expected=0, actual=total, anchor=match.group())
 
 
 class NoReviewClaimed(Rule):
@@ -156,21 +154,18 @@ class NoReviewClaimed(Rule):
     summary = "正文称无行政复议或行政诉讼，但表四有案件"
 
     def check(self, report):
-        for para in report.paragraphs():
-            text = fold(para.text)
-            for match in _NO_REVIEW.finditer(text):
-                said = match.group()
-                clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
-                if _OUTCOME_WORDS.search(clause):
-                    continue
-                cells = (["s4.review.total"] if "复议" in said else []) + \
-                        (["s4.suit_direct.total", "s4.suit_after_review.total"] if "诉讼" in said else [])
-                cases = _nonzero(report, cells)
-                if cases:
-                    total = sum(report.value(c) for c in cases)
-                    yield self.at(para.span(match.start(), match.end()),
-                                  f"正文称“{said}”，但表四相应案件总计为 {fmt(total)} 件",
-                                  report=report, cells=cases, expected=0, actual=total, anchor=said)
+        for para, match, text in phrases(report, _NO_REVIEW):
+            said = match.group()
+            clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
+            if _OUTCOME_WORDS.search(clause):
+                continue
+            cells = (["s4.review.total"] if "复议" in said else []) + \
+                    (["s4.suit_direct.total", "s4.suit_after_review.total"] if "诉讼" in said else [])
+            cases = _nonzero(report, cells)
+            if cases:
+                total = sum(report.value(c) for c in cases)
+                yield self.at(para.span(match.start(), match.end()), f"正文称“{said}”，但表四相应案件总计为 {fmt(total)} 件",
+                              report=report, cells=cases, expected=0, actual=total, anchor=said)
 
 
 class StatedFactsRule(Rule):
@@ -390,12 +385,11 @@ class ApplicantTypes(Rule):
         others = _nonzero(report, cells)
         if not others:
             return
-        for para in report.paragraphs():
-            for match in _ALL_NATURAL.finditer(fold(para.text)):
-                yield self.at(para.span(match.start(), match.end()),
-                              f"正文称申请“{match.group()}”，但表三本年新收中法人或其他组织申请为 "
-                              f"{fmt(sum(report.value(c) for c in others))} 件", report=report, cells=others,
-                              expected=0, actual=sum(report.value(c) for c in others), anchor=match.group())
+        total = sum(report.value(c) for c in others)
+        for para, match, _ in phrases(report, _ALL_NATURAL):
+            yield self.at(para.span(match.start(), match.end()),
+                          f"正文称申请“{match.group()}”，但表三本年新收中法人或其他组织申请为 {fmt(total)} 件",
+                          report=report, cells=others, expected=0, actual=total, anchor=match.group())
 
 
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?(?:维持|胜诉)")
@@ -420,20 +414,16 @@ class AllUpheldClaimed(Rule):
     summary = "正文称复议诉讼均获维持，但表四有纠正或未审结案件"
 
     def check(self, report):
-        for para in report.paragraphs():
-            text = fold(para.text)
-            for match in _ALL_UPHELD.finditer(text):
-                sentence_start = max(text.rfind(c, 0, match.start()) for c in "。；;") + 1
-                sentence = text[sentence_start:match.end()]
-                groups = (["review"] if "复议" in sentence else []) + \
-                         (["suit_direct", "suit_after_review"] if "诉讼" in sentence else [])
-                cells = [f"s4.{g}.{c}" for g in groups for c in ("corrected", "other", "pending")]
-                others = _nonzero(report, cells)
-                if others:
-                    total = sum(report.value(c) for c in others)
-                    yield self.at(para.span(match.start(), match.end()),
-                                  f"正文称“{match.group()}”，但表四有 {fmt(total)} 件结果纠正、其他结果或尚未审结",
-                                  report=report, cells=others, expected=0, actual=total, anchor=match.group())
+        for para, match, text in phrases(report, _ALL_UPHELD):
+            sentence = text[max(text.rfind(c, 0, match.start()) for c in "。；;") + 1:match.end()]
+            groups = (["review"] if "复议" in sentence else []) + \
+                     (["suit_direct", "suit_after_review"] if "诉讼" in sentence else [])
+            others = _nonzero(report, [f"s4.{g}.{c}" for g in groups for c in ("corrected", "other", "pending")])
+            if others:
+                total = sum(report.value(c) for c in others)
+                yield self.at(para.span(match.start(), match.end()),
+                              f"正文称“{match.group()}”，但表四有 {fmt(total)} 件结果纠正、其他结果或尚未审结",
+                              report=report, cells=others, expected=0, actual=total, anchor=match.group())
 
 
 class FeeAmount(Rule):

@@ -7,7 +7,7 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 
-from .base import Rule
+from .base import Rule, phrases
 
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
 _TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府)?$")
@@ -87,20 +87,18 @@ class MalformedDocumentNumber(Rule):
     summary = "发文字号格式错误"
 
     def check(self, report):
-        for para in report.paragraphs():
-            text = fold(para.text)
-            for match in _CANDIDATE.finditer(text):
-                if _DOC_NUMBER.match(text, match.end(1)):
-                    continue
-                agency, digits, closing, serial = match.groups()
-                digits = digits.replace(" ", "")
-                fixed = None
-                if not closing and not serial and len(digits) > 4 and digits[:2] in ("19", "20"):
-                    fixed = f"{agency}〔{digits[:4]}〕{digits[4:]}号"  # the closing bracket was lost
-                shown = para.text[match.start():match.end()]
-                hint = f"，应为“{fixed}”" if fixed else "，应为“机关代字〔四位年份〕序号号”"
-                yield self.at(para.span(match.start(), match.end()),
-                              f"发文字号“{shown}”格式错误{hint}", expected=fixed, actual=shown, anchor=shown)
+        for para, match, text in phrases(report, _CANDIDATE):
+            if _DOC_NUMBER.match(text, match.end(1)):
+                continue
+            agency, digits, closing, serial = match.groups()
+            digits = digits.replace(" ", "")
+            fixed = None
+            if not closing and not serial and len(digits) > 4 and digits[:2] in ("19", "20"):
+                fixed = f"{agency}〔{digits[:4]}〕{digits[4:]}号"  # the closing bracket was lost
+            shown = para.text[match.start():match.end()]
+            hint = f"，应为“{fixed}”" if fixed else "，应为“机关代字〔四位年份〕序号号”"
+            yield self.at(para.span(match.start(), match.end()), f"发文字号“{shown}”格式错误{hint}",
+                          expected=fixed, actual=shown, anchor=shown)
 
 
 class TitleWording(Rule):
@@ -164,14 +162,13 @@ class StatisticalPeriod(Rule):
         if report.year is None:
             return
         year = report.year
-        for para in report.paragraphs():
-            for match in _PERIOD.finditer(fold(para.text)):
-                y1, m1, d1, y2, m2, d2 = match.groups()
-                stated = (int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2))
-                if stated != (year, 1, 1, year, 12, 31):
-                    yield self.at(para.span(match.start(1), match.end()),
-                                  f"统计期限应为{year}年1月1日至{year}年12月31日，实为“{match.group()[match.start(1) - match.start():]}”",
-                                  expected=f"{year}-01-01/{year}-12-31", actual=match.group(), anchor=match.group())
+        for para, match, text in phrases(report, _PERIOD):
+            y1, m1, d1, y2, m2, d2 = match.groups()
+            if (int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2)) != (year, 1, 1, year, 12, 31):
+                stated = text[match.start(1):match.end()]
+                yield self.at(para.span(match.start(1), match.end()),
+                              f"统计期限应为{year}年1月1日至{year}年12月31日，实为“{stated}”",
+                              expected=f"{year}-01-01/{year}-12-31", actual=stated, anchor=match.group())
 
 
 _DATE_LIKE = re.compile(r"(\d{3,})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
@@ -196,25 +193,23 @@ class MalformedDate(Rule):
     summary = "日期格式错误或日期不存在"
 
     def check(self, report):
-        for para in report.paragraphs():
-            text = fold(para.text)
-            for match in _DATE_LIKE.finditer(text):
-                if match.start() and text[match.start() - 1].isdigit():
-                    continue
-                year, month, day = match.group(1), match.group(2), match.group(3)
-                problem = None
-                if len(year) != 4:
-                    problem = f"年份“{year}”不是四位数"
-                elif month and not 1 <= int(month) <= 12:
-                    problem = f"月份“{month}”不存在"
-                elif day:
-                    try:
-                        dt.date(int(year), int(month), int(day))
-                    except ValueError:
-                        problem = f"日期“{match.group()}”不存在"
-                if problem:
-                    yield self.at(para.span(match.start(), match.end()), f"日期“{match.group()}”有误：{problem}",
-                                  actual=match.group(), anchor=match.group())
+        for para, match, text in phrases(report, _DATE_LIKE):
+            if match.start() and text[match.start() - 1].isdigit():
+                continue
+            year, month, day = match.group(1), match.group(2), match.group(3)
+            problem = None
+            if len(year) != 4:
+                problem = f"年份“{year}”不是四位数"
+            elif month and not 1 <= int(month) <= 12:
+                problem = f"月份“{month}”不存在"
+            elif day:
+                try:
+                    dt.date(int(year), int(month), int(day))
+                except ValueError:
+                    problem = f"日期“{match.group()}”不存在"
+            if problem:
+                yield self.at(para.span(match.start(), match.end()), f"日期“{match.group()}”有误：{problem}",
+                              actual=match.group(), anchor=match.group())
 
 
 _LEADING_YEAR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]\s*)?(\d{4})\s*年度?\s*[，,、]")

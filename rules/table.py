@@ -322,8 +322,8 @@ class UnknownRow(Rule):
     """A table row's label is not one of the format's.
 
     **What it checks.** Each labelled row of a table is a row of the edition's template. The finding names
-    the label found and the nearest official label. A line of values without any label is reported too. Rows of the other edition (e.g. 其他对外管理服务事项 in
-    a 2021-format report) are reported here too.
+    the label found and the nearest official label. A line of values without any label is reported too.
+    Rows of the other edition (e.g. 其他对外管理服务事项 in a 2021-format report) are reported here too.
 
     **Why.** Local templates add rows (``其他主动公开文件``), and typing slips make a row unrecognisable; in
     both cases its values are not counted.

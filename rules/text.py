@@ -6,7 +6,7 @@ import re
 from disclint.findings import WARNING
 from disclint.labels import fold
 
-from .base import Rule
+from .base import Rule, phrases
 from .meta import agency_kind
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
@@ -64,10 +64,9 @@ class ScopeWord(Rule):
     def check(self, report):
         if agency_kind(report.agency) != "township":
             return
-        for para in report.paragraphs():
-            for match in _PROVINCE_SCOPE.finditer(para.text):
-                yield self.at(para.span(match.start(), match.end()),
-                              f"乡镇、街道的报告中出现“{match.group()}”，疑为照搬上级模板的文字", anchor=para.text[:20])
+        for para, match, _ in phrases(report, _PROVINCE_SCOPE):
+            yield self.at(para.span(match.start(), match.end()),
+                          f"乡镇、街道的报告中出现“{match.group()}”，疑为照搬上级模板的文字", anchor=para.text[:20])
 
 
 _LETTER = re.compile(r"贵(?:办|单位|局|委|院|厅|部|处|室|中心)|请审阅|请审示|妥否|请批示|特此报告")
@@ -93,10 +92,9 @@ class LetterPhrase(Rule):
     summary = "正文残留呈报公文用语"
 
     def check(self, report):
-        for para in report.paragraphs():
-            for match in _LETTER.finditer(para.text):
-                yield self.at(para.span(match.start(), match.end()),
-                              f"“{match.group()}”是呈报上级的公文用语，面向公众发布的报告中应删改", anchor=match.group())
+        for para, match, _ in phrases(report, _LETTER):
+            yield self.at(para.span(match.start(), match.end()),
+                          f"“{match.group()}”是呈报上级的公文用语，面向公众发布的报告中应删改", anchor=match.group())
 
 
 _HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!](?=[\u4e00-\u9fff])")
@@ -122,11 +120,10 @@ class HalfWidthPunctuation(Rule):
     enabled_by_default = False
 
     def check(self, report):
-        for para in report.paragraphs():
-            for match in _HALF_WIDTH.finditer(para.text):
-                yield self.at(para.span(match.start(), match.end()),
-                              f"中文语句中应使用全角“{fold(match.group()).translate(_FULL)}”，实为半角“{match.group()}”",
-                              anchor=para.text[max(0, match.start() - 4):match.end() + 4])
+        for para, match, _ in phrases(report, _HALF_WIDTH, folded=False):
+            yield self.at(para.span(match.start(), match.end()),
+                          f"中文语句中应使用全角“{fold(match.group()).translate(_FULL)}”，实为半角“{match.group()}”",
+                          anchor=para.text[max(0, match.start() - 4):match.end() + 4])
 
 
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})

@@ -43,7 +43,8 @@ def test_front_matter_title_and_metadata():
 
 def test_sections_and_rows():
     document = tree(REPORT)
-    assert [s.heading.text for s in document.sections] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+    assert [s.heading.text for s in document.sections] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
     rows = [b for b in document.sections[1].blocks if isinstance(b, Row)]
     assert [(r.label.text, [v.text for v in r.values]) for r in rows] == [("规章", ["0", "0", "0"])]
     kinds = [b.type for b in document.sections[1].blocks if not isinstance(b, Row)]

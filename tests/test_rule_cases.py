@@ -2,7 +2,8 @@
 
 A case builds its input from ``text`` (written out in full) or ``synth`` (arguments of
 ``disclint.synth.generate``: a compliant report), then applies ``edit`` (pairs of old → new text, each
-replaced once) and ``truncate_after`` (cut the text after the first occurrence of that text) and expects exactly the listed findings of the file's rule, in order. A finding is given
+replaced once) and ``truncate_after`` (cut the text after the first occurrence of that text), and
+expects exactly the listed findings of the file's rule, in order. A finding is given
 by ``line`` (a number), ``line_of`` (the first, or ``nth``, line containing that text) or ``at_cell`` (the line the
 cell is written on), and optionally ``message`` (text the message must contain), ``severity``,
 ``cells`` (ids that must be cited). ``select`` runs only the rules listed (as ``--select`` does), for

@@ -1,7 +1,6 @@
 """The reference report (../shared/seeds) and copies of it with one defect each (issue 2, 'Done when')."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
