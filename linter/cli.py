@@ -65,8 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--layout", choices=("cells", "pipes"), default="cells")
 
     sub.add_parser("rules", help="列出全部规则")
-    rule = sub.add_parser("rule", help="显示一条规则的说明")
+    rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
     rule.add_argument("key", metavar="CODE", help="规则代码或名称，如 B301 或 balance.carry-over")
+    rule.add_argument("--config", metavar="FILE", help="配置文件（默认：从当前目录向上查找）")
     return parser
 
 
@@ -328,6 +329,13 @@ def run_rule(args) -> int:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
     print(f"{rule.code} {rule.name} ({rule.severity})\n{rule.summary}\n")
     print(inspect.cleandoc(rule.__doc__ or ""))
+    config = _config_for(args)(os.path.join(os.getcwd(), "-"))
+    settings = config.rules.get(rule.code, {})
+    level = settings.get("level", rule.severity if rule.enabled_by_default else "off")
+    print(f"\n生效配置（{config.path or '默认'}）：")
+    print(f"  level: {level}")
+    for name, (_, default, text) in rule.options.items():
+        print(f"  {name}: {settings.get(name, default)}    # {text}")
     return 0
 
 

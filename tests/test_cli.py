@@ -226,8 +226,8 @@ def test_template_refuses_a_year_of_the_other_edition(capsys):
 
 
 def test_batch_in_parallel_gives_the_same_findings_as_single_runs(capsys, tmp_path):
-    for seed in range(12):
-        overrides = {"s3.new.natural": "7"} if seed % 3 == 0 else {}
+    for seed in range(200):
+        overrides = {"s3.new.natural": "77"} if seed % 3 == 0 else {}
         (tmp_path / f"r{seed:02d}.txt").write_text(generate(seed=seed, busy=True, overrides=overrides).text,
                                                    encoding="utf-8")
     _, batch, _ = run(capsys, "check", tmp_path, "--format", "json", "--jobs", "2")
@@ -237,7 +237,7 @@ def test_batch_in_parallel_gives_the_same_findings_as_single_runs(capsys, tmp_pa
         singles.extend(json.loads(out)["files"])
     assert json.loads(batch)["files"] == singles
     _, human, _ = run(capsys, "check", tmp_path, "--format", "human", "--jobs", "2")
-    assert "汇总：12 个文件，4 个有错误" in human
+    assert "汇总：200 个文件，67 个有错误" in human
 
 
 def test_bad_jobs_value(capsys, clean):

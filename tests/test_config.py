@@ -124,3 +124,14 @@ def test_bad_baseline_file(tmp_path, capsys):
     (tmp_path / "b.json").write_text("[]", encoding="utf-8")
     code, _, err = codes(capsys, "check", report(tmp_path), "--baseline", tmp_path / "b.json")
     assert code == 2 and "不是 disclint 基线文件" in err
+
+
+def test_rule_command_shows_the_effective_configuration(tmp_path, capsys, monkeypatch):
+    (tmp_path / ".disclint.yaml").write_text("rules:\n  A402: {level: warning, tolerance: 0.05}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["rule", "A402"]) == 0
+    out = capsys.readouterr()[0]
+    assert f"生效配置（{tmp_path / '.disclint.yaml'}）" in out
+    assert "  level: warning" in out and "  tolerance: 0.05" in out
+    assert main(["rule", "W704"]) == 0
+    assert "  level: off" in capsys.readouterr()[0]
