@@ -23,7 +23,7 @@ def write(path: str, results) -> int:
 
 def apply(path: str, results) -> int:
     """Drop baseline findings from ``results`` (in place); returns how many entries are stale."""
-    from .config import ConfigError
+    from .errors import ConfigError
 
     try:
         with open(path, encoding="utf-8") as handle:

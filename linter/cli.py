@@ -10,7 +10,7 @@ import os
 import sys
 
 from . import __version__
-from .config import ConfigError
+from .errors import ConfigError
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm")

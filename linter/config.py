@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ConfigError
+
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
 KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "exclude")
 LEVELS = ("error", "warning", "info", "off")
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and line."""
 
 
 @dataclass

@@ -16,11 +16,6 @@ from html.parser import HTMLParser
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
           "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "form", "center", "caption"}
-_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
-
-
-def looks_like_html(path: str, data: bytes) -> bool:
-    return path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) or bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
 @dataclass

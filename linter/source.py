@@ -15,6 +15,13 @@ from dataclasses import dataclass
 MAX_BYTES = 20 * 1024 * 1024
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
+
+
+def looks_like_html(path: str, data: bytes) -> bool:
+    """An HTML page, by its name or by how it starts (pages are often saved as .txt)."""
+    return path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) or \
+        bool(_HTML_START.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
 class SourceError(Exception):
@@ -95,7 +102,6 @@ def from_bytes(path: str, data: bytes) -> Source:
         raise SourceError(f"文件过大（{len(data) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
     text, encoding = decode(data)
     file_lines = tuple(_LINE_BREAK.split(text))
-    from .htmlsource import looks_like_html
     if looks_like_html(path, data):
         from .htmlsource import read
         lines, origin = read(text)

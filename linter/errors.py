@@ -1,0 +1,6 @@
+"""Errors that end a run with exit code 2, kept apart so the CLI can catch them without importing
+the modules that raise them."""
+
+
+class ConfigError(Exception):
+    """A configuration (or baseline) that cannot be used; the message names the file and line."""
