@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告（默认命令）")
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录；- 表示标准输入")
     check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "auto"),
-                       default="auto",
-                       help="输出格式；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
+                       default="human",
+                       help="输出格式（默认 human）；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
     check.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
     check.add_argument("--select", action="append", default=[], metavar="RULES",

@@ -86,8 +86,8 @@ def test_concise_format(capsys, broken):
     assert first.startswith(f"{broken}:") and " B301 [error] " in first
 
 
-def test_human_format_shows_message_and_source_line(capsys, broken):
-    _, out, _ = run(capsys, "check", broken, "--format", "human")
+def test_human_format_is_the_default_and_shows_message_and_source_line(capsys, broken):
+    _, out, _ = run(capsys, "check", broken)
     assert "B301" in out and "balance.carry-over" in out and "整改措施" in out
     assert "2 个错误" in out and "1 个警告" in out
 
@@ -168,10 +168,10 @@ def test_python_dash_m(tmp_path, clean):
 
 
 def test_auto_format_is_concise_off_a_terminal_and_github_in_actions(capsys, monkeypatch, broken):
-    _, out, _ = run(capsys, "check", broken)
+    _, out, _ = run(capsys, "check", broken, "--format", "auto")
     assert out.startswith(f"{broken}:")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    _, out, _ = run(capsys, "check", broken)
+    _, out, _ = run(capsys, "check", broken, "--format", "auto")
     assert out.startswith(f"::group::{broken}\n::error file={broken},line=")
 
 

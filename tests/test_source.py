@@ -59,3 +59,14 @@ def test_undecodable_bytes():
 def test_binary_input_is_a_finding_not_an_exception():
     result = lint_bytes("x.txt", b"%PDF-1.7\n\x00\x01\x02binary")
     assert [(f.code, f.line) for f in result.findings] == [("P001", 2)]
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
+    from disclint.engine import lint_path
+    from disclint.source import MAX_BYTES
+
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    result = lint_path(str(path))
+    assert [(f.code, f.line) for f in result.findings] == [("P001", 1)] and "过大" in result.findings[0].message
