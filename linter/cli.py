@@ -13,7 +13,7 @@ from . import __version__
 from .errors import ConfigError
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
-REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx")
 
 
 class UsageError(Exception):
@@ -151,6 +151,7 @@ def _lint_one(task):
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in keep:
         result.lines = ()
+        result.places = None
     if "cells" not in keep:
         result.cells = {}
     return result, None

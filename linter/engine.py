@@ -25,6 +25,7 @@ class FileResult:
     title: str | None = None
     published: str | None = None         # ISO date
     cells: dict = field(default_factory=dict)   # cell id → {value, raw, line, column} (contract §4)
+    places: tuple | None = None          # a Word draft's places per generated line (see docxsource)
     report: object | None = None
 
 
@@ -72,7 +73,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, report.edition, report.year, findings, source.file_lines or source.lines,
                       report.title.text if report.title else None,
-                      report.published.isoformat() if report.published else None, cells, report)
+                      report.published.isoformat() if report.published else None, cells, source.places, report)
 
 
 def _to_file(source: Source, report, findings, cells):

@@ -46,6 +46,14 @@ class Source:
     lines: tuple[str, ...]
     origin: tuple | None = None
     file_lines: tuple[str, ...] | None = None
+    places: tuple | None = None    # for a Word draft: per line, where its characters are (“表3 第5行 第2列”)
+
+    def place(self, line: int, column: int) -> str | None:
+        """For a Word draft, the place of a position an editor can find in Word; None otherwise."""
+        if self.places is None or not 0 < line <= len(self.places):
+            return None
+        from .docxsource import place
+        return place(self.places[line - 1], column)
 
     def to_file(self, line: int, column: int) -> tuple[int, int]:
         """A position in ``lines`` as a position in the file."""
@@ -100,6 +108,14 @@ def from_bytes(path: str, data: bytes) -> Source:
     """Build a Source from raw bytes; raises SourceError for non-text or oversized input."""
     if len(data) > MAX_BYTES:
         raise SourceError(f"文件过大（{len(data) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
+    if data.startswith(b"PK\x03\x04") or path.lower().endswith(".docx"):
+        from .docxsource import looks_like_docx, read as read_docx
+        if looks_like_docx(path, data):
+            try:
+                lines, places = read_docx(data)
+            except ValueError as exc:
+                raise SourceError(str(exc)) from None
+            return Source(path, "docx", tuple(lines), places=tuple(places))
     text, encoding = decode(data)
     file_lines = tuple(_LINE_BREAK.split(text))
     if looks_like_html(path, data):

@@ -77,3 +77,62 @@ def test_html_cells_and_labels_split_into_spans():
 
 def test_html_is_sniffed_without_the_extension():
     assert lint_bytes("page.txt", HTML.encode("utf-8")).cells["s3.r1.natural"]["value"] == 1
+
+
+def as_docx(pipes: str) -> bytes:
+    """A pipe-layout report as a Word draft: paragraphs, and a table per run of rows."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+                if len(cells) < width:  # a shorter row: its last cell spans the rest, as in the format
+                    table.cell(r, len(cells) - 1).merge(table.cell(r, width - 1))
+            rows.clear()
+
+    for line in pipes.split("\n"):
+        if line.rstrip().endswith("|"):
+            rows.append([c.strip() for c in line.rstrip().rstrip("|").split(" | ")])
+        elif line.strip():
+            flush()
+            document.add_paragraph(line)
+    flush()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_word_draft_gives_the_same_findings_and_cells(edition):
+    text_result = lint_bytes("r.md", generate(seed=9, edition=edition, busy=True, layout="pipes",
+                                              overrides=DEFECTS).text.encode("utf-8"))
+    pipes = generate(seed=9, edition=edition, busy=True, layout="pipes", overrides=DEFECTS).text
+    result = lint_bytes("draft.docx", as_docx(pipes))
+    assert sorted((f.code, tuple(c.id for c in f.cells)) for f in result.findings) == \
+        sorted((f.code, tuple(c.id for c in f.cells)) for f in text_result.findings)
+    assert {k: v["value"] for k, v in result.cells.items()} == {k: v["value"] for k, v in text_result.cells.items()}
+
+
+def test_word_places_are_shown_to_the_editor(capsys, tmp_path):
+    from disclint.cli import main
+
+    pipes = generate(seed=9, busy=True, layout="pipes", overrides={"s2.20-6.penalty.decisions": "/"}).text
+    path = tmp_path / "draft.docx"
+    path.write_bytes(as_docx(pipes))
+    assert main(["check", str(path), "--format", "human"]) == 0
+    out = capsys.readouterr()[0]
+    assert "表1 第10行 第2列  警告  T204" in out  # the 行政处罚 row of the draft's first table
+
+
+def test_a_damaged_word_file_is_a_finding(tmp_path):
+    result = lint_bytes("draft.docx", b"PK\x03\x04 not really a zip")
+    assert [f.code for f in result.findings] == ["P001"]
