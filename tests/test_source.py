@@ -70,3 +70,14 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
         handle.truncate(MAX_BYTES + 1)
     result = lint_path(str(path))
     assert [(f.code, f.line) for f in result.findings] == [("P001", 1)] and "过大" in result.findings[0].message
+
+
+@pytest.mark.parametrize("name, data", [
+    ("data.json", b'{"title": "report", "rows": [1, 2, 3]}'),
+    ("table.csv", "path,edition\nr.txt,2021\n".encode("utf-8")),
+    ("empty.txt", b""),
+    ("news.txt", "今日，我县召开春耕生产工作会议。\n会议强调要抓好农时。\n".encode("utf-8")),
+])
+def test_files_of_another_kind_get_one_clear_finding(name, data):
+    result = lint_bytes(name, data)
+    assert [(f.code, f.line) for f in result.findings] == [("P002", 1)]
