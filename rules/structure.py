@@ -282,3 +282,35 @@ class ProcessingFee(Rule):
         if text is not None and not re.search(r"处理费|收费|收取.{0,6}费", text):
             node = next(s for s in report.document.sections if s.heading.section.section.id == "s6")
             yield self.at(node.heading, "第六部分应说明本年度信息处理费的收取情况（未收取也应写明）")
+
+
+_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、[^，。；：,.;:！？!?]{2,18}$")
+
+
+class ExtraSection(Rule):
+    """A numbered heading that is not one of the six sections stands among them.
+
+    **What it checks.** Under ``一、总体情况``, a short line numbered like a section (``二、工作机制保障``) that is
+    not one of the format's headings. Local templates insert such sections after 一 and renumber the rest.
+
+    **Why.** The format has six sections (条例第五十条); other matters belong in ``六、其他需要报告的事项``.
+    Inserted sections push the required ones out of their numbers.
+
+    **Fails.** ``二、工作机制保障`` between ``一、总体情况`` and the section on proactive disclosure.
+
+    **Passes.** The same text as ``（二）工作机制保障`` under 一, or in section 六.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S110", "structure.extra-section", WARNING
+    summary = "格式规定之外的章节"
+
+    def check(self, report):
+        for section in report.document.sections:
+            if section.heading.section.section.id != "s1":
+                continue  # inserted sections follow 一; inside the tables such lines are broken labels
+            for block in section.blocks:
+                if getattr(block, "type", None) == "TEXT" and _NUMBERED_HEADING.match(re.sub(r"\s+", "", block.text)):
+                    yield self.at(block, f"“{block.text}”不是格式规定的章节；格式只有六个部分，其他事项应写入"
+                                         "“六、其他需要报告的事项”")
