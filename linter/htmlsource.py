@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+#: What an empty table cell becomes: a character that is not white space, so that a blank cell at the end
+#: of a row is kept (in copied text a trailing ``|`` only closes the row), and that the lexer reads as EMPTY.
+EMPTY_CELL = "\u200b"
+
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
           "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "form", "center", "caption"}
@@ -125,7 +129,7 @@ class _Reader(HTMLParser):
             if not self.cell.text.strip():
                 line, column = self.cell_position
                 self.cell = _Line()
-                self.cell.segments.append(Segment(0, 0, line, column + 1))
+                self.cell.add(EMPTY_CELL, line, column + 1)
             self.row.append(self.cell)
         self.cell = None
 

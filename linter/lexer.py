@@ -189,11 +189,11 @@ def _classify(raw):
         text, line, column, end, alone = raw[i]
         if label_line is not None and label_line != line:
             label_line = None
-        if not text:
+        normed = norm(text)
+        if not normed:  # an empty cell (or one holding only a zero-width space: a blank web-table cell)
             yield Piece(EMPTY, "", line, column, line, column)
             i += 1
             continue
-        normed = norm(text)
         kind = value_type(normed)
         if kind:
             yield Piece(kind, text, line, column, line, end)

@@ -136,3 +136,12 @@ def test_word_places_are_shown_to_the_editor(capsys, tmp_path):
 def test_a_damaged_word_file_is_a_finding(tmp_path):
     result = lint_bytes("draft.docx", b"PK\x03\x04 not really a zip")
     assert [f.code for f in result.findings] == ["P001"]
+
+
+def test_a_blank_total_cell_at_the_end_of_a_web_table_row_stays_a_cell():
+    page = generate(seed=3, edition="2019", busy=True, layout="html",
+                    overrides={"s3.r1.total": "", "s3.r1.commercial": ""}).text
+    result = lint_bytes("page.html", page.encode("utf-8"))
+    assert [(f.code, f.cells[0].id) for f in result.findings] == [("T212", "s3.r1.commercial"), ("T212", "s3.r1.total")]
+    lines = page.split("\n")
+    assert all(lines[f.line - 1][f.column - 1:].startswith("&nbsp;") for f in result.findings)
