@@ -6,12 +6,12 @@ their own positions; the only inner nodes are rows (a label and its values) and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .lexer import Piece
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     label: Piece
     values: tuple[Piece, ...]
 

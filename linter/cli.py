@@ -135,8 +135,6 @@ def _plan(path, args, config):
 
 def _lint_one(task):
     """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
-    from dataclasses import replace
-
     from .engine import ReadError, lint_bytes, lint_path
 
     path, codes, settings, edition, data, keep = task
@@ -147,7 +145,7 @@ def _lint_one(task):
         return None, str(exc)
     levels = {code: s["level"] for code, s in settings.items() if "level" in s}
     if levels:
-        result.findings = [replace(f, severity=levels.get(f.code, f.severity)) for f in result.findings]
+        result.findings = [f._replace(severity=levels.get(f.code, f.severity)) for f in result.findings]
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in keep:
         result.lines = ()

@@ -78,8 +78,6 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
 
 def _to_file(source: Source, report, findings, cells):
     """Positions in the text shown by an HTML page, as positions in the HTML file."""
-    from dataclasses import replace
-
     from .findings import CellRef
 
     def cell_line(ref):
@@ -93,8 +91,8 @@ def _to_file(source: Source, report, findings, cells):
             continue
         line, column = source.to_file(f.line, f.column)
         end_line, end_column = source.to_file(f.end_line, max(f.end_column - 1, 1))
-        mapped.append(replace(f, line=line, column=column, end_line=end_line, end_column=end_column + 1,
-                              cells=tuple(CellRef(c.id, cell_line(c)) for c in f.cells)))
+        mapped.append(f._replace(line=line, column=column, end_line=end_line, end_column=end_column + 1,
+                                 cells=tuple(CellRef(c.id, cell_line(c)) for c in f.cells)))
     for value in cells.values():
         if value["line"] is not None:
             value["line"], value["column"] = source.to_file(value["line"], value["column"])

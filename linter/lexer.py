@@ -9,8 +9,8 @@ each cell a token type. Positions always refer to the original file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .labels import fold, norm, without_note
 from .templates import EDITIONS, LabelInfo, Section, label_index, load
@@ -39,8 +39,7 @@ _SENTENCE = re.compile(r"[,。;《》]")
 _END_PUNCT = re.compile(r"[。:：;；,，.]+$")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One token: a cell or a line (or lines joined into one label), with its place in the file."""
 
     type: str
@@ -53,8 +52,7 @@ class Piece:
     section: "SectionMatch | None" = None
 
 
-@dataclass(frozen=True)
-class SectionMatch:
+class SectionMatch(NamedTuple):
     """A heading recognised as one of the six sections, and how well it matches the format."""
 
     section: Section

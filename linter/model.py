@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .ast import Document
 from .lexer import Piece
@@ -19,8 +20,7 @@ from .templates import Table, Template
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     id: str
     state: str
     piece: Piece | None = None     # where the value is written (None when not placed)
@@ -38,8 +38,7 @@ class Cell:
         return self.piece.line if self.piece else None
 
 
-@dataclass(frozen=True)
-class RowShape:
+class RowShape(NamedTuple):
     """A row whose count of values differs from its table's columns: its values were not placed."""
 
     table: Table
@@ -49,8 +48,7 @@ class RowShape:
     expected: int
 
 
-@dataclass(frozen=True)
-class UnknownRow:
+class UnknownRow(NamedTuple):
     """A row label that is not in the template (or belongs to the other edition), or values with no label."""
 
     table: Table | None

@@ -6,8 +6,8 @@ for one), so match offsets are offsets in the original line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from .labels import fold
 from .lexer import TEXT, Piece
@@ -84,8 +84,7 @@ def paragraphs(document) -> list[Paragraph]:
     return found
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure in a line: its value (Decimal, in 万元 for amounts), digits after the point, position."""
 
     value: Decimal
@@ -145,8 +144,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 _COUNT_UNIT = re.compile(rf"{COUNT}\s*(?:件|份|个|条|起|宗|项|次|人次)")
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A count stated about a fact: “无法提供 564 件” → fact 'r4', the figure, the keyword's start."""
 
     fact: str
@@ -187,8 +185,7 @@ _WHOLE = re.compile(rf"(?:共|共计|合计|总计|累计|办结|受理|收到|�
 _PART = re.compile(rf"{COUNT}\s*(件|份|宗|起|条|个|项|次)(?!\s*[%％])")
 
 
-@dataclass(frozen=True)
-class Enumeration:
+class Enumeration(NamedTuple):
     """“共N件……其中a件、b件……”: a stated whole and the parts listed after 其中 (in the whole's sentence
     or the next one)."""
 

@@ -3,15 +3,14 @@ in the narrative, including Chinese numerals (两件, 十二件, 一百二十件
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .labels import norm
 
 _CELL = re.compile(r"^([+\-−－]?)(\d+(?:,\d{3})*)(?:\.(\d+))?(万元|元|件|个|项|条|宗|次|%)?$")
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     value: int | float
     decimals: int            # digits written after the decimal point
     unit: str | None         # unit written with the number, if any

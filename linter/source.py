@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Files larger than this are refused with a finding instead of being read into memory.
 MAX_BYTES = 20 * 1024 * 1024
@@ -33,8 +33,7 @@ class SourceError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A decoded report: its path (as given), its encoding, and its lines without line breaks.
 
     For an HTML page, ``lines`` are the text the page shows (linter/htmlsource.py), ``origin`` tells for

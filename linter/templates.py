@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .labels import norm
 
 EDITIONS = ("2019", "2021")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     id: str
     label: str
     signed: bool = False        # may be negative (本年增/减)
@@ -28,15 +27,13 @@ class Column:
     unit_in_cell: bool = False  # the unit is written in the cell, not the header
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     label: str
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """One grid of cells: ``s2.20-1``, ``s2.20-5``, … ``s3`` or ``s4`` (whose rows are the groups)."""
 
     id: str
@@ -52,8 +49,7 @@ class Table:
         return [self.cell_id(r.id, c.id) for r in self.rows for c in self.columns]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     number: str
     title: str
@@ -62,8 +58,7 @@ class Section:
     keywords: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
-class Equation:
+class Equation(NamedTuple):
     """``sum(left) == sum(right)``; ``id`` is the family (E1…E4), ``key`` names this instance."""
 
     id: str
@@ -77,8 +72,7 @@ class Equation:
         return self.left + self.right
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     edition: str
     instrument: str
     first_year: int
@@ -88,7 +82,7 @@ class Template:
     groups: tuple[str, ...]          # labels of grouping cells that carry no numbers
     headers: tuple[str, ...]         # header labels that are not columns (信息内容, 申请人情况…)
     equations: tuple[Equation, ...]
-    columns_by_cell: dict[str, Column] = field(repr=False, default_factory=dict)
+    columns_by_cell: dict[str, Column]
 
     @property
     def cell_ids(self) -> tuple[str, ...]:
@@ -204,8 +198,7 @@ def edition_for_year(year: int) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class LabelInfo:
+class LabelInfo(NamedTuple):
     """What a normalised label can be: its kind, its official wording, and the editions using it."""
 
     kind: str                       # "caption", "header" or "label" (a row or a grouping cell)
