@@ -46,17 +46,23 @@ def _find_row(template: Template, text: str):
     return (template.tables[hit[0]], hit[1]) if hit else (None, None)
 
 
+@lru_cache(maxsize=None)
+def _header_tables() -> dict[str, str]:
+    """Normalised header text → ``s3`` or ``s4``, for headers found in only one of the two tables."""
+    template = load(EDITIONS[-1])
+    owners: dict[str, set[str]] = {}
+    for table_id in ("s3", "s4"):
+        table = template.tables[table_id]
+        texts = [c.label for c in table.columns] + list(template.table_headers[table_id])
+        texts += [r.label for r in table.rows] if table_id == "s4" else []  # table 四's groups head its columns
+        for text in texts:
+            owners.setdefault(norm(text), set()).add(table_id)
+    return {text: next(iter(ids)) for text, ids in owners.items() if len(ids) == 1}
+
+
 def _table_of_header(piece: Piece) -> str | None:
     """``s3`` or ``s4`` when a header belongs to only one of those tables."""
-    s3, s4 = load(EDITIONS[-1]).tables["s3"], load(EDITIONS[-1]).tables["s4"]
-    normed = norm(piece.label.text)
-    in_s3 = normed in {norm(c.label) for c in s3.columns} | {norm(h) for h in load(EDITIONS[-1]).headers[1:]}
-    in_s4 = normed in {norm(c.label) for c in s4.columns} | {norm(r.label) for r in s4.rows} | {"行政诉讼"}
-    if in_s3 and not in_s4:
-        return "s3"
-    if in_s4 and not in_s3:
-        return "s4"
-    return None
+    return _header_tables().get(norm(piece.label.text))
 
 
 def detect_edition(pieces: list[Piece]) -> Counter:

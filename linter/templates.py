@@ -80,7 +80,7 @@ class Template(NamedTuple):
     sections: tuple[Section, ...]
     tables: dict[str, Table]
     groups: tuple[str, ...]          # labels of grouping cells that carry no numbers
-    headers: tuple[str, ...]         # header labels that are not columns (信息内容, 申请人情况…)
+    table_headers: dict[str, tuple[str, ...]]   # per table (s2, s3, s4): header labels that are not columns
     equations: tuple[Equation, ...]
     columns_by_cell: dict[str, Column]
 
@@ -182,7 +182,7 @@ def _build(common_text: str, own_text: str) -> Template:
         Section(s["id"], s["number"], s["title"], tuple(s.get("accepted", ())), tuple(s.get("variants", ())),
                 tuple(tuple(k) for k in s.get("keywords", ())))
         for s in common["sections"])
-    headers = tuple(own["s2"]["headers"]) + tuple(s3["headers"]) + tuple(s4["headers"])
+    headers = {"s2": tuple(own["s2"]["headers"]), "s3": tuple(s3["headers"]), "s4": tuple(s4["headers"])}
     equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets))
     first, last = own["years"]
     columns_by_cell = {t.cell_id(r.id, c.id): c for t in tables.values() for r in t.rows for c in t.columns}
@@ -232,7 +232,7 @@ def label_index() -> dict[str, LabelInfo]:
                 add("header", column.label, edition)
         for text in template.groups:
             add("label", text, edition)
-        for text in template.headers:
+        for text in (h for table in template.table_headers.values() for h in table):
             add("header", text, edition)
     return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"]), frozenset(e["variant_in"] - e["editions"]))
             for key, e in found.items()}
