@@ -6,14 +6,11 @@ from .formats import summary
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 _WORD = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
-#: Characters of a long line shown around the finding's column.
-_CONTEXT = 24
-
-
-def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
-    """A window of a long line around the span, and the span's offsets within the window."""
-    start = max(0, column - 1 - _CONTEXT)
-    stop = min(len(line), max(end_column - 1, column) + _CONTEXT)
+def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
+    """A window of a long line around the span (``context`` characters each side), and the span's
+    offsets within the window."""
+    start = max(0, column - 1 - context)
+    stop = min(len(line), max(end_column - 1, column) + context)
     prefix = "…" if start > 0 else ""
     suffix = "…" if stop < len(line) else ""
     text = prefix + line[start:stop] + suffix
@@ -24,6 +21,7 @@ def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
 
 def render(results, console, show_source: bool = True, everything=None, statistics: bool = False) -> None:
     """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked)."""
+    from rich.padding import Padding
     from rich.text import Text
 
     everything = results if everything is None else everything
@@ -50,11 +48,13 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line.append(f"  {finding.code}", style="bold")
             line.append(f"  {finding.rule}", style="dim")
             console.print(line)
-            console.print(Text("    " + finding.message), overflow="fold")
+            console.print(Padding(Text(finding.message), (0, 0, 0, 4)), overflow="fold")
             line_text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
             if show_source and line_text.strip():
                 end = finding.end_column if finding.end_line == finding.line else len(line_text) + 1
-                text, offset, width = _excerpt(line_text, finding.column, end)
+                # Chinese characters take two terminal cells: keep the excerpt on one line of the console
+                context = max(6, (console.width - 14) // 4 - min(end - finding.column, 20) // 2)
+                text, offset, width = _excerpt(line_text, finding.column, end, context)
                 gutter = f"  {finding.line:>6} │ "
                 shown = Text(gutter, style="dim")
                 shown.append(text[:offset])
