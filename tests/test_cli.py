@@ -242,3 +242,12 @@ def test_batch_in_parallel_gives_the_same_findings_as_single_runs(capsys, tmp_pa
 
 def test_bad_jobs_value(capsys, clean):
     assert run(capsys, "check", clean, "--jobs", "0")[0] == 2
+
+
+def test_ignore_quiet_and_no_source(capsys, tmp_path, clean, broken):
+    code, out, _ = run(capsys, "check", broken, "--ignore", "balance", "--format", "concise")
+    assert code == 0 and [line.split()[1] for line in out.splitlines()] == ["S104"]
+    _, out, _ = run(capsys, "check", clean, broken, "--quiet", "--jobs", "1")
+    assert str(broken) in out and str(clean) not in out.split("汇总")[0] and "检查了 2 个文件" in out
+    _, out, _ = run(capsys, "check", broken, "--no-source")
+    assert "│" not in out and "B301" in out
