@@ -5,7 +5,6 @@ import hashlib
 from typing import NamedTuple
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
 
 class CellRef(NamedTuple):

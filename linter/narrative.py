@@ -38,10 +38,6 @@ class Paragraph:
             self.starts.append(offset)
             offset += len(piece.text)
 
-    @property
-    def line(self) -> int:
-        return self.pieces[0].line
-
     def _index(self, offset: int, end: bool = False) -> int:
         return max(i for i, start in enumerate(self.starts) if start < offset or (start == offset and not end) or i == 0)
 

@@ -61,10 +61,6 @@ class Source(NamedTuple):
         from .htmlsource import position
         return position(self.origin[line - 1], column)
 
-    def line(self, number: int) -> str:
-        """The text of 1-based line ``number`` ('' when out of range)."""
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
-
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     """Line and column (1-based) of a byte offset, counting characters as far as they decode."""
