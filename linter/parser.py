@@ -1,58 +1,97 @@
-"""Parsing the lexer's tokens with the Lark LALR grammar into the syntax tree (linter/ast.py).
+"""Parsing the lexer's tokens with the Lark grammar (grammar/report.lark) into the syntax tree.
 
-The Lark parser is built once per process. Its analysis is cached on disk in the user's cache
-directory, keyed by disclint's version and the grammar's hash, so a cold start does not rebuild the
-LALR tables; a read-only or missing cache directory only costs that speed-up.
+Lark analyses the grammar into LALR(1) tables. Importing the ``lark`` package costs 45–70 ms, more than
+all the rest of a run on one report, so the tables Lark computes are cached (pickled) in the user's
+cache directory, keyed by disclint's version and the grammar's hash, and a small driver below runs
+them: Lark is imported only when the cache is missing or stale (the first run, or a read-only cache).
+The driver does what Lark's LALR parser does with this grammar: shift, reduce, inline the rules whose
+names start with ``_`` (``_block``, ``_value`` and Lark's generated ``__…_star`` rules) into their
+parent, and accept at the end state. The grammar is permissive, so every token sequence parses.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token
-from lark.lexer import Lexer
-
 from .ast import Document, Row, Section
-from .cache import path_for
+from .cache import load_or_build
 from .lexer import Piece
 
+SHIFT, REDUCE, END = 0, 1, "$END"
 
-class PieceLexer(Lexer):
-    """Feeds the lexer's pieces to Lark; a token's ``start_pos`` is the piece's index."""
 
-    def __init__(self, lexer_conf):
-        pass
+def _analyse(grammar: str) -> dict:
+    """Lark's LALR(1) tables for the grammar, as plain data the driver runs."""
+    from lark import Lark
+    from lark.lexer import Lexer
 
-    def lex(self, pieces):
-        for index, piece in enumerate(pieces):
-            yield Token(piece.type, piece.text, start_pos=index, line=piece.line, column=piece.column)
+    class Tokens(Lexer):  # the tokens come from linter/lexer.py; Lark only needs to know it is custom
+        def __init__(self, lexer_conf):
+            pass
+
+        def lex(self, data):
+            return iter(())
+
+    table = Lark(grammar, parser="lalr", lexer=Tokens, maybe_placeholders=False).parser.parser.parser.parse_table
+    states = {}
+    for state, actions in table.states.items():
+        states[state] = {}
+        for symbol, (action, argument) in actions.items():
+            if action.name == "Shift":
+                states[state][symbol] = (SHIFT, argument)
+            else:
+                if argument.alias or argument.options.expand1:
+                    raise ValueError(f"the parse driver does not support rule options ({argument})")
+                states[state][symbol] = (REDUCE, (argument.origin.name, len(argument.expansion)))
+    return {"states": states, "start": table.start_states["start"], "end": table.end_states["start"]}
 
 
 @lru_cache(maxsize=None)
-def _parser() -> Lark:
+def _tables() -> dict:
     grammar = resources.files("disclint.grammar").joinpath("report.lark").read_text("utf-8")
-    options = dict(parser="lalr", lexer=PieceLexer, maybe_placeholders=False)
-    cache = path_for("grammar", grammar)
-    if cache:
-        try:
-            return Lark(grammar, cache=str(cache), **options)
-        except Exception:  # an unreadable or stale cache file: build without it
-            pass
-    return Lark(grammar, **options)
+    return load_or_build("lalr", (grammar,), lambda: _analyse(grammar))
+
+
+def _run(types: list[str]):
+    """The parse tree of a token-type sequence: (rule, children) tuples, token indexes as leaves."""
+    tables = _tables()
+    states, end = tables["states"], tables["end"]
+    state_stack, value_stack = [tables["start"]], []
+    for index, token in enumerate([*types, END]):
+        while True:
+            try:
+                action, argument = states[state_stack[-1]][token]
+            except KeyError:  # cannot happen with the permissive grammar: a bug, not bad input
+                raise RuntimeError(f"the grammar does not accept token {index} ({token})") from None
+            if action == SHIFT:
+                state_stack.append(argument)
+                value_stack.append(index)
+                break
+            rule, size = argument
+            children = value_stack[len(value_stack) - size:]
+            del value_stack[len(value_stack) - size:]
+            del state_stack[len(state_stack) - size:]
+            flat = []
+            for child in children:
+                if isinstance(child, tuple) and child[0].startswith("_"):
+                    flat.extend(child[1])
+                else:
+                    flat.append(child)
+            state_stack.append(states[state_stack[-1]][rule][1])
+            value_stack.append((rule, flat))
+            if token == END and state_stack[-1] == end:
+                return value_stack[-1]
 
 
 def parse(pieces: list[Piece]) -> Document:
     """The document tree of a token list. Never fails: the grammar accepts every token sequence."""
-    tree = _parser().parse(pieces)
+    _, (front, *sections) = _run([piece.type for piece in pieces])
 
     def blocks(children):
         out = []
-        for child in children:
-            leaves = [pieces[t.start_pos] for t in child.children]
-            out.append(Row(leaves[0], tuple(leaves[1:])) if child.data == "row" else leaves[0])
+        for kind, leaves in children:
+            out.append(Row(pieces[leaves[0]], tuple(pieces[i] for i in leaves[1:])) if kind == "row"
+                       else pieces[leaves[0]])
         return out
 
-    front, *sections = tree.children
-    return Document(
-        blocks(front.children),
-        [Section(pieces[s.children[0].start_pos], blocks(s.children[1:])) for s in sections])
+    return Document(blocks(front[1]), [Section(pieces[s[1][0]], blocks(s[1][1:])) for s in sections])

@@ -251,3 +251,20 @@ def test_ignore_quiet_and_no_source(capsys, tmp_path, clean, broken):
     assert str(broken) in out and str(clean) not in out.split("汇总")[0] and "检查了 2 个文件" in out
     _, out, _ = run(capsys, "check", broken, "--no-source")
     assert "│" not in out and "B301" in out
+
+
+def test_runs_without_a_usable_cache_directory_and_fills_a_fresh_one(tmp_path, clean):
+    import os
+    import subprocess
+    import sys
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    fresh = tmp_path / "cache"
+    for cache in (blocked, fresh, fresh):  # unusable; empty (builds and stores); filled (loads)
+        env = {**os.environ, "DISCLINT_CACHE_DIR": str(cache)}
+        result = subprocess.run([sys.executable, "-m", "disclint", str(clean), "--format", "json"], env=env,
+                                capture_output=True, text=True, encoding="utf-8")
+        assert result.returncode == 0 and result.stderr == ""
+        assert json.loads(result.stdout)["summary"]["errors"] == 0
+    assert sorted(p.name.split("-")[0] for p in fresh.iterdir()) == ["lalr", "template", "template"]

@@ -1,6 +1,9 @@
 """The lexer and the grammar: the tree of a report in each layout, joined labels, chrome, positions."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from disclint.ast import Row
 from disclint.lexer import lex
 from disclint.parser import parse
@@ -91,3 +94,37 @@ def test_numbered_work_items_are_not_sections():
 def test_anything_parses():
     for text in ["", "\n\n", "0\n0\n", "规章\n规章\n", "六、其他需要报告的事项\n一、总体情况\n|||\n"]:
         tree(text)
+
+
+TOKEN_TYPES = ["TITLE", "META", "SECTION", "CAPTION", "HEADER", "LABEL", "NUMBER", "PLACEHOLDER", "EMPTY",
+               "CELLTEXT", "TEXT"]
+
+
+def _lark_tree(types):
+    """The same token types parsed by Lark itself, as (rule, children) with token indexes as leaves."""
+    from importlib import resources
+
+    from lark import Lark, Token, Tree
+    from lark.lexer import Lexer
+
+    class Tokens(Lexer):
+        def __init__(self, conf):
+            pass
+
+        def lex(self, data):
+            return (Token(t, t, start_pos=i) for i, t in enumerate(data))
+
+    grammar = resources.files("disclint.grammar").joinpath("report.lark").read_text("utf-8")
+    tree = Lark(grammar, parser="lalr", lexer=Tokens, maybe_placeholders=False).parse(types)
+
+    def convert(node):
+        return (node.data, [convert(c) if isinstance(c, Tree) else c.start_pos for c in node.children])
+    return convert(tree)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_TYPES), max_size=60))
+def test_the_table_driver_builds_the_tree_lark_builds(types):
+    from disclint.parser import _run
+
+    assert _run(types) == _lark_tree(types)
