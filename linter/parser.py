@@ -2,7 +2,7 @@
 
 Lark analyses the grammar into LALR(1) tables. Importing the ``lark`` package costs 45–70 ms, more than
 all the rest of a run on one report, so the tables Lark computes are cached (pickled) in the user's
-cache directory, keyed by disclint's version and the grammar's hash, and a small driver below runs
+cache directory, keyed by disclint's version, the grammar and this module's code, and a small driver runs
 them: Lark is imported only when the cache is missing or stale (the first run, or a read-only cache).
 The driver does what Lark's LALR parser does with this grammar: shift, reduce, inline the rules whose
 names start with ``_`` (``_block``, ``_value`` and Lark's generated ``__…_star`` rules) into their
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .ast import Document, Row, Section
 from .cache import load_or_build
@@ -37,19 +38,21 @@ def _analyse(grammar: str) -> dict:
     for state, actions in table.states.items():
         states[state] = {}
         for symbol, (action, argument) in actions.items():
+            symbol = "".join(symbol)  # a plain str: Lark's names are str subclasses that would pull lark into the pickle
             if action.name == "Shift":
                 states[state][symbol] = (SHIFT, argument)
             else:
                 if argument.alias or argument.options.expand1:
                     raise ValueError(f"the parse driver does not support rule options ({argument})")
-                states[state][symbol] = (REDUCE, (argument.origin.name, len(argument.expansion)))
+                states[state][symbol] = (REDUCE, ("".join(argument.origin.name), len(argument.expansion)))
     return {"states": states, "start": table.start_states["start"], "end": table.end_states["start"]}
 
 
 @lru_cache(maxsize=None)
 def _tables() -> dict:
     grammar = resources.files("disclint.grammar").joinpath("report.lark").read_text("utf-8")
-    return load_or_build("lalr", (grammar,), lambda: _analyse(grammar))
+    code = Path(__file__).read_text(encoding="utf-8")  # how the tables are extracted is part of the key
+    return load_or_build("lalr", (grammar, code), lambda: _analyse(grammar))
 
 
 def _run(types: list[str]):
