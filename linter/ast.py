@@ -5,7 +5,6 @@ their own positions; the only inner nodes are rows (a label and its values) and 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .lexer import Piece
@@ -19,14 +18,12 @@ class Row(NamedTuple):
 Block = Piece | Row
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     heading: Piece
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     front: list[Block]
     sections: list[Section]
 

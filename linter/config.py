@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import ConfigError
 
@@ -22,16 +20,17 @@ KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "
 LEVELS = ("error", "warning", "info", "off")
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    root: str = "."
-    edition: str | None = None
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rules: dict[str, dict] = field(default_factory=dict)          # rule code → {"level": …, options…}
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
+    """The settings for the reports under one configuration file (or the defaults)."""
+
+    def __init__(self, path: str | None = None, root: str = "."):
+        self.path, self.root = path, root
+        self.edition: str | None = None
+        self.select: list[str] = []
+        self.ignore: list[str] = []
+        self.rules: dict[str, dict] = {}                 # rule code → {"level": …, options…}
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.exclude: list[str] = []
 
     def relative(self, path: str) -> str:
         try:
@@ -65,7 +64,8 @@ def _load_yaml(path: str):
     import yaml
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
@@ -196,12 +196,17 @@ def load(path: str) -> Config:
 @lru_cache(maxsize=None)
 def discover(folder: str) -> Config:
     """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint]."""
-    current = Path(folder).resolve()
-    for directory in (current, *current.parents):
+    directory = os.path.realpath(folder)
+    while True:
         for name in CONFIG_NAMES:
-            if (directory / name).is_file():
-                return load(str(directory / name))
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.disclint" in pyproject.read_bytes():
-            return load(str(pyproject))
-    return Config()
+            if os.path.isfile(os.path.join(directory, name)):
+                return load(os.path.join(directory, name))
+        pyproject = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(pyproject):
+            with open(pyproject, "rb") as handle:
+                if b"[tool.disclint" in handle.read():
+                    return load(pyproject)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return Config()
+        directory = parent

@@ -6,27 +6,27 @@ CLI only chooses files and an output format.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from .findings import Finding
 from .source import MAX_BYTES, Source, SourceError, from_bytes
 
 
-@dataclass
 class FileResult:
     """What one file gave: findings, and what the outputs need of the report. Picklable, so batch
     workers can send it back; ``report`` (the whole bound model) is kept only in-process."""
 
-    path: str
-    edition: str | None = None
-    report_year: int | None = None
-    findings: list[Finding] = field(default_factory=list)
-    lines: tuple[str, ...] = ()          # the source lines, for showing findings in context
-    title: str | None = None
-    published: str | None = None         # ISO date
-    cells: dict = field(default_factory=dict)   # cell id → {value, raw, line, column} (contract §4)
-    places: tuple | None = None          # a Word draft's places per generated line (see docxsource)
-    report: object | None = None
+    def __init__(self, path: str, edition: str | None = None, report_year: int | None = None,
+                 findings: list[Finding] | None = None, lines: tuple[str, ...] = (), title: str | None = None,
+                 published: str | None = None, cells: dict | None = None, places: tuple | None = None,
+                 report: object | None = None):
+        self.path, self.edition, self.report_year = path, edition, report_year
+        self.findings = findings if findings is not None else []
+        self.lines = lines                   # the source lines, for showing findings in context
+        self.title = title
+        self.published = published           # ISO date
+        self.cells = cells if cells is not None else {}   # cell id → {value, raw, line, column} (contract §4)
+        self.places = places                 # a Word draft's places per generated line (see docxsource)
+        self.report = report
 
 
 class ReadError(Exception):

@@ -6,7 +6,6 @@ always quotes the original text.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -37,6 +36,8 @@ def without_note(normed: str) -> str | None:
 
 def nearest(normed: str, candidates: dict[str, str], cutoff: float = 0.5) -> str | None:
     """The original form of the candidate closest to ``normed`` (keys are normalised), or None."""
+    import difflib
+
     found = difflib.get_close_matches(normed, list(candidates), n=1, cutoff=cutoff)
     return candidates[found[0]] if found else None
 

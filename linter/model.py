@@ -7,7 +7,6 @@ that table rules can report it without binding again.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .ast import Document
@@ -56,27 +55,23 @@ class UnknownRow(NamedTuple):
     values: tuple[Piece, ...]
 
 
-@dataclass
 class Report:
-    source: Source
-    document: Document
-    template: Template | None
-    edition: str | None
-    edition_votes: dict[str, int]
-    year: int | None
-    year_piece: Piece | None
-    title: Piece | None
-    agency: str | None
-    published: dt.date | None
-    published_piece: Piece | None
-    cells: dict[str, Cell] = field(default_factory=dict)
-    rows: dict[tuple[str, str], Piece] = field(default_factory=dict)   # (table id, row id) → label
-    tables: dict[str, Piece] = field(default_factory=dict)              # table id → where it starts
-    shapes: list[RowShape] = field(default_factory=list)
-    unknown_rows: list[UnknownRow] = field(default_factory=list)
-    label_variants: list[tuple[Piece, str]] = field(default_factory=list)  # (label, official wording)
-    headers: dict[str, list[Piece]] = field(default_factory=dict)         # table-二 id → its header cells
-    _paragraphs: list | None = field(default=None, repr=False)
+    """A report bound to its template. The binder fills the collections; rules only read them."""
+
+    def __init__(self, source: Source, document: Document, template: Template | None, edition: str | None,
+                 edition_votes: dict[str, int], year: int | None, year_piece: Piece | None, title: Piece | None,
+                 agency: str | None, published: dt.date | None, published_piece: Piece | None):
+        self.source, self.document, self.template, self.edition = source, document, template, edition
+        self.edition_votes, self.year, self.year_piece, self.title = edition_votes, year, year_piece, title
+        self.agency, self.published, self.published_piece = agency, published, published_piece
+        self.cells: dict[str, Cell] = {}
+        self.rows: dict[tuple[str, str], Piece] = {}         # (table id, row id) → its label
+        self.tables: dict[str, Piece | None] = {}            # table id → where it starts
+        self.shapes: list[RowShape] = []
+        self.unknown_rows: list[UnknownRow] = []
+        self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
+        self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
+        self._paragraphs: list | None = None
 
     @property
     def path(self) -> str:

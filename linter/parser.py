@@ -11,11 +11,10 @@ parent, and accept at the end state. The grammar is permissive, so every token s
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+import os
 
 from .ast import Document, Row, Section
-from .cache import load_or_build
+from .cache import load_or_build, read_text
 from .lexer import Piece
 
 SHIFT, REDUCE, END = 0, 1, "$END"
@@ -50,8 +49,10 @@ def _analyse(grammar: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _tables() -> dict:
-    grammar = resources.files("disclint.grammar").joinpath("report.lark").read_text("utf-8")
-    code = Path(__file__).read_text(encoding="utf-8")  # how the tables are extracted is part of the key
+    from disclint import grammar as package
+
+    grammar = read_text(os.path.join(os.path.dirname(package.__file__), "report.lark"))
+    code = read_text(__file__)  # how the tables are extracted is part of the key
     return load_or_build("lalr", (grammar, code), lambda: _analyse(grammar))
 
 

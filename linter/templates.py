@@ -9,10 +9,10 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+import os
 from typing import NamedTuple
 
+from .cache import load_or_build, read_text
 from .labels import norm
 
 EDITIONS = ("2019", "2021")
@@ -94,7 +94,9 @@ class Template(NamedTuple):
 
 
 def _template_text(name: str) -> str:
-    return resources.files("disclint.rules").joinpath("templates", name).read_text("utf-8")
+    from disclint import rules
+
+    return read_text(os.path.join(os.path.dirname(rules.__file__), "templates", name))
 
 
 def _parse_yaml(text: str) -> dict:
@@ -149,10 +151,8 @@ def _expand(spec: dict, sets: dict[str, list[str]]) -> list[Equation]:
 @lru_cache(maxsize=None)
 def load(edition: str) -> Template:
     """The template of ``edition`` ('2019' or '2021'), built once per process and cached on disk."""
-    from .cache import load_or_build
-
     texts = (_template_text("common.yaml"), _template_text(f"{edition}.yaml"))
-    code = Path(__file__).read_text(encoding="utf-8")  # a change to how templates are built is a new key
+    code = read_text(__file__)  # a change to how templates are built is a new key
     return load_or_build(f"template-{edition}", (code, *texts), lambda: _build(*texts))
 
 
