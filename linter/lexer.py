@@ -111,9 +111,11 @@ def match_section(text: str) -> SectionMatch | None:
 def _cells(number: int, line: str):
     """Split one physical line into (text, column, end_column) cells; empty list for a blank line."""
     stripped = line.strip()
-    if not stripped or _MD_RULE.match(stripped):
+    if not stripped or ("---" in stripped and _MD_RULE.match(stripped)):
         return []
     start = len(line) - len(line.lstrip())
+    if "|" not in stripped and "\t" not in stripped and stripped[0] != "#":  # the common case: one cell
+        return [(stripped, start + 1, start + 1 + len(stripped))]
     if stripped.startswith("#"):
         body = stripped.lstrip("#")
         start += len(stripped) - len(body)
@@ -229,23 +231,22 @@ def _classify(raw):
 
 
 @lru_cache(maxsize=None)
-def _longest_label_length() -> int:
-    """Characters of the longest label, with room for spaces and an appended note."""
-    return max(map(len, label_index())) + 40
+def _label_prefixes() -> frozenset[str]:
+    """Every beginning of a normalised label: a join of lines that is none of these cannot grow into one."""
+    return frozenset(label[:n] for label in label_index() for n in range(1, len(label) + 1))
 
 
 def _longest_label(raw, i) -> tuple[int, LabelInfo | None]:
     """The most lines from ``raw[i]`` on that together form one known label (1 if it is one alone)."""
-    best = (1, None)
-    if len(raw[i][0]) > _longest_label_length():
-        return best  # a paragraph, not (the start of) a label
-    joined = ""
-    for span in range(MAX_LABEL_LINES):
-        if i + span >= len(raw) or (span and not (raw[i][4] and raw[i + span][4])):
+    joined = norm(raw[i][0])
+    best = (1, match_label(joined))
+    prefixes = _label_prefixes()
+    if not raw[i][4]:
+        return best  # a cell of a row written on one line: labels are not broken across cells
+    for span in range(1, MAX_LABEL_LINES):
+        if joined not in prefixes or i + span >= len(raw) or not raw[i + span][4]:
             break
         joined += norm(raw[i + span][0])
-        if len(joined) > 80:
-            break
         info = match_label(joined)
         if info is not None:
             best = (span + 1, info)
