@@ -72,6 +72,19 @@ class Report:
         self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
         self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
         self._paragraphs: list | None = None
+        self._empty: frozenset[str] | None = None
+
+    def empty_tables(self) -> frozenset[str]:
+        """Tables present but without a single value (several table rules report those once, not per row)."""
+        if self._empty is None:
+            empty = set()
+            for table_id, start in self.tables.items():
+                if start is None or any(s.table.id == table_id and s.values for s in self.shapes):
+                    continue
+                if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in self.template.tables[table_id].cells):
+                    empty.add(table_id)
+            self._empty = frozenset(empty)
+        return self._empty
 
     @property
     def path(self) -> str:

@@ -157,9 +157,12 @@ def statements(text: str, keywords: dict[str, str], max_gap: int = 12, barrier: 
     and 部分公开), the one ending nearest the figure wins, and of those the longest.
     """
     folded = fold(text)
+    counts = list(_COUNT_UNIT.finditer(folded))
+    if not counts:
+        return []
     found = []
     hits = [(m.start(), m.end(), fact) for fact, pattern in keywords.items() for m in re.finditer(pattern, folded)]
-    for match in _COUNT_UNIT.finditer(folded):
+    for match in counts:
         value = figure(match.group(1))
         if value is None or (match.start() > 0 and folded[match.start() - 1] in ".%"):
             continue
@@ -206,6 +209,8 @@ def _outside_brackets(text: str) -> list[bool]:
 
 def enumerations(text: str) -> list[Enumeration]:
     folded = fold(text)
+    if "其中" not in folded:
+        return []
     outside = _outside_brackets(folded)
     found = []
     for marker in re.finditer(r"其中", folded):

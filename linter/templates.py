@@ -41,12 +41,17 @@ class Table(NamedTuple):
     caption: str | None
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    cells: tuple[str, ...]     # every cell id, row by row
 
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
 
-    def cell_ids(self):
-        return [self.cell_id(r.id, c.id) for r in self.rows for c in self.columns]
+    def cell_ids(self) -> tuple[str, ...]:
+        return self.cells
+
+
+def _table(tid: str, section: str, caption: str | None, columns, rows) -> Table:
+    return Table(tid, section, caption, columns, rows, tuple(f"{tid}.{r.id}.{c.id}" for r in rows for c in columns))
 
 
 class Section(NamedTuple):
@@ -171,12 +176,12 @@ def _build(common_text: str, own_text: str) -> Template:
     tables: dict[str, Table] = {}
     for item in own["s2"]["items"]:
         tid = f"s2.{item['id']}"
-        tables[tid] = Table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
+        tables[tid] = _table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
     bare = [norm(_NUMBERING.sub("", r["label"])) for r in s3_rows]
     reserved = {norm(c["label"]) for c in s3["columns"]} | {b for b in bare if bare.count(b) > 1}
-    tables["s3"] = Table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved))
+    tables["s3"] = _table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved))
     s4 = common["tables"]["s4"]
-    tables["s4"] = Table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))
+    tables["s4"] = _table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))
 
     sections = tuple(
         Section(s["id"], s["number"], s["title"], tuple(s.get("accepted", ())), tuple(s.get("variants", ())),

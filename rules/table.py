@@ -21,19 +21,6 @@ def _column(report, cell_id):
     return report.template.columns_by_cell[cell_id]
 
 
-def _empty_tables(report) -> set[str]:
-    """Tables present but without a single value: reported once by table.empty-table."""
-    empty = set()
-    for table_id, start in report.tables.items():
-        if start is None:
-            continue
-        cells = [report.cells[c] for c in report.template.tables[table_id].cell_ids()]
-        rows_with_values = [s for s in report.shapes if s.table.id == table_id and s.values]
-        if not rows_with_values and all(c.state in (model.UNPLACED, model.MISSING, model.BLANK) for c in cells):
-            empty.add(table_id)
-    return empty
-
-
 class EmptyTable(Rule):
     """A table is present but holds no value at all.
 
@@ -55,7 +42,7 @@ class EmptyTable(Rule):
     def check(self, report):
         if report.template is None:
             return
-        for table_id in sorted(_empty_tables(report)):
+        for table_id in sorted(report.empty_tables()):
             table = report.template.tables[table_id]
             yield self.at(report.tables[table_id], f"{_table_name(table)}没有填写任何数值（空白单元格应填 0）",
                           anchor=table_id)
@@ -82,7 +69,7 @@ class MissingRow(Rule):
     def check(self, report):
         if report.template is None:
             return
-        empty = _empty_tables(report)
+        empty = report.empty_tables()
         for table in report.template.tables.values():
             if report.tables.get(table.id) is None or table.id in empty or table.id == "s4":
                 continue
@@ -122,7 +109,7 @@ class BlankCells(Rule):
     def check(self, report):
         if report.template is None:
             return
-        empty = _empty_tables(report)
+        empty = report.empty_tables()
         for shape in report.shapes:
             if shape.table.id in empty or len(shape.values) >= shape.expected:
                 continue
