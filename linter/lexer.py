@@ -61,6 +61,7 @@ class SectionMatch(NamedTuple):
     separator: str | None
 
 
+@lru_cache(maxsize=8192)
 def value_type(normed: str) -> str | None:
     """NUMBER or PLACEHOLDER for a normalised cell text, else None."""
     if normed in _PLACEHOLDERS:
@@ -70,6 +71,7 @@ def value_type(normed: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def match_label(normed: str) -> LabelInfo | None:
     """The label a normalised text is, allowing one trailing annotation in brackets."""
     index = label_index()

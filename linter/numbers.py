@@ -3,6 +3,7 @@ in the narrative, including Chinese numerals (两件, 十二件, 一百二十件
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .labels import norm
@@ -21,6 +22,7 @@ class Number(NamedTuple):
         return self.value / 10000 if self.unit == "元" else float(self.value)
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(text: str) -> Number | None:
     """The number in a table cell, or None when the cell is not a number."""
     match = _CELL.match(norm(text))

@@ -44,7 +44,10 @@ def _analyse(grammar: str) -> dict:
                 if argument.alias or argument.options.expand1:
                     raise ValueError(f"the parse driver does not support rule options ({argument})")
                 states[state][symbol] = (REDUCE, ("".join(argument.origin.name), len(argument.expansion)))
-    return {"states": states, "start": table.start_states["start"], "end": table.end_states["start"]}
+    rules = {argument[1][0] for actions in states.values() for argument in actions.values() if argument[0] == REDUCE}
+    return {"states": states, "start": table.start_states["start"], "end": table.end_states["start"],
+            # rules whose children go to their parent: Lark's convention for names starting with “_”
+            "inlined": frozenset(rule for rule in rules if rule.startswith("_"))}
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +62,7 @@ def _tables() -> dict:
 def _run(types: list[str]):
     """The parse tree of a token-type sequence: (rule, children) tuples, token indexes as leaves."""
     tables = _tables()
-    states, end = tables["states"], tables["end"]
+    states, end, inlined = tables["states"], tables["end"], tables["inlined"]
     state_stack, value_stack = [tables["start"]], []
     for index, token in enumerate([*types, END]):
         while True:
@@ -72,15 +75,15 @@ def _run(types: list[str]):
                 value_stack.append(index)
                 break
             rule, size = argument
-            children = value_stack[len(value_stack) - size:]
-            del value_stack[len(value_stack) - size:]
-            del state_stack[len(state_stack) - size:]
             flat = []
-            for child in children:
-                if isinstance(child, tuple) and child[0].startswith("_"):
-                    flat.extend(child[1])
-                else:
-                    flat.append(child)
+            if size:
+                for child in value_stack[-size:]:
+                    if type(child) is tuple and child[0] in inlined:
+                        flat.extend(child[1])
+                    else:
+                        flat.append(child)
+                del value_stack[-size:]
+                del state_stack[-size:]
             state_stack.append(states[state_stack[-1]][rule][1])
             value_stack.append((rule, flat))
             if token == END and state_stack[-1] == end:
