@@ -271,7 +271,7 @@ class OutcomeCounts(StatedFactsRule):
         "r1+r2": (r"(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开|全部或部分公开", (_rows("r1", "r2"),)),
         "r1": (r"予以公开|同意公开", (_rows("r1"),)),
         "r2": (r"部分公开", (_rows("r2"),)),
-        "r3": (r"不予公开", (_rows(*(f"r3-{i}" for i in range(1, 9))),)),
+        "r3": (r"不予(?:以)?公开", (_rows(*(f"r3-{i}" for i in range(1, 9))),)),
         "r4": (r"无法提供", (_rows("r4-1", "r4-2", "r4-3"),)),
         "r5": (r"不予处理", (_rows(*(f"r5-{i}" for i in range(1, 6))),)),
         "r6": (r"其他处理", (_rows("r6-1", "r6-2", "r6-3"), _rows("r6"))),
