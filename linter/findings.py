@@ -5,6 +5,8 @@ import hashlib
 from typing import NamedTuple
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+#: How the outputs for people name the severities.
+SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 
 class CellRef(NamedTuple):

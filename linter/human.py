@@ -1,11 +1,10 @@
 """Findings for a person, printed with Rich: per file, in document order, with the source line."""
 from __future__ import annotations
 
-from .findings import ERROR, INFO, WARNING
+from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING
 from .formats import summary
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
-_WORD = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
     """A window of a long line around the span (``context`` characters each side), and the span's
     offsets within the window."""
@@ -44,7 +43,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 from .docxsource import place
                 where = place(result.places[finding.line - 1], finding.column)
             line = Text(f"  {where}  ")
-            line.append(f"{_WORD[finding.severity]}", style=_STYLE[finding.severity])
+            line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
             line.append(f"  {finding.rule}", style="dim")
             console.print(line)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from .findings import ERROR, INFO, WARNING
+from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING
 
-_WORD = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}
@@ -50,7 +49,7 @@ def page(result) -> str:
            f"<p><small class=\"where\">{escape(result.path)} · "
            f"{escape(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
            f"{' · 发布 ' + escape(result.published) if result.published else ''}</small></p>",
-           "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{_WORD[s]} {n}</span>" for s, n in counts.items())
+           "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{SEVERITY_WORDS[s]} {n}</span>" for s, n in counts.items())
            + "</p>", "<h2>问题清单</h2>"]
     if findings:
         out.append("<ol class=\"findings\">")
@@ -59,7 +58,7 @@ def page(result) -> str:
                 result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
             numbers = "" if f.expected is None and f.actual is None else \
                 f" <small>（应为 {escape(str(f.expected))}，实为 {escape(str(f.actual))}）</small>"
-            out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{_WORD[f.severity]}</span> "
+            out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
                        f"<span class=\"code\">{f.code}</span></a> {escape(f.message)}{numbers} "
                        f"<small class=\"where\">第 {f.line} 行第 {f.column} 列 · {f.rule}</small></li>")
         out.append("</ol>")
@@ -79,7 +78,8 @@ def _tables(result, by_cell, findings) -> list[str]:
     template = load(result.edition)
     out = ["<h2>表格</h2>"]
     for table in template.tables.values():
-        title = table.caption or {"s3": "三、收到和处理政府信息公开申请情况", "s4": "四、政府信息公开行政复议、行政诉讼情况"}[table.id]
+        section = next(s for s in template.sections if s.id == table.section)
+        title = table.caption or f"{section.number}、{section.title}"
         out.append(f"<table class=\"grid\"><caption>{escape(title)}</caption><tr><th></th>"
                    + "".join(f"<th>{escape(c.label)}</th>" for c in table.columns) + "</tr>")
         for row in table.rows:

@@ -51,7 +51,8 @@ class Table(NamedTuple):
 
 
 def _table(tid: str, section: str, caption: str | None, columns, rows) -> Table:
-    return Table(tid, section, caption, columns, rows, tuple(f"{tid}.{r.id}.{c.id}" for r in rows for c in columns))
+    table = Table(tid, section, caption, columns, rows, ())
+    return table._replace(cells=tuple(table.cell_id(r.id, c.id) for r in rows for c in columns))
 
 
 class Section(NamedTuple):
@@ -190,7 +191,7 @@ def _build(common_text: str, own_text: str) -> Template:
     headers = {"s2": tuple(own["s2"]["headers"]), "s3": tuple(s3["headers"]), "s4": tuple(s4["headers"])}
     equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets))
     first, last = own["years"]
-    columns_by_cell = {t.cell_id(r.id, c.id): c for t in tables.values() for r in t.rows for c in t.columns}
+    columns_by_cell = {cell: c for t in tables.values() for cell, c in zip(t.cells, t.columns * len(t.rows))}
     return Template(str(own["edition"]), own["instrument"], first, last, sections, tables, tuple(groups),
                     headers, equations, columns_by_cell)
 
