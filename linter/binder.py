@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import model
 from .ast import Document, Row
 from .labels import norm, without_note
-from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, META, NUMBER, PLACEHOLDER, TEXT, TITLE, Piece, lex
+from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, META, NUMBER, PLACEHOLDER, RUN, TEXT, TITLE, Piece, lex
 from .numbers import parse_cell
 from .parser import parse
 from .source import Source
@@ -159,7 +159,7 @@ class _Binder:
                 self.caption(block)
             elif block.type == HEADER:
                 self.header(block)
-            elif block.type in (NUMBER, PLACEHOLDER, EMPTY, CELLTEXT):
+            elif block.type in (NUMBER, PLACEHOLDER, EMPTY, CELLTEXT, RUN):
                 self.loose_value(block)
             elif block.type == TEXT:
                 self.pending = block if self.context is not None and _label_like(block.text) else None
@@ -240,14 +240,41 @@ class _Binder:
         values, self.s4_values = tuple(self.s4_values), []
         for group in table.rows:
             self.report.rows.setdefault(("s4", group.id), values[0])
-        if len(values) == len(table.rows) * len(table.columns):
+        cells = table.cells
+        if len(values) == 1 and values[0].type == RUN:
+            values = self.recover(table, None, values[0], cells)
+            if values is None:
+                return
+        if len(values) == len(cells):
             for index, group in enumerate(table.rows):
                 chunk = values[index * len(table.columns):(index + 1) * len(table.columns)]
                 self.place(table, group.id, None, chunk)
         else:
-            self.report.shapes.append(model.RowShape(table, None, None, values, len(table.rows) * len(table.columns)))
+            self.report.shapes.append(model.RowShape(table, None, None, values, len(cells)))
+
+    def recover(self, table: Table, row_id: str | None, run: Piece, cells: tuple[str, ...]):
+        """The values of a run of digits, when exactly one cut fits the cells (None otherwise)."""
+        from .digitruns import cuts
+
+        index = {cell: i for i, cell in enumerate(cells)}
+        equations = [(tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right))
+                     for eq in self.template.equations if all(c in index for c in eq.cells)]
+        columns = tuple(self.template.columns_by_cell[c] for c in cells)
+        found = cuts(run.text, columns, equations)
+        self.report.runs.append(model.RunRow(table, row_id, run, len(found) == 1))
+        if len(found) != 1:
+            for cell_id in cells:
+                self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
+            return None
+        self.report.recovered.update(cells)
+        return tuple(Piece(NUMBER, part.text, run.line, run.column + part.start, run.line, run.column + part.end)
+                     for part in found[0])
 
     def place(self, table: Table, row_id: str, label: Piece | None, values: tuple[Piece, ...]):
+        if len(values) == 1 and values[0].type == RUN and label is not None:
+            values = self.recover(table, row_id, values[0], tuple(table.cell_id(row_id, c.id) for c in table.columns))
+            if values is None:
+                return
         if len(values) != len(table.columns):
             self.report.shapes.append(model.RowShape(table, row_id, label, values, len(table.columns)))
             for column in table.columns:

@@ -13,12 +13,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .labels import fold, norm, without_note
+from .runon import MIN_LENGTH, segments
 from .templates import EDITIONS, LabelInfo, Section, label_index, load
 
 #: Token types, as declared in grammar/report.lark.
 TITLE, META, SECTION, CAPTION, HEADER, LABEL = "TITLE", "META", "SECTION", "CAPTION", "HEADER", "LABEL"
 NUMBER, PLACEHOLDER, EMPTY, TEXT = "NUMBER", "PLACEHOLDER", "EMPTY", "TEXT"
 CELLTEXT = "CELLTEXT"  # text in a value cell of a row written on one line (``规章 | 若干 | 0``)
+RUN = "RUN"            # a row's digits run together by a crawler (``200 000121``): linter/digitruns.py splits it
 
 #: How many physical lines a broken label may span.
 MAX_LABEL_LINES = 5
@@ -164,7 +166,8 @@ def _is_chrome(text: str) -> bool:
 
 def lex(lines) -> list[Piece]:
     """Tokens of a report, given its lines (without line breaks), in document order."""
-    raw: list[tuple[str, int, int, int, bool]] = []  # text, line, column, end_column, alone on its line
+    # text, line, column, end_column, alone on its line, token type fixed by the run-on cutter (or None)
+    raw: list[tuple[str, int, int, int, bool, str | None]] = []
     for number, line in enumerate(lines, 1):
         if not line or line.isspace():
             continue
@@ -173,13 +176,18 @@ def lex(lines) -> list[Piece]:
             continue
         if len(cells) == 1:
             text, column, end = cells[0]
+            parts = segments(text) if len(text) >= MIN_LENGTH else None
+            if parts:  # a line that runs headings or table cells together with the text
+                raw.extend((t, number, column + a, column + b, True, RUN if kind == "run" else None)
+                           for t, a, b, kind in parts)
+                continue
             spaced = _spaced(text, column) if " " in text or "\u3000" in text else None
             if spaced:
-                raw.extend((t, number, c, e, False) for t, c, e in spaced)
+                raw.extend((t, number, c, e, False, None) for t, c, e in spaced)
                 continue
-            raw.append((text, number, column, end, True))
+            raw.append((text, number, column, end, True, None))
         elif len(cells) > 1:
-            raw.extend((t, number, c, e, False) for t, c, e in cells)
+            raw.extend((t, number, c, e, False, None) for t, c, e in cells)
     return list(_classify(raw))
 
 
@@ -188,9 +196,13 @@ def _classify(raw):
     label_line = None  # the line whose first cell is a row label: its other text cells are values
     i = 0
     while i < len(raw):
-        text, line, column, end, alone = raw[i]
+        text, line, column, end, alone, fixed = raw[i]
         if label_line is not None and label_line != line:
             label_line = None
+        if fixed is not None:
+            yield Piece(fixed, text, line, column, line, end)
+            i += 1
+            continue
         normed = norm(text)
         if not normed:  # an empty cell (or one holding only a zero-width space: a blank web-table cell)
             yield Piece(EMPTY, "", line, column, line, column)
@@ -246,8 +258,8 @@ def _longest_label(raw, i) -> tuple[int, LabelInfo | None]:
     if not raw[i][4]:
         return best  # a cell of a row written on one line: labels are not broken across cells
     for span in range(1, MAX_LABEL_LINES):
-        if joined not in prefixes or i + span >= len(raw) or not raw[i + span][4]:
-            break
+        if joined not in prefixes or i + span >= len(raw) or not raw[i + span][4] or raw[i + span][1] == raw[i][1]:
+            break  # labels break across lines, not across the cells a run-on line was cut into
         joined += norm(raw[i + span][0])
         info = match_label(joined)
         if info is not None:

@@ -47,6 +47,15 @@ class RowShape(NamedTuple):
     expected: int
 
 
+class RunRow(NamedTuple):
+    """A row whose values were run together into one run of digits (linter/digitruns.py)."""
+
+    table: Table
+    row_id: str | None      # None for the label-less row of table 四
+    run: Piece
+    recovered: bool         # exactly one cut fitted: its values are placed
+
+
 class UnknownRow(NamedTuple):
     """A row label that is not in the template (or belongs to the other edition), or values with no label."""
 
@@ -71,6 +80,9 @@ class Report:
         self.unknown_rows: list[UnknownRow] = []
         self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
         self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
+        self.runs: list[RunRow] = []                         # rows whose values were run together
+        self.recovered: set[str] = set()                     # cells whose values were cut from a run
+        self.memo: dict = {}      # what several rules derive from the report, computed once (rules/balance.py)
         self._paragraphs: list | None = None
         self._empty: frozenset[str] | None = None
 
@@ -79,7 +91,8 @@ class Report:
         if self._empty is None:
             empty = set()
             for table_id, start in self.tables.items():
-                if start is None or any(s.table.id == table_id and s.values for s in self.shapes):
+                if start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
+                        or any(r.table.id == table_id for r in self.runs):
                     continue
                 if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in self.template.tables[table_id].cells):
                     empty.add(table_id)

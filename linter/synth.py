@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from .templates import load
 
+#: Layouts that keep every cell apart, so a report reads back exactly; ``crawler`` runs cells together and
+#: reads back only where a run has one cut (tests/test_runon.py).
 LAYOUTS = ("cells", "pipes", "html")
 
 _S1 = ("{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“公开为常态、不公开为例外”，"
@@ -104,16 +106,18 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
              agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None) -> Synthetic:
-    """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows) or
-    ``html`` (a web page: paragraphs, and tables whose empty cells stay cells);
+    """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
+    ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
+    copy: a header of metadata, then the whole page run into one line, a row's values run together);
     ``busy=False`` makes every table zero (an agency with nothing to report).
 
     ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
     tests make a report with exactly one defect.
     """
-    if layout == "html":
+    if layout in ("html", "crawler"):
         plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides)
-        return Synthetic(_as_html(plain.text), plain.values, plain.edition, plain.year)
+        text = _as_html(plain.text) if layout == "html" else _as_crawler(plain.text, random.Random(seed))
+        return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     template = load(edition)
     year = year if year is not None else (2020 if edition == "2019" else 2023)
@@ -193,6 +197,25 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     para("五、存在的主要问题及改进情况", _S5)
     para("六、其他需要报告的事项", _S6[edition])
     return Synthetic("\n".join(lines) + "\n", values, edition, year)
+
+
+def _as_crawler(text: str, rng: random.Random) -> str:
+    """A pipe-layout report as a crawler saves it: its metadata as a header, then every line of the page
+    run into one, the cells of a table row run together (now and then a space between two values)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    title, meta, body = lines[0], lines[1], lines[2:]
+    published = meta.split("    ")[0].split("：", 1)[1]
+    parts = []
+    for line in body:
+        if not line.endswith("|"):
+            parts.append(line)
+            continue
+        cells = [c.strip() for c in line.rstrip(" |").split(" | ")]
+        label = "" if cells[0][:1].isdigit() else cells.pop(0)
+        parts.append(label + "".join((" " if k and rng.random() < 0.3 else "") + c for k, c in enumerate(cells)))
+    header = [f"标题: {title}", f"发布时间: {published} 09:30", "文号: ", "发布机构: ", "栏目: 政府信息公开年报",
+              "==================== 正文 ===================="]
+    return "\n".join(header + [title + " " + "".join(parts)]) + "\n"
 
 
 def _as_html(text: str) -> str:

@@ -31,6 +31,14 @@ class Row(NamedTuple):
     id: str
     label: str
     variants: tuple[str, ...] = ()
+    group: str | None = None    # the grouping cell it stands under (（三）不予公开)
+    short: str | None = None    # how messages name it, where the label is long
+
+    @property
+    def name(self) -> str:
+        """The row as a message names it: ``（二）部分公开``, ``（三）不予公开·1.属于国家秘密``."""
+        own = (self.short or self.label).replace("“", "‘").replace("”", "’")  # quoted inside “…” in messages
+        return f"{self.group}·{own}" if self.group else own
 
 
 class Table(NamedTuple):
@@ -49,6 +57,21 @@ class Table(NamedTuple):
     def cell_ids(self) -> tuple[str, ...]:
         return self.cells
 
+    @property
+    def name(self) -> str:
+        """How the printed report names the table: 表二第二十条第（一）项, 表三, 表四."""
+        return f"表二{self.caption}" if self.caption else {"s3": "表三", "s4": "表四"}.get(self.id, self.id)
+
+    def row(self, row_id: str) -> Row:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def cell_label(self, row_id: str, column_id: str) -> str:
+        """A cell as the printed table names it: 表三“（七）总计”行“自然人”列, 表四“行政复议”“结果维持”."""
+        column = next(c for c in self.columns if c.id == column_id).label
+        if self.id == "s4":
+            return f"{self.name}“{self.row(row_id).name}”“{column}”"
+        return f"{self.name}“{self.row(row_id).name}”行“{column}”列"
+
 
 def _table(tid: str, section: str, caption: str | None, columns, rows) -> Table:
     table = Table(tid, section, caption, columns, rows, ())
@@ -65,13 +88,15 @@ class Section(NamedTuple):
 
 
 class Equation(NamedTuple):
-    """``sum(left) == sum(right)``; ``id`` is the family (E1…E4), ``key`` names this instance."""
+    """``sum(left) == sum(right)``; ``id`` is the family (E1…E4), ``key`` names this instance, ``name``
+    says it as a reader of the printed table would (“自然人”列：（七）总计 = 各项办理结果之和)."""
 
     id: str
     key: str
     summary: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+    name: str = ""
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -98,6 +123,14 @@ class Template(NamedTuple):
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
+    def table_of(self, cell_id: str) -> Table:
+        return self.tables[cell_id.rsplit(".", 2)[0]]
+
+    def cell_label(self, cell_id: str) -> str:
+        """The one way messages name a cell (表三“（七）总计”行“自然人”列); ids stay for machines."""
+        table_id, row_id, column_id = cell_id.rsplit(".", 2)
+        return self.tables[table_id].cell_label(row_id, column_id)
+
 
 def _template_text(name: str) -> str:
     from disclint import rules
@@ -123,7 +156,7 @@ def _rows(items, reserved: set[str] = frozenset()) -> tuple[Row, ...]:
         bare = _NUMBERING.sub("", r["label"])
         if bare != r["label"] and norm(bare) not in reserved:
             variants.append(bare)
-        rows.append(Row(r["id"], r["label"], tuple(variants)))
+        rows.append(Row(r["id"], r["label"], tuple(variants), r.get("group"), r.get("short")))
     return tuple(rows)
 
 
@@ -134,7 +167,8 @@ def _columns(items) -> tuple[Column, ...]:
 _VARIABLE = re.compile(r"\{(\w+)\}")
 
 
-def _expand(spec: dict, sets: dict[str, list[str]]) -> list[Equation]:
+def _expand(spec: dict, sets: dict[str, list[str]], names: dict[str, dict[str, str]]) -> list[Equation]:
+    """The equations of one pattern; ``names`` gives, per set, how each of its members is named."""
     (each_var, each_set), = spec["each"].items()
     sums = spec.get("sum", {})
     equations = []
@@ -150,7 +184,8 @@ def _expand(spec: dict, sets: dict[str, list[str]]) -> list[Equation]:
             return tuple(cells)
 
         equations.append(Equation(spec["id"], f"{spec['id']}[{value}]", spec["summary"],
-                                  side(spec["left"]), side(spec["right"])))
+                                  side(spec["left"]), side(spec["right"]),
+                                  spec["name"].format(label=names[each_set][value])))
     return equations
 
 
@@ -189,7 +224,10 @@ def _build(common_text: str, own_text: str) -> Template:
                 tuple(tuple(k) for k in s.get("keywords", ())))
         for s in common["sections"])
     headers = {"s2": tuple(own["s2"]["headers"]), "s3": tuple(s3["headers"]), "s4": tuple(s4["headers"])}
-    equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets))
+    names = {"s3_columns": {c.id: c.label for c in tables["s3"].columns},
+             "s3_rows": {r.id: r.name for r in tables["s3"].rows},
+             "s4_groups": {r.id: r.name for r in tables["s4"].rows}}
+    equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets, names))
     first, last = own["years"]
     columns_by_cell = {cell: c for t in tables.values() for cell, c in zip(t.cells, t.columns * len(t.rows))}
     return Template(str(own["edition"]), own["instrument"], first, last, sections, tables, tuple(groups),

@@ -1,14 +1,86 @@
-"""The balancing equations (勾稽关系) of tables 三 and 四, as written in the edition templates.
+"""The balancing equations (勾稽关系) of tables 三 and 四, diagnosed together.
 
-Each rule checks one family of equations (E1…E4 of spec/formats.md §6) for every column, row or group;
-the equations themselves are data in rules/templates/common.yaml. An equation is checked only when all
-its cells hold numbers: blank or unplaced cells are reported by the table rules instead.
+One wrong cell breaks every equation it stands in (a wrong （七）总计 of 自然人 breaks E1, E2 and E3 at once),
+so broken equations are not reported one by one. They are grouped where they share cells, and for each
+group the cell is sought whose change alone makes every checkable equation of the table hold. When exactly
+one cell does, the finding names it by its row and column labels, with its value and the value that
+balances; otherwise the equations are reported as they stand and no value is guessed (in table 四 any cell
+of a block explains a broken block). Groups no cell explains that break the same families are reported once. A
+finding belongs to the rule of the equation whose total the wrong cell is, else to the lowest family among its
+equations (E1 carry-over … E4 table 四). An
+equation is checked only when all its cells hold numbers: blank or unplaced cells are the table rules'.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from disclint.findings import ERROR
 
 from .base import Rule, fmt
+
+
+class Diagnosis(NamedTuple):
+    equations: tuple          # the broken equations explained together (templates.Equation)
+    cell: str | None          # the one cell whose change restores them all, if there is one
+    value: object             # the value that does
+    candidates: tuple         # cells any one of which could explain them (no value guessed)
+
+
+def _sides(report, eq):
+    return (sum(report.value(c) for c in eq.left), sum(report.value(c) for c in eq.right))
+
+
+def diagnose(report) -> tuple[Diagnosis, ...]:
+    """Every group of broken equations with its explanation; computed once per report."""
+    if "balance" in report.memo:
+        return report.memo["balance"]
+    template = report.template
+    checkable = [eq for eq in template.equations if all(report.value(c) is not None for c in eq.cells)]
+    broken = [eq for eq in checkable if _sides(report, eq)[0] != _sides(report, eq)[1]]
+    groups: list[list] = []
+    for eq in broken:  # union of the groups this equation shares a cell with
+        joined = [g for g in groups if any(set(eq.cells) & set(other.cells) for other in g)]
+        for g in joined:
+            groups.remove(g)
+        groups.append([e for g in joined for e in g] + [eq])
+    found = []
+    for group in sorted(groups, key=lambda g: template.equations.index(g[0])):
+        shared = set(group[0].cells).intersection(*(e.cells for e in group[1:]))
+        candidates = []
+        for cell in (c for c in template.cell_ids if c in shared):
+            containing = [eq for eq in checkable if cell in eq.cells]
+            if any(eq not in group for eq in containing):
+                continue  # changing it would break an equation that holds
+            needed = set()
+            for eq in containing:
+                left, right = _sides(report, eq)
+                needed.add(right - left if cell in eq.left else left - right)
+            value = report.value(cell) + next(iter(needed))
+            if len(needed) == 1 and (value >= 0 or template.columns_by_cell[cell].signed):
+                candidates.append((cell, value))
+        if len(candidates) == 1:
+            found.append(Diagnosis(tuple(group), candidates[0][0], candidates[0][1], ()))
+        else:
+            found.append(Diagnosis(tuple(group), None, None, tuple(c for c, _ in candidates)))
+    report.memo["balance"] = tuple(_merge(found))
+    return report.memo["balance"]
+
+
+def _merge(found: list[Diagnosis]) -> list[Diagnosis]:
+    """Groups that no cell explains and that break the same equation families (the 自然人 and 总计 columns of
+    one wrong row) become one diagnosis: one defect, one finding."""
+    out: list[Diagnosis] = []
+    first: dict[frozenset, int] = {}
+    for d in found:
+        if d.cell is None and not d.candidates:
+            families = frozenset(eq.id for eq in d.equations)
+            if families in first:
+                at = first[families]
+                out[at] = out[at]._replace(equations=out[at].equations + d.equations)
+                continue
+            first[families] = len(out)
+        out.append(d)
+    return out
 
 
 class EquationRule(Rule):
@@ -20,32 +92,49 @@ class EquationRule(Rule):
     def check(self, report):
         if report.template is None:
             return
-        for eq in report.template.equations:
-            if eq.id != self.equation:
-                continue
-            cells = [report.cells[c] for c in eq.cells]
-            if any(c.value is None for c in cells):
-                continue
-            left = sum(report.cells[c].value for c in eq.left)
-            right = sum(report.cells[c].value for c in eq.right)
-            if left == right:
-                continue
-            yield self.mismatch(report, eq, left, right)
+        for d in diagnose(report):
+            if _family(d) == self.equation:
+                yield self.finding(report, d)
 
-    def mismatch(self, report, eq, left, right):
-        """The finding sits on the equation's first cell; the message gives both sides' values."""
-        def value(cell_id):
-            return fmt(report.cells[cell_id].value)
-
-        if len(eq.left) == 1:
-            nonzero = [f"{c}={value(c)}" for c in eq.right if report.cells[c].value]
-            terms = "，".join(nonzero[:6]) + ("…" if len(nonzero) > 6 else "") if nonzero else "各项均为 0"
-            message = f"{eq.left[0]} 应为 {fmt(right)}，实为 {fmt(left)}（{eq.summary}；{terms}）"
+    def finding(self, report, d: Diagnosis):
+        template = report.template
+        cells = list(dict.fromkeys(c for eq in d.equations for c in eq.cells))
+        stated = "；".join(f"{eq.name}（{_terms(report, eq)}）" for eq in d.equations)
+        note = "（该表数值在原文中连写在一起，已按列数和行内合计还原）" if report.recovered & set(cells) else ""
+        if d.cell is not None:
+            cell = report.cells[d.cell]
+            message = (f"{template.cell_label(d.cell)}为 {fmt(cell.value)}，按勾稽关系应为 {fmt(d.value)}："
+                       f"{stated}；只改这一格即可使上述各式成立{note}")
+            return self.at(cell.piece, message, report=report, cells=[d.cell] + [c for c in cells if c != d.cell],
+                           expected=d.value, actual=cell.value)
+        if d.candidates:
+            block = template.table_of(d.candidates[0])
+            message = (f"{block.name}勾稽关系不成立：{stated}；式中任一格都可能有误，无法判断是哪一格，"
+                       f"请对照原始台账核对{note}")
         else:
-            sides = [" + ".join(f"{c}({value(c)})" for c in side) for side in (eq.left, eq.right)]
-            message = f"{eq.summary}不成立：{sides[0]} = {fmt(left)}，{sides[1]} = {fmt(right)}"
-        first = report.cells[eq.left[0]]
-        return self.at(first.piece, message, report=report, cells=eq.cells, expected=right, actual=left)
+            message = (f"{template.table_of(cells[0]).name}勾稽关系不成立：{stated}；没有单独一格能使各式同时成立，"
+                       f"请逐项核对{note}")
+        first = report.cells[d.equations[0].left[0]]
+        return self.at(first.piece, message, report=report, cells=cells)
+
+
+def _family(d: Diagnosis) -> str:
+    """The equation family a diagnosis is reported under: of the equations whose total the wrong cell is
+    (a wrong row total is the row's E3), else the lowest family among its equations."""
+    own = [eq.id for eq in d.equations if d.cell is not None and d.cell in eq.left]
+    return min(own or [eq.id for eq in d.equations])
+
+
+def _terms(report, eq) -> str:
+    """``1 + 1 + 0 + 0 = 2 ≠ 1``: the terms where a side is short, its sum otherwise."""
+    def side(cells):
+        total = sum(report.value(c) for c in cells)
+        if len(cells) == 1:
+            return fmt(total)
+        if len(cells) <= 6:
+            return " + ".join(fmt(report.value(c)) for c in cells) + f" = {fmt(total)}"
+        return f"合计 {fmt(total)}"
+    return f"{side(eq.left)} ≠ {side(eq.right)}"
 
 
 class CarryOver(EquationRule):

@@ -10,7 +10,7 @@ RULES = (
     structure.ProcessingFee, structure.ExtraSection,
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
-    table.ExtraValues, table.EmptyCell, table.HeaderWording,
+    table.ExtraValues, table.EmptyCell, table.HeaderWording, table.RunTogether,
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
     arith.SavingsDifference, arith.SavingsRate, arith.PartsSum, arith.SharePercentage, arith.YearOnYear,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,

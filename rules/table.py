@@ -148,6 +148,43 @@ class ExtraValues(Rule):
                               expected=shape.expected, actual=len(shape.values))
 
 
+class RunTogether(Rule):
+    """A table's values are run together and some rows cannot be split into their cells.
+
+    **What it checks.** Crawler copies run a row's cells into one string of digits (``规范性文件7777166``). A
+    row is recovered only when exactly one cut gives one valid number per column and satisfies the row's own
+    equations (自然人 + the five 法人 columns = 总计; 维持 + 纠正 + 其他 + 尚未审结 = 总计); those values are
+    checked as usual, and findings on them say they were recovered. The rows that have no unique cut are
+    listed here, once per table; their cells are not used and no equation is checked on a guess.
+
+    **Why.** ``7777166`` under three columns could be 7, 7, 77166 or 7, 77, 7166: any value placed would
+    be invented.
+
+    **Fails.** ``第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章007规范性文件7777166``
+    (规范性文件 has several cuts).
+
+    **Passes.** The same table with its cells on separate lines, or ``规章007`` alone (one cut: 0, 0, 7).
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T214", "table.run-together", WARNING
+    summary = "表格数值连写，无法分列"
+
+    def check(self, report):
+        failed: dict[str, list] = {}
+        for run in report.runs:
+            if not run.recovered:
+                failed.setdefault(run.table.id, []).append(run)
+        for runs in failed.values():
+            table = runs[0].table
+            rows = "、".join(f"“{table.row(r.row_id).name}”行（{r.run.text}）" if r.row_id else f"数值行（{r.run.text}）"
+                            for r in runs)
+            yield self.at(runs[0].run, f"{table.name}数值连写，无法分列：{rows}；这些数值未采用，请提供单元格分开的原文",
+                          report=report, cells=[c for r in runs if r.row_id
+                                                for c in (table.cell_id(r.row_id, col.id) for col in table.columns)])
+
+
 class EmptyCell(Rule):
     """A cell is present but empty.
 

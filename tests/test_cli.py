@@ -25,7 +25,7 @@ def clean(tmp_path) -> Path:
 
 @pytest.fixture
 def broken(tmp_path) -> Path:
-    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1"}).text
+    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1", "s3.r1.total": "3"}).text
     path = tmp_path / "broken.txt"
     path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
     return path
@@ -78,6 +78,8 @@ def test_json_matches_the_contract(capsys, broken):
     b301 = next(f for f in file["findings"] if f["code"] == "B301")
     assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
     assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0}
+    b303 = next(f for f in file["findings"] if f["code"] == "B303")
+    assert b303["expected"] == 0 and b303["actual"] == 3 and "“（一）予以公开”行“总计”列为 3" in b303["message"]
 
 
 def test_concise_format(capsys, broken):

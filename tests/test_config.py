@@ -46,14 +46,14 @@ def test_pyproject_section(tmp_path, capsys):
 
 
 def test_rule_level_and_off(tmp_path, capsys):
-    path = report(tmp_path, **{"s3.new.natural": "1"})
+    path = report(tmp_path, **{"s3.new.natural": "1", "s3.r1.total": "3"})
     (tmp_path / ".disclint.yaml").write_text("rules:\n  S104: {level: error}\n  B303: {level: off}\n", encoding="utf-8")
     assert codes(capsys, "check", path) == (1, [("B301", "error"), ("S104", "error")], "")
 
 
 def test_cli_flags_override_the_file(tmp_path, capsys):
     (tmp_path / ".disclint.yaml").write_text("select: [S104]\n", encoding="utf-8")
-    path = report(tmp_path, **{"s3.new.natural": "1"})
+    path = report(tmp_path, **{"s3.new.natural": "1", "s3.r1.total": "3"})
     assert codes(capsys, "check", path)[1] == [("S104", "warning")]
     assert [c for c, _ in codes(capsys, "check", path, "--select", "balance")[1]] == ["B301", "B303"]
 
@@ -105,7 +105,7 @@ def test_explicit_config_file(tmp_path, capsys):
 
 
 def test_baseline_hides_known_findings_after_lines_are_inserted_and_reports_stale_ones(tmp_path, capsys):
-    path = report(tmp_path, **{"s3.new.natural": "1"})
+    path = report(tmp_path, **{"s3.new.natural": "1", "s3.r1.total": "3"})
     baseline = tmp_path / "baseline.json"
     assert main(["check", str(path), "--write-baseline", str(baseline)]) == 0
     assert "已把 3 个问题写入基线" in capsys.readouterr()[1]

@@ -6,7 +6,7 @@ import pytest
 from disclint.engine import lint_bytes
 from disclint.synth import generate
 
-DEFECTS = {"s3.new.natural": "55", "s2.20-6.penalty.decisions": "/", "s4.review.total": "99"}
+DEFECTS = {"s3.new.natural": "55", "s3.r1.total": "77", "s2.20-6.penalty.decisions": "/", "s4.review.total": "99"}
 
 
 def forms(edition: str, overrides=None):
@@ -35,7 +35,7 @@ def test_every_form_gives_the_same_findings_and_cells(edition):
     for name, outcome in outcomes.items():
         assert outcome == first, name
     assert first[1]["s3.new.natural"] == 55 and first[1]["s2.20-6.penalty.decisions"] is None
-    assert first[1]["s3.r1.total"] == expected.values["s3.r1.total"]
+    assert first[1]["s3.r2.total"] == expected.values["s3.r2.total"] and first[1]["s3.r1.total"] == 77
 
 
 HTML = """<html><body><div id="zoom">
