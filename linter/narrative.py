@@ -148,31 +148,50 @@ class Statement(NamedTuple):
     start: int          # where the keyword starts (the statement spans start..figure.end)
 
 
-def statements(text: str, keywords: dict[str, str], max_gap: int = 12, barrier: str | None = None) -> list[Statement]:
-    """Counts in ``text`` with the fact each one states: the keyword nearest before it in its clause.
+class Keyword(NamedTuple):
+    """How the narrative names a fact. A ``weak`` keyword is a generic verb (答复, 办结) that any other
+    subject of the same clause overrides (“同意公开答复 9 件” states 予以公开, not the applications
+    answered); a ``barrier`` is a regex of words that, between keyword and figure, make the figure about
+    something else (行政复议纠错 0 件 is not the number of 行政复议)."""
 
-    ``keywords`` maps a fact name to a regex. Between the keyword and the figure there may be at most
-    ``max_gap`` characters, none of them a digit, a clause break, or a match of ``barrier`` (words that
-    make the figure about something else, such as 纠错 or 败诉). Where keywords overlap (予以公开及部分公开
-    and 部分公开), the one ending nearest the figure wins, and of those the longest.
+    pattern: str
+    weak: bool = False
+    barrier: str | None = None
+
+
+def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12) -> list[Statement]:
+    """Counts in ``text`` with the fact each one states: the subject of the figure's own clause.
+
+    A figure's clause runs from the last clause break (or the previous figure) to the figure. Of the
+    keywords in it, one that is not weak wins over weak ones; then the one ending nearest the figure, and
+    of those the longest (予以公开及部分公开 over 部分公开). Between that keyword and the figure there may be at
+    most ``max_gap`` characters, no digit and no barrier of the fact.
     """
     folded = fold(text)
     counts = list(_COUNT_UNIT.finditer(folded))
     if not counts:
         return []
-    found = []
-    hits = [(m.start(), m.end(), fact) for fact, pattern in keywords.items() for m in re.finditer(pattern, folded)]
+    keywords = {fact: k if isinstance(k, Keyword) else Keyword(k) for fact, k in keywords.items()}
+    hits = [(m.start(), m.end(), fact) for fact, keyword in keywords.items()
+            for m in re.finditer(keyword.pattern, folded)]
+    if not hits:
+        return []
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded)]
+    found, previous_end = [], 0
     for match in counts:
         value = figure(match.group(1))
+        clause_start = max([b for b in breaks if b <= match.start()] + [previous_end])
+        previous_end = match.end()
         if value is None or (match.start() > 0 and folded[match.start() - 1] in ".%"):
             continue
-        before = [(end, end - start, start, fact) for start, end, fact in hits
-                  if end <= match.start() and match.start() - end <= max_gap]
+        before = [(not keywords[fact].weak, end, end - start, start, fact) for start, end, fact in hits
+                  if clause_start <= start and end <= match.start()]
         if not before:
             continue
-        end, _, start, fact = max(before)
+        _, end, _, start, fact = max(before)
         gap = folded[end:match.start()]
-        if re.search(r"\d", gap) or _CLAUSE_BREAK.search(gap) or (barrier and re.search(barrier, gap)):
+        barrier = keywords[fact].barrier
+        if len(gap) > max_gap or re.search(r"\d", gap) or (barrier and re.search(barrier, gap)):
             continue
         found.append(Statement(fact, Figure(Decimal(value), 0, match.start(), match.end(), folded[start:match.end()]), start))
     return found
@@ -195,45 +214,64 @@ class Enumeration(NamedTuple):
     end: int
 
 
-def _outside_brackets(text: str) -> list[bool]:
-    """For each character, whether it stands outside round brackets."""
-    depth, flags = 0, []
+def _depths(text: str) -> list[int]:
+    """For each character, how many round brackets are open around it."""
+    depth, out = 0, []
     for char in text:
         if char in "（(":
             depth += 1
-        flags.append(depth == 0)
+        out.append(depth)
         if char in "）)" and depth:
             depth -= 1
-    return flags
+    return out
+
+
+#: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year, date or ordinal.
+_BARE_PART = re.compile(r"(?<![第\d.])(\d+)(?=[、，,；;)）])")
 
 
 def enumerations(text: str) -> list[Enumeration]:
+    """Every “共N件……其中a件、b件……” of a text: the whole stated in the same sentence before 其中, the parts
+    after it up to the sentence's end, or, when 其中 opens a bracket right after the whole
+    (``共公布2602条(其中…82条，…1053条)``), up to the bracket's close."""
     folded = fold(text)
     if "其中" not in folded:
         return []
-    outside = _outside_brackets(folded)
+    depths = _depths(folded)
     found = []
     for marker in re.finditer(r"其中", folded):
-        if not outside[marker.start()]:
-            continue
-        wholes = [m for m in _WHOLE.finditer(folded, 0, marker.start()) if outside[m.start(1)]
-                  and len(re.findall(r"[。；;]", folded[m.end():marker.start()])) <= 1]
+        depth = depths[marker.start()]
+        opening = folded.rfind("(", 0, marker.start()) if depth else -1
+        if depth and not (depth == 1 and folded[opening + 1:marker.start()].strip() == ""):
+            continue  # 其中 inside a bracket that does not open with it
+        limit = opening if depth else marker.start()
+        sentence = max(folded.rfind(c, 0, limit) for c in "。！？!?") + 1
+        wholes = [m for m in _WHOLE.finditer(folded, sentence, limit) if depths[m.start(1)] == 0
+                  and (not depth or folded[m.end():opening].strip() == "")]
         if not wholes:
             continue
         whole = wholes[-1]
         unit = UNIT_GROUPS[whole.group(2)]
-        stop = re.search(r"[。；;]|其中", folded[marker.end():])
-        end = marker.end() + (stop.start() if stop else len(folded) - marker.end())
+        if depth:
+            close = next((i for i in range(marker.end(), len(folded)) if depths[i] == 1 and folded[i] in "）)"),
+                         len(folded))
+            end = close
+        else:
+            stop = re.search(r"[。；;]|其中", folded[marker.end():])
+            end = marker.end() + (stop.start() if stop else len(folded) - marker.end())
         parts = [m for m in _PART.finditer(folded, marker.end(), end)
-                 if outside[m.start()] and UNIT_GROUPS[m.group(2)] == unit and figure(m.group(1)) is not None
+                 if depths[m.start()] == depth and UNIT_GROUPS[m.group(2)] == unit and figure(m.group(1)) is not None
                  and not (m.start() and folded[m.start() - 1] == ".")]
         if len(parts) < 2:
             continue
+        bare = [m for m in _BARE_PART.finditer(folded, parts[0].end(), parts[-1].start()) if depths[m.start()] == depth]
+        figures = sorted([Figure(Decimal(figure(p.group(1))), 0, p.start(), p.end(), p.group()) for p in parts]
+                         + [Figure(Decimal(m.group(1)), 0, m.start(), m.end(), m.group()) for m in bare],
+                         key=lambda f: f.start)
         clause_start = max(folded.rfind(",", marker.end(), parts[-1].start()), marker.end())
         last_clause = folded[clause_start:parts[-1].start()]
-        figures = tuple(Figure(Decimal(figure(p.group(1))), 0, p.start(), p.end(), p.group()) for p in parts)
         value = Decimal(figure(whole.group(1)))
-        found.append(Enumeration(Figure(value, 0, whole.start(), whole.end(), whole.group()), unit, figures,
+        found.append(Enumeration(Figure(value, 0, whole.start(), whole.end(), whole.group()), unit, tuple(figures),
                                  bool(re.search("其他|其余|其它", last_clause)), end))
     return found
 

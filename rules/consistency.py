@@ -5,7 +5,9 @@ import re
 from decimal import Decimal
 
 from disclint.findings import ERROR
-from disclint.narrative import COUNT, amounts, counts, plain, rounds_to, statements
+from functools import lru_cache
+
+from disclint.narrative import COUNT, Keyword, amounts, counts, plain, rounds_to, statements
 
 from .base import Rule, fmt, phrases
 
@@ -173,32 +175,50 @@ class StatedFactsRule(Rule):
 
     Subclasses set ``facts``: fact name → (keyword regex, alternatives), where each alternative is a tuple
     of cell ids whose sum is the fact (the first alternative is the one quoted as expected), and
-    ``names``: fact name → how the message names the table figure.
+    ``names``: fact name → how the message names the table figure; ``weak`` names the facts whose keyword
+    is a generic verb that any other subject of a clause overrides, ``barrier`` the words that make a
+    figure after the keyword about something else. The narrative is read once for the facts of all these
+    rules together, so that each figure states one fact: the subject of its own clause.
     """
 
     severity = ERROR
     facts: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     names: dict[str, str] = {}
     barrier: str | None = None
+    weak: frozenset[str] = frozenset()
 
     def check(self, report):
         if report.template is None:
             return
-        keywords = {fact: pattern for fact, (pattern, _) in self.facts.items()}
-        for para in report.paragraphs():
-            for statement in statements(para.text, keywords, barrier=self.barrier):
-                alternatives = [a for a in self.facts[statement.fact][1]
-                                if all(c in report.cells for c in a)]
-                sums = [_sum(report, a) for a in alternatives]
-                if not alternatives or any(s is None for s in sums):
-                    continue
-                stated = int(statement.figure.value)
-                if stated in sums:
-                    continue
-                yield self.at(para.span(statement.start, statement.figure.end),
-                              f"正文“{statement.figure.text}”与{self.names[statement.fact]} {fmt(sums[0])} 不一致",
-                              report=report, cells=alternatives[0], expected=sums[0], actual=stated,
-                              anchor=statement.figure.text)
+        for para, statement in _statements(report):
+            if statement.fact not in self.facts:
+                continue
+            alternatives = [a for a in self.facts[statement.fact][1] if all(c in report.cells for c in a)]
+            sums = [_sum(report, a) for a in alternatives]
+            if not alternatives or any(s is None for s in sums):
+                continue
+            stated = int(statement.figure.value)
+            if stated in sums:
+                continue
+            yield self.at(para.span(statement.start, statement.figure.end),
+                          f"正文“{statement.figure.text}”与{self.names[statement.fact]} {fmt(sums[0])} 不一致",
+                          report=report, cells=alternatives[0], expected=sums[0], actual=stated,
+                          anchor=statement.figure.text)
+
+
+@lru_cache(maxsize=None)
+def _keywords() -> dict[str, Keyword]:
+    return {fact: Keyword(pattern, fact in rule.weak, rule.barrier)
+            for rule in StatedFactsRule.__subclasses__() for fact, (pattern, _) in rule.facts.items()}
+
+
+def _statements(report):
+    """(paragraph, statement) for every count the narrative states about a fact, read once per report."""
+    if "statements" not in report.memo:
+        keywords = _keywords()
+        report.memo["statements"] = [(para, statement) for para in report.paragraphs()
+                                     for statement in statements(para.text, keywords)]
+    return report.memo["statements"]
 
 
 def _sum(report, cells):
@@ -207,6 +227,7 @@ def _sum(report, cells):
 
 
 _SOURCE = r"(?:政府信息公开|信息公开|依申请公开)?"
+_ORGANISATIONS = tuple(f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other"))
 
 
 class ApplicationCounts(StatedFactsRule):
@@ -214,8 +235,10 @@ class ApplicationCounts(StatedFactsRule):
 
     **What it checks.** Counts stated in the text for applications received (收到/受理…申请 N件, compared with
     一、本年新收, or 本年新收 + 上年结转 when the text counts both), carried over (上年结转 N件), processed
-    (办结 N件, compared with （七）总计) and carried forward (结转下年度 N件), all in the 总计 column; and
-    applications by 自然人 and by 法人或其他组织 (the five organisation columns of 本年新收).
+    (办结/答复 N件, compared with （七）总计) and carried forward (结转下年度/转下一年度 N件), all in the 总计
+    column; and applications by 自然人 and by 法人或其他组织 (the five organisation columns of 本年新收, or of
+    本年新收 + 上年结转 when the text counts both). A figure states the subject of its own clause: in
+    “同意公开答复 9 件” the subject is 予以公开 (consistency.outcome-counts), not the applications answered.
 
     **Why.** The text and table 三 report the same facts; evaluations single out 数据失准 between them.
 
@@ -235,11 +258,13 @@ class ApplicationCounts(StatedFactsRule):
         "carried": (rf"上(?:一)?年(?:度)?结转(?:的)?{_SOURCE}(?:申请)?", (("s3.carried.total",),)),
         "processed": (rf"(?:办结|已办结|办理完结|答复)(?:了)?{_SOURCE}(?:申请)?(?:共|共计|合计)?",
                       (("s3.total.total",),)),
-        "forward": (r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?", (("s3.forward.total",),)),
-        "natural": (r"自然人(?:提出的?)?(?:申请)?", (("s3.new.natural",),)),
+        "forward": (r"(?:结转|转入?|顺延)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?",
+                    (("s3.forward.total",),)),
+        "natural": (r"自然人(?:提出的?)?(?:申请)?", (("s3.new.natural",), ("s3.new.natural", "s3.carried.natural"))),
         "organisations": (r"法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?",
-                          (tuple(f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other")),)),
+                          (_ORGANISATIONS, _ORGANISATIONS + tuple(c.replace("new", "carried") for c in _ORGANISATIONS))),
     }
+    weak = frozenset({"processed"})
     names = {"new": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
              "forward": "表三结转下年度继续办理", "natural": "表三本年新收中自然人申请",
              "organisations": "表三本年新收中法人或其他组织申请"}

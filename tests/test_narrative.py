@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint_text, only
-from disclint.narrative import statements
+from disclint.narrative import Keyword, statements
 from disclint.numbers import chinese_to_int, parse_cell
 
 PDF_LIKE = """某某市人民政府办公厅2023年政府信息公开工作年度报告
@@ -49,5 +49,19 @@ def test_nearest_keyword_wins():
 
 
 def test_a_figure_about_something_else_is_not_a_statement():
-    found = statements("行政复议纠错0件，行政复议3件", {"review": "行政复议"}, barrier="纠")
+    found = statements("行政复议纠错0件，行政复议3件", {"review": Keyword("行政复议", barrier="纠")})
     assert [(s.fact, int(s.figure.value)) for s in found] == [("review", 3)]
+
+
+def test_a_figure_belongs_to_the_subject_of_its_own_clause():
+    keywords = {"processed": Keyword("办结|答复", weak=True), "r1": "予以公开|同意公开", "r2": "部分公开",
+                "r3": "不予公开", "forward": "转下一年度办理"}
+    found = statements("所有办结的信息公开申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2件，"
+                       "转下一年度办理答复的有 1 件；共办结 11 件", keywords)
+    assert [(s.fact, int(s.figure.value)) for s in found] == [("r1", 9), ("r2", 0), ("r3", 2), ("forward", 1),
+                                                             ("processed", 11)]
+
+
+def test_each_figure_of_a_list_has_its_own_subject():
+    found = statements("予以公开2件、部分公开3件", {"r1": "予以公开", "r2": "部分公开"})
+    assert [(s.fact, int(s.figure.value)) for s in found] == [("r1", 2), ("r2", 3)]
