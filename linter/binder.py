@@ -6,26 +6,20 @@ and a value must never land silently in the wrong column. Such rows are recorded
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from functools import lru_cache
 
 from . import model
-from .ast import Document, Row
+from .ast import Row
 from .labels import norm, without_note
-from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, META, NUMBER, PLACEHOLDER, RUN, TEXT, TITLE, Piece, lex
+from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, NUMBER, PLACEHOLDER, RUN, TEXT, Piece, lex
+from .metadata import read as read_metadata
 from .numbers import parse_cell
 from .parser import parse
 from .source import Source
 from .templates import EDITIONS, Table, Template, edition_for_year, load
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
-_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)[:：]\s*(\S+)")
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政务公开).*$")
-_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
 @lru_cache(maxsize=None)
@@ -72,46 +66,6 @@ def detect_edition(pieces: list[Piece]) -> Counter:
         if piece.label and len(piece.label.editions) == 1:
             votes[next(iter(piece.label.editions))] += 1
     return votes
-
-
-def _year(document: Document, title: Piece | None) -> tuple[int | None, Piece | None]:
-    if title and (match := _YEAR.search(norm(title.text))):
-        return int(match.group(1)), title
-    years = Counter()
-    first = {}
-    for section, block in document.blocks():
-        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.heading.section.section.id == "s1"):
-            normed = norm(block.text)
-            if match := _PERIOD.search(normed):
-                return int(match.group(1)), block
-            for match in _YEAR.finditer(normed):
-                years[int(match.group(1))] += 1
-                first.setdefault(int(match.group(1)), block)
-    if years:
-        year = years.most_common(1)[0][0]
-        return year, first[year]
-    return None, None
-
-
-def _published(front) -> tuple[dt.date | None, Piece | None]:
-    for piece in front:
-        if isinstance(piece, Piece) and piece.type == META and (match := _PUBLISHED.search(norm(piece.text))):
-            if date := _DATE.match(match.group(1)):
-                try:
-                    return dt.date(*map(int, date.groups())), piece
-                except ValueError:
-                    return None, piece
-    return None, None
-
-
-def _agency(front, title: Piece | None) -> str | None:
-    if title is None:
-        return None
-    name = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", norm(title.text)))
-    if name:
-        return name
-    before = [b for b in front if isinstance(b, Piece) and b.type == TEXT and b.line < title.line]
-    return norm(before[-1].text) if before and len(norm(before[-1].text)) <= 30 else None
 
 
 _ITEM_PREFIX = re.compile(r"^\d{1,2}[.、]")
@@ -292,18 +246,15 @@ def bind(source: Source, edition: str | None = None) -> model.Report:
     """Lex, parse and bind a decoded report; ``edition`` forces an edition instead of detecting it."""
     pieces = lex(source.lines)
     document = parse(pieces)
-    title = next((b for b in document.front if isinstance(b, Piece) and b.type == TITLE), None)
-    year, year_piece = _year(document, title)
+    meta = read_metadata(document)
     votes = detect_edition(pieces)
     if edition is None:
         ranked = votes.most_common()
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             edition = ranked[0][0]
-        elif year is not None:
-            edition = edition_for_year(year)
-    published, published_piece = _published(document.front)
-    report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), year,
-                          year_piece, title, _agency(document.front, title), published, published_piece)
+        elif meta.year is not None:
+            edition = edition_for_year(meta.year)
+    report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), meta)
     if report.template is not None:
         _Binder(report).run()
     return report

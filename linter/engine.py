@@ -72,7 +72,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         findings, cells = _to_file(source, report, findings, cells)
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, report.edition, report.year, findings, source.file_lines or source.lines,
-                      report.title.text if report.title else None,
+                      report.title_text,
                       report.published.isoformat() if report.published else None, cells, source.places, report)
 
 

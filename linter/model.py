@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from .ast import Document
 from .lexer import Piece
+from .metadata import Metadata
 from .numbers import Number
 from .source import Source
 from .templates import Table, Template
@@ -68,11 +69,17 @@ class Report:
     """A report bound to its template. The binder fills the collections; rules only read them."""
 
     def __init__(self, source: Source, document: Document, template: Template | None, edition: str | None,
-                 edition_votes: dict[str, int], year: int | None, year_piece: Piece | None, title: Piece | None,
-                 agency: str | None, published: dt.date | None, published_piece: Piece | None):
+                 edition_votes: dict[str, int], meta: Metadata):
         self.source, self.document, self.template, self.edition = source, document, template, edition
-        self.edition_votes, self.year, self.year_piece, self.title = edition_votes, year, year_piece, title
-        self.agency, self.published, self.published_piece = agency, published, published_piece
+        self.edition_votes = edition_votes
+        self.title: Piece | None = meta.title
+        self.title_text: str | None = meta.title_text        # as printed, without a crawler's key or site suffix
+        self.year: int | None = meta.year
+        self.year_piece: Piece | None = meta.year_piece
+        self.agency: str | None = meta.agency
+        self.published: dt.date | None = meta.published
+        self.published_piece: Piece | None = meta.published_piece
+        self.published_source: str | None = meta.published_source   # 公开日期, 发布时间…, or 落款日期
         self.cells: dict[str, Cell] = {}
         self.rows: dict[tuple[str, str], Piece] = {}         # (table id, row id) → its label
         self.tables: dict[str, Piece | None] = {}            # table id → where it starts

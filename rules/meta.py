@@ -30,7 +30,9 @@ def agency_kind(agency: str | None) -> str | None:
 class LatePublication(Rule):
     """The report was published after the statutory deadline.
 
-    **What it checks.** The publication date in the page metadata (发布时间/发布日期/日期) against 条例第四十九条:
+    **What it checks.** The report's publication date (the page's or document's 发布日期/发布时间/公开日期/成文日期,
+    failing that the date the report is signed with; never a crawler's 采集时间/抓取时间 or a site's clock; the
+    finding says which date it used) against 条例第四十九条:
     a department of a 县级以上 government publishes its report by 31 January of the year after the report
     year; the report of a 县级以上 people's government as a whole (titled by its jurisdiction, e.g. 某某市,
     某某区人民政府) by 31 March. When the kind of agency cannot be told — and for 乡镇/街道, whose deadline
@@ -59,8 +61,8 @@ class LatePublication(Rule):
         who = {"government": "县级以上人民政府年度报告应于", "department": "政府部门年度报告应于",
                "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind, "无法判断报告主体，按部门时限应于")
         yield self.at(report.published_piece,
-                      f"发布时间 {report.published.isoformat()} 晚于法定期限：{who}{deadline.year}年{deadline.month}月31日前"
-                      "公开（条例第四十九条）", severity=ERROR if kind in ("government", "department") else WARNING,
+                      f"{report.published_source} {report.published.isoformat()} 晚于法定期限：{who}{deadline.year}年"
+                      f"{deadline.month}月31日前公开（条例第四十九条）", severity=ERROR if kind in ("government", "department") else WARNING,
                       expected=deadline.isoformat(), actual=report.published.isoformat())
 
 
@@ -110,9 +112,11 @@ class TitleWording(Rule):
     **Why.** The title tells which agency and which year the report covers; 条例第四十九条 and 第五十条 call it
     the 政府信息公开工作年度报告.
 
-    **Fails.** ``某某镇人民政府2019年政府信息公开工作报告`` (not 年度报告); a report whose first line is a section.
+    **Fails.** ``某某镇人民政府2019年政府信息公开工作报告`` (缺“年度”); ``某某局2023年政府信息公开年度报告``
+    (缺“工作”); a report whose first line is a section.
 
-    **Passes.** ``某某镇人民政府2019年政府信息公开工作年度报告``; ``…2019年度政府信息公开年度报告``.
+    **Passes.** ``某某镇人民政府2019年政府信息公开工作年度报告``; ``…2019年度政府信息公开工作年度报告``. A crawler's
+    ``标题:`` key and a site name appended to the page title (``…年度报告-某某局``) are not part of the title.
 
     **Options.** None.
     """
@@ -126,12 +130,19 @@ class TitleWording(Rule):
         if report.title is None:
             yield self.at(None, "未找到报告标题（应为“××××年政府信息公开工作年度报告”）", anchor="no-title")
             return
-        text = re.sub(r"\s+", "", fold(report.title.text))
-        if not re.search(r"政府信息公开(?:工作)?年度报告", text):  # “…政府信息公开年度报告” is common and clear
-            yield self.at(report.title, f"标题应含“政府信息公开工作年度报告”，实为“{report.title.text}”",
-                          expected="政府信息公开工作年度报告", actual=report.title.text)
+        title = report.title_text
+        text = re.sub(r"\s+", "", fold(title))
+        if "政府信息公开工作年度报告" not in text:
+            if "政府信息公开年度报告" in text:
+                problem = "缺“工作”"
+            elif "政府信息公开工作报告" in text:
+                problem = "缺“年度”"
+            else:
+                problem = "不是规定的名称"
+            yield self.at(report.title, f"标题“{title}”{problem}，应为“××××年政府信息公开工作年度报告”",
+                          expected="政府信息公开工作年度报告", actual=title)
         elif not re.search(r"(?:19|20)\d{2}年", text):
-            yield self.at(report.title, f"标题未写明报告年度：“{report.title.text}”")
+            yield self.at(report.title, f"标题未写明报告年度：“{title}”")
 
 
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|所列数据)[^。；]{0,12}?(?:自|为|从)?\s*"

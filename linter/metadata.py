@@ -1,0 +1,166 @@
+"""What a report says about itself: its title, year, agency and publication date.
+
+Copies carry more than the report: a crawler's header (``标题: …``, ``采集时间: 2025-12-30``), a site's
+breadcrumb and clock (``2025年12月30日 星期二``), a title with the site's name appended (``…年度报告-沭阳县发改局``).
+The report's own facts are read from the report's own places: the title as printed (a key such as ``标题:``
+and a site suffix removed), the publication date from the page's or document's 发布日期/发布时间/公开日期/
+成文日期 (in a ``key: date`` line or a ``key | date`` row of the page's metadata table), and failing that
+the date the report is signed with at its end. A date under a key of the copying (采集/抓取/下载时间) is never
+the report's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from .ast import Document, Row
+from .labels import norm
+from .lexer import TEXT, TITLE, Piece
+from .numbers import chinese_to_int
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
+_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政务公开).*$")
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
+_TITLE_KEY = re.compile(r"^\s*(?:文章)?(?:标题|名称|题目)\s*[:：]\s*")
+_SITE_SUFFIX = re.compile(r"(?<=报告|年报)\s*[-_—–|｜]+\s*[^-_—–|｜]{2,30}$")
+
+#: Keys under which a page or a document gives its publication date, in order of preference.
+DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "成文日期", "发文日期", "印发日期", "日期", "时间")
+#: Words before 时间/日期 that make the date the copying's, not the report's.
+_COPYING = ("采集", "抓取", "下载", "爬取", "保存", "访问", "打印", "更新", "生成", "创建", "浏览", "截止", "统计", "办理")
+_KEY = re.compile("|".join(DATE_KEYS))
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_AGENCY_KEYS = re.compile(r"^\s*(?:发布机构|发文机关|发布单位|信息来源|来源|单位)\s*[:：]?\s*(\S.{1,30})$")
+
+
+class Metadata(NamedTuple):
+    title: Piece | None
+    title_text: str | None          # the title as printed: without a crawler's key or a site's suffix
+    year: int | None
+    year_piece: Piece | None
+    agency: str | None
+    published: dt.date | None
+    published_piece: Piece | None
+    published_source: str | None    # the key the date was read from (公开日期…), or 落款日期
+
+
+def clean_title(text: str) -> str:
+    """``标题：某某局2023年政府信息公开年度报告-某某局`` → ``某某局2023年政府信息公开年度报告``."""
+    return _SITE_SUFFIX.sub("", _TITLE_KEY.sub("", text)).strip()
+
+
+def _title(front) -> Piece | None:
+    """The title as printed: of the title lines before the first section, the most complete (the page's
+    heading often repeats the title without the agency) that is not a crawler's ``标题:`` key, else the first."""
+    titles = [b for b in front if isinstance(b, Piece) and b.type == TITLE]
+    own = [t for t in titles if not _TITLE_KEY.match(t.text)]
+    if not own:
+        return titles[0] if titles else None
+    return max(own, key=lambda t: (len(clean_title(t.text)), -own.index(t)))
+
+
+def _year(document: Document, title: str | None, title_piece: Piece | None):
+    if title and (match := _YEAR.search(norm(title))):
+        return int(match.group(1)), title_piece
+    years = Counter()
+    first = {}
+    for section, block in document.blocks():
+        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.heading.section.section.id == "s1"):
+            normed = norm(block.text)
+            if match := _PERIOD.search(normed):
+                return int(match.group(1)), block
+            for match in _YEAR.finditer(normed):
+                years[int(match.group(1))] += 1
+                first.setdefault(int(match.group(1)), block)
+    if years:
+        year = years.most_common(1)[0][0]
+        return year, first[year]
+    return None, None
+
+
+def _date(text: str) -> dt.date | None:
+    match = _DATE.match(text.strip())
+    if match is None:
+        chinese = _CHINESE_DATE.match(text.strip())
+        if chinese is None:
+            return None
+        digits = "".join(str(chinese_to_int(c)) for c in chinese.group(1))
+        parts = (int(digits), chinese_to_int(chinese.group(2)), chinese_to_int(chinese.group(3)))
+    else:
+        parts = tuple(map(int, match.groups()))
+    try:
+        return dt.date(*parts)
+    except (ValueError, TypeError):
+        return None
+
+
+def _pieces(blocks):
+    for block in blocks:
+        if isinstance(block, Row):
+            yield block.label
+            yield from block.values
+        else:
+            yield block
+
+
+def _keyed_date(front) -> tuple[dt.date | None, Piece | None, str | None]:
+    """The publication date of the page's metadata: ``发布日期：2024-01-17`` or a row ``公开日期 | 2024-01-17``."""
+    pieces = list(_pieces(front))
+    found = []
+    for index, piece in enumerate(pieces):
+        for key in _KEY.finditer(piece.text):
+            before = piece.text[:key.start()]
+            if before.rstrip().endswith(_COPYING) or (before and before[-1] not in "|】]：:· \t\u3000\xa0"):
+                continue  # 采集时间 and the like; or a key inside a sentence
+            rest = piece.text[key.end():].lstrip(" \t:：")
+            date = _date(rest[:12]) if rest else None
+            if date is None and not rest.strip() and index + 1 < len(pieces) and pieces[index + 1].line == piece.line:
+                date = _date(pieces[index + 1].text[:12])  # a metadata table: key | date
+            if date is not None:
+                found.append((DATE_KEYS.index(key.group()), date, piece, key.group()))
+            break
+    if not found:
+        return None, None, None
+    _, date, piece, key = min(found, key=lambda f: f[0])
+    return date, piece, key
+
+
+def _signed_date(document: Document) -> tuple[dt.date | None, Piece | None]:
+    """The date the report is signed with: a line that is only a date, among its last lines."""
+    last = [b for _, b in document.blocks() if isinstance(b, Piece) and b.type == TEXT][-3:]
+    for piece in reversed(last):
+        date = _date(piece.text)
+        if date is not None:
+            return date, piece
+    return None, None
+
+
+def _agency(front, title: str | None, piece: Piece | None) -> str | None:
+    """The agency: the title's words before its year, else the short line printed above the title, else a
+    metadata key (发布机构…)."""
+    if title:
+        name = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", norm(title)))
+        if name:
+            return name
+        above = [b for b in front if isinstance(b, Piece) and b.type == TEXT and b.line < piece.line]
+        if above and len(norm(above[-1].text)) <= 30:
+            return norm(above[-1].text)
+    for piece in _pieces(front):
+        if match := _AGENCY_KEYS.match(piece.text):
+            return norm(match.group(1))
+    return None
+
+
+def read(document: Document) -> Metadata:
+    title = _title(document.front)
+    text = clean_title(title.text) if title else None
+    year, year_piece = _year(document, text, title)
+    published, piece, source = _keyed_date(document.front)
+    if published is None:
+        published, piece = _signed_date(document)
+        source = "落款日期" if published else None
+    return Metadata(title, text, year, year_piece, _agency(document.front, text, title), published, piece, source)
