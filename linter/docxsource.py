@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from .htmlsource import EMPTY_CELL
+
 
 def looks_like_docx(path: str, data: bytes) -> bool:
     if path.lower().endswith(".docx"):
@@ -50,7 +52,7 @@ def read(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
                     if cells:
                         text += " | "
                     spans.append((len(text), len(text) + max(len(cell), 1), f"表{tables} 第{row_number}行 第{column}列"))
-                    text += cell
+                    text += cell or EMPTY_CELL  # a blank cell stays a cell, also at the end of the row
                     cells.append(cell)
                 if any(cells):
                     lines.append(text + " |")

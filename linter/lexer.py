@@ -187,8 +187,21 @@ def lex(lines) -> list[Piece]:
                 continue
             raw.append((text, number, column, end, True, None))
         elif len(cells) > 1:
-            raw.extend((t, number, c, e, False, None) for t, c, e in cells)
+            raw.extend((t, number, c, e, False, None) for t, c, e in _without_spacers(cells))
     return list(_classify(raw))
+
+
+def _without_spacers(cells):
+    """A header row drawn with empty spacer cells (merged header cells of a web or Word table) keeps only
+    its headers: a spacer is not a blank value."""
+    filled = [cell for cell in cells if norm(cell[0])]
+    if len(filled) == len(cells) or not filled:
+        return cells
+    for text, _, _ in filled:
+        info = match_label(norm(text))
+        if info is None or info.kind not in ("header", "caption"):
+            return cells
+    return filled
 
 
 def _classify(raw):

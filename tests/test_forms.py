@@ -145,3 +145,28 @@ def test_a_blank_total_cell_at_the_end_of_a_web_table_row_stays_a_cell():
     assert [(f.code, f.cells[0].id) for f in result.findings] == [("T212", "s3.r1.commercial"), ("T212", "s3.r1.total")]
     lines = page.split("\n")
     assert all(lines[f.line - 1][f.column - 1:].startswith("&nbsp;") for f in result.findings)
+
+
+def spacer_page(**options) -> str:
+    """A generated web page whose header rows are drawn as the format's merged cells leave them in HTML:
+    empty spacer cells beside 商业企业…其他 and under 行政复议's five columns (a large city's 2025 page)."""
+    page = generate(layout="html", **options).text
+    organisations = "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>"
+    five = "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>"
+    assert organisations in page and f"<tr>{five}{five}</tr>" in page
+    page = page.replace(organisations, organisations.replace("<tr>", "<tr><td>&nbsp;</td>").replace("</tr>", "<td>&nbsp;</td></tr>"))
+    return page.replace(f"<tr>{five}{five}</tr>", "<tr>" + "<td>&nbsp;</td>" * 5 + f"{five}{five}</tr>")
+
+
+def test_spacer_cells_of_header_rows_are_not_values():
+    generated = generate(seed=4, busy=True, layout="html")
+    result = lint_bytes("page.html", spacer_page(seed=4, busy=True).encode("utf-8"))
+    assert result.findings == []
+    for cell_id in ("s3.new.commercial", "s4.review.upheld", "s4.suit_after_review.total"):
+        assert result.cells[cell_id]["value"] == generated.values[cell_id]
+
+
+def test_a_blank_cell_at_the_end_of_a_word_row_stays_a_cell():
+    pipes = generate(seed=9, busy=True, layout="pipes", overrides={"s3.r1.total": ""}).text
+    result = lint_bytes("draft.docx", as_docx(pipes))
+    assert [f.code for f in result.findings] == ["T212"] and result.findings[0].cells[0].id == "s3.r1.total"
