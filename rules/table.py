@@ -185,15 +185,39 @@ class RunTogether(Rule):
                                                 for c in (table.cell_id(r.row_id, col.id) for col in table.columns)])
 
 
+class CellRule(Rule):
+    """Shared check of each placed cell on its own. Subclasses implement ``problem(report, cell)``, which
+    returns (message, expected, actual) or None; the message names the cell as the printed table does.
+    Cells of a table reported empty as a whole (table.empty-table) are not checked one by one."""
+
+    def check(self, report):
+        if report.template is None:
+            return
+        empty = report.empty_tables()
+        for cell in report.cells.values():
+            if cell.piece is None or report.template.table_of(cell.id).id in empty:
+                continue
+            problem = self.problem(report, cell)
+            if problem is not None:
+                message, expected, actual = problem
+                yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
+                              cells=[cell.id], expected=expected, actual=actual)
+
+    def problem(self, report, cell):
+        raise NotImplementedError
+
+
 class EmptyCell(Rule):
-    """A cell is present but empty.
+    """Cells are present but empty.
 
-    **What it checks.** In layouts that keep cell boundaries (``a | b | c``, tab-separated rows), no cell of
-    a row is empty.
+    **What it checks.** In layouts that keep cell boundaries (web and Word tables, ``a | b | c`` rows), no
+    cell of a row is empty. Blank cells are reported once: a block of columns left blank in every row of a
+    table (often the five 法人或其他组织 columns of table 三) in one finding, the other blank cells once per row.
 
-    **Why.** A blank is not a 0: the format asks for every cell to be filled.
+    **Why.** A blank is not a 0: the format asks for every cell to be filled (spec §3.7: a blank is “not
+    reported”).
 
-    **Fails.** ``规章 | 0 |  | 0``.
+    **Fails.** ``规章 | 0 |  | 0``; table 三 with 商业企业…其他 empty in every row.
 
     **Passes.** ``规章 | 0 | 0 | 0``.
 
@@ -204,12 +228,50 @@ class EmptyCell(Rule):
     summary = "单元格为空"
 
     def check(self, report):
-        for cell in report.cells.values():
-            if cell.state == model.BLANK:
-                yield self.at(cell.piece, f"单元格 {cell.id} 为空，应填写数值（无则填 0）", report=report, cells=[cell.id])
+        if report.template is None:
+            return
+        empty = report.empty_tables()
+        for table in report.template.tables.values():
+            if table.id in empty:
+                continue
+            blank = {c: report.cells[c] for c in table.cells if report.cells[c].state == model.BLANK}
+            if not blank:
+                continue
+            placed = [r for r in table.rows if any(report.cells[table.cell_id(r.id, c.id)].piece for c in table.columns)]
+            columns = [c for c in table.columns
+                       if len(placed) > 1 and all(table.cell_id(r.id, c.id) in blank for r in placed)]
+            for block in _runs(table.columns, columns):
+                cells = [table.cell_id(r.id, c.id) for r in placed for c in block]
+                names = "、".join(c.label for c in block)
+                under = "“法人或其他组织”下的" if table.id == "s3" and all(c.id not in ("natural", "total") for c in block) else ""
+                what = f"{under}{len(block)}列（{names}）" if len(block) > 1 else f"“{names}”列"
+                yield self.at(blank[cells[0]].piece, f"{table.name}{what}在全部 {len(placed)} 行都为空（共 {len(cells)} 格），"
+                                                     "应填写数值（无则填 0）", report=report, cells=cells, actual=len(cells))
+                for c in cells:
+                    del blank[c]
+            for row in table.rows:
+                cells = [table.cell_id(row.id, c.id) for c in table.columns if table.cell_id(row.id, c.id) in blank]
+                if not cells:
+                    continue
+                names = "、".join(f"“{report.template.columns_by_cell[c].label}”" for c in cells)
+                where = f"“{row.name}”行" if table.id != "s4" else f"“{row.name}”"
+                yield self.at(blank[cells[0]].piece, f"{table.name}{where}{names}为空，应填写数值（无则填 0）",
+                              report=report, cells=cells, actual=len(cells))
 
 
-class Placeholder(Rule):
+def _runs(columns, chosen):
+    """The chosen columns as runs of neighbours, in table order."""
+    runs, current = [], []
+    for column in columns:
+        if column in chosen:
+            current.append(column)
+        elif current:
+            runs.append(current)
+            current = []
+    return runs + ([current] if current else [])
+
+
+class Placeholder(CellRule):
     """A cell holds a placeholder such as “/”, “-” or “无” instead of a number.
 
     **What it checks.** Cells hold numbers; “/”, “-”, “—”, “无”, “不适用” and the like are reported.
@@ -227,14 +289,13 @@ class Placeholder(Rule):
     code, name, severity = "T204", "table.placeholder", WARNING
     summary = "单元格用占位符代替数值"
 
-    def check(self, report):
-        for cell in report.cells.values():
-            if cell.state == model.PLACEHOLDER:
-                yield self.at(cell.piece, f"单元格 {cell.id} 填写了“{cell.piece.text}”，应填写数值（无则填 0）",
-                              report=report, cells=[cell.id], expected=0, actual=cell.piece.text)
+    def problem(self, report, cell):
+        if cell.state == model.PLACEHOLDER:
+            return f"填写了“{cell.piece.text}”，应填写数值（无则填 0）", 0, cell.piece.text
+        return None
 
 
-class NotANumber(Rule):
+class NotANumber(CellRule):
     """A cell holds text where a number belongs.
 
     **What it checks.** In layouts that keep cell boundaries, every value cell of a row is a number.
@@ -251,14 +312,13 @@ class NotANumber(Rule):
     code, name, severity = "T205", "table.not-a-number", ERROR
     summary = "单元格应为数值却是文字"
 
-    def check(self, report):
-        for cell in report.cells.values():
-            if cell.state == model.TEXT:
-                yield self.at(cell.piece, f"单元格 {cell.id} 应为数值，实为“{cell.piece.text}”",
-                              report=report, cells=[cell.id], actual=cell.piece.text)
+    def problem(self, report, cell):
+        if cell.state == model.TEXT:
+            return f"应为数值，实为“{cell.piece.text}”", None, cell.piece.text
+        return None
 
 
-class NegativeValue(Rule):
+class NegativeValue(CellRule):
     """A cell holds a negative number.
 
     **What it checks.** Every count and amount is ≥ 0; only the trial format's 本年增/减 is a signed change.
@@ -276,14 +336,13 @@ class NegativeValue(Rule):
     code, name, severity = "T206", "table.negative-value", ERROR
     summary = "单元格为负数"
 
-    def check(self, report):
-        for cell in report.cells.values():
-            if cell.number is not None and cell.number.value < 0 and not _column(report, cell.id).signed:
-                yield self.at(cell.piece, f"单元格 {cell.id} 不应为负数，实为 {cell.piece.text}",
-                              report=report, cells=[cell.id], actual=cell.value)
+    def problem(self, report, cell):
+        if cell.number is not None and cell.number.value < 0 and not _column(report, cell.id).signed:
+            return f"不应为负数，实为 {cell.piece.text}", None, cell.value
+        return None
 
 
-class NonIntegerCount(Rule):
+class NonIntegerCount(CellRule):
     """A count is not a whole number.
 
     **What it checks.** Every cell except the amounts (收费金额, 采购总金额) is a count of documents,
@@ -301,14 +360,13 @@ class NonIntegerCount(Rule):
     code, name, severity = "T207", "table.non-integer-count", ERROR
     summary = "件数不是整数"
 
-    def check(self, report):
-        for cell in report.cells.values():
-            if cell.number is not None and cell.number.decimals and not _column(report, cell.id).amount:
-                yield self.at(cell.piece, f"单元格 {cell.id} 是件数，应为整数，实为 {cell.piece.text}",
-                              report=report, cells=[cell.id], actual=cell.value)
+    def problem(self, report, cell):
+        if cell.number is not None and cell.number.decimals and not _column(report, cell.id).amount:
+            return f"是件数，应为整数，实为 {cell.piece.text}", None, cell.value
+        return None
 
 
-class UnitMismatch(Rule):
+class UnitMismatch(CellRule):
     """A cell's unit contradicts its column.
 
     **What it checks.** Amount columns accept the units 元 and 万元 written in the cell (the trial format's
@@ -327,19 +385,17 @@ class UnitMismatch(Rule):
     code, name, severity = "T208", "table.unit-mismatch", ERROR
     summary = "单元格单位与表头不符"
 
-    def check(self, report):
-        for cell in report.cells.values():
-            if cell.number is None or cell.number.unit is None:
-                continue
-            column = _column(report, cell.id)
-            unit = cell.number.unit
-            if column.amount and unit in ("元", "万元") and (column.unit_in_cell or unit == column.unit):
-                continue
-            if not column.amount and unit not in ("元", "万元", "%"):
-                continue
-            expected = f"单位为{column.unit}" if column.amount else "件数（不带金额或百分比单位）"
-            yield self.at(cell.piece, f"单元格 {cell.id} 应为{expected}，实为“{cell.piece.text}”",
-                          report=report, cells=[cell.id], expected=column.unit, actual=unit)
+    def problem(self, report, cell):
+        if cell.number is None or cell.number.unit is None:
+            return None
+        column = _column(report, cell.id)
+        unit = cell.number.unit
+        if column.amount and unit in ("元", "万元") and (column.unit_in_cell or unit == column.unit):
+            return None
+        if not column.amount and unit not in ("元", "万元", "%"):
+            return None
+        expected = f"单位为{column.unit}" if column.amount else "件数（不带金额或百分比单位）"
+        return f"应为{expected}，实为“{cell.piece.text}”", column.unit, unit
 
 
 class UnknownRow(Rule):
