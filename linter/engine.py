@@ -66,7 +66,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     from .binder import bind
 
     report = bind(source, edition)
-    findings = [f for rule in rules for f in rule.check(report)]
+    findings = [f for rule in rules if rule.applies(report) for f in rule.check(report)]
     cells = report.extracted()
     if source.origin is not None:
         findings, cells = _to_file(source, report, findings, cells)

@@ -35,7 +35,7 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _NUMBER = re.compile(r"^[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|宗|次|%)?$")
 _PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "―", "−", "--", "无", "不适用", "空", "×", "\\", "／"})
 _CAPTION = re.compile(r"^第二十条第\(?([一二三四五六七八九十]+)\)?项")
-_NUMERAL_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})([、.,，:．]|是)?(.+)$")
+_NUMERAL_HEADING = re.compile(r"^(?:第([一二三四五六七八九十]{1,3})部分[、.,，:：．]?|([一二三四五六七八九十]{1,3})([、.,，:．]|是)?)(.+)$")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(报告|年报|年度)")
 _SENTENCE = re.compile(r"[,。;《》]")
 _END_PUNCT = re.compile(r"[。:：;；,，.]+$")
@@ -59,7 +59,8 @@ class SectionMatch(NamedTuple):
 
     section: Section
     numeral: str | None   # the numeral written before the title, if any
-    quality: str          # "official", "accepted", "variant" (known, warn) or "keywords" (unknown wording)
+    quality: str          # "official", "accepted", "variant" (known, warn), "keywords" (unknown wording) or
+    #                       "slip" (the official wording with a typing slip, warn)
     separator: str | None
 
 
@@ -89,12 +90,16 @@ def _sections():
 
 
 def match_section(text: str) -> SectionMatch | None:
-    """Recognise a section heading such as ``一、总体情况`` (or a misnumbered or reworded one)."""
+    """Recognise a section heading such as ``一、总体情况`` (or a misnumbered, reworded or mistyped one)."""
     folded = re.sub(r"\s+", "", fold(text))
     if len(folded) > 45:
         return None
     match = _NUMERAL_HEADING.match(folded)
-    numeral, separator, title = (match.groups() if match else (None, None, folded))
+    if match:
+        part, numeral, separator, title = match.groups()
+        numeral, separator = (part, "部分") if part else (numeral, separator)
+    else:
+        numeral, separator, title = None, None, folded
     title = _END_PUNCT.sub("", norm(title))
     for section in _sections():
         if title == norm(section.title):
@@ -106,10 +111,29 @@ def match_section(text: str) -> SectionMatch | None:
         elif (separator not in (None, "是") and len(title) <= 30
               and any(all(word in title for word in group) for group in section.keywords)):
             quality = "keywords"
+        elif separator not in (None, "是") and any(_slip(title, norm(t)) for t in (section.title, *section.variants)):
+            quality = "slip"
         else:
             continue
         return SectionMatch(section, numeral, quality, separator)
     return None
+
+
+def _slip(written: str, official: str) -> bool:
+    """Whether ``written`` is ``official`` with a typing slip: one character in nine, at most two, added,
+    dropped or changed (``政府信息公开行政法复议、行政诉讼情况``); short titles must be exact."""
+    limit = min(2, len(official) // 9)
+    if not limit or abs(len(written) - len(official)) > limit:
+        return False
+    previous = list(range(len(official) + 1))
+    for i, a in enumerate(written, 1):
+        current = [i] + [0] * len(official)
+        for j, b in enumerate(official, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _cells(number: int, line: str):

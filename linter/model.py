@@ -57,6 +57,16 @@ class RunRow(NamedTuple):
     recovered: bool         # exactly one cut fitted: its values are placed
 
 
+class CutOff(NamedTuple):
+    """A copy that ends inside a table: where it stops, and what of the report is missing after it."""
+
+    table: Table
+    last: Piece                  # the label of the last row found
+    last_row: str                # its row id
+    missing_rows: tuple          # templates.Row objects after it
+    missing_sections: tuple      # templates.Section objects after the table's section
+
+
 class UnknownRow(NamedTuple):
     """A row label that is not in the template (or belongs to the other edition), or values with no label."""
 
@@ -105,6 +115,37 @@ class Report:
                     empty.add(table_id)
             self._empty = frozenset(empty)
         return self._empty
+
+    def cut_off(self) -> CutOff | None:
+        """The table the copy ends in, when it does: its last rows are missing and no later part of the
+        report follows (web excerpts often stop part-way through table 三). One defect: the rules on
+        missing rows, sections and short last rows report it once."""
+        if "cut_off" in self.memo:
+            return self.memo["cut_off"]
+        found_sections = {s.heading.section.section.id for s in self.document.sections}
+        result = None
+        for table in self.template.tables.values() if self.template else ():
+            if self.tables.get(table.id) is None or table.id == "s4":
+                continue
+            rows = [r for r in table.rows if (table.id, r.id) in self.rows]
+            if not rows:
+                continue
+            after = table.rows[table.rows.index(rows[-1]) + 1:]
+            later = [s for s in self.template.sections
+                     if [x.id for x in self.template.sections].index(s.id) > [x.id for x in self.template.sections].index(table.section)]
+            later_tables = [t for t in self.template.tables.values()
+                            if list(self.template.tables).index(t.id) > list(self.template.tables).index(table.id)]
+            if len(after) >= 3 and not any((table.id, r.id) in self.rows for r in after) \
+                    and not any(s.id in found_sections for s in later) \
+                    and not any(self.tables.get(t.id) is not None for t in later_tables):
+                result = CutOff(table, self.rows[(table.id, rows[-1].id)], rows[-1].id, tuple(after), tuple(later))
+        self.memo["cut_off"] = result
+        return result
+
+    @property
+    def is_report(self) -> bool:
+        """Whether any part of an annual report was found: a section heading or a table."""
+        return bool(self.document.sections) or any(self.tables.values())
 
     @property
     def path(self) -> str:

@@ -88,10 +88,9 @@ class EquationRule(Rule):
 
     equation: str
     severity = ERROR
+    needs = ("report", "template")
 
     def check(self, report):
-        if report.template is None:
-            return
         for d in diagnose(report):
             if _family(d) == self.equation:
                 yield self.finding(report, d)

@@ -22,6 +22,10 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
     #: option name → (type, default, description); set per rule in the configuration file.
     options: ClassVar[dict[str, tuple[type, object, str]]] = {}
+    #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
+    #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
+    #: (the edition is known, so are the cells), ``year`` (the report year is known).
+    needs: ClassVar[tuple[str, ...]] = ("report",)
 
     def __init__(self, settings: dict | None = None):
         self.settings = {name: default for name, (_, default, _) in self.options.items()}
@@ -30,6 +34,10 @@ class Rule:
     @property
     def family(self) -> str:
         return self.name.split(".", 1)[0]
+
+    def applies(self, report: Report) -> bool:
+        return all({"report": report.is_report, "template": report.template is not None,
+                    "year": report.year is not None}[need] for need in self.needs)
 
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError

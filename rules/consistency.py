@@ -182,14 +182,13 @@ class StatedFactsRule(Rule):
     """
 
     severity = ERROR
+    needs = ("report", "template")
     facts: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     names: dict[str, str] = {}
     barrier: str | None = None
     weak: frozenset[str] = frozenset()
 
     def check(self, report):
-        if report.template is None:
-            return
         for para, statement in _statements(report):
             if statement.fact not in self.facts:
                 continue
@@ -471,7 +470,7 @@ class FeeAmount(Rule):
 
     def check(self, report):
         cell_id = "s2.20-8.fees.amount"
-        table = report.value(cell_id) if report.edition == "2021" else None
+        table = report.value(cell_id)  # the revised format's 本年收费金额; the trial format has no such cell
         if table is None:
             return
         written = Decimal(str(table))

@@ -49,10 +49,11 @@ class LatePublication(Rule):
     """
 
     code, name, severity = "M601", "meta.late-publication", ERROR
+    needs = ("report", "year")
     summary = "报告发布时间晚于法定期限"
 
     def check(self, report):
-        if report.published is None or report.year is None:
+        if report.published is None:
             return
         kind = agency_kind(report.agency)
         deadline = dt.date(report.year + 1, 3 if kind == "government" else 1, 31)
@@ -167,11 +168,10 @@ class StatisticalPeriod(Rule):
     """
 
     code, name, severity = "M604", "meta.statistical-period", ERROR
+    needs = ("report", "year")
     summary = "统计期限与报告年度不符"
 
     def check(self, report):
-        if report.year is None:
-            return
         year = report.year
         for para, match, text in phrases(report, _PERIOD):
             y1, m1, d1, y2, m2, d2 = match.groups()
@@ -244,11 +244,10 @@ class OtherYear(Rule):
     """
 
     code, name, severity = "M606", "meta.other-year", WARNING
+    needs = ("report", "year")
     summary = "正文段落开头的年份不是报告年度"
 
     def check(self, report):
-        if report.year is None:
-            return
         for para in report.paragraphs():
             if para.section not in ("s1", "s2", "s3", "s4"):
                 continue
@@ -276,11 +275,10 @@ class HeaderYear(Rule):
     """
 
     code, name, severity = "M607", "meta.header-year", ERROR
+    needs = ("report", "year")
     summary = "表头注释中的年份与报告年度不符"
 
     def check(self, report):
-        if report.year is None:
-            return
         for pieces in report.headers.values():
             for piece in pieces:
                 text = fold(piece.text)

@@ -24,6 +24,7 @@ class Unreadable(Rule):
 
     code, name, severity = "P001", "parse.unreadable", ERROR
     summary = "文件无法作为文本读取"
+    needs = ()
 
     def check(self, report):
         return iter(())  # raised by the engine while reading, before there is a report
@@ -46,7 +47,8 @@ class NotAReport(Rule):
 
     code, name, severity = "P002", "parse.not-a-report", ERROR
     summary = "未识别出年度报告的任何章节或表格"
+    needs = ()
 
     def check(self, report):
-        if not report.document.sections and not any(report.tables.values()):
+        if not report.is_report:
             yield self.at(None, "未识别出政府信息公开工作年度报告的任何章节标题或统计表格")

@@ -7,7 +7,7 @@ RULES = (
     parse.Unreadable, parse.NotAReport,
     structure.MissingSection, structure.SectionOrder, structure.SectionNumbering, structure.HeadingWording,
     structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection, structure.EmptyProblemsSection,
-    structure.ProcessingFee, structure.ExtraSection,
+    structure.ProcessingFee, structure.ExtraSection, structure.CutOff,
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
     table.ExtraValues, table.EmptyCell, table.HeaderWording, table.RunTogether,

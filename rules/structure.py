@@ -42,10 +42,12 @@ class MissingSection(Rule):
 
     def check(self, report):
         found = {m.section.id for _, m in _sections(report)}
-        if not report.document.sections and not report.cells:
+        if not report.is_report:
             return  # not a report at all: parse.not-a-report says so once
+        cut = report.cut_off()
+        cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
         for section in _official(report):
-            if section.id not in found:
+            if section.id not in found and section.id not in cut_off:
                 yield self.at(None, f"缺少第{section.number}部分“{section.number}、{section.title}”", anchor=section.id)
 
 
@@ -128,16 +130,17 @@ class SectionNumbering(Rule):
             if match.numeral is None:
                 yield self.at(node.heading, f"章节标题缺少序号，应为“{expected}{match.section.title}”",
                               expected=expected, actual="")
-            elif match.numeral != match.section.number or match.separator not in ("、",):
-                written = match.numeral + (match.separator or "")
+            elif match.numeral != match.section.number or match.separator != "、":
+                written = f"第{match.numeral}部分" if match.separator == "部分" else match.numeral + (match.separator or "")
                 yield self.at(node.heading, f"章节序号应为“{expected}”，实为“{written}”", expected=expected, actual=written)
 
 
 class HeadingWording(Rule):
     """A section heading is not in the official wording.
 
-    **What it checks.** Headings are written as in the format. Known variants (e.g. ``存在的主要问题及整改措施``)
-    and headings recognised only by their key words are accepted as that section, with this warning.
+    **What it checks.** Headings are written as in the format. Known variants (e.g. ``存在的主要问题及整改措施``),
+    headings recognised only by their key words, and the official wording with a typing slip of one or two
+    characters (``四、政府信息公开行政法复议、行政诉讼情况``) are that section, with this warning.
     The wording of 条例第五十条 for section 五 (``政府信息公开工作存在的主要问题及改进情况``) is accepted silently.
 
     **Why.** The format prints the headings; a reworded heading is a sign of an outdated or local template.
@@ -154,7 +157,7 @@ class HeadingWording(Rule):
 
     def check(self, report):
         for node, match in _sections(report):
-            if match.quality in ("variant", "keywords"):
+            if match.quality in ("variant", "keywords", "slip"):
                 yield self.at(node.heading, f"章节标题应为“{match.section.number}、{match.section.title}”，"
                                             f"实为“{node.heading.text}”", expected=match.section.title,
                               actual=node.heading.text)
@@ -178,10 +181,11 @@ class EditionMismatch(Rule):
     """
 
     code, name, severity = "S105", "structure.edition-mismatch", ERROR
+    needs = ("report", "template", "year")
     summary = "表格格式版本与报告年度不符"
 
     def check(self, report):
-        if report.template is None or report.year is None or report.template.covers(report.year):
+        if report.template.covers(report.year):
             return
         evidence = report.year_piece or report.title
         applies = "国办公开办函〔2021〕30号（2021年起）" if report.year >= 2021 else "国办公开办函〔2019〕60号（2019—2020年）"
@@ -207,11 +211,10 @@ class MissingTable(Rule):
     """
 
     code, name, severity = "S106", "structure.missing-table", ERROR
+    needs = ("report", "template")
     summary = "缺少格式规定的表格"
 
     def check(self, report):
-        if report.template is None:
-            return
         headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
         present = {t.section for t in report.template.tables.values() if report.tables.get(t.id) is not None}
         for table in report.template.tables.values():
@@ -314,3 +317,39 @@ class ExtraSection(Rule):
                 if getattr(block, "type", None) == "TEXT" and _NUMBERED_HEADING.match(re.sub(r"\s+", "", block.text)):
                     yield self.at(block, f"“{block.text}”不是格式规定的章节；格式只有六个部分，其他事项应写入"
                                          "“六、其他需要报告的事项”")
+
+
+class CutOff(Rule):
+    """The report ends inside a table: the rest of the table and the later sections are missing.
+
+    **What it checks.** A report whose text stops part-way through a table (web excerpts and conversions
+    often stop inside table 三), so that the table's last rows and every later section are absent. It is
+    reported once, on the last row found, naming the rows and sections missing after it (and the last
+    row's values when they are incomplete); those rows and sections are not reported one by one.
+
+    **Why.** 条例第五十条 requires every part of the report: a cut report is incomplete, whatever its cause.
+
+    **Fails.** A copy that ends after ``（一）予以公开`` and its values.
+
+    **Passes.** The whole report.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S111", "structure.cut-off", ERROR
+    needs = ("report", "template")
+    summary = "报告在表格中途中断，其后内容缺失"
+
+    def check(self, report):
+        cut = report.cut_off()
+        if cut is None:
+            return
+        rows = cut.missing_rows
+        sections = "、".join(s.number for s in cut.missing_sections)
+        parts = f"及第{sections}部分" if sections else ""
+        shape = next((s for s in report.shapes if s.label is cut.last), None)
+        extra = f"；最后一行有 {len(shape.values)} 个数值（应有 {shape.expected} 个），也不完整" if shape else ""
+        yield self.at(cut.last, f"报告在{cut.table.name}“{cut.table.row(cut.last_row).name}”行之后中断：缺少其后全部 "
+                                f"{len(rows)} 行（“{rows[0].name}”至“{rows[-1].name}”）{parts}，报告不完整"
+                                f"（可能是复制或转换时截断）{extra}",
+                      expected=len(cut.table.rows), actual=len(cut.table.rows) - len(rows), anchor=f"{cut.table.id}.tail")

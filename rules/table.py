@@ -8,15 +8,6 @@ from disclint.labels import nearest, norm
 from .base import Rule
 
 
-def _table_name(table) -> str:
-    return {"s3": "表三（收到和处理政府信息公开申请情况）", "s4": "表四（行政复议、行政诉讼情况）"}.get(
-        table.id, f"表二{table.caption}")
-
-
-def _row_label(table, row_id) -> str:
-    return next(r.label for r in table.rows if r.id == row_id)
-
-
 def _column(report, cell_id):
     return report.template.columns_by_cell[cell_id]
 
@@ -37,14 +28,13 @@ class EmptyTable(Rule):
     """
 
     code, name, severity = "T203", "table.empty-table", ERROR
+    needs = ("report", "template")
     summary = "表格未填写任何数值"
 
     def check(self, report):
-        if report.template is None:
-            return
         for table_id in sorted(report.empty_tables()):
             table = report.template.tables[table_id]
-            yield self.at(report.tables[table_id], f"{_table_name(table)}没有填写任何数值（空白单元格应填 0）",
+            yield self.at(report.tables[table_id], f"{table.name}没有填写任何数值（空白单元格应填 0）",
                           anchor=table_id)
 
 
@@ -52,7 +42,8 @@ class MissingRow(Rule):
     """A row of a table is missing.
 
     **What it checks.** Every row of the format is present in each table found in the report (tables that
-    are missing as a whole are reported by structure.missing-table).
+    are missing as a whole are reported by structure.missing-table; a report whose text ends inside a table
+    by structure.cut-off).
 
     **Why.** An omitted row hides a category of the statistics (e.g. 4.保护第三方合法权益).
 
@@ -64,13 +55,15 @@ class MissingRow(Rule):
     """
 
     code, name, severity = "T201", "table.missing-row", ERROR
+    needs = ("report", "template")
     summary = "表格缺少格式规定的行"
 
     def check(self, report):
-        if report.template is None:
-            return
         empty = report.empty_tables()
+        cut = report.cut_off()
         for table in report.template.tables.values():
+            if cut is not None and cut.table is table:
+                continue  # the copy ends in this table: structure.cut-off reports it once
             if report.tables.get(table.id) is None or table.id in empty or table.id == "s4":
                 continue
             missing = [row for row in table.rows if (table.id, row.id) not in report.rows]
@@ -78,14 +71,12 @@ class MissingRow(Rule):
             tail = found and missing and table.rows.index(missing[0]) > table.rows.index(found[-1])
             if tail and len(missing) >= 3:
                 last = report.rows[(table.id, found[-1].id)]
-                yield self.at(last, f"{_table_name(table)}在“{found[-1].label}”行之后中断，缺少其后全部 {len(missing)} 行"
-                                    f"（“{missing[0].label}”至“{missing[-1].label}”），报告可能不完整",
+                yield self.at(last, f"{table.name}在“{found[-1].name}”行之后中断，缺少其后全部 {len(missing)} 行"
+                                    f"（“{missing[0].name}”至“{missing[-1].name}”）",
                               expected=len(table.rows), actual=len(found), anchor=f"{table.id}.tail")
                 continue
             for row in missing:
-                yield self.at(report.tables[table.id], f"{_table_name(table)}缺少“{row.label}”行",
-                              anchor=f"{table.id}.{row.id}")
-
+                yield self.at(report.tables[table.id], f"{table.name}缺少“{row.name}”行", anchor=f"{table.id}.{row.id}")
 
 class BlankCells(Rule):
     """A row has fewer values than the table has columns: cells were left blank.
@@ -104,17 +95,17 @@ class BlankCells(Rule):
     """
 
     code, name, severity = "T202", "table.blank-cells", WARNING
+    needs = ("report", "template")
     summary = "行中数值个数少于列数（有空白单元格）"
 
     def check(self, report):
-        if report.template is None:
-            return
         empty = report.empty_tables()
+        cut = report.cut_off()
         for shape in report.shapes:
-            if shape.table.id in empty or len(shape.values) >= shape.expected:
+            if shape.table.id in empty or len(shape.values) >= shape.expected or (cut and shape.label is cut.last):
                 continue
             where = shape.label or shape.values[0]
-            what = f"“{_row_label(shape.table, shape.row_id)}”行" if shape.row_id else _table_name(shape.table)
+            what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
             cells = [shape.table.cell_id(shape.row_id, c.id) for c in shape.table.columns] if shape.row_id else []
             yield self.at(where, f"{what}只有 {len(shape.values)} 个数值，应有 {shape.expected} 个；"
                                  "空白单元格无法确定所在列，相关数值未采用", report=report, cells=cells,
@@ -140,12 +131,35 @@ class ExtraValues(Rule):
     summary = "行中数值个数多于列数"
 
     def check(self, report):
+        cut = report.cut_off()
         for shape in report.shapes:
-            if len(shape.values) > shape.expected:
-                what = f"“{_row_label(shape.table, shape.row_id)}”行" if shape.row_id else _table_name(shape.table)
-                yield self.at(shape.label or shape.values[0],
-                              f"{what}有 {len(shape.values)} 个数值，应只有 {shape.expected} 个",
-                              expected=shape.expected, actual=len(shape.values))
+            if len(shape.values) <= shape.expected or (cut and shape.label is cut.last):
+                continue
+            what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
+            yield self.at(shape.label or shape.values[0],
+                          f"{what}有 {len(shape.values)} 个数值，应只有 {shape.expected} 个{_split_hint(report, shape)}",
+                          expected=shape.expected, actual=len(shape.values))
+
+
+def _split_hint(report, shape) -> str:
+    """``2``, ``0`` that were one value ``20``: two neighbouring single digits whose join makes the row hold."""
+    if shape.row_id is None or len(shape.values) != shape.expected + 1:
+        return ""
+    from disclint.numbers import parse_cell
+
+    cells = [shape.table.cell_id(shape.row_id, c.id) for c in shape.table.columns]
+    own = [eq for eq in report.template.equations if all(c in cells for c in eq.cells)]
+    texts = [v.text.strip() for v in shape.values]
+    if not own or not all(parse_cell(t) is not None for t in texts):
+        return ""
+    for i in range(len(texts) - 1):
+        if len(texts[i]) != 1 or len(texts[i + 1]) != 1 or texts[i] == "0":
+            continue
+        merged = texts[:i] + [texts[i] + texts[i + 1]] + texts[i + 2:]
+        values = dict(zip(cells, (parse_cell(t).value for t in merged)))
+        if all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
+            return f"；若“{texts[i]}”“{texts[i + 1]}”原为一个数“{texts[i]}{texts[i + 1]}”，该行即成立（疑为一个数被拆成两格）"
+    return ""
 
 
 class RunTogether(Rule):
@@ -190,9 +204,9 @@ class CellRule(Rule):
     returns (message, expected, actual) or None; the message names the cell as the printed table does.
     Cells of a table reported empty as a whole (table.empty-table) are not checked one by one."""
 
+    needs = ("report", "template")
+
     def check(self, report):
-        if report.template is None:
-            return
         empty = report.empty_tables()
         for cell in report.cells.values():
             if cell.piece is None or report.template.table_of(cell.id).id in empty:
@@ -225,11 +239,10 @@ class EmptyCell(Rule):
     """
 
     code, name, severity = "T212", "table.empty-cell", WARNING
+    needs = ("report", "template")
     summary = "单元格为空"
 
     def check(self, report):
-        if report.template is None:
-            return
         empty = report.empty_tables()
         for table in report.template.tables.values():
             if table.id in empty:
@@ -416,11 +429,10 @@ class UnknownRow(Rule):
     """
 
     code, name, severity = "T209", "table.unknown-row", WARNING
+    needs = ("report", "template")
     summary = "表格中有格式之外的行"
 
     def check(self, report):
-        if report.template is None:
-            return
         for unknown in report.unknown_rows:
             if unknown.label is None:
                 first = unknown.values[0]
@@ -480,11 +492,10 @@ class HeaderWording(Rule):
     """
 
     code, name, severity = "T213", "table.header-wording", WARNING
+    needs = ("report", "template")
     summary = "表头措辞与格式不符"
 
     def check(self, report):
-        if report.template is None:
-            return
         for table_id, cells in report.headers.items():
             expected = ["信息内容", *(c.label for c in report.template.tables[table_id].columns)]
             for piece, official in _align(cells, expected):

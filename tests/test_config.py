@@ -76,9 +76,9 @@ def test_extends_and_rule_options(tmp_path, capsys):
     (tmp_path / "base.yaml").write_text("rules:\n  arith.savings-rate: {tolerance: 0.1}\n", encoding="utf-8")
     (tmp_path / ".disclint.yaml").write_text("extends: base.yaml\nedition: auto\n", encoding="utf-8")
     path = tmp_path / "r.txt"
-    path.write_text("预算金额120.9万元，节约资金4.4099万元，节约率3.7%。\n", encoding="utf-8")
+    path.write_text("一、总体情况\n预算金额120.9万元，节约资金4.4099万元，节约率3.7%。\n", encoding="utf-8")
     assert "A402" not in [c for c, _ in codes(capsys, "check", path)[1]]
-    path.write_text("预算金额120.9万元，节约资金4.4099万元，节约率3.8%。\n", encoding="utf-8")
+    path.write_text("一、总体情况\n预算金额120.9万元，节约资金4.4099万元，节约率3.8%。\n", encoding="utf-8")
     assert "A402" in [c for c, _ in codes(capsys, "check", path)[1]]
 
 

@@ -50,6 +50,24 @@ def test_any_changed_number_of_tables_three_and_four_is_a_balance_finding_citing
 
 
 @SETTINGS
+@given(reports, st.data())
+def test_one_changed_cell_of_table_three_is_named_exactly_and_of_table_four_by_its_block(options, data):
+    template = load(options["edition"])
+    cell_id = data.draw(st.sampled_from(_balanced_cells(options["edition"])))
+    original = generate(**options).values[cell_id]
+    changed = original + data.draw(st.integers(1, 50))
+    result = lint_bytes("r.txt", generate(**options, overrides={cell_id: str(changed)}).text.encode("utf-8"))
+    [finding] = [f for f in result.findings if f.family == "balance"]  # one wrong cell, one finding
+    if cell_id.startswith("s3."):
+        assert finding.cells[0].id == cell_id and (finding.actual, finding.expected) == (changed, original)
+        assert finding.message.startswith(f"{template.cell_label(cell_id)}为 {changed}，按勾稽关系应为 {original}")
+    else:  # any cell of the block explains it: the block is named, no value is guessed
+        group = template.tables["s4"].row(cell_id.split(".")[1])
+        assert finding.expected is None and f"“{group.name}”" in finding.message
+        assert cell_id in [c.id for c in finding.cells]
+
+
+@SETTINGS
 @given(st.text(max_size=2000))
 def test_arbitrary_text_never_raises(text):
     lint_bytes("x.txt", text.encode("utf-8", errors="surrogatepass"))

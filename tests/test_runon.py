@@ -107,3 +107,4 @@ def test_a_crawler_copy_never_gets_a_wrong_value_or_an_error(seed, edition, busy
     for cell_id, cell in result.cells.items():
         if cell["value"] is not None:
             assert cell["value"] == generated.values[cell_id], cell_id
+
