@@ -162,8 +162,9 @@ class _Binder:
         self.pending = None
         official = next(r for r in table.rows if r.id == row_id)
         normed = norm(row.label.text)
-        if normed != norm(official.label) and any(norm(v) in (normed, without_note(normed)) for v in official.variants):
-            self.report.label_variants.append((row.label, official.label))
+        if normed != norm(official.label) and (without_note(normed) == norm(official.label)
+                                               or any(norm(v) in (normed, without_note(normed)) for v in official.variants)):
+            self.report.label_variants.append((row.label, official.label))  # a variant, or a note appended
         values, rest = _own_values(row)
         if (table.id, row_id) not in self.report.rows:  # a repeated row: the first one counts
             self.report.rows[(table.id, row_id)] = row.label
@@ -239,6 +240,8 @@ class _Binder:
             cid = table.cell_id(row_id, column.id)
             number = parse_cell(piece.text) if piece.type == NUMBER else None
             state = {NUMBER: model.OK, PLACEHOLDER: model.PLACEHOLDER, EMPTY: model.BLANK, CELLTEXT: model.TEXT}[piece.type]
+            if number is not None and column.unit_in_cell and number.unit is None and number.value:
+                state = model.NO_UNIT
             self.report.cells[cid] = model.Cell(cid, state, piece, number)
 
 

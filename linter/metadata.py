@@ -37,6 +37,25 @@ _CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一�
 _AGENCY_KEYS = re.compile(r"^\s*(?:发布机构|发文机关|发布单位|信息来源|来源|单位)\s*[:：]?\s*(\S.{1,30})$")
 
 
+_GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
+_TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府)?$")
+_DEPARTMENT = re.compile(r"(?:办公室|办公厅|局|委员会|委|厅|中心|院|署|办|所|站|处|会|队|馆|部)$")
+
+
+def agency_kind(agency: str | None) -> str | None:
+    """The kind of agency a name is: 'government' (a 县级以上 people's government as a whole), 'department',
+    'township' or None."""
+    if not agency:
+        return None
+    if _TOWNSHIP.search(agency):
+        return "township"
+    if _DEPARTMENT.search(agency):
+        return "department"
+    if _GOVERNMENT.search(agency):
+        return "government"
+    return None
+
+
 class Metadata(NamedTuple):
     title: Piece | None
     title_text: str | None          # the title as printed: without a crawler's key or a site's suffix

@@ -16,8 +16,10 @@ from .numbers import Number
 from .source import Source
 from .templates import Table, Template
 
-# Cell states.
+# Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
+# a number whose value in 万元 cannot be told, so it has none.
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
+NO_UNIT = "no-unit"
 
 
 class Cell(NamedTuple):
@@ -29,7 +31,7 @@ class Cell(NamedTuple):
     @property
     def value(self) -> int | float | None:
         """The value in the template's unit (万元 for amounts), None unless the cell holds a number."""
-        if self.number is None:
+        if self.number is None or self.state == NO_UNIT:
             return None
         return self.number.in_wan() if self.number.unit in ("元", "万元") else self.number.value
 
@@ -166,6 +168,13 @@ class Report:
     def value(self, cell_id: str):
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
+
+    def fact(self, name: str):
+        """The value of a named fact of the edition (the sum of its cells), or None when the edition lacks
+        it or a cell holds no number."""
+        cells = self.template.fact(name) if self.template else None
+        values = [self.value(c) for c in cells] if cells else [None]
+        return None if any(v is None for v in values) else sum(values)
 
     def paragraphs(self, section_id: str | None = None):
         """Narrative paragraphs (linter.narrative.Paragraph) in document order, optionally of one section."""

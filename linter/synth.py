@@ -71,6 +71,8 @@ def _s4_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
 
 
 def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | float]:
+    """Table 二 as a department fills it: no 规章 (it cannot make them), and of 行政规范性文件 at least as many in
+    force as were made this year."""
     values = {}
     for table in template.tables.values():
         if not table.id.startswith("s2."):
@@ -86,6 +88,11 @@ def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | floa
                     values[cid] = round(rng.uniform(0, 500), rng.choice((0, 1, 2)))
                 else:
                     values[cid] = rng.randint(0, 40)
+                if table.id == "s2.20-1" and row.id == "rules":
+                    values[cid] = 0  # drawn all the same, so that a seed gives the same report as before
+    made, valid = "s2.20-1.normative.made", "s2.20-1.normative.valid"
+    if valid in values:
+        values[valid] = values[made] + values[valid]
     return values
 
 
@@ -158,6 +165,8 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         written["s2.20-9.procurement.amount"] = _fmt(budget) + "万元"
         subs[0] += (f"完成政府集中采购{projects}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
                     f"节约资金{_fmt(saving)}万元，资金节约率达{saving / budget * 100:.2f}%。")
+    elif values.get("s2.20-9.procurement.amount"):
+        written["s2.20-9.procurement.amount"] += "万元"  # the column leaves the unit to the cell
     para(*subs)
     written.update(overrides or {})
 

@@ -114,6 +114,11 @@ class Template(NamedTuple):
     table_headers: dict[str, tuple[str, ...]]   # per table (s2, s3, s4): header labels that are not columns
     equations: tuple[Equation, ...]
     columns_by_cell: dict[str, Column]
+    facts: dict[str, tuple[str, ...]]    # named facts (rules.made…) → the cells whose sum they are
+
+    def fact(self, name: str) -> tuple[str, ...] | None:
+        """The cells of a named fact in this edition, or None when the edition does not have it."""
+        return self.facts.get(name)
 
     @property
     def cell_ids(self) -> tuple[str, ...]:
@@ -230,8 +235,12 @@ def _build(common_text: str, own_text: str) -> Template:
     equations = tuple(eq for spec in common["equations"] for eq in _expand(spec, sets, names))
     first, last = own["years"]
     columns_by_cell = {cell: c for t in tables.values() for cell, c in zip(t.cells, t.columns * len(t.rows))}
+    facts = {name: tuple(cells) for name, cells in {**common.get("facts", {}), **own.get("facts", {})}.items()}
+    unknown = [c for cells in facts.values() for c in cells if c not in columns_by_cell]
+    if unknown:
+        raise ValueError(f"facts name cells the edition does not have: {unknown}")
     return Template(str(own["edition"]), own["instrument"], first, last, sections, tables, tuple(groups),
-                    headers, equations, columns_by_cell)
+                    headers, equations, columns_by_cell, facts)
 
 
 def edition_for_year(year: int) -> str | None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-
-from disclint.findings import ERROR
 from functools import lru_cache
 
+from disclint.findings import ERROR, WARNING
+from disclint.labels import fold
 from disclint.narrative import COUNT, Keyword, amounts, counts, plain, rounds_to, statements
 
 from .base import Rule, fmt, phrases
@@ -482,3 +482,87 @@ class FeeAmount(Rule):
                               f"正文“{stated.text}”与表二本年收费金额 {plain(written)} 万元不一致",
                               report=report, cells=[cell_id], expected=float(written), actual=float(stated.value),
                               anchor=stated.text)
+
+
+_ALL_PROCESSED = re.compile(r"(?:所有|全部)(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请(?:均|都|全部)?(?:已)?"
+                            r"(?:按要求|按时|依法|在法定期限内)?(?:办理完成|办理完毕|全部办结|办结)"
+                            r"|申请(?:均|全部)已?(?:按时|依法)?(?:办结|办理完毕|办理完成)")
+
+
+class AllProcessedClaimed(Rule):
+    """The narrative says every application was processed, but some are carried forward.
+
+    **What it checks.** “所有申请均已办结”, “申请均已办理完毕” and the like, against 四、结转下年度继续办理 of table
+    三 (总计) and against a count of applications carried forward that the narrative itself states
+    (“转下一年度办理答复的有 1 件”): both must then be 0.
+
+    **Why.** An application carried forward has not been processed; the claim contradicts the figures. A
+    warning: some reports mean “all that were due”.
+
+    **Fails.** “所有申请均已按要求办理完成” with 结转下年度继续办理 1.
+
+    **Passes.** “除1件结转下年度办理外，其余申请均已办结”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "C512", "consistency.all-processed-claimed", WARNING
+    summary = "正文称申请均已办结，但有申请结转下年度"
+
+    def check(self, report):
+        forward = report.fact("applications.forward")
+        stated = [(p, s) for p, s in _statements(report) if s.fact == "forward" and s.figure.value > 0]
+        if not forward and not stated:
+            return
+        count = forward if forward else int(stated[0][1].figure.value)
+        source = "表三结转下年度继续办理" if forward else f"正文“{stated[0][1].figure.text}”"
+        for para, match, _ in phrases(report, _ALL_PROCESSED):
+            if re.search(r"除|其余|外", para.text[max(0, match.start() - 12):match.start()]):
+                continue
+            yield self.at(para.span(match.start(), match.end()),
+                          f"正文称“{match.group()}”，但{source}为 {fmt(count)} 件",
+                          report=report, cells=report.template.fact("applications.forward") if forward else (),
+                          expected=0, actual=count, anchor=match.group())
+
+
+_OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|相比|增长|下降|减少|增加|(?:19|20)\d{2}年")
+
+
+class StatedTwice(Rule):
+    """The narrative states the same quantity twice with different figures.
+
+    **What it checks.** Two counts of the same fact of table 三 or 四 in the text (read as
+    consistency.application-counts, outcome-counts and review-suit-counts read them: each figure the subject
+    of its own clause) that differ. Facts that may be counted with or without carried-over applications,
+    and clauses about another year or a change, are not compared.
+
+    **Why.** A reader cannot tell which figure is right; one of them contradicts the table too, or the
+    table is missing and nothing else shows it.
+
+    **Fails.** “全年办结申请35件……” and later “共办结申请36件”.
+
+    **Passes.** The same figure both times.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "C513", "consistency.stated-twice", WARNING
+    summary = "正文同一数量前后不一致"
+
+    def check(self, report):
+        seen: dict[str, tuple] = {}
+        alternatives = {fact: len(alts) for rule in StatedFactsRule.__subclasses__()
+                        for fact, (_, alts) in rule.facts.items()}
+        for para, statement in _statements(report):
+            if alternatives.get(statement.fact, 1) > 1:
+                continue
+            clause = para.text[max(0, para.text.rfind("，", 0, statement.start)):statement.figure.end]
+            if _OTHER_TIME.search(fold(clause)):
+                continue
+            first = seen.setdefault(statement.fact, (para, statement))
+            if first[1].figure.value != statement.figure.value:
+                line = first[0].span(first[1].start, first[1].figure.end)[0]
+                yield self.at(para.span(statement.start, statement.figure.end),
+                              f"正文“{statement.figure.text}”与第 {line} 行“{first[1].figure.text}”所述同一数量不一致",
+                              expected=int(first[1].figure.value), actual=int(statement.figure.value),
+                              anchor=statement.figure.text)

@@ -7,25 +7,9 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 
+from disclint.metadata import agency_kind
+
 from .base import Rule, phrases
-
-_GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
-_TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府)?$")
-_DEPARTMENT = re.compile(r"(?:办公室|办公厅|局|委员会|委|厅|中心|院|署|办|所|站|处|会|队|馆|部)$")
-
-
-def agency_kind(agency: str | None) -> str | None:
-    """'government' (a 县级以上 people's government as a whole), 'department', 'township' or None."""
-    if not agency:
-        return None
-    if _TOWNSHIP.search(agency):
-        return "township"
-    if _DEPARTMENT.search(agency):
-        return "department"
-    if _GOVERNMENT.search(agency):
-        return "government"
-    return None
-
 
 class LatePublication(Rule):
     """The report was published after the statutory deadline.
@@ -287,3 +271,43 @@ class HeaderYear(Rule):
                     if int(match.group(1)) != expected:
                         yield self.at(piece, f"表头“{piece.text}”中的年份应为{expected}年，实为{match.group(1)}年",
                                       expected=expected, actual=int(match.group(1)))
+
+
+_MEASURES = re.compile(r"整改措施|改进措施|下一步|今后|下一年度|明年")
+
+
+class MeasuresYear(Rule):
+    """Section 五's measures are dated in the report year.
+
+    **What it checks.** In ``五、存在的主要问题及改进情况``, after 整改措施/改进措施/下一步, a sentence that has the
+    agency act in the report year itself (“2023年我局加大…” in the 2023 report): measures look ahead to the
+    next year.
+
+    **Why.** Text carried over from last year's report keeps last year's plans with the year changed, or
+    the year was not updated; either way the reader is told the wrong year. A warning.
+
+    **Fails.** “（二）整改措施。……2023年我局加大贯彻落实……” in the 2023 report.
+
+    **Passes.** “（二）整改措施。2024年，我局将加大……”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "M608", "meta.measures-year", WARNING
+    needs = ("report", "year")
+    summary = "整改措施写的是报告年度"
+
+    def check(self, report):
+        year = report.year
+        dated = re.compile(rf"{year}年(?:度)?(?!以来|底|初|末|度?报告|度?工作|的|存在)[，,]?\s*"
+                           r"(?=我|本|将|要|继续|进一步|加大|加强|着力|持续|全面|重点)")
+        for para in report.paragraphs("s5"):
+            text = fold(para.text)
+            measures = _MEASURES.search(text)
+            if measures is None:
+                continue
+            for match in dated.finditer(text, measures.end()):
+                yield self.at(para.span(match.start(), match.start() + len(str(year)) + 1),
+                              f"第五部分的{measures.group()}写“{para.text[match.start():match.end() + 4]}…”：本报告为"
+                              f"{year}年度，整改措施应是{year + 1}年的打算", expected=year + 1, actual=year,
+                              anchor=para.text[match.start():match.end() + 4])

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from disclint.findings import ERROR, WARNING
-from disclint.templates import load
+from disclint.labels import fold
+from disclint.numbers import chinese_to_int
+from disclint.templates import EDITIONS, edition_for_year, load
 
-from .base import Rule
-
+from .base import Rule, phrases
 
 
 def _sections(report):
@@ -353,3 +354,82 @@ class CutOff(Rule):
                                 f"{len(rows)} 行（“{rows[0].name}”至“{rows[-1].name}”）{parts}，报告不完整"
                                 f"（可能是复制或转换时截断）{extra}",
                       expected=len(cut.table.rows), actual=len(cut.table.rows) - len(rows), anchor=f"{cut.table.id}.tail")
+
+
+_PARTS = re.compile(r"(?:共|包括|分为|由|含)[^。；]{0,120}?(?:等)?([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
+
+
+class StatedPartCount(Rule):
+    """The introduction counts the report's parts wrongly.
+
+    **What it checks.** A sentence such as “本报告包括总体情况、……等六个部分” before the first section or in
+    section 一: the format has six parts.
+
+    **Why.** The count is copied from another template or was not updated when sections were merged or
+    added; it tells the reader the report is built differently from the format.
+
+    **Fails.** “本报告分为总体情况、……等五个部分”.
+
+    **Passes.** “…等六个部分”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S112", "structure.stated-part-count", WARNING
+    summary = "引言所述报告部分数与格式不符"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            if para.section not in (None, "s1"):
+                continue
+            for match in _PARTS.finditer(fold(para.text)):
+                written = match.group(1)
+                count = int(written) if written.isdigit() else chinese_to_int(written)
+                if count != len(_official(report)):
+                    yield self.at(para.span(match.start(1), match.end()),
+                                  f"引言称本报告共{written}个部分，格式规定为六个部分（条例第五十条）",
+                                  expected=6, actual=count, anchor=match.group())
+            return  # the introduction is the first paragraphs; one such sentence is read
+
+
+_INSTRUMENT = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,3})\s*号")
+
+
+class CitedFormat(Rule):
+    """The report cites the other edition's notice as its format.
+
+    **What it checks.** The notice a report names (国办公开办函〔2019〕60号 for the trial format, 〔2021〕30号 for
+    the revised one) is the one whose format applies to its year: a 2023 report citing 〔2019〕60号, or a 2020
+    report citing 〔2021〕30号 (issued in September 2021), is built on the wrong format or the wrong year.
+
+    **Why.** From report year 2021 the revised format replaced the trial one; citing the old notice is the
+    usual trace of last years' template.
+
+    **Fails.** “根据国办公开办函〔2019〕60号要求，编制本报告” in the 2023 report.
+
+    **Passes.** “…国办公开办函〔2021〕30号…” in the 2023 report.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "S113", "structure.cited-format", WARNING
+    needs = ("report", "year")
+    summary = "引用的年度报告格式文件与报告年度不符"
+
+    def check(self, report):
+        applies = edition_for_year(report.year)
+        if applies is None:
+            return
+        notices = {}
+        for edition in EDITIONS:
+            match = _INSTRUMENT.search(load(edition).instrument)
+            notices[(match.group(1), match.group(2))] = edition
+        right = load(applies).instrument
+        for para, match, text in phrases(report, _INSTRUMENT):
+            edition = notices.get((match.group(1), match.group(2)))
+            if edition is not None and edition != applies:
+                shown = para.text[match.start():match.end()]
+                yield self.at(para.span(match.start(), match.end()),
+                              f"{report.year}年度报告引用了{shown}（{load(edition).first_year}—"
+                              f"{load(edition).last_year or ''}年度适用的格式），应依据{right}",
+                              expected=right, actual=shown, anchor=shown)

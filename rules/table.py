@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from disclint import model
 from disclint.findings import ERROR, WARNING
-from disclint.labels import nearest, norm
+from disclint.labels import nearest, norm, without_note
+from disclint.metadata import agency_kind
 
-from .base import Rule
+from .base import Rule, fmt
 
 
 def _column(report, cell_id):
@@ -411,6 +412,99 @@ class UnitMismatch(CellRule):
         return f"应为{expected}，实为“{cell.piece.text}”", column.unit, unit
 
 
+class MissingUnit(CellRule):
+    """An amount is written without its unit where the column leaves the unit to the cell.
+
+    **What it checks.** The trial format's 采购总金额 has no unit in its header: each cell says 元 or 万元
+    (``251000元``). A bare number there cannot be read; its value is left unknown, not guessed.
+
+    **Why.** 153103.83 元 and 153103.83 万元 differ by a factor of 10,000.
+
+    **Fails.** ``政府集中采购 | 9 | 153103.83``.
+
+    **Passes.** ``政府集中采购 | 9 | 153103.83万元``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T215", "table.missing-unit", WARNING
+    summary = "金额未写单位"
+
+    def problem(self, report, cell):
+        if cell.state == model.NO_UNIT:
+            return f"为“{cell.piece.text}”，未写单位（元还是万元不明），请写明“元”或“万元”", None, cell.piece.text
+        return None
+
+
+_RULE_MAKERS = ("国务院", "中华人民共和国", "国家")
+
+
+class RulesWithoutPower(Rule):
+    """A township or a department reports 规章 made this year.
+
+    **What it checks.** 本年制发件数 (本年新制作数量 in the trial format) of 规章 in 第二十条第（一）项 is 0 in the
+    report of a 乡镇/街道 or of a local government department (told from the title).
+
+    **Why.** 规章 are made by the State Council's ministries and by the people's governments of provinces and
+    of 设区的市 (《中华人民共和国立法法》); a township or a local department has no power to make them, so a
+    figure here usually belongs to 行政规范性文件. A warning: the agency's kind is read from its name.
+
+    **Fails.** ``规章 | 2 | 0 | 2`` in the report of a 镇人民政府.
+
+    **Passes.** ``规章 | 0 | 0 | 0``, with the documents under 行政规范性文件.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T216", "table.rules-without-power", WARNING
+    needs = ("report", "template")
+    summary = "无规章制定权的机关填报了本年制发规章"
+
+    def check(self, report):
+        kind = agency_kind(report.agency)
+        made = report.fact("rules.made")
+        if kind not in ("township", "department") or not made or report.agency.startswith(_RULE_MAKERS):
+            return
+        cells = report.template.fact("rules.made")
+        who = "乡镇、街道" if kind == "township" else "地方政府部门"
+        yield self.at(report.cells[cells[0]].piece, f"{report.template.cell_label(cells[0])}为 {fmt(made)}，但{who}"
+                      "没有规章制定权（规章由国务院部门和省级、设区的市级人民政府制定）；请核实是否应计入行政规范性文件",
+                      report=report, cells=cells, expected=0, actual=made)
+
+
+class ValidBelowMade(Rule):
+    """Fewer documents are in force than were made this year.
+
+    **What it checks.** In the revised format's 第二十条第（一）项, for 规章 and for 行政规范性文件, 现行有效件数 is
+    at least 本年制发件数: what was made this year is in force at its end, unless it was repealed within the
+    year.
+
+    **Why.** A stock below this year's flow usually means the columns were swapped or 现行有效 counts
+    something else (spec §6 H3).
+
+    **Fails.** ``行政规范性文件 | 12 | 0 | 5``.
+
+    **Passes.** ``行政规范性文件 | 12 | 0 | 60``.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "T217", "table.valid-below-made", WARNING
+    needs = ("report", "template")
+    summary = "现行有效件数少于本年制发件数"
+
+    def check(self, report):
+        for kind in ("rules", "normative"):
+            made, valid = report.fact(f"{kind}.made"), report.fact(f"{kind}.valid")
+            if made is None or valid is None or valid >= made:
+                continue
+            cells = report.template.fact(f"{kind}.valid") + report.template.fact(f"{kind}.made")
+            yield self.at(report.cells[cells[0]].piece,
+                          f"{report.template.cell_label(cells[0])}为 {fmt(valid)}，少于本年制发件数 {fmt(made)}："
+                          "本年制发的文件年底仍应有效（年内废止的除外），请核对两列数值",
+                          report=report, cells=cells, expected=made, actual=valid)
+
+
 class UnknownRow(Rule):
     """A table row's label is not one of the format's.
 
@@ -454,8 +548,9 @@ class UnknownRow(Rule):
 class LabelVariant(Rule):
     """A row label is written in a known non-official variant.
 
-    **What it checks.** Row labels are written as in the format; known variants are recognised (their values
-    are placed) but reported, e.g. ``规范性文件`` for the revised format's ``行政规范性文件``.
+    **What it checks.** Row labels are written as in the format; known variants and official labels with a
+    note appended (a provincial template's ``规章(设区的市、自治州人民政府应提供相关数据)``) are recognised
+    (their values are placed) but reported, e.g. ``规范性文件`` for the revised format's ``行政规范性文件``.
 
     **Why.** The revised format renamed the row; the old name shows an outdated template.
 
@@ -471,7 +566,11 @@ class LabelVariant(Rule):
 
     def check(self, report):
         for piece, official in report.label_variants:
-            yield self.at(piece, f"行标签应为“{official}”，实为“{piece.text}”", expected=official, actual=piece.text)
+            if without_note(norm(piece.text)) == norm(official):
+                message = f"行标签“{piece.text}”加了注释，格式为“{official}”"
+            else:
+                message = f"行标签应为“{official}”，实为“{piece.text}”"
+            yield self.at(piece, message, expected=official, actual=piece.text)
 
 
 class HeaderWording(Rule):
@@ -479,7 +578,7 @@ class HeaderWording(Rule):
 
     **What it checks.** The header cells after a caption such as ``第二十条第（五）项`` read ``信息内容`` and
     then the edition's column headers, in order. A header broken over two lines is joined first; notes in
-    brackets after a header (``现行有效件数（历史累计）``) are accepted.
+    brackets after a header (``现行有效件数（历史累计）``) are recognised and reported as notes.
 
     **Why.** Local templates alter headers (``本年数量`` for ``本年增/减``, ``废止数量`` for ``本年废止件数``);
     a reader can no longer tell which statistic a column holds.
@@ -498,9 +597,10 @@ class HeaderWording(Rule):
     def check(self, report):
         for table_id, cells in report.headers.items():
             expected = ["信息内容", *(c.label for c in report.template.tables[table_id].columns)]
-            for piece, official in _align(cells, expected):
-                yield self.at(piece, f"表头应为“{official}”，实为“{piece.text}”", expected=official,
-                                  actual=piece.text)
+            for piece, official, annotated in _align(cells, expected):
+                message = f"表头“{piece.text}”加了注释，格式为“{official}”" if annotated else \
+                    f"表头应为“{official}”，实为“{piece.text}”"
+                yield self.at(piece, message, expected=official, actual=piece.text)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -510,7 +610,8 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _align(cells, expected):
-    """Pair each header cell not in the official wording with the header expected at its place.
+    """(cell, official header, whether it is the official header with a note appended) for each header cell
+    not in the official wording, paired with the header expected at its place.
 
     Official headers anchor the alignment (a header left out shifts nothing); a cell broken over two lines
     is joined when the join is closer to the expected header.
@@ -521,6 +622,8 @@ def _align(cells, expected):
         piece = cells[i]
         if piece.label is not None and norm(piece.label.text) in normed[position:]:
             position = normed.index(norm(piece.label.text), position) + 1
+            if norm(piece.text) != norm(piece.label.text):
+                pairs.append((piece, expected[position - 1], True))
             i += 1
             continue
         merged_headers = next((k for k in range(2, len(expected) - position + 1)
@@ -536,7 +639,7 @@ def _align(cells, expected):
                                  following.end_line, following.end_column)
             if _similarity(merged.text, official) > _similarity(piece.text, official):
                 piece, i = merged, i + 1
-        pairs.append((piece, official))
+        pairs.append((piece, official, False))
         position += 1
         i += 1
     return pairs

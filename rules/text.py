@@ -7,7 +7,7 @@ from disclint.findings import WARNING
 from disclint.labels import fold
 
 from .base import Rule, phrases
-from .meta import agency_kind
+from disclint.metadata import agency_kind
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _PROSE = re.compile(r"[，。；、,;]")
@@ -39,6 +39,72 @@ class DuplicatedWord(Rule):
                     continue  # header cells run together by a conversion (结果结果…) are not sentences
                 yield self.at(para.span(match.start(), match.end()), f"“{match.group(1)}”重复：“{match.group()}”",
                               anchor=match.group())
+
+
+#: Characters that do not double in this prose (particles, suffixes, prepositions): ``的的``, ``性性``, ``外外``.
+#: Not 以, 与, 为, 向: ``可以以书面形式``, ``参与与支持``, ``行为为``, ``方向向好`` are words meeting.
+_NEVER_DOUBLED = "的性外了和及对在于将把被并或按由其之该各已"
+_DOUBLED = re.compile(f"([{_NEVER_DOUBLED}])\\1")
+#: Words in which such a doubling is right.
+_DOUBLED_WORDS = ("目的的", "的的确确", "不了了之")
+
+
+class DoubledCharacter(Rule):
+    """A character is typed twice where it never doubles.
+
+    **What it checks.** Particles, suffixes and prepositions written twice in a row (``过程性性信息``,
+    ``公开的的信息``, ``对外外公开``). Characters that do double in Chinese (常常, 人人, 层层…) are not in the list;
+    ``目的的`` and ``的的确确`` are words.
+
+    **Why.** A slip of typing or of copy and paste that a reader notices at once.
+
+    **Fails.** “属于四类过程性性信息1件”.
+
+    **Passes.** “属于四类过程性信息1件”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W705", "text.doubled-character", WARNING
+    summary = "单字重复"
+
+    def check(self, report):
+        for para in report.paragraphs():
+            for match in _DOUBLED.finditer(para.text):
+                around = para.text[max(0, match.start() - 2):match.end() + 2]
+                if any(word in around for word in _DOUBLED_WORDS):
+                    continue
+                context = para.text[max(0, match.start() - 4):match.end() + 2]
+                yield self.at(para.span(match.start(), match.end()), f"“{match.group(1)}”字重复：“{context}”",
+                              anchor=context)
+
+
+_BLANK_FIGURE = re.compile(r"(?:共|计|发布|公开|收到|受理|办结|答复|达|为|累计|处理|制发|作出)"
+                           r"(\s{2,}|[_＿]{2,}|[（(]\s*[)）]|[×Ｘ*＊]{1,3})(条|件|个|项|次|宗|篇|期|万元|元|%)")
+
+
+class BlankFigure(Rule):
+    """A figure was left blank in the text.
+
+    **What it checks.** A count or amount whose number is missing: spaces, underscores, empty brackets or
+    ``×××`` where the figure belongs (``累计发布   条``, ``共收到（）件``).
+
+    **Why.** A template filled in without its figures; the sentence says nothing.
+
+    **Fails.** “全年累计发布   条信息”.
+
+    **Passes.** “全年累计发布 128 条信息”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W706", "text.blank-figure", WARNING
+    summary = "正文数字空缺"
+
+    def check(self, report):
+        for para, match, text in phrases(report, _BLANK_FIGURE):
+            shown = para.text[match.start():match.end()]
+            yield self.at(para.span(match.start(), match.end()), f"“{shown}”缺少数字，应填写具体数值", anchor=shown)
 
 
 _PROVINCE_SCOPE = re.compile(r"全省|我省|本省")
