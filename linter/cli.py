@@ -138,7 +138,7 @@ def _lint_one(task):
     from .engine import ReadError, lint_bytes, lint_path
 
     path, codes, settings, edition, data, keep = task
-    rules = [rule(settings.get(rule.code)) for rule in _rule_classes(codes)]
+    rules = _rules(tuple(codes), settings)
     try:
         result = lint_bytes(path, data, rules, edition) if data is not None else lint_path(path, rules, edition)
     except ReadError as exc:
@@ -146,20 +146,26 @@ def _lint_one(task):
     levels = {code: s["level"] for code, s in settings.items() if "level" in s}
     if levels:
         result.findings = [f._replace(severity=levels.get(f.code, f.severity)) for f in result.findings]
+    result.cells = result.cells if "cells" in keep else {}
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in keep:
         result.lines = ()
         result.places = None
-    if "cells" not in keep:
-        result.cells = {}
     return result, None
 
 
-def _rule_classes(codes):
-    from disclint.rules.registry import by_code
+_RULES: dict = {}
 
-    table = by_code()
-    return [table[code] for code in codes]
+
+def _rules(codes: tuple[str, ...], settings: dict) -> list:
+    """The rule instances for these codes and settings, made once per process (rules keep no state)."""
+    key = (codes, repr(sorted(settings.items())))
+    if key not in _RULES:
+        from disclint.rules.registry import by_code
+
+        table = by_code()
+        _RULES[key] = [table[code](settings.get(code)) for code in codes]
+    return _RULES[key]
 
 
 def _lint_all(args, extract: bool = False, progress: bool = False, keep: tuple[str, ...] = ()):

@@ -24,9 +24,21 @@ class FileResult:
         self.lines = lines                   # the source lines, for showing findings in context
         self.title = title
         self.published = published           # ISO date
-        self.cells = cells if cells is not None else {}   # cell id → {value, raw, line, column} (contract §4)
+        self._cells = cells
         self.places = places                 # a Word draft's places per generated line (see docxsource)
         self.report = report
+
+    @property
+    def cells(self) -> dict:
+        """cell id → {value, raw, line, column} (contract §4), positions in the file; made from the report
+        when first asked for (most outputs never ask)."""
+        if self._cells is None:
+            self._cells = _extracted(self.report) if self.report is not None else {}
+        return self._cells
+
+    @cells.setter
+    def cells(self, value: dict) -> None:
+        self._cells = value
 
 
 class ReadError(Exception):
@@ -67,16 +79,25 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
 
     report = bind(source, edition)
     findings = [f for rule in rules if rule.applies(report) for f in rule.check(report)]
-    cells = report.extracted()
     if source.origin is not None:
-        findings, cells = _to_file(source, report, findings, cells)
+        findings = _to_file(source, report, findings)
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, report.edition, report.year, findings, source.file_lines or source.lines,
                       report.title_text,
-                      report.published.isoformat() if report.published else None, cells, source.places, report)
+                      report.published.isoformat() if report.published else None, None, source.places, report)
 
 
-def _to_file(source: Source, report, findings, cells):
+def _extracted(report) -> dict:
+    """The report's cells as the contract extracts them, with positions in the file."""
+    cells = report.extracted()
+    if report.source.origin is not None:
+        for value in cells.values():
+            if value["line"] is not None:
+                value["line"], value["column"] = report.source.to_file(value["line"], value["column"])
+    return cells
+
+
+def _to_file(source: Source, report, findings):
     """Positions in the text shown by an HTML page, as positions in the HTML file."""
     from .findings import CellRef
 
@@ -93,10 +114,7 @@ def _to_file(source: Source, report, findings, cells):
         end_line, end_column = source.to_file(f.end_line, max(f.end_column - 1, 1))
         mapped.append(f._replace(line=line, column=column, end_line=end_line, end_column=end_column + 1,
                                  cells=tuple(CellRef(c.id, cell_line(c)) for c in f.cells)))
-    for value in cells.values():
-        if value["line"] is not None:
-            value["line"], value["column"] = source.to_file(value["line"], value["column"])
-    return mapped, cells
+    return mapped
 
 
 def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:

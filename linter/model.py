@@ -169,6 +169,20 @@ class Report:
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
 
+    def fact_or_sum(self, name: str) -> tuple[object, bool]:
+        """(value, recomputed) of a one-cell fact: its value, or, when the cell is blank, the sum of the other
+        side of an equation it stands alone on, every cell of which is filled (a blank （七）总计 recomputed
+        from the outcomes); (None, False) when neither is known."""
+        value = self.fact(name)
+        cells = self.template.fact(name) if self.template else None
+        if value is not None or not cells or len(cells) != 1 or self.cells[cells[0]].state != BLANK:
+            return value, False
+        for eq in self.template.equations:
+            for alone, other in ((eq.left, eq.right), (eq.right, eq.left)):
+                if alone == cells and all(self.value(c) is not None for c in other):
+                    return sum(self.value(c) for c in other), True
+        return None, False
+
     def fact(self, name: str):
         """The value of a named fact of the edition (the sum of its cells), or None when the edition lacks
         it or a cell holds no number."""

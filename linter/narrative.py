@@ -6,6 +6,7 @@ for one), so match offsets are offsets in the original line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -159,6 +160,11 @@ class Keyword(NamedTuple):
     barrier: str | None = None
 
 
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12) -> list[Statement]:
     """Counts in ``text`` with the fact each one states: the subject of the figure's own clause.
 
@@ -173,7 +179,7 @@ def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12)
         return []
     keywords = {fact: k if isinstance(k, Keyword) else Keyword(k) for fact, k in keywords.items()}
     hits = [(m.start(), m.end(), fact) for fact, keyword in keywords.items()
-            for m in re.finditer(keyword.pattern, folded)]
+            for m in _compiled(keyword.pattern).finditer(folded)]
     if not hits:
         return []
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded)]

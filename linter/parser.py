@@ -77,7 +77,14 @@ def _run(types: list[str]):
             rule, size = argument
             flat = []
             if size:
-                for child in value_stack[-size:]:
+                children = value_stack[-size:]
+                first = children[0]
+                if type(first) is tuple and first[0] in inlined:
+                    # a left-recursive ``x*`` rule: extend its list in place rather than copy it at every
+                    # reduce, which made parsing quadratic in the number of blocks
+                    flat = first[1]
+                    children = children[1:]
+                for child in children:
                     if type(child) is tuple and child[0] in inlined:
                         flat.extend(child[1])
                     else:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .labels import norm
+from .labels import HAN, norm
 from .templates import EDITIONS, label_index, load
 
 TEXT, CELL, RUN = "text", "cell", "run"
@@ -30,7 +30,8 @@ _HEADING_BEFORE = frozenset("。；;！!？?）)」”\"' \t\u3000:：") | froze
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
-_MAYBE = re.compile(r"[一二三四五六][、.,，．]|第二十条|勾稽关系|信息内容")
+_MAYBE = re.compile(r"[一二三四五六][、.,，．]\s*(?:总体|主动|收到|政府信息公开|存在|其他需要)|第二十条|勾稽关系|信息内容")
+_ZONE_START = "第二十条第|\\(本列数据的勾稽关系为"
 
 
 def _normalised(line: str) -> tuple[str, list[int]]:
@@ -47,7 +48,7 @@ def _normalised(line: str) -> tuple[str, list[int]]:
             where.append(offset)
     text = "".join(chars)
     # item numbers as the labels write them: ``1、申请人…`` → ``1.申请人…`` (same length, offsets kept)
-    text = re.sub(r"(\d),(?=[\u4e00-\u9fff])", r"\1.", text)
+    text = re.sub(rf"(\d),(?={HAN})", r"\1.", text)
     return text, where
 
 
@@ -56,16 +57,18 @@ def _alternation(texts) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _vocabulary() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """(headings, table tokens, headings of the table sections), all on normalised text."""
+def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
+    """(headings, where a heading or a table zone may start, table tokens, numerals of the table
+    sections), all on normalised text."""
     titles, tables = [], set()
     for section in load(EDITIONS[-1]).sections:
         for title in (section.title, *section.accepted, *section.variants):
             titles.append(section.number + "[,.]" + re.escape(norm(title)))
         if section.id in ("s2", "s3", "s4"):
             tables.add(section.number)
-    headings = re.compile("|".join(sorted(titles, key=len, reverse=True)))
-    return headings, _alternation(label_index()), frozenset(tables)
+    headings = "|".join(sorted(titles, key=len, reverse=True))
+    return (re.compile(headings), re.compile(f"{headings}|{_ZONE_START}"), _alternation(label_index()),
+            frozenset(tables))
 
 
 def _heading_at(text: str, line: str, where: list[int], position: int, headings: re.Pattern):
@@ -88,7 +91,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
     text, where = _normalised(line)
     if not text:
         return None
-    headings, tokens, table_sections = _vocabulary()
+    headings, starts, tokens, table_sections = _vocabulary()
     cuts: list[tuple[int, int, str]] = []   # spans in the normalised text: (start, end, kind)
     zone: list[tuple[int, int, str]] | None = None   # the cuts of the table zone being read
 
@@ -99,6 +102,16 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
 
     position = 0
     while position < len(text):
+        if zone is None:  # in the narrative: go straight to the next heading or table
+            start = starts.search(text, position)
+            if start is None:
+                break
+            position = start.start()
+            if _heading_at(text, line, where, position, headings) is None:
+                if not text.startswith(("第二十条第", "(本列数据的勾稽关系为"), position):
+                    position += 1  # a title's words where no heading can start
+                    continue
+                zone = []  # a caption or table 三's note opens a table
         heading = _heading_at(text, line, where, position, headings)
         if heading is not None:
             close_zone()
@@ -106,26 +119,22 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             position = heading.end()
             zone = [] if text[heading.start()] in table_sections else None
             continue
-        if zone is not None:
-            token = tokens.match(text, position)
-            if token is not None:
-                zone.append((token.start(), token.end(), CELL))
-                position = token.end()
-                continue
-            if _RUN_CHARS.match(text, position) and zone:
-                end = position + 1
-                while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end) \
-                        and _heading_at(text, line, where, end, headings) is None:
-                    end += 1
-                end += 2 if text.startswith("万元", end) else 1 if text.startswith("元", end) else 0
-                zone.append((position, end, RUN))
-                position = end
-                continue
-            close_zone()
-            zone = None
-        elif text.startswith(("第二十条第", "(本列数据的勾稽关系为"), position):
-            zone = []
+        token = tokens.match(text, position)
+        if token is not None:
+            zone.append((token.start(), token.end(), CELL))
+            position = token.end()
             continue
+        if _RUN_CHARS.match(text, position) and zone:
+            end = position + 1
+            while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end) \
+                    and _heading_at(text, line, where, end, headings) is None:
+                end += 1
+            end += 2 if text.startswith("万元", end) else 1 if text.startswith("元", end) else 0
+            zone.append((position, end, RUN))
+            position = end
+            continue
+        close_zone()
+        zone = None
         position += 1
     close_zone()
     if not cuts:

@@ -1,6 +1,7 @@
 """Arithmetic stated in the narrative: figures that must follow from each other as written."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from disclint.findings import ERROR
@@ -127,8 +128,9 @@ class SharePercentage(Rule):
     """A percentage written after a count does not follow from a total stated in the same paragraph.
 
     **What it checks.** “208 件（17.46%）”: the percentage equals the count divided by one of the totals the
-    paragraph states (共/办结/受理… N件), at the precision written. Percentages with no stated total to
-    compare with are not checked.
+    paragraph states (共/办结/受理… N件), at the precision written. A share of applications whose paragraph
+    states no total is compared with table 三's （七）总计 and 本年新收 (a blank total is recomputed from the
+    filled cells it sums); other percentages with no total to compare with are not checked.
 
     **Why.** Percentages are quoted by readers and evaluators; one that no stated base gives is an error.
 
@@ -147,16 +149,32 @@ class SharePercentage(Rule):
         for para in report.paragraphs():
             stated = [w for w in wholes(para.text) if w.value]
             for count, percent in shares(para.text):
-                candidates = [w for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
-                if not candidates or any(rounds_to(count.value / w.value * 100, percent.value, percent.decimals,
-                                                   self.settings["tolerance"]) for w in candidates):
+                candidates = [(w.value, "") for w in stated if w.value >= count.value and not w.start <= count.start < w.end]
+                if not candidates:
+                    candidates = _table_bases(report, para, count)
+                if not candidates or any(rounds_to(count.value / base * 100, percent.value, percent.decimals,
+                                                   self.settings["tolerance"]) for base, _ in candidates):
                     continue
-                before = [w for w in candidates if w.end <= count.start]
-                base = (before[-1] if before else candidates[0]).value  # the nearest total stated before
+                before = [w for w in stated if w.end <= count.start and w.value >= count.value]
+                base, source = (before[-1].value, "") if before else candidates[0]  # the nearest total stated before
                 exact = (count.value / base * 100).quantize(Decimal(1).scaleb(-max(percent.decimals, 2)))
                 yield self.at(para.span(percent.start, percent.end),
-                              f"{plain(count.value)} ÷ {plain(base)} = {exact:f}%，正文写作 {percent.text}",
+                              f"{plain(count.value)} ÷ {plain(base)}{source} = {exact:f}%，正文写作 {percent.text}",
                               expected=float(exact), actual=float(percent.value), anchor=count.text)
+
+
+def _table_bases(report, para, count) -> list[tuple[Decimal, str]]:
+    """For a share of applications stated without its total (“予以公开208件（17.46%）”): the totals of table
+    三 it may be a share of; a blank total is recomputed from the filled cells it sums."""
+    if report.template is None or para.section not in ("s1", "s3") or "申请" not in para.text \
+            or not re.match(r"\d[\d,]*\s*[件份]", count.text):
+        return []
+    bases = []
+    for name, what in (("applications.processed", "表三（七）总计"), ("applications.new", "表三本年新收")):
+        value, recomputed = report.fact_or_sum(name)
+        if value and value >= count.value:
+            bases.append((Decimal(str(value)), f"（{what}{'，该格为空，按已填各项合计' if recomputed else ''}）"))
+    return bases
 
 
 class YearOnYear(Rule):

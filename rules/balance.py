@@ -12,9 +12,11 @@ equation is checked only when all its cells hold numbers: blank or unplaced cell
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from disclint.findings import ERROR
+from disclint.templates import load
 
 from .base import Rule, fmt
 
@@ -26,8 +28,10 @@ class Diagnosis(NamedTuple):
     candidates: tuple         # cells any one of which could explain them (no value guessed)
 
 
-def _sides(report, eq):
-    return (sum(report.value(c) for c in eq.left), sum(report.value(c) for c in eq.right))
+@lru_cache(maxsize=None)
+def _balanced_cells(edition: str) -> tuple[str, ...]:
+    """Every cell some equation of the edition involves, once each."""
+    return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))
 
 
 def diagnose(report) -> tuple[Diagnosis, ...]:
@@ -35,8 +39,14 @@ def diagnose(report) -> tuple[Diagnosis, ...]:
     if "balance" in report.memo:
         return report.memo["balance"]
     template = report.template
-    checkable = [eq for eq in template.equations if all(report.value(c) is not None for c in eq.cells)]
-    broken = [eq for eq in checkable if _sides(report, eq)[0] != _sides(report, eq)[1]]
+    values = {c: report.cells[c].value for c in _balanced_cells(template.edition)}
+    sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right))
+             for eq in template.equations if None not in map(values.get, eq.cells)}
+    checkable = [eq for eq in template.equations if eq.key in sides]
+    broken = [eq for eq in checkable if sides[eq.key][0] != sides[eq.key][1]]
+    if not broken:
+        report.memo["balance"] = ()
+        return ()
     groups: list[list] = []
     for eq in broken:  # union of the groups this equation shares a cell with
         joined = [g for g in groups if any(set(eq.cells) & set(other.cells) for other in g)]
@@ -53,9 +63,9 @@ def diagnose(report) -> tuple[Diagnosis, ...]:
                 continue  # changing it would break an equation that holds
             needed = set()
             for eq in containing:
-                left, right = _sides(report, eq)
+                left, right = sides[eq.key]
                 needed.add(right - left if cell in eq.left else left - right)
-            value = report.value(cell) + next(iter(needed))
+            value = values[cell] + next(iter(needed))
             if len(needed) == 1 and (value >= 0 or template.columns_by_cell[cell].signed):
                 candidates.append((cell, value))
         if len(candidates) == 1:

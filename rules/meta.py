@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from disclint.findings import ERROR, WARNING
-from disclint.labels import fold
+from disclint.labels import HAN, fold
 
 from disclint.metadata import agency_kind
 
@@ -52,7 +52,7 @@ class LatePublication(Rule):
 
 
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
-_CANDIDATE = re.compile(r"([\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(\d[\d ]*)(?:([〕\]］】)）])\s*(\d{0,5}))?\s*号")
+_CANDIDATE = re.compile(rf"({HAN}{{1,12}})[〔\[［【(（]\s*(\d[\d ]*)(?:([〕\]］】)）])\s*(\d{{0,5}}))?\s*号")
 class MalformedDocumentNumber(Rule):
     """A cited document number (发文字号) is malformed.
 

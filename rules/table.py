@@ -209,14 +209,18 @@ class CellRule(Rule):
 
     def check(self, report):
         empty = report.empty_tables()
-        for cell in report.cells.values():
-            if cell.piece is None or report.template.table_of(cell.id).id in empty:
+        for table in report.template.tables.values():
+            if table.id in empty:
                 continue
-            problem = self.problem(report, cell)
-            if problem is not None:
-                message, expected, actual = problem
-                yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
-                              cells=[cell.id], expected=expected, actual=actual)
+            for cell_id in table.cells:
+                cell = report.cells[cell_id]
+                if cell.piece is None:
+                    continue
+                problem = self.problem(report, cell)
+                if problem is not None:
+                    message, expected, actual = problem
+                    yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
+                                  cells=[cell.id], expected=expected, actual=actual)
 
     def problem(self, report, cell):
         raise NotImplementedError

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from disclint.findings import WARNING
-from disclint.labels import fold
+from disclint.labels import HAN, fold
 
 from .base import Rule, phrases
 from disclint.metadata import agency_kind
 
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_REPEAT = re.compile(rf"({HAN}{{2,4}})\1")
 _PROSE = re.compile(r"[，。；、,;]")
 
 
@@ -163,7 +164,10 @@ class LetterPhrase(Rule):
                           f"“{match.group()}”是呈报上级的公文用语，面向公众发布的报告中应删改", anchor=match.group())
 
 
-_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!](?=[\u4e00-\u9fff])")
+@lru_cache(maxsize=None)
+def _half_width() -> re.Pattern:
+    """Compiled when the rule runs: it is off by default, and CJK ranges are slow to compile."""
+    return re.compile(rf"(?<={HAN})[,;:?!](?={HAN})")
 
 
 class HalfWidthPunctuation(Rule):
@@ -186,7 +190,7 @@ class HalfWidthPunctuation(Rule):
     enabled_by_default = False
 
     def check(self, report):
-        for para, match, _ in phrases(report, _HALF_WIDTH, folded=False):
+        for para, match, _ in phrases(report, _half_width(), folded=False):
             yield self.at(para.span(match.start(), match.end()),
                           f"中文语句中应使用全角“{fold(match.group()).translate(_FULL)}”，实为半角“{match.group()}”",
                           anchor=para.text[max(0, match.start() - 4):match.end() + 4])
