@@ -1,2 +1,27 @@
-"""disclint: a compliance linter for 政府信息公开工作年度报告."""
+"""disclint: a compliance linter for 政府信息公开工作年度报告.
+
+The library API (docs/api.md) is ``lint``, ``extract`` and ``template``, imported on first use so that the
+command's start-up stays lean.
+"""
 __version__ = "0.1.0"
+
+
+def lint(paths, **options):
+    """Lint reports; see disclint.api.lint."""
+    from .api import lint as run
+
+    return run(paths, **options)
+
+
+def extract(paths, **options):
+    """The tables of reports as data; see disclint.api.extract."""
+    from .api import extract as run
+
+    return run(paths, **options)
+
+
+def template(edition=None, year=None, agency="某某单位", layout="cells"):
+    """A compliant, zero-filled report; see disclint.api.template."""
+    from .api import template as make
+
+    return make(edition, year, agency, layout)

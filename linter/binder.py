@@ -18,7 +18,7 @@ from .metadata import read as read_metadata
 from .numbers import parse_cell
 from .parser import parse
 from .source import Source
-from .templates import EDITIONS, Table, Template, edition_for_year, load
+from .templates import Table, Template, edition_for_year, load
 
 
 
@@ -41,22 +41,18 @@ def _find_row(template: Template, text: str):
 
 
 @lru_cache(maxsize=None)
-def _header_tables() -> dict[str, str]:
-    """Normalised header text → ``s3`` or ``s4``, for headers found in only one of the two tables."""
-    template = load(EDITIONS[-1])
+def _header_tables(edition: str) -> dict[str, str]:
+    """Normalised header text → table id, for the headers of tables without a caption (三, 四) that belong
+    to one table only: such a header starts its table."""
     owners: dict[str, set[str]] = {}
-    for table_id in ("s3", "s4"):
-        table = template.tables[table_id]
-        texts = [c.label for c in table.columns] + list(template.table_headers[table_id])
-        texts += [r.label for r in table.rows] if table_id == "s4" else []  # table 四's groups head its columns
+    for table in load(edition).tables.values():
+        if table.caption:
+            continue
+        texts = [c.label for c in table.columns] + list(table.headers)
+        texts += [r.label for r in table.rows] if table.label_less else []  # its groups head its columns
         for text in texts:
-            owners.setdefault(norm(text), set()).add(table_id)
+            owners.setdefault(norm(text), set()).add(table.id)
     return {text: next(iter(ids)) for text, ids in owners.items() if len(ids) == 1}
-
-
-def _table_of_header(piece: Piece) -> str | None:
-    """``s3`` or ``s4`` when a header belongs to only one of those tables."""
-    return _header_tables().get(norm(piece.label.text))
 
 
 def detect_edition(pieces: list[Piece]) -> Counter:
@@ -95,7 +91,7 @@ class _Binder:
         self.template = report.template
         self.context: Table | None = None
         self.pending: Piece | None = None       # a text line in a table: maybe an unknown row's label
-        self.s4_values: list[Piece] = []
+        self.loose: list[Piece] = []             # values of a label-less table (四), placed when it ends
         self.previous = None                     # the block before the current one
         self.zone: list[Piece] | None = None     # header cells after a table-二 caption, before its rows
 
@@ -118,12 +114,12 @@ class _Binder:
             elif block.type == TEXT:
                 self.pending = block if self.context is not None and _label_like(block.text) else None
             self.previous = block
-        self.flush_s4()
+        self.flush_loose()
         for cell_id in self.template.cell_ids:
             self.report.cells.setdefault(cell_id, model.Cell(cell_id, model.MISSING))
 
     def enter_section(self, section_id: str):
-        self.flush_s4()
+        self.flush_loose()
         table = self.template.tables.get(section_id)
         self.context = table
         if table is not None:
@@ -131,8 +127,8 @@ class _Binder:
         self.pending = None
 
     def start_table(self, table: Table, piece: Piece):
-        if self.context is not None and self.context.id == "s4" and table.id != "s4":
-            self.flush_s4()
+        if self.context is not None and self.context.label_less and table is not self.context:
+            self.flush_loose()
         self.context = table
         if self.report.tables.get(table.id) is None:
             self.report.tables[table.id] = piece
@@ -146,7 +142,7 @@ class _Binder:
         self.pending = None
 
     def header(self, piece: Piece):
-        table_id = _table_of_header(piece)
+        table_id = _header_tables(self.template.edition).get(norm(piece.label.text))
         if table_id:
             self.start_table(self.template.tables[table_id], piece)
         self.pending = None
@@ -173,9 +169,9 @@ class _Binder:
             self.report.unknown_rows.append(model.UnknownRow(table, None, rest))
 
     def loose_value(self, piece: Piece):
-        if self.context is not None and self.context.id == "s4":
-            self.report.tables["s4"] = self.report.tables.get("s4") or piece
-            self.s4_values.append(piece)
+        if self.context is not None and self.context.label_less:
+            self.report.tables[self.context.id] = self.report.tables.get(self.context.id) or piece
+            self.loose.append(piece)
         elif self.pending is not None and self.report.unknown_rows and self.report.unknown_rows[-1].label is self.pending:
             last = self.report.unknown_rows.pop()
             self.report.unknown_rows.append(model.UnknownRow(last.table, last.label, last.values + (piece,)))
@@ -188,13 +184,14 @@ class _Binder:
             else:
                 self.report.unknown_rows.append(model.UnknownRow(self.context, None, (piece,)))
 
-    def flush_s4(self):
-        if not self.s4_values:
+    def flush_loose(self):
+        """Place the values of a label-less table (四): one row of values, cut into its groups."""
+        if not self.loose:
             return
-        table = self.template.tables["s4"]
-        values, self.s4_values = tuple(self.s4_values), []
+        table = next(t for t in self.template.tables.values() if t.label_less and self.report.tables.get(t.id))
+        values, self.loose = tuple(self.loose), []
         for group in table.rows:
-            self.report.rows.setdefault(("s4", group.id), values[0])
+            self.report.rows.setdefault((table.id, group.id), values[0])
         cells = table.cells
         if len(values) == 1 and values[0].type == RUN:
             values = self.recover(table, None, values[0], cells)

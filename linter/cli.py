@@ -1,7 +1,8 @@
 """The ``disclint`` command: check reports, extract their tables, and describe the rules.
 
-Usage errors, unreadable files and internal failures print one line and exit 2; findings at error
-level exit 1 (warnings too with ``--strict``); otherwise 0 (spec/data-contract.md §5).
+It parses arguments, asks the library API (linter/api.py) to plan and run, and formats what comes back.
+Usage errors, unreadable files and internal failures print one line and exit 2; findings at error level
+exit 1 (warnings too with ``--strict``); otherwise 0 (docs/data-contract.md §5).
 """
 from __future__ import annotations
 
@@ -10,14 +11,9 @@ import os
 import sys
 
 from . import __version__
-from .errors import ConfigError
+from .errors import ConfigError, UsageError
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
-REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx")
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,6 +22,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .templates import editions
+
+    known = editions()
     parser = _Parser(prog="disclint", description="政府信息公开工作年度报告合规检查工具")
     parser.add_argument("--version", action="version", version=f"disclint {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -35,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "auto"),
                        default="human",
                        help="输出格式（默认 human）；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
-    check.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto",
+    check.add_argument("--edition", choices=("auto", *known), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
     check.add_argument("--select", action="append", default=[], metavar="RULES",
                        help="只运行这些规则（代码、名称或类别，逗号分隔）")
@@ -54,12 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
-    extract.add_argument("--edition", choices=("auto", "2019", "2021"), default="auto")
+    extract.add_argument("--edition", choices=("auto", *known), default="auto")
     extract.add_argument("--output-file", metavar="FILE")
     extract.add_argument("--jobs", type=int, default=None, metavar="N")
+    extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
 
     template = sub.add_parser("template", help="生成符合格式、全部填 0 的报告框架")
-    template.add_argument("--edition", choices=("2019", "2021"), default="2021")
+    template.add_argument("--edition", choices=known, default=known[-1])
     template.add_argument("--year", type=int, default=None)
     template.add_argument("--agency", default="某某单位")
     template.add_argument("--layout", choices=("cells", "pipes"), default="cells")
@@ -75,132 +75,14 @@ def _split(values) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def select_rules(select, ignore):
-    """Rule classes after --select/--ignore (each a code, a name or a family)."""
-    from disclint.rules.registry import RULES
-
-    def matches(rule, key):
-        return key.upper() == rule.code or key == rule.name or key == rule.name.split(".")[0]
-
-    chosen = []
-    for key in select + ignore:
-        if not any(matches(rule, key) for rule in RULES):
-            raise UsageError(f"未知的规则或类别：{key}（可用 disclint rules 查看）")
-    for rule in RULES:
-        if select and not any(matches(rule, k) for k in select):
-            continue
-        if not rule.enabled_by_default and not any(key.upper() == rule.code or key == rule.name for key in select):
-            continue  # off by default: only an explicit --select of this rule turns it on
-        if any(matches(rule, k) for k in ignore):
-            continue
-        chosen.append(rule)
-    return chosen
+def _edition(args) -> str | None:
+    return None if args.edition == "auto" else args.edition
 
 
-def expand(paths, config_for=None) -> list[str]:
-    """Files to check: files as given, folders searched recursively for report files (less those the
-    configuration excludes), ``-`` for stdin."""
-    files = []
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            found = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(folder, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
-            files.extend(f for f in sorted(found) if config_for is None or not config_for(f).excluded(f))
-        else:
-            files.append(path)
-    return files
-
-
-def _config_for(args):
-    """The configuration that applies to a file: --config, or the nearest one to the file."""
-    from .config import discover, load
-
-    if getattr(args, "config", None):
-        fixed = load(os.path.abspath(args.config))
-        return lambda path: fixed
-    return lambda path: discover(os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd())
-
-
-def _plan(path, args, config):
-    """(rule codes, per-rule settings, edition) for one file: CLI flags over its configuration."""
-    select = _split(args.select) or config.select
-    ignore = (_split(args.ignore) or config.ignore) + config.ignored_for(path)
-    off = [code for code, settings in config.rules.items() if settings.get("level") == "off"]
-    codes = [rule.code for rule in select_rules(select, ignore) if rule.code not in off]
-    edition = args.edition if args.edition != "auto" else config.edition
-    return codes, config.rules, edition
-
-
-def _lint_one(task):
-    """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
-    from .engine import ReadError, lint_bytes, lint_path
-
-    path, codes, settings, edition, data, keep = task
-    rules = _rules(tuple(codes), settings)
-    try:
-        result = lint_bytes(path, data, rules, edition) if data is not None else lint_path(path, rules, edition)
-    except ReadError as exc:
-        return None, str(exc)
-    levels = {code: s["level"] for code, s in settings.items() if "level" in s}
-    if levels:
-        result.findings = [f._replace(severity=levels.get(f.code, f.severity)) for f in result.findings]
-    result.cells = result.cells if "cells" in keep else {}
-    result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
-    if "lines" not in keep:
-        result.lines = ()
-        result.places = None
-    return result, None
-
-
-_RULES: dict = {}
-
-
-def _rules(codes: tuple[str, ...], settings: dict) -> list:
-    """The rule instances for these codes and settings, made once per process (rules keep no state)."""
-    key = (codes, repr(sorted(settings.items())))
-    if key not in _RULES:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
-        _RULES[key] = [table[code](settings.get(code)) for code in codes]
-    return _RULES[key]
-
-
-def _lint_all(args, extract: bool = False, progress: bool = False, keep: tuple[str, ...] = ()):
-    """Lint every file, in order; with several files and jobs > 1, in a process pool.
-
-    ``keep`` names what the output needs of each result besides its findings: ``lines``, ``cells``.
-    """
-    config_for = _config_for(args)
-    files = expand(args.paths, config_for)
-    tasks = []
-    for path in files:
-        codes, settings, edition = ([], {}, None if args.edition == "auto" else args.edition) if extract \
-            else _plan(path, args, config_for(path))
-        tasks.append((path, codes, settings, edition, sys.stdin.buffer.read() if path == "-" else None, keep))
-    jobs = args.jobs
-    if jobs is not None and jobs < 1:
-        raise UsageError("--jobs 应为正整数")
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(tasks) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            outcomes = _with_progress(pool.map(_lint_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
-                                      len(tasks), progress)
-    else:
-        outcomes = _with_progress(map(_lint_one, tasks), len(tasks), progress)
-    results = [r for r, _ in outcomes if r is not None]
-    errors = [e for _, e in outcomes if e is not None]
-    return results, errors
-
-
-def _with_progress(iterable, total: int, show: bool) -> list:
-    """Collect results, with a Rich progress bar on a terminal when there are many files."""
+def _with_progress(iterable, total: int, show: bool):
+    """The outcomes, with a Rich progress bar on a terminal when there are many files."""
     if not show or total < 20 or not sys.stderr.isatty():
-        return list(iterable)
+        return iterable
     from rich.progress import Progress
 
     out = []
@@ -227,11 +109,14 @@ def _auto_format(output_file) -> str:
 
 
 def run_check(args) -> int:
+    from .api import collect, plan, run
     from .findings import ERROR, WARNING
 
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
     keep = {"human": ("lines",), "html": ("lines", "cells")}.get(fmt, ())
-    results, errors = _lint_all(args, progress=fmt == "human", keep=keep)
+    tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
+                 config=args.config, keep=keep)
+    results, errors = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"))
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     if args.write_baseline:
@@ -295,9 +180,10 @@ def _write_review(results, output_file) -> None:
 
 
 def run_extract(args) -> int:
+    from .api import extract
     from .formats import extract_csv, extract_json
 
-    results, errors = _lint_all(args, extract=True, keep=("cells",))
+    results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)
@@ -305,14 +191,9 @@ def run_extract(args) -> int:
 
 
 def run_template(args) -> int:
-    from .synth import generate
-    from .templates import load
+    from .api import template
 
-    year = args.year if args.year is not None else (2020 if args.edition == "2019" else 2023)
-    if not load(args.edition).covers(year):
-        raise UsageError(f"{year}年度报告不适用 {args.edition} 版格式")
-    sys.stdout.write(generate(edition=args.edition, year=year, agency=args.agency, layout=args.layout,
-                              busy=False).text)
+    sys.stdout.write(template(args.edition, args.year, args.agency, args.layout))
     return 0
 
 
@@ -334,7 +215,9 @@ def run_rule(args) -> int:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
     print(f"{rule.code} {rule.name} ({rule.severity})\n{rule.summary}\n")
     print(inspect.cleandoc(rule.__doc__ or ""))
-    config = _config_for(args)(os.path.join(os.getcwd(), "-"))
+    from .api import configuration
+
+    config = configuration(args.config)(os.path.join(os.getcwd(), "-"))
     settings = config.rules.get(rule.code, {})
     level = settings.get("level", rule.severity if rule.enabled_by_default else "off")
     print(f"\n生效配置（{config.path or '默认'}）：")

@@ -134,9 +134,11 @@ def parse(data, path: str, locate) -> Config:
         config.rules = {k: dict(v) for k, v in base.rules.items()}
         config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
     if "edition" in data:
+        from .templates import editions
+
         edition = str(data["edition"])
-        if edition not in ("auto", "2019", "2021"):
-            raise ConfigError(f"{locate('edition')}: “edition”应为 auto、2019 或 2021，实为“{edition}”")
+        if edition not in ("auto", *editions()):
+            raise ConfigError(f"{locate('edition')}: “edition”应为 auto、{'、'.join(editions())} 之一，实为“{edition}”")
         config.edition = None if edition == "auto" else edition
     for key in ("select", "ignore"):
         if key in data:

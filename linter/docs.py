@@ -33,6 +33,7 @@ def rules_markdown() -> str:
 def config_schema() -> dict:
     """A JSON Schema of .disclint.yaml for editors, generated from the rules."""
     from disclint.rules.registry import RULES
+    from disclint.templates import editions
 
     names = sorted({r.code for r in RULES} | {r.name for r in RULES} | {r.name.split(".")[0] for r in RULES})
     codes = {"type": "array", "items": {"enum": names}}
@@ -51,7 +52,7 @@ def config_schema() -> dict:
         "additionalProperties": False,
         "properties": {
             "extends": {"type": "string", "description": "another configuration file, relative to this one"},
-            "edition": {"enum": ["auto", "2019", "2021"]},
+            "edition": {"enum": ["auto", *editions()]},
             "select": codes, "ignore": codes,
             "rules": {"type": "object", "properties": rules, "additionalProperties": False},
             "per-file-ignores": {"type": "object", "additionalProperties": codes},

@@ -4,3 +4,7 @@ the modules that raise them."""
 
 class ConfigError(Exception):
     """A configuration (or baseline) that cannot be used; the message names the file and line."""
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out as asked (an unknown rule, a bad option): the message says why."""

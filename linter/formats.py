@@ -48,10 +48,10 @@ def extract_json(results) -> str:
 
 def extract_csv(results) -> str:
     """One row per file, one column per cell id (the union over editions, in template order)."""
-    from .templates import EDITIONS, load
+    from .templates import editions, load
 
     ids = []
-    for edition in EDITIONS:
+    for edition in editions():
         ids.extend(i for i in load(edition).cell_ids if i not in ids)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -127,7 +127,7 @@ class Report:
         found_sections = {s.heading.section.section.id for s in self.document.sections}
         result = None
         for table in self.template.tables.values() if self.template else ():
-            if self.tables.get(table.id) is None or table.id == "s4":
+            if self.tables.get(table.id) is None or table.label_less:
                 continue
             rows = [r for r in table.rows if (table.id, r.id) in self.rows]
             if not rows:

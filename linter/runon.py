@@ -16,7 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from .labels import HAN, norm
-from .templates import EDITIONS, label_index, load
+from .templates import label_index
 
 TEXT, CELL, RUN = "text", "cell", "run"
 
@@ -60,11 +60,13 @@ def _alternation(texts) -> re.Pattern:
 def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     """(headings, where a heading or a table zone may start, table tokens, numerals of the table
     sections), all on normalised text."""
+    from .lexer import sections_with_tables
+
     titles, tables = [], set()
-    for section in load(EDITIONS[-1]).sections:
+    for section, has_tables in sections_with_tables():
         for title in (section.title, *section.accepted, *section.variants):
             titles.append(section.number + "[,.]" + re.escape(norm(title)))
-        if section.id in ("s2", "s3", "s4"):
+        if has_tables:
             tables.add(section.number)
     headings = "|".join(sorted(titles, key=len, reverse=True))
     return (re.compile(headings), re.compile(f"{headings}|{_ZONE_START}"), _alternation(label_index()),

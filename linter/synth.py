@@ -25,7 +25,6 @@ _S1_SUBS = (
     "（五）监督保障方面。将政府信息公开工作纳入年度考核，开展业务培训2次。",
 )
 _S5 = "主要问题是公开内容的规范性有待提高。下一步将加强业务培训，规范公开流程，提升公开质量。"
-_S6 = {"2019": "无。", "2021": "本年度未收取政府信息公开信息处理费。"}
 
 
 @dataclass
@@ -39,23 +38,25 @@ class Synthetic:
 
 
 def _s3_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
+    """Table 三 by column: outcomes first, their 总计, then 结转 so that 新收 + 结转 = 总计 + 结转下年度."""
     table = template.tables["s3"]
+    cell = table.cell_id
     results = [r.id for r in table.rows if r.id not in ("new", "carried", "total", "forward")]
     values = {}
     parts = [c.id for c in table.columns if c.id != "total"]
     for column in parts:
         active = busy and rng.random() < 0.6
         for row in results:
-            values[f"s3.{row}.{column}"] = rng.randint(0, 9) if active and rng.random() < 0.4 else 0
-        total = sum(values[f"s3.{row}.{column}"] for row in results)
+            values[cell(row, column)] = rng.randint(0, 9) if active and rng.random() < 0.4 else 0
+        total = sum(values[cell(row, column)] for row in results)
         forward = rng.randint(0, 4) if active else 0
         carried = rng.randint(0, total + forward) if active else 0
-        values[f"s3.total.{column}"] = total
-        values[f"s3.forward.{column}"] = forward
-        values[f"s3.carried.{column}"] = carried
-        values[f"s3.new.{column}"] = total + forward - carried
+        values[cell("total", column)] = total
+        values[cell("forward", column)] = forward
+        values[cell("carried", column)] = carried
+        values[cell("new", column)] = total + forward - carried
     for row in table.rows:
-        values[f"s3.{row.id}.total"] = sum(values[f"s3.{row.id}.{c}"] for c in parts)
+        values[cell(row.id, "total")] = sum(values[cell(row.id, c)] for c in parts)
     return values
 
 
@@ -65,8 +66,8 @@ def _s4_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
     for group in table.rows:
         parts = [rng.randint(0, 3) if busy and rng.random() < 0.3 else 0 for _ in table.columns[:-1]]
         for column, value in zip(table.columns[:-1], parts):
-            values[f"s4.{group.id}.{column.id}"] = value
-        values[f"s4.{group.id}.total"] = sum(parts)
+            values[table.cell_id(group.id, column.id)] = value
+        values[table.cell_id(group.id, "total")] = sum(parts)
     return values
 
 
@@ -74,9 +75,9 @@ def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | floa
     """Table 二 as a department fills it: no 规章 (it cannot make them), and of 行政规范性文件 at least as many in
     force as were made this year."""
     values = {}
-    for table in template.tables.values():
-        if not table.id.startswith("s2."):
-            continue
+    made = template.fact("rules.made")
+    rules_row = made[0].rsplit(".", 1)[0] + "." if made else None  # the 规章 row of 第二十条第（一）项
+    for table in template.tables_of("s2"):
         for row in table.rows:
             for column in table.columns:
                 cid = table.cell_id(row.id, column.id)
@@ -88,11 +89,11 @@ def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | floa
                     values[cid] = round(rng.uniform(0, 500), rng.choice((0, 1, 2)))
                 else:
                     values[cid] = rng.randint(0, 40)
-                if table.id == "s2.20-1" and row.id == "rules":
+                if rules_row and cid.startswith(rules_row):
                     values[cid] = 0  # drawn all the same, so that a seed gives the same report as before
-    made, valid = "s2.20-1.normative.made", "s2.20-1.normative.valid"
-    if valid in values:
-        values[valid] = values[made] + values[valid]
+    made, valid = template.fact("normative.made"), template.fact("normative.valid")
+    if made and valid:
+        values[valid[0]] = values[made[0]] + values[valid[0]]
     return values
 
 
@@ -127,7 +128,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     template = load(edition)
-    year = year if year is not None else (2020 if edition == "2019" else 2023)
+    year = year if year is not None else template.default_year
     values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
     written = {cid: _fmt(v) for cid, v in values.items()}
     lines: list[str] = []
@@ -144,67 +145,54 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         else:
             para(*_split_label(rng, label, split_labels), *cells)
 
-    def header(labels: list[str]):
+    def alone(text: str):  # a caption or grouping cell: a line of its own, a row of one cell in pipes
+        para(text) if layout == "cells" else lines.append(text + " |")
+
+    def header(labels):
         if layout == "pipes":
             lines.append(" | ".join(labels) + " |")
         else:
             para(*labels)
 
-    new_total = values["s3.new.total"]
-    applications = (f"全年共收到政府信息公开申请{new_total}件，均已按时答复。" if new_total
-                    else "本年度未收到政府信息公开申请。")
+    def fact(name):
+        cells = template.fact(name) or ()
+        return sum(values[c] for c in cells) if cells else None
+
+    applications = (f"全年共收到政府信息公开申请{fact('applications.new')}件，均已按时答复。"
+                    if fact("applications.new") else "本年度未收到政府信息公开申请。")
     para(f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-{rng.randint(5, 28):02d}    来源：{agency}")
-    para("一、总体情况", _S1.format(year=year, agency=agency))
     subs = [s.format(year=year, info=rng.randint(20, 400), applications=applications) for s in _S1_SUBS]
-    if edition == "2019" and values["s2.20-9.procurement.projects"]:
-        projects = values["s2.20-9.procurement.projects"]
+    if fact("procurement.projects"):
         budget = round(rng.uniform(20, 300), 1)
         deal = round(budget * rng.uniform(0.9, 0.99), 4)
         saving = round(budget - deal, 4)
-        values["s2.20-9.procurement.amount"] = budget
-        written["s2.20-9.procurement.amount"] = _fmt(budget) + "万元"
-        subs[0] += (f"完成政府集中采购{projects}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
+        amount = template.fact("procurement.amount")[0]
+        values[amount] = budget
+        written[amount] = _fmt(budget)
+        subs[0] += (f"完成政府集中采购{fact('procurement.projects')}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
                     f"节约资金{_fmt(saving)}万元，资金节约率达{saving / budget * 100:.2f}%。")
-    elif values.get("s2.20-9.procurement.amount"):
-        written["s2.20-9.procurement.amount"] += "万元"  # the column leaves the unit to the cell
-    para(*subs)
+    for cid, column in template.columns_by_cell.items():
+        if column.unit_in_cell and values[cid]:
+            written[cid] += column.unit  # the column leaves the unit to the cell
     written.update(overrides or {})
 
-    para("二、主动公开政府信息情况")
-    for table in template.tables.values():
-        if not table.id.startswith("s2."):
-            continue
-        para(table.caption) if layout == "cells" else lines.append(table.caption + " |")
-        header(["信息内容", *(c.label for c in table.columns)])
-        for r in table.rows:
-            row(r.label, [written[table.cell_id(r.id, c.id)] for c in table.columns])
-
-    s3 = template.tables["s3"]
-    para("三、收到和处理政府信息公开申请情况")
-    header(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"])
-    header(["自然人", "法人或其他组织", "总计"])
-    header(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
-    groups = {"r1": "三、本年度办理结果", "r3-1": "（三）不予公开", "r4-1": "（四）无法提供", "r5-1": "（五）不予处理",
-              "r6-1": "（六）其他处理"}
-    for r in s3.rows:
-        if r.id in groups:
-            para(groups[r.id]) if layout == "cells" else lines.append(groups[r.id] + " |")
-        row(r.label, [written[s3.cell_id(r.id, c.id)] for c in s3.columns])
-
-    s4 = template.tables["s4"]
-    para("四、政府信息公开行政复议、行政诉讼情况")
-    columns = [c.label for c in s4.columns]
-    header(["行政复议", "行政诉讼"])
-    header([*columns, "未经复议直接起诉", "复议后起诉"])
-    header(columns + columns)
-    numbers = [written[s4.cell_id(g.id, c.id)] for g in s4.rows for c in s4.columns]
-    if layout == "pipes":
-        lines.append(" | ".join(numbers) + " |")
-    else:
-        para(*numbers)
-
-    para("五、存在的主要问题及改进情况", _S5)
-    para("六、其他需要报告的事项", _S6[edition])
+    narrative = {"s1": [_S1.format(year=year, agency=agency), *subs], "s5": [_S5],
+                 "s6": [s.example for s in template.statements if s.section == "s6"] or ["无。"]}
+    for section in template.sections:
+        para(f"{section.number}、{section.title}", *narrative.get(section.id, ()))
+        for table in template.tables_of(section.id):
+            if table.caption:
+                alone(table.caption)
+            for labels in table.header_rows:
+                header(labels)
+            if table.label_less:
+                numbers = [written[cid] for cid in table.cells]
+                lines.append(" | ".join(numbers) + " |") if layout == "pipes" else para(*numbers)
+                continue
+            for r in table.rows:
+                for group in r.opens:
+                    alone(group)
+                row(r.label, [written[table.cell_id(r.id, c.id)] for c in table.columns])
     return Synthetic("\n".join(lines) + "\n", values, edition, year)
 
 

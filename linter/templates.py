@@ -1,21 +1,48 @@
-"""The official formats as data: sections, tables, cell ids and equations, loaded from YAML.
+"""The official formats as data: sections, tables, cell ids, equations and named facts, loaded from YAML.
 
-Each edition is ``rules/templates/common.yaml`` merged with ``rules/templates/<edition>.yaml``.
-Equations are written as cell patterns and expanded here once, so rules only see plain lists of cell
-ids (a new edition or a local variant is a new YAML file, not new code).
+Each edition is ``rules/templates/common.yaml`` merged with an edition file: every other ``.yaml`` file of
+that folder, and of the files and folders listed in the environment variable ``DISCLINT_EDITIONS`` (local
+variants, tests), is an edition named by its file name. Equations are written as cell patterns and
+expanded here once, so rules only see plain lists of cell ids; rules ask for named facts
+(``applications.new``), never for ids. A new edition or a local variant is a new YAML file, not new code.
 """
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from functools import lru_cache
-import os
 from typing import NamedTuple
 
 from .cache import load_or_build, read_text
 from .labels import norm
 
-EDITIONS = ("2019", "2021")
+COMMON = "common.yaml"
+
+
+def _template_folder() -> str:
+    from disclint import rules
+
+    return os.path.join(os.path.dirname(rules.__file__), "templates")
+
+
+@lru_cache(maxsize=None)
+def _edition_files() -> dict[str, str]:
+    """Edition name → its YAML file: the template folder's files, then those of ``DISCLINT_EDITIONS``."""
+    places = [_template_folder()] + [p for p in os.environ.get("DISCLINT_EDITIONS", "").split(os.pathsep) if p]
+    found = {}
+    for place in places:
+        names = sorted(os.listdir(place)) if os.path.isdir(place) else [os.path.basename(place)]
+        folder = place if os.path.isdir(place) else os.path.dirname(place)
+        for name in names:
+            if name.endswith((".yaml", ".yml")) and name != COMMON:
+                found[name.rsplit(".", 1)[0]] = os.path.join(folder, name)
+    return found
+
+
+def editions() -> tuple[str, ...]:
+    """The names of every edition known (``2019``, ``2021``…), in order of name."""
+    return tuple(sorted(_edition_files()))
 
 
 class Column(NamedTuple):
@@ -25,6 +52,7 @@ class Column(NamedTuple):
     amount: bool = False        # money, decimals allowed
     unit: str | None = None     # unit of the value (万元)
     unit_in_cell: bool = False  # the unit is written in the cell, not the header
+    group: str | None = None    # the header cell spanning it and its neighbours (法人或其他组织)
 
 
 class Row(NamedTuple):
@@ -33,6 +61,7 @@ class Row(NamedTuple):
     variants: tuple[str, ...] = ()
     group: str | None = None    # the grouping cell it stands under (（三）不予公开)
     short: str | None = None    # how messages name it, where the label is long
+    opens: tuple[str, ...] = ()  # grouping cells printed before it (三、本年度办理结果)
 
     @property
     def name(self) -> str:
@@ -49,7 +78,10 @@ class Table(NamedTuple):
     caption: str | None
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    cells: tuple[str, ...]     # every cell id, row by row
+    cells: tuple[str, ...]                    # every cell id, row by row
+    name: str                                 # as the printed report names it: 表二第二十条第（一）项, 表三
+    header_rows: tuple[tuple[str, ...], ...]  # the header cells as printed, row by row
+    label_less: bool = False                  # values in one row without a label; each row a group of columns
 
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
@@ -57,25 +89,37 @@ class Table(NamedTuple):
     def cell_ids(self) -> tuple[str, ...]:
         return self.cells
 
-    @property
-    def name(self) -> str:
-        """How the printed report names the table: 表二第二十条第（一）项, 表三, 表四."""
-        return f"表二{self.caption}" if self.caption else {"s3": "表三", "s4": "表四"}.get(self.id, self.id)
-
     def row(self, row_id: str) -> Row:
         return next(r for r in self.rows if r.id == row_id)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The header cells that are neither a column nor a row: 申请人情况, 法人或其他组织, 行政诉讼…"""
+        own = {norm(c.label) for c in self.columns} | {norm(r.label) for r in self.rows}
+        return tuple(dict.fromkeys(h for row in self.header_rows for h in row if norm(h) not in own))
 
     def cell_label(self, row_id: str, column_id: str) -> str:
         """A cell as the printed table names it: 表三“（七）总计”行“自然人”列, 表四“行政复议”“结果维持”."""
         column = next(c for c in self.columns if c.id == column_id).label
-        if self.id == "s4":
+        if self.label_less:
             return f"{self.name}“{self.row(row_id).name}”“{column}”"
         return f"{self.name}“{self.row(row_id).name}”行“{column}”列"
 
 
-def _table(tid: str, section: str, caption: str | None, columns, rows) -> Table:
-    table = Table(tid, section, caption, columns, rows, ())
-    return table._replace(cells=tuple(table.cell_id(r.id, c.id) for r in rows for c in columns))
+def _table(tid: str, section: str, caption: str | None, columns, rows, name: str, header_rows,
+           label_less: bool = False) -> Table:
+    cells = tuple(f"{tid}.{r.id}.{c.id}" for r in rows for c in columns)
+    return Table(tid, section, caption, columns, rows, cells, name, tuple(tuple(h) for h in header_rows), label_less)
+
+
+class Statement(NamedTuple):
+    """What the format requires a section to state besides its tables (the 信息处理费 in 六)."""
+
+    id: str
+    section: str
+    pattern: str      # a regex the section's text must match
+    says: str         # what it must state, for messages
+    example: str      # a sentence that states it, for generated reports
 
 
 class Section(NamedTuple):
@@ -105,16 +149,29 @@ class Equation(NamedTuple):
 
 class Template(NamedTuple):
     edition: str
-    instrument: str
+    instrument: str                  # the notice that issued the format: 国办公开办函〔2021〕30号
     first_year: int
     last_year: int | None
     sections: tuple[Section, ...]
     tables: dict[str, Table]
     groups: tuple[str, ...]          # labels of grouping cells that carry no numbers
-    table_headers: dict[str, tuple[str, ...]]   # per table (s2, s3, s4): header labels that are not columns
     equations: tuple[Equation, ...]
     columns_by_cell: dict[str, Column]
     facts: dict[str, tuple[str, ...]]    # named facts (rules.made…) → the cells whose sum they are
+    statements: tuple[Statement, ...]
+
+    @property
+    def years(self) -> str:
+        """The report years the edition applies to, as a person writes them: 2019—2020年度, 2021年度起."""
+        return f"{self.first_year}—{self.last_year}年度" if self.last_year else f"{self.first_year}年度起"
+
+    @property
+    def default_year(self) -> int:
+        """A report year the edition applies to, for generated reports: its last, or two years in."""
+        return self.last_year or self.first_year + 2
+
+    def tables_of(self, section: str) -> list[Table]:
+        return [t for t in self.tables.values() if t.section == section]
 
     def fact(self, name: str) -> tuple[str, ...] | None:
         """The cells of a named fact in this edition, or None when the edition does not have it."""
@@ -137,10 +194,6 @@ class Template(NamedTuple):
         return self.tables[table_id].cell_label(row_id, column_id)
 
 
-def _template_text(name: str) -> str:
-    from disclint import rules
-
-    return read_text(os.path.join(os.path.dirname(rules.__file__), "templates", name))
 
 
 def _parse_yaml(text: str) -> dict:
@@ -161,7 +214,7 @@ def _rows(items, reserved: set[str] = frozenset()) -> tuple[Row, ...]:
         bare = _NUMBERING.sub("", r["label"])
         if bare != r["label"] and norm(bare) not in reserved:
             variants.append(bare)
-        rows.append(Row(r["id"], r["label"], tuple(variants), r.get("group"), r.get("short")))
+        rows.append(Row(r["id"], r["label"], tuple(variants), r.get("group"), r.get("short"), tuple(r.get("opens", ()))))
     return tuple(rows)
 
 
@@ -196,14 +249,19 @@ def _expand(spec: dict, sets: dict[str, list[str]], names: dict[str, dict[str, s
 
 @lru_cache(maxsize=None)
 def load(edition: str) -> Template:
-    """The template of ``edition`` ('2019' or '2021'), built once per process and cached on disk."""
-    texts = (_template_text("common.yaml"), _template_text(f"{edition}.yaml"))
+    """The template of an edition, built once per process and cached on disk."""
+    files = _edition_files()
+    if edition not in files:
+        raise KeyError(f"no edition {edition!r} (known: {', '.join(editions())})")
+    texts = (read_text(os.path.join(_template_folder(), COMMON)), read_text(files[edition]))
     code = read_text(__file__)  # a change to how templates are built is a new key
-    return load_or_build(f"template-{edition}", (code, *texts), lambda: _build(*texts))
+    return load_or_build(f"template-{edition}", (code, *texts), lambda: _build(edition, *texts))
 
 
-def _build(common_text: str, own_text: str) -> Template:
+def _build(name: str, common_text: str, own_text: str) -> Template:
     common, own = _parse_yaml(common_text), _parse_yaml(own_text)
+    if str(own["edition"]) != name:
+        raise ValueError(f"the edition file {name}.yaml says edition {own['edition']!r}")
     sets = {**common["sets"], **own["sets"]}
 
     s3 = common["tables"]["s3"]
@@ -212,23 +270,27 @@ def _build(common_text: str, own_text: str) -> Template:
     at = next(i for i, r in enumerate(s3_rows) if r["id"] == extra["after"]) + 1
     s3_rows[at:at] = extra["rows"]
     sets["s3_rows"] = [r["id"] for r in s3_rows]
-    groups = list(s3["groups"]) + ([extra["group"]] if "group" in extra else [])
 
     tables: dict[str, Table] = {}
-    for item in own["s2"]["items"]:
+    s2 = own["s2"]
+    for item in s2["items"]:
         tid = f"s2.{item['id']}"
-        tables[tid] = _table(tid, "s2", item["caption"], _columns(item["columns"]), _rows(item["rows"]))
+        columns = _columns(item["columns"])
+        tables[tid] = _table(tid, "s2", item["caption"], columns, _rows(item["rows"]), s2["name"] + item["caption"],
+                             [list(s2["headers"]) + [c.label for c in columns]])
     bare = [norm(_NUMBERING.sub("", r["label"])) for r in s3_rows]
     reserved = {norm(c["label"]) for c in s3["columns"]} | {b for b in bare if bare.count(b) > 1}
-    tables["s3"] = _table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved))
+    tables["s3"] = _table("s3", "s3", None, _columns(s3["columns"]), _rows(s3_rows, reserved), s3["name"],
+                          s3["header_rows"])
     s4 = common["tables"]["s4"]
-    tables["s4"] = _table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["groups"]))
+    tables["s4"] = _table("s4", "s4", None, _columns(s4["columns"]), _rows(s4["rows"]), s4["name"], s4["header_rows"],
+                          s4.get("label_less", False))
 
     sections = tuple(
         Section(s["id"], s["number"], s["title"], tuple(s.get("accepted", ())), tuple(s.get("variants", ())),
                 tuple(tuple(k) for k in s.get("keywords", ())))
         for s in common["sections"])
-    headers = {"s2": tuple(own["s2"]["headers"]), "s3": tuple(s3["headers"]), "s4": tuple(s4["headers"])}
+    groups = tuple(dict.fromkeys(g for t in tables.values() for r in t.rows for g in r.opens))
     names = {"s3_columns": {c.id: c.label for c in tables["s3"].columns},
              "s3_rows": {r.id: r.name for r in tables["s3"].rows},
              "s4_groups": {r.id: r.name for r in tables["s4"].rows}}
@@ -239,16 +301,16 @@ def _build(common_text: str, own_text: str) -> Template:
     unknown = [c for cells in facts.values() for c in cells if c not in columns_by_cell]
     if unknown:
         raise ValueError(f"facts name cells the edition does not have: {unknown}")
-    return Template(str(own["edition"]), own["instrument"], first, last, sections, tables, tuple(groups),
-                    headers, equations, columns_by_cell, facts)
+    statements = tuple(Statement(**s) for s in own.get("statements", ()))
+    return Template(name, own["instrument"], first, last, sections, tables, groups, equations, columns_by_cell,
+                    facts, statements)
 
 
 def edition_for_year(year: int) -> str | None:
-    """The edition that applies to a report year, or None for years before the 2019 条例 formats."""
-    for edition in reversed(EDITIONS):
-        if load(edition).covers(year):
-            return edition
-    return None
+    """The edition that applies to a report year (the latest that covers it), or None for years before the
+    2019 条例 formats."""
+    covering = [load(e) for e in editions() if load(e).covers(year)]
+    return max(covering, key=lambda t: t.first_year).edition if covering else None
 
 
 class LabelInfo(NamedTuple):
@@ -271,21 +333,21 @@ def label_index() -> dict[str, LabelInfo]:
         if kind == "label":  # a row label wins over a header of the same text
             entry["kind"] = kind
 
-    for edition in EDITIONS:
+    for edition in editions():
         template = load(edition)
         for table in template.tables.values():
             if table.caption:
                 add("caption", table.caption, edition)
-            kind = "header" if table.id == "s4" else "label"  # s4 groups head columns, they are not rows
+            kind = "header" if table.label_less else "label"  # the groups of a label-less table head columns
             for row in table.rows:
                 add(kind, row.label, edition)
                 for variant in row.variants:
                     add(kind, variant, edition, official=False)
             for column in table.columns:
                 add("header", column.label, edition)
+            for text in table.headers:
+                add("header", text, edition)
         for text in template.groups:
             add("label", text, edition)
-        for text in (h for table in template.table_headers.values() for h in table):
-            add("header", text, edition)
     return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"]), frozenset(e["variant_in"] - e["editions"]))
             for key, e in found.items()}

@@ -149,8 +149,8 @@ def _terms(report, eq) -> str:
 class CarryOver(EquationRule):
     """Table 三: 本年新收 + 上年结转 ≠ 办理结果总计 + 结转下年度, in a column.
 
-    **What it checks.** E1, for each of the seven columns c: ``s3.new.c + s3.carried.c == s3.total.c +
-    s3.forward.c``. This is the relation printed in the table itself (“本列数据的勾稽关系为：第一项加第二项之和，
+    **What it checks.** E1, for each of the seven columns: 一、本年新收 + 二、上年结转 = （七）总计 +
+    四、结转下年度继续办理. This is the relation printed in the table itself (“本列数据的勾稽关系为：第一项加第二项之和，
     等于第三项加第四项之和”).
 
     **Why.** Every application received or carried over is either decided this year or carried forward.
@@ -169,7 +169,7 @@ class CarryOver(EquationRule):
 class OutcomeTotal(EquationRule):
     """Table 三: （七）总计 ≠ the sum of the outcomes, in a column.
 
-    **What it checks.** E2, for each column c: ``s3.total.c`` equals the sum of the outcome rows （一）予以公开,
+    **What it checks.** E2, for each column: （七）总计 equals the sum of the outcome rows （一）予以公开,
     （二）部分公开, （三）1–8, （四）1–3, （五）1–5 and （六） (one row in the trial format, three in the revised).
 
     **Why.** The row is labelled 总计: it is the sum of the outcomes above it.
@@ -188,8 +188,8 @@ class OutcomeTotal(EquationRule):
 class RowTotal(EquationRule):
     """Table 三: a row's 总计 ≠ 自然人 + the five kinds of 法人或其他组织.
 
-    **What it checks.** E3, for each row r of table 三: ``s3.r.total == s3.r.natural + s3.r.commercial +
-    s3.r.research + s3.r.social + s3.r.legal + s3.r.other``.
+    **What it checks.** E3, for each row of table 三: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
+    法律服务机构 + 其他.
 
     **Why.** The column is labelled 总计; there is no subtotal column for 法人或其他组织.
 

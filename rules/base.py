@@ -30,6 +30,8 @@ class Rule:
     def __init__(self, settings: dict | None = None):
         self.settings = {name: default for name, (_, default, _) in self.options.items()}
         self.settings.update({k: v for k, v in (settings or {}).items() if k in self.options})
+        #: the level the configuration sets (error, warning, info), which every finding of the rule takes
+        self.level: str | None = (settings or {}).get("level") if (settings or {}).get("level") != "off" else None
 
     @property
     def family(self) -> str:
@@ -53,7 +55,7 @@ class Rule:
         else:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
-        return Finding(self.code, self.name, severity or self.severity, message, *span, cells=refs,
+        return Finding(self.code, self.name, self.level or severity or self.severity, message, *span, cells=refs,
                        expected=expected, actual=actual, anchor=anchor, file_level=where is None)
 
 

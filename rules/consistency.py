@@ -46,15 +46,15 @@ class ProcurementCount(Rule):
     summary = "正文政府集中采购数量与表二第（九）项不一致"
 
     def check(self, report):
-        cell_id = "s2.20-9.procurement.projects"
-        table = report.value(cell_id)
+        table = report.fact("procurement.projects")
         if table is None:
             return
+        cells = report.template.fact("procurement.projects")
         for para, figure in _procurement_sentences(report):
             if figure.value != Decimal(str(table)):
                 yield self.at(para.span(figure.start, figure.end),
-                              f"正文“{figure.text}”与表二第二十条第（九）项采购项目数量 {fmt(table)} 不一致",
-                              report=report, cells=[cell_id], expected=table, actual=int(figure.value),
+                              f"正文“{figure.text}”与{report.template.cell_label(cells[0])} {fmt(table)} 不一致",
+                              report=report, cells=cells, expected=table, actual=int(figure.value),
                               anchor=figure.text)
 
 
@@ -78,11 +78,11 @@ class ProcurementAmount(Rule):
     summary = "正文政府集中采购金额与表二第（九）项不一致"
 
     def check(self, report):
-        cell_id = "s2.20-9.procurement.amount"
-        table = report.value(cell_id)
+        table = report.fact("procurement.amount")
         if table is None:
             return
-        cell = report.cells[cell_id]
+        cells = report.template.fact("procurement.amount")
+        cell = report.cells[cells[0]]
         written = Decimal(str(table))
         for para, figure in _procurement_sentences(report):
             stated = amounts(para.text[figure.start:], PROCUREMENT_AMOUNT)
@@ -93,14 +93,19 @@ class ProcurementAmount(Rule):
                 continue
             first = stated[0]
             yield self.at(para.span(figure.start + first.start, figure.start + first.end),
-                          f"表二第二十条第（九）项采购总金额为 {plain(written)} 万元，正文所述金额"
+                          f"{report.template.cell_label(cells[0])}为 {plain(written)} 万元，正文所述金额"
                           f"（{'、'.join(s.text for s in stated)}）均与之不符",
-                          report=report, cells=[cell_id], expected=float(written), actual=float(first.value),
+                          report=report, cells=cells, expected=float(written), actual=float(first.value),
                           anchor=first.text)
 
 
 def _nonzero(report, cell_ids):
     return [c for c in cell_ids if (report.value(c) or 0) > 0]
+
+
+def _cells(report, *facts) -> list[str]:
+    """The cells of named facts, in order (none for a fact the edition does not have)."""
+    return [c for fact in facts for c in (report.template.fact(fact) if report.template else None) or ()]
 
 
 class NoApplicationsClaimed(Rule):
@@ -122,8 +127,8 @@ class NoApplicationsClaimed(Rule):
     summary = "正文称未收到申请，但表三有新收申请"
 
     def check(self, report):
-        cells = ["s3.new.total"] if report.value("s3.new.total") is not None else \
-            [f"s3.new.{c}" for c in ("natural", "commercial", "research", "social", "legal", "other")]
+        cells = _cells(report, "applications.new") if report.fact("applications.new") is not None else \
+            _cells(report, "applications.new.natural", "applications.new.organisations")
         received = _nonzero(report, cells)
         if not received:
             return
@@ -161,8 +166,8 @@ class NoReviewClaimed(Rule):
             clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
             if _OUTCOME_WORDS.search(clause):
                 continue
-            cells = (["s4.review.total"] if "复议" in said else []) + \
-                    (["s4.suit_direct.total", "s4.suit_after_review.total"] if "诉讼" in said else [])
+            cells = (_cells(report, "review.total") if "复议" in said else []) + \
+                    (_cells(report, "suits.total") if "诉讼" in said else [])
             cases = _nonzero(report, cells)
             if cases:
                 total = sum(report.value(c) for c in cases)
@@ -173,8 +178,9 @@ class NoReviewClaimed(Rule):
 class StatedFactsRule(Rule):
     """Shared check: counts stated in the narrative against the table cells of the same fact.
 
-    Subclasses set ``facts``: fact name → (keyword regex, alternatives), where each alternative is a tuple
-    of cell ids whose sum is the fact (the first alternative is the one quoted as expected), and
+    Subclasses set ``facts``: a name for what the text states → (keyword regex, alternatives), where each
+    alternative is a tuple of the edition's named facts whose sum it is (the first alternative is the one
+    quoted as expected), and
     ``names``: fact name → how the message names the table figure; ``weak`` names the facts whose keyword
     is a generic verb that any other subject of a clause overrides, ``barrier`` the words that make a
     figure after the keyword about something else. The narrative is read once for the facts of all these
@@ -192,7 +198,7 @@ class StatedFactsRule(Rule):
         for para, statement in _statements(report):
             if statement.fact not in self.facts:
                 continue
-            alternatives = [a for a in self.facts[statement.fact][1] if all(c in report.cells for c in a)]
+            alternatives = [a for a in self.facts[statement.fact][1] if all(report.template.fact(f) for f in a)]
             sums = [_sum(report, a) for a in alternatives]
             if not alternatives or any(s is None for s in sums):
                 continue
@@ -201,7 +207,7 @@ class StatedFactsRule(Rule):
                 continue
             yield self.at(para.span(statement.start, statement.figure.end),
                           f"正文“{statement.figure.text}”与{self.names[statement.fact]} {fmt(sums[0])} 不一致",
-                          report=report, cells=alternatives[0], expected=sums[0], actual=stated,
+                          report=report, cells=_cells(report, *alternatives[0]), expected=sums[0], actual=stated,
                           anchor=statement.figure.text)
 
 
@@ -220,13 +226,12 @@ def _statements(report):
     return report.memo["statements"]
 
 
-def _sum(report, cells):
-    values = [report.value(c) for c in cells]
+def _sum(report, facts):
+    values = [report.fact(f) for f in facts]
     return None if any(v is None for v in values) else sum(values)
 
 
 _SOURCE = r"(?:政府信息公开|信息公开|依申请公开)?"
-_ORGANISATIONS = tuple(f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other"))
 
 
 class ApplicationCounts(StatedFactsRule):
@@ -253,24 +258,22 @@ class ApplicationCounts(StatedFactsRule):
     facts = {
         "new": (rf"(?:收到|受理|接收|新收)(?:了)?{_SOURCE}申请(?:共|共计|合计|总计|数量|数)?(?:为)?"
                 rf"|(?:收到|受理|接收)(?:了)?(?:共|共计|合计)?(?=\s*\d+\s*[件份个条]\s*{_SOURCE}申请)",
-                (("s3.new.total",), ("s3.new.total", "s3.carried.total"))),
-        "carried": (rf"上(?:一)?年(?:度)?结转(?:的)?{_SOURCE}(?:申请)?", (("s3.carried.total",),)),
+                (("applications.new",), ("applications.new", "applications.carried"))),
+        "carried": (rf"上(?:一)?年(?:度)?结转(?:的)?{_SOURCE}(?:申请)?", (("applications.carried",),)),
         "processed": (rf"(?:办结|已办结|办理完结|答复)(?:了)?{_SOURCE}(?:申请)?(?:共|共计|合计)?",
-                      (("s3.total.total",),)),
+                      (("applications.processed",),)),
         "forward": (r"(?:结转|转入?|顺延)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有)?",
-                    (("s3.forward.total",),)),
-        "natural": (r"自然人(?:提出的?)?(?:申请)?", (("s3.new.natural",), ("s3.new.natural", "s3.carried.natural"))),
+                    (("applications.forward",),)),
+        "natural": (r"自然人(?:提出的?)?(?:申请)?",
+                    (("applications.new.natural",), ("applications.new.natural", "applications.carried.natural"))),
         "organisations": (r"法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?",
-                          (_ORGANISATIONS, _ORGANISATIONS + tuple(c.replace("new", "carried") for c in _ORGANISATIONS))),
+                          (("applications.new.organisations",),
+                           ("applications.new.organisations", "applications.carried.organisations"))),
     }
     weak = frozenset({"processed"})
     names = {"new": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
              "forward": "表三结转下年度继续办理", "natural": "表三本年新收中自然人申请",
              "organisations": "表三本年新收中法人或其他组织申请"}
-
-
-def _rows(*rows):
-    return tuple(f"s3.{r}.total" for r in rows)
 
 
 class OutcomeCounts(StatedFactsRule):
@@ -292,25 +295,26 @@ class OutcomeCounts(StatedFactsRule):
     code, name = "C506", "consistency.outcome-counts"
     summary = "正文办理结果数量与表三不一致"
     facts = {
-        "r1+r2": (r"(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开|全部或部分公开", (_rows("r1", "r2"),)),
-        "r1": (r"予以公开|同意公开", (_rows("r1"),)),
-        "r2": (r"部分公开", (_rows("r2"),)),
-        "r3": (r"不予(?:以)?公开", (_rows(*(f"r3-{i}" for i in range(1, 9))),)),
-        "r4": (r"无法提供", (_rows("r4-1", "r4-2", "r4-3"),)),
-        "r5": (r"不予处理", (_rows(*(f"r5-{i}" for i in range(1, 6))),)),
-        "r6": (r"其他处理", (_rows("r6-1", "r6-2", "r6-3"), _rows("r6"))),
-        "r3-1": (r"国家秘密", (_rows("r3-1"),)),
-        "r3-3": (r"三安全一稳定", (_rows("r3-3"),)),
-        "r3-4": (r"第三方合法权益", (_rows("r3-4"),)),
-        "r3-5": (r"内部事务信息", (_rows("r3-5"),)),
-        "r3-6": (r"过程性信息", (_rows("r3-6"),)),
-        "r3-7": (r"行政执法案卷", (_rows("r3-7"),)),
-        "r3-8": (r"行政查询事项", (_rows("r3-8"),)),
-        "r4-1": (r"不掌握(?:相关)?(?:的)?(?:政府)?信息", (_rows("r4-1"),)),
-        "r4-2": (r"另行制作", (_rows("r4-2"),)),
-        "r5-1": (r"信访(?:、)?举报(?:、)?投诉类?(?:申请)?", (_rows("r5-1"),)),
-        "r5-2": (r"重复申请", (_rows("r5-2"),)),
-        "r5-3": (r"公开出版物", (_rows("r5-3"),)),
+        "r1+r2": (r"(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开|全部或部分公开",
+                  (("outcomes.disclosed", "outcomes.partly-disclosed"),)),
+        "r1": (r"予以公开|同意公开", (("outcomes.disclosed",),)),
+        "r2": (r"部分公开", (("outcomes.partly-disclosed",),)),
+        "r3": (r"不予(?:以)?公开", (("outcomes.withheld",),)),
+        "r4": (r"无法提供", (("outcomes.unavailable",),)),
+        "r5": (r"不予处理", (("outcomes.not-processed",),)),
+        "r6": (r"其他处理", (("outcomes.other",),)),
+        "r3-1": (r"国家秘密", (("outcomes.withheld.secret",),)),
+        "r3-3": (r"三安全一稳定", (("outcomes.withheld.three-safeties",),)),
+        "r3-4": (r"第三方合法权益", (("outcomes.withheld.third-party",),)),
+        "r3-5": (r"内部事务信息", (("outcomes.withheld.internal",),)),
+        "r3-6": (r"过程性信息", (("outcomes.withheld.process",),)),
+        "r3-7": (r"行政执法案卷", (("outcomes.withheld.enforcement",),)),
+        "r3-8": (r"行政查询事项", (("outcomes.withheld.query",),)),
+        "r4-1": (r"不掌握(?:相关)?(?:的)?(?:政府)?信息", (("outcomes.unavailable.not-held",),)),
+        "r4-2": (r"另行制作", (("outcomes.unavailable.to-be-made",),)),
+        "r5-1": (r"信访(?:、)?举报(?:、)?投诉类?(?:申请)?", (("outcomes.not-processed.complaints",),)),
+        "r5-2": (r"重复申请", (("outcomes.not-processed.repeated",),)),
+        "r5-3": (r"公开出版物", (("outcomes.not-processed.publications",),)),
     }
     names = {"r1+r2": "表三予以公开与部分公开之和", "r1": "表三予以公开", "r2": "表三部分公开", "r3": "表三不予公开合计",
              "r4": "表三无法提供合计", "r5": "表三不予处理合计", "r6": "表三其他处理合计",
@@ -338,8 +342,8 @@ class ReviewSuitCounts(StatedFactsRule):
     summary = "正文行政复议、行政诉讼数量与表四不一致"
     barrier = r"纠|败诉|维持|撤销|确认|率|结果|审结"
     facts = {
-        "review": (r"行政复议(?:案件|申请)?", (("s4.review.total",),)),
-        "suit": (r"行政诉讼(?:案件)?", (("s4.suit_direct.total", "s4.suit_after_review.total"),)),
+        "review": (r"行政复议(?:案件|申请)?", (("review.total",),)),
+        "suit": (r"行政诉讼(?:案件)?", (("suits.total",),)),
     }
     names = {"review": "表四行政复议总计", "suit": "表四行政诉讼总计"}
 
@@ -365,16 +369,15 @@ class DisclosureCounts(StatedFactsRule):
     summary = "正文文件、决定数量与表二不一致"
     _DOC = r"(?:行政)?规范性文件"
     facts = {
-        "normative.made": (rf"(?:制发|印发|出台|制定)(?:了)?{_DOC}",
-                           (("s2.20-1.normative.made",), ("s2.20-1.normative.new_made",))),
-        "rules.made": (r"(?:制发|制定|出台)(?:了)?(?:政府)?规章", (("s2.20-1.rules.made",), ("s2.20-1.rules.new_made",))),
-        "normative.repealed": (rf"废止(?:了)?{_DOC}", (("s2.20-1.normative.repealed",),)),
-        "rules.repealed": (r"废止(?:了)?(?:政府)?规章", (("s2.20-1.rules.repealed",),)),
-        "normative.valid": (rf"现行有效(?:的)?{_DOC}", (("s2.20-1.normative.valid",),)),
-        "rules.valid": (r"现行有效(?:的)?(?:政府)?规章", (("s2.20-1.rules.valid",),)),
-        "licensing": (r"(?:作出|办理|办结)(?:了)?行政许可(?:决定)?(?:事项)?", (("s2.20-5.licensing.decisions",),)),
-        "penalty": (r"(?:作出|实施|办理)(?:了)?行政处罚(?:决定)?(?:案件)?", (("s2.20-6.penalty.decisions",),)),
-        "coercion": (r"(?:作出|实施|采取)(?:了)?行政强制(?:措施|决定)?", (("s2.20-6.coercion.decisions",),)),
+        "normative.made": (rf"(?:制发|印发|出台|制定)(?:了)?{_DOC}", (("normative.made",),)),
+        "rules.made": (r"(?:制发|制定|出台)(?:了)?(?:政府)?规章", (("rules.made",),)),
+        "normative.repealed": (rf"废止(?:了)?{_DOC}", (("normative.repealed",),)),
+        "rules.repealed": (r"废止(?:了)?(?:政府)?规章", (("rules.repealed",),)),
+        "normative.valid": (rf"现行有效(?:的)?{_DOC}", (("normative.valid",),)),
+        "rules.valid": (r"现行有效(?:的)?(?:政府)?规章", (("rules.valid",),)),
+        "licensing": (r"(?:作出|办理|办结)(?:了)?行政许可(?:决定)?(?:事项)?", (("licensing.decisions",),)),
+        "penalty": (r"(?:作出|实施|办理)(?:了)?行政处罚(?:决定)?(?:案件)?", (("penalty.decisions",),)),
+        "coercion": (r"(?:作出|实施|采取)(?:了)?行政强制(?:措施|决定)?", (("coercion.decisions",),)),
     }
     names = {"normative.made": "表二本年制发的规范性文件", "rules.made": "表二本年制发的规章",
              "normative.repealed": "表二本年废止的规范性文件", "rules.repealed": "表二本年废止的规章",
@@ -405,8 +408,7 @@ class ApplicantTypes(Rule):
     summary = "正文称申请人均为自然人，但表三有法人或其他组织申请"
 
     def check(self, report):
-        cells = [f"s3.new.{c}" for c in ("commercial", "research", "social", "legal", "other")]
-        others = _nonzero(report, cells)
+        others = _nonzero(report, _cells(report, "applications.new.organisations"))
         if not others:
             return
         total = sum(report.value(c) for c in others)
@@ -440,9 +442,8 @@ class AllUpheldClaimed(Rule):
     def check(self, report):
         for para, match, text in phrases(report, _ALL_UPHELD):
             sentence = text[max(text.rfind(c, 0, match.start()) for c in "。；;") + 1:match.end()]
-            groups = (["review"] if "复议" in sentence else []) + \
-                     (["suit_direct", "suit_after_review"] if "诉讼" in sentence else [])
-            others = _nonzero(report, [f"s4.{g}.{c}" for g in groups for c in ("corrected", "other", "pending")])
+            others = _nonzero(report, (_cells(report, "review.not-upheld") if "复议" in sentence else []) +
+                              (_cells(report, "suits.not-upheld") if "诉讼" in sentence else []))
             if others:
                 total = sum(report.value(c) for c in others)
                 yield self.at(para.span(match.start(), match.end()),
@@ -469,18 +470,18 @@ class FeeAmount(Rule):
     summary = "正文行政事业性收费金额与表二第（八）项不一致"
 
     def check(self, report):
-        cell_id = "s2.20-8.fees.amount"
-        table = report.value(cell_id)  # the revised format's 本年收费金额; the trial format has no such cell
+        table = report.fact("fees.amount")  # the revised format's 本年收费金额; the trial format has none
         if table is None:
             return
+        cells = report.template.fact("fees.amount")
         written = Decimal(str(table))
         for para in report.paragraphs():
             for stated in amounts(para.text, r"行政事业性收费(?:金额|总额)?"):
                 if rounds_to(written, stated.value, stated.decimals) or rounds_to(stated.value, written, 6):
                     continue
                 yield self.at(para.span(stated.start, stated.end),
-                              f"正文“{stated.text}”与表二本年收费金额 {plain(written)} 万元不一致",
-                              report=report, cells=[cell_id], expected=float(written), actual=float(stated.value),
+                              f"正文“{stated.text}”与{report.template.cell_label(cells[0])} {plain(written)} 万元不一致",
+                              report=report, cells=cells, expected=float(written), actual=float(stated.value),
                               anchor=stated.text)
 
 

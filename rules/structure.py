@@ -7,7 +7,7 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 from disclint.numbers import chinese_to_int
-from disclint.templates import EDITIONS, edition_for_year, load
+from disclint.templates import edition_for_year, editions, load
 
 from .base import Rule, phrases
 
@@ -189,9 +189,13 @@ class EditionMismatch(Rule):
         if report.template.covers(report.year):
             return
         evidence = report.year_piece or report.title
-        applies = "国办公开办函〔2021〕30号（2021年起）" if report.year >= 2021 else "国办公开办函〔2019〕60号（2019—2020年）"
-        yield self.at(evidence, f"{report.year}年度报告应使用{applies}格式，表格却使用{report.template.instrument}格式",
-                      report=report, expected="2021" if report.year >= 2021 else "2019", actual=report.edition)
+        applies = edition_for_year(report.year)
+        if applies is None:
+            return  # a year before the 条例's formats: nothing applies
+        right = load(applies)
+        yield self.at(evidence, f"{report.year}年度报告应使用{right.instrument}（{right.years}）格式，"
+                                f"表格却使用{report.template.instrument}格式",
+                      report=report, expected=applies, actual=report.edition)
 
 
 class MissingTable(Rule):
@@ -261,13 +265,14 @@ class EmptyProblemsSection(Rule):
 
 
 class ProcessingFee(Rule):
-    """Section 六 of a revised-format report does not state the 信息处理费 collected.
+    """A section does not state what its edition requires it to (the 信息处理费 in section 六).
 
-    **What it checks.** From the 2021 edition, ``六、其他需要报告的事项`` mentions the 信息处理费 collected under
-    《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号), or that none was collected.
+    **What it checks.** The statements an edition file requires of a section (``statements:``). The revised
+    format's: ``六、其他需要报告的事项`` mentions the 信息处理费 collected under 《政府信息公开信息处理费管理办法》
+    (国办函〔2020〕109号), or that none was collected.
 
-    **Why.** Every revised-format report examined states it (spec §3.3); readers and evaluators look for it.
-    The format's exact wording was not retrieved, so this is a warning.
+    **Why.** Every revised-format report examined states it; readers and evaluators look for it. The
+    format's exact wording was not retrieved, so this is a warning.
 
     **Fails.** Section 六 reading only “无。”.
 
@@ -279,13 +284,15 @@ class ProcessingFee(Rule):
     code, name, severity = "S109", "structure.processing-fee", WARNING
     summary = "第六部分未说明信息处理费收取情况"
 
+    needs = ("report", "template")
+
     def check(self, report):
-        if report.edition != "2021":
-            return
-        text = _section_text(report, "s6")
-        if text is not None and not re.search(r"处理费|收费|收取.{0,6}费", text):
-            node = next(s for s in report.document.sections if s.heading.section.section.id == "s6")
-            yield self.at(node.heading, "第六部分应说明本年度信息处理费的收取情况（未收取也应写明）")
+        for statement in report.template.statements:
+            text = _section_text(report, statement.section)
+            if text is not None and not re.search(statement.pattern, text):
+                node = next(s for s in report.document.sections if s.heading.section.section.id == statement.section)
+                section = node.heading.section.section
+                yield self.at(node.heading, f"第{section.number}部分应说明{statement.says}", anchor=statement.id)
 
 
 _NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、[^，。；：,.;:！？!?]{2,18}$")
@@ -421,7 +428,7 @@ class CitedFormat(Rule):
         if applies is None:
             return
         notices = {}
-        for edition in EDITIONS:
+        for edition in editions():
             match = _INSTRUMENT.search(load(edition).instrument)
             notices[(match.group(1), match.group(2))] = edition
         right = load(applies).instrument
@@ -430,6 +437,5 @@ class CitedFormat(Rule):
             if edition is not None and edition != applies:
                 shown = para.text[match.start():match.end()]
                 yield self.at(para.span(match.start(), match.end()),
-                              f"{report.year}年度报告引用了{shown}（{load(edition).first_year}—"
-                              f"{load(edition).last_year or ''}年度适用的格式），应依据{right}",
+                              f"{report.year}年度报告引用了{shown}（{load(edition).years}适用的格式），应依据{right}",
                               expected=right, actual=shown, anchor=shown)

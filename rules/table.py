@@ -65,7 +65,7 @@ class MissingRow(Rule):
         for table in report.template.tables.values():
             if cut is not None and cut.table is table:
                 continue  # the copy ends in this table: structure.cut-off reports it once
-            if report.tables.get(table.id) is None or table.id in empty or table.id == "s4":
+            if report.tables.get(table.id) is None or table.id in empty or table.label_less:
                 continue
             missing = [row for row in table.rows if (table.id, row.id) not in report.rows]
             found = [row for row in table.rows if (table.id, row.id) in report.rows]
@@ -261,7 +261,8 @@ class EmptyCell(Rule):
             for block in _runs(table.columns, columns):
                 cells = [table.cell_id(r.id, c.id) for r in placed for c in block]
                 names = "、".join(c.label for c in block)
-                under = "“法人或其他组织”下的" if table.id == "s3" and all(c.id not in ("natural", "total") for c in block) else ""
+                group = {c.group for c in block}
+                under = f"“{block[0].group}”下的" if len(group) == 1 and block[0].group else ""
                 what = f"{under}{len(block)}列（{names}）" if len(block) > 1 else f"“{names}”列"
                 yield self.at(blank[cells[0]].piece, f"{table.name}{what}在全部 {len(placed)} 行都为空（共 {len(cells)} 格），"
                                                      "应填写数值（无则填 0）", report=report, cells=cells, actual=len(cells))
@@ -272,7 +273,7 @@ class EmptyCell(Rule):
                 if not cells:
                     continue
                 names = "、".join(f"“{report.template.columns_by_cell[c].label}”" for c in cells)
-                where = f"“{row.name}”行" if table.id != "s4" else f"“{row.name}”"
+                where = f"“{row.name}”" if table.label_less else f"“{row.name}”行"
                 yield self.at(blank[cells[0]].piece, f"{table.name}{where}{names}为空，应填写数值（无则填 0）",
                               report=report, cells=cells, actual=len(cells))
 

@@ -87,7 +87,7 @@ def test_extends_and_rule_options(tmp_path, capsys):
     ("edition: auto\nrules:\n  B301: {levle: off}\n", ".disclint.yaml:3: 规则 B301 没有选项“levle”；可用：level"),
     ("rules:\n  B301:\n    level: fatal\n", ".disclint.yaml:3: level 应为 error, warning, info, off 之一，实为“fatal”"),
     ("ignore: [Q999]\n", ".disclint.yaml:1: 未知的规则或类别“Q999”"),
-    ("edition: 2020\n", ".disclint.yaml:1: “edition”应为 auto、2019 或 2021，实为“2020”"),
+    ("edition: 2020\n", ".disclint.yaml:1: “edition”应为 auto、2019、2021 之一，实为“2020”"),
     ("rules:\n  A402: {tolerance: lots}\n", ".disclint.yaml:2: 选项 tolerance 应为数值，实为“lots”"),
     ("select: [S104\n", ".disclint.yaml:2: 配置文件不是有效的 YAML"),
 ])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from disclint.cli import select_rules
+from disclint.api import select_rules
 from disclint.engine import lint_bytes
 from disclint.rules.registry import RULES
 from disclint.synth import generate

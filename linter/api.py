@@ -1,0 +1,185 @@
+"""The library API: plan a run over reports and run it. The CLI is one caller; a web page, a reviewing
+office's script or a test is another, and none of them copies the planning.
+
+    import disclint
+    results = disclint.lint(["reports/"], select=["balance"], jobs=2)
+    for result in results.files:
+        print(result.path, [f.code for f in result.findings])
+
+A run is planned file by file: files are found (folders searched for report files, less what the
+configuration excludes), each file's configuration is the one nearest to it (or the one given), and from
+it and the caller's options come the rules to run, their options and levels, and the edition to use. The
+plan is the same for ``lint`` and ``extract``, so both read a file with the same edition.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .errors import UsageError
+
+REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx")
+
+
+class Task(NamedTuple):
+    """One file to lint, as planned: what a batch worker needs and nothing else."""
+
+    path: str
+    rules: tuple[str, ...]        # rule codes to run
+    settings: dict                # rule code → its settings (level and options) from the configuration
+    edition: str | None           # the edition to read it with; None: detect it
+    data: bytes | None            # the bytes, when they do not come from a file (standard input)
+    keep: tuple[str, ...]         # what the result must carry besides findings: "lines", "cells"
+
+
+class Results(NamedTuple):
+    files: list                   # engine.FileResult for every file read, in order
+    errors: list[str]             # one line for each file that could not be opened (a usage problem)
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
+    """Rule classes after select/ignore lists (each item a code, a name or a family)."""
+    from disclint.rules.registry import RULES
+
+    select, ignore = list(select), list(ignore)
+
+    def matches(rule, key):
+        return key.upper() == rule.code or key == rule.name or key == rule.name.split(".")[0]
+
+    for key in select + ignore:
+        if not any(matches(rule, key) for rule in RULES):
+            raise UsageError(f"未知的规则或类别：{key}（可用 disclint rules 查看）")
+    chosen = []
+    for rule in RULES:
+        if select and not any(matches(rule, k) for k in select):
+            continue
+        if not rule.enabled_by_default and not any(key.upper() == rule.code or key == rule.name for key in select):
+            continue  # off by default: only an explicit selection of this rule turns it on
+        if any(matches(rule, k) for k in ignore):
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def find_files(paths: Iterable[str], config_for: Callable | None = None) -> list[str]:
+    """Files to check: files as given, folders searched recursively for report files (less those the
+    configuration excludes), ``-`` for standard input."""
+    files = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
+            files.extend(f for f in sorted(found) if config_for is None or not config_for(f).excluded(f))
+        else:
+            files.append(path)
+    return files
+
+
+def configuration(config: str | None = None) -> Callable:
+    """The configuration that applies to a file: the file given, or the nearest one to the file."""
+    from .config import discover, load
+
+    if config:
+        fixed = load(os.path.abspath(config))
+        return lambda path: fixed
+    return lambda path: discover(os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd())
+
+
+def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,
+         config: str | None = None, rules: bool = True, keep: Iterable[str] = ()) -> list[Task]:
+    """The tasks of a run: for each file, the rules and settings its configuration and these options give
+    (options win), and its edition (``edition``, else the configuration's, else detected). ``rules=False``
+    plans a run that only reads files (extraction)."""
+    config_for = configuration(config)
+    select, ignore, keep = list(select), list(ignore), tuple(keep)
+    tasks = []
+    for path in find_files(paths, config_for):
+        found = config_for(path)
+        codes: tuple[str, ...] = ()
+        if rules:
+            off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
+            chosen = select_rules(select or found.select, (ignore or found.ignore) + found.ignored_for(path))
+            codes = tuple(rule.code for rule in chosen if rule.code not in off)
+        data = sys.stdin.buffer.read() if path == "-" else None
+        tasks.append(Task(path, codes, found.rules, edition or found.edition, data, keep))
+    return tasks
+
+
+_RULES: dict = {}
+
+
+def _rules(codes: tuple[str, ...], settings: dict) -> list:
+    """The rule instances for these codes and settings, made once per process (rules keep no state)."""
+    key = (codes, repr(sorted(settings.items())))
+    if key not in _RULES:
+        from disclint.rules.registry import by_code
+
+        table = by_code()
+        _RULES[key] = [table[code](settings.get(code)) for code in codes]
+    return _RULES[key]
+
+
+def run_task(task: Task):
+    """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
+    from .engine import ReadError, lint_bytes, lint_path
+
+    rules = _rules(task.rules, task.settings)
+    try:
+        result = lint_bytes(task.path, task.data, rules, task.edition) if task.data is not None \
+            else lint_path(task.path, rules, task.edition)
+    except ReadError as exc:
+        return None, str(exc)
+    result.cells = result.cells if "cells" in task.keep else {}
+    result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
+    if "lines" not in task.keep:
+        result.lines = ()
+        result.places = None
+    return result, None
+
+
+def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
+    """The outcome of each task, in order; with several tasks and jobs > 1, from a process pool."""
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 应为正整数")
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+    else:
+        yield from map(run_task, tasks)
+
+
+def collect(outcomes) -> Results:
+    outcomes = list(outcomes)
+    return Results([r for r, _ in outcomes if r is not None], [e for _, e in outcomes if e is not None])
+
+
+def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,
+         config: str | None = None, jobs: int | None = None, keep: Iterable[str] = ()) -> Results:
+    """Lint reports (files, folders, ``-``): the findings of each, with what ``keep`` asks for."""
+    return collect(run(plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep), jobs))
+
+
+def extract(paths: Iterable[str], *, edition: str | None = None, config: str | None = None,
+            jobs: int | None = None) -> Results:
+    """The tables of reports as data (data contract §4), read with the edition a lint would use."""
+    return collect(run(plan(paths, edition=edition, config=config, rules=False, keep=("cells",)), jobs))
+
+
+def template(edition: str | None = None, year: int | None = None, agency: str = "某某单位", layout: str = "cells") -> str:
+    """A compliant, zero-filled report of an edition (the latest by default) for a year it applies to."""
+    from .synth import generate
+    from .templates import editions, load
+
+    edition = edition or editions()[-1]
+    if edition not in editions():
+        raise UsageError(f"未知的格式版本：{edition}（可用：{'、'.join(editions())}）")
+    year = year if year is not None else load(edition).default_year
+    if not load(edition).covers(year):
+        raise UsageError(f"{year}年度报告不适用 {edition} 版格式")
+    return generate(edition=edition, year=year, agency=agency, layout=layout, busy=False).text
