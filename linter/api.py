@@ -136,7 +136,6 @@ def run_task(task: Task):
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in task.keep:
         result.lines = ()
-        result.places = None
     return result, None
 
 

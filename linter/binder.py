@@ -17,7 +17,7 @@ from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, NUMBER, PLACEHOLDER, RUN, T
 from .metadata import read as read_metadata
 from .numbers import parse_cell
 from .parser import parse
-from .source import Source
+from .readers import Source
 from .templates import Table, Template, edition_for_year, load
 
 

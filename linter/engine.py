@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from .findings import Finding
-from .source import MAX_BYTES, Source, SourceError, from_bytes
+from .readers import MAX_BYTES, Source, SourceError, read as read_source
 
 
 class FileResult:
@@ -17,15 +17,13 @@ class FileResult:
 
     def __init__(self, path: str, edition: str | None = None, report_year: int | None = None,
                  findings: list[Finding] | None = None, lines: tuple[str, ...] = (), title: str | None = None,
-                 published: str | None = None, cells: dict | None = None, places: tuple | None = None,
-                 report: object | None = None):
+                 published: str | None = None, cells: dict | None = None, report: object | None = None):
         self.path, self.edition, self.report_year = path, edition, report_year
         self.findings = findings if findings is not None else []
-        self.lines = lines                   # the source lines, for showing findings in context
+        self.lines = lines                   # the lines findings are shown in (readers.Source.shown)
         self.title = title
         self.published = published           # ISO date
         self._cells = cells
-        self.places = places                 # a Word draft's places per generated line (see docxsource)
         self.report = report
 
     @property
@@ -67,7 +65,7 @@ def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -
     from disclint.rules.registry import RULES
 
     try:
-        source = from_bytes(path, data)
+        source = read_source(path, data)
     except SourceError as exc:
         finding = Unreadable().at((exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
         return FileResult(path, findings=[finding])
@@ -78,43 +76,19 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     from .binder import bind
 
     report = bind(source, edition)
-    findings = [f for rule in rules if rule.applies(report) for f in rule.check(report)]
-    if source.origin is not None:
-        findings = _to_file(source, report, findings)
+    findings = [source.map.locate(f, report) for rule in rules if rule.applies(report) for f in rule.check(report)]
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, report.edition, report.year, findings, source.file_lines or source.lines,
-                      report.title_text,
-                      report.published.isoformat() if report.published else None, None, source.places, report)
+    return FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
+                      report.published.isoformat() if report.published else None, None, report)
 
 
 def _extracted(report) -> dict:
     """The report's cells as the contract extracts them, with positions in the file."""
     cells = report.extracted()
-    if report.source.origin is not None:
-        for value in cells.values():
-            if value["line"] is not None:
-                value["line"], value["column"] = report.source.to_file(value["line"], value["column"])
+    for value in cells.values():
+        if value["line"] is not None:
+            value["line"], value["column"] = report.source.map.position(value["line"], value["column"])
     return cells
-
-
-def _to_file(source: Source, report, findings):
-    """Positions in the text shown by an HTML page, as positions in the HTML file."""
-    from .findings import CellRef
-
-    def cell_line(ref):
-        cell = report.cells.get(ref.id)
-        return source.to_file(cell.piece.line, cell.piece.column)[0] if cell and cell.piece else ref.line
-
-    mapped = []
-    for f in findings:
-        if f.file_level:
-            mapped.append(f)
-            continue
-        line, column = source.to_file(f.line, f.column)
-        end_line, end_column = source.to_file(f.end_line, max(f.end_column - 1, 1))
-        mapped.append(f._replace(line=line, column=column, end_line=end_line, end_column=end_column + 1,
-                                 cells=tuple(CellRef(c.id, cell_line(c)) for c in f.cells)))
-    return mapped
 
 
 def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:

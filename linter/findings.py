@@ -28,6 +28,8 @@ class Finding(NamedTuple):
     actual: int | float | str | None = None
     anchor: str = ""          # text the finding is about, for a fingerprint that survives line shifts
     file_level: bool = False  # about the file as a whole (a missing section): placed at 1:1
+    place: str | None = None  # where it is in a file without lines (a Word draft: “表3 第5行 第2列”)
+    page: int | None = None   # the page, in a file that has pages
 
     @property
     def family(self) -> str:
@@ -50,4 +52,8 @@ class Finding(NamedTuple):
         if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.expected, self.actual)):
             out["expected"] = self.expected
             out["actual"] = self.actual
+        if self.place is not None:
+            out["place"] = self.place
+        if self.page is not None:
+            out["page"] = self.page
         return out

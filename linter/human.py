@@ -38,10 +38,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             console.print(Text("  未发现问题", style="green"))
         lines = result.lines
         for finding in result.findings:
-            where = f"{finding.line}:{finding.column}"
-            if result.places and not finding.file_level and 0 < finding.line <= len(result.places):
-                from .docxsource import place
-                where = place(result.places[finding.line - 1], finding.column)
+            where = finding.place or f"{finding.line}:{finding.column}"
             line = Text(f"  {where}  ")
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")

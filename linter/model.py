@@ -13,7 +13,7 @@ from .ast import Document
 from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
-from .source import Source
+from .readers import Source
 from .templates import Table, Template
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):

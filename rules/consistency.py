@@ -108,7 +108,32 @@ def _cells(report, *facts) -> list[str]:
     return [c for fact in facts for c in (report.template.fact(fact) if report.template else None) or ()]
 
 
-class NoApplicationsClaimed(Rule):
+class ClaimRule(Rule):
+    """Shared check: the text says there were none of something (未收到申请, 均为自然人, 均获维持) while the
+    tables count some. Subclasses set ``claim`` (the regex of the phrase) and ``counted`` (how the message
+    names what the tables count), and ``facts(report, said, clause)`` gives the named facts the phrase says
+    are zero (none: the phrase is about something else)."""
+
+    severity = ERROR
+    claim: re.Pattern
+    counted: str
+
+    def facts(self, report, said: str, clause: str, sentence: str) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def check(self, report):
+        for para, match, text in phrases(report, self.claim):
+            said = match.group()
+            clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
+            sentence = text[max(text.rfind(c, 0, match.start()) for c in "。；;") + 1:match.end()]
+            cells = _nonzero(report, _cells(report, *self.facts(report, said, clause, sentence)))
+            if cells:
+                total = sum(report.value(c) for c in cells)
+                yield self.at(para.span(match.start(), match.end()), f"正文称“{said}”，但{self.counted} {fmt(total)} 件",
+                              report=report, cells=cells, expected=0, actual=total, anchor=said)
+
+
+class NoApplicationsClaimed(ClaimRule):
     """The narrative says no application was received, but table 三 counts some.
 
     **What it checks.** A statement such as “未收到政府信息公开申请” or “没有受理依申请公开申请”
@@ -125,23 +150,17 @@ class NoApplicationsClaimed(Rule):
 
     code, name, severity = "C503", "consistency.no-applications-claimed", ERROR
     summary = "正文称未收到申请，但表三有新收申请"
+    claim = _NO_APPLICATION
+    counted = "表三本年新收政府信息公开申请为"
 
-    def check(self, report):
-        cells = _cells(report, "applications.new") if report.fact("applications.new") is not None else \
-            _cells(report, "applications.new.natural", "applications.new.organisations")
-        received = _nonzero(report, cells)
-        if not received:
-            return
-        total = sum(report.value(c) for c in received)
-        for para, match, _ in phrases(report, _NO_APPLICATION):
-            if "复议" in match.group() or "诉讼" in match.group():
-                continue
-            yield self.at(para.span(match.start(), match.end()),
-                          f"正文称“{match.group()}”，但表三本年新收政府信息公开申请为 {fmt(total)} 件",
-                          report=report, cells=received, expected=0, actual=total, anchor=match.group())
+    def facts(self, report, said, clause, sentence):
+        if "复议" in said or "诉讼" in said:
+            return ()
+        return ("applications.new",) if report.fact("applications.new") is not None else \
+            ("applications.new.natural", "applications.new.organisations")
 
 
-class NoReviewClaimed(Rule):
+class NoReviewClaimed(ClaimRule):
     """The narrative says there was no 行政复议/行政诉讼, but table 四 counts some.
 
     **What it checks.** A statement such as “无政府信息公开行政复议、行政诉讼情况” against the 总计 of the
@@ -159,20 +178,13 @@ class NoReviewClaimed(Rule):
 
     code, name, severity = "C504", "consistency.no-review-claimed", ERROR
     summary = "正文称无行政复议或行政诉讼，但表四有案件"
+    claim = _NO_REVIEW
+    counted = "表四相应案件总计为"
 
-    def check(self, report):
-        for para, match, text in phrases(report, _NO_REVIEW):
-            said = match.group()
-            clause = re.split(r"[,，。;；]", text[match.start():], maxsplit=1)[0]
-            if _OUTCOME_WORDS.search(clause):
-                continue
-            cells = (_cells(report, "review.total") if "复议" in said else []) + \
-                    (_cells(report, "suits.total") if "诉讼" in said else [])
-            cases = _nonzero(report, cells)
-            if cases:
-                total = sum(report.value(c) for c in cases)
-                yield self.at(para.span(match.start(), match.end()), f"正文称“{said}”，但表四相应案件总计为 {fmt(total)} 件",
-                              report=report, cells=cases, expected=0, actual=total, anchor=said)
+    def facts(self, report, said, clause, sentence):
+        if _OUTCOME_WORDS.search(clause):
+            return ()
+        return (("review.total",) if "复议" in said else ()) + (("suits.total",) if "诉讼" in said else ())
 
 
 class StatedFactsRule(Rule):
@@ -389,7 +401,7 @@ class DisclosureCounts(StatedFactsRule):
 _ALL_NATURAL = re.compile(r"(?:均|全部|都)(?:为|是|系|来自)自然人")
 
 
-class ApplicantTypes(Rule):
+class ApplicantTypes(ClaimRule):
     """The narrative says every applicant was a natural person, but table 三 counts organisations.
 
     **What it checks.** “均为自然人申请” and the like against the 法人或其他组织 columns (商业企业 … 其他) of
@@ -406,22 +418,17 @@ class ApplicantTypes(Rule):
 
     code, name, severity = "C509", "consistency.applicant-types", ERROR
     summary = "正文称申请人均为自然人，但表三有法人或其他组织申请"
+    claim = _ALL_NATURAL
+    counted = "表三本年新收中法人或其他组织申请为"
 
-    def check(self, report):
-        others = _nonzero(report, _cells(report, "applications.new.organisations"))
-        if not others:
-            return
-        total = sum(report.value(c) for c in others)
-        for para, match, _ in phrases(report, _ALL_NATURAL):
-            yield self.at(para.span(match.start(), match.end()),
-                          f"正文称申请“{match.group()}”，但表三本年新收中法人或其他组织申请为 {fmt(total)} 件",
-                          report=report, cells=others, expected=0, actual=total, anchor=match.group())
+    def facts(self, report, said, clause, sentence):
+        return ("applications.new.organisations",)
 
 
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?(?:维持|胜诉)")
 
 
-class AllUpheldClaimed(Rule):
+class AllUpheldClaimed(ClaimRule):
     """The narrative says every case was upheld, but table 四 shows other outcomes.
 
     **What it checks.** “均获维持”, “全部维持” and the like, in a sentence about 行政复议 or 行政诉讼, against
@@ -438,17 +445,12 @@ class AllUpheldClaimed(Rule):
 
     code, name, severity = "C510", "consistency.all-upheld-claimed", ERROR
     summary = "正文称复议诉讼均获维持，但表四有纠正或未审结案件"
+    claim = _ALL_UPHELD
+    counted = "表四结果纠正、其他结果或尚未审结共"
 
-    def check(self, report):
-        for para, match, text in phrases(report, _ALL_UPHELD):
-            sentence = text[max(text.rfind(c, 0, match.start()) for c in "。；;") + 1:match.end()]
-            others = _nonzero(report, (_cells(report, "review.not-upheld") if "复议" in sentence else []) +
-                              (_cells(report, "suits.not-upheld") if "诉讼" in sentence else []))
-            if others:
-                total = sum(report.value(c) for c in others)
-                yield self.at(para.span(match.start(), match.end()),
-                              f"正文称“{match.group()}”，但表四有 {fmt(total)} 件结果纠正、其他结果或尚未审结",
-                              report=report, cells=others, expected=0, actual=total, anchor=match.group())
+    def facts(self, report, said, clause, sentence):
+        return (("review.not-upheld",) if "复议" in sentence else ()) + \
+               (("suits.not-upheld",) if "诉讼" in sentence else ())
 
 
 class FeeAmount(Rule):

@@ -6,7 +6,8 @@ import codecs
 import pytest
 
 from disclint.engine import lint_bytes
-from disclint.source import SourceError, decode, from_bytes
+from disclint.readers import SourceError, read as from_bytes
+from disclint.readers.text import decode
 from disclint.synth import generate
 
 TEXT = "一、总体情况\n米府办发〔202049号\n"
@@ -63,7 +64,7 @@ def test_binary_input_is_a_finding_not_an_exception():
 
 def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
     from disclint.engine import lint_path
-    from disclint.source import MAX_BYTES
+    from disclint.readers import MAX_BYTES
 
     path = tmp_path / "huge.txt"
     with open(path, "wb") as handle:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .htmlsource import EMPTY_CELL
+from . import PositionMap, Source, SourceError
+from .html import EMPTY_CELL
 
 
 def looks_like_docx(path: str, data: bytes) -> bool:
@@ -25,19 +26,43 @@ def looks_like_docx(path: str, data: bytes) -> bool:
         return False
 
 
-def read(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
+def read(path: str, data: bytes) -> Source:
+    lines, places = _lines(data)
+    return Source(path, "docx", None, tuple(lines), DocxMap(places), tuple(lines))
+
+
+class DocxMap(PositionMap):
+    """Word has no lines: a position is a paragraph or a table cell, as Word shows them."""
+
+    def __init__(self, places: list[list[tuple[int, int, str]]]):
+        self.places = places
+
+    def place(self, line: int, column: int) -> str | None:
+        if not 0 < line <= len(self.places):
+            return None
+        offset = column - 1
+        chosen = self.places[line - 1][0][2]
+        for start, end, name in self.places[line - 1]:
+            if start <= offset:
+                chosen = name
+            if start <= offset < end:
+                break
+        return chosen
+
+
+def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
     """The draft as lines, and for each line the places of its characters: (start, end, place)."""
     try:
         import docx
     except ModuleNotFoundError:
-        raise ValueError("读取 Word 文档需要 python-docx：pip install 'disclint[docx]'") from None
+        raise SourceError("读取 Word 文档需要 python-docx：pip install 'disclint[docx]'") from None
     from docx.oxml.ns import qn
     from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # not a Word document after all: a damaged or foreign zip file
-        raise ValueError(f"不是有效的 Word 文档（{type(exc).__name__}）") from None
+        raise SourceError(f"不是有效的 Word 文档（{type(exc).__name__}）") from None
     lines, places = [], []
     paragraphs = tables = 0
     for block in document.iter_inner_content():
@@ -64,15 +89,3 @@ def read(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
                 lines.append(text)
                 places.append([(0, len(text), f"第{paragraphs}段")])
     return lines, places
-
-
-def place(spans: list[tuple[int, int, str]], column: int) -> str:
-    """Where 1-based ``column`` of a generated line is in the draft."""
-    offset = column - 1
-    chosen = spans[0][2]
-    for start, end, name in spans:
-        if start <= offset:
-            chosen = name
-        if start <= offset < end:
-            break
-    return chosen

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from . import PositionMap, Source
+from .text import decode, split_lines
+
 #: What an empty table cell becomes: a character that is not white space, so that a blank cell at the end
 #: of a row is kept (in copied text a trailing ``|`` only closes the row), and that the lexer reads as EMPTY.
 EMPTY_CELL = "\u200b"
@@ -153,21 +156,31 @@ class _Reader(HTMLParser):
         self._break()
 
 
-def read(text: str) -> tuple[list[str], list[list[Segment]]]:
-    """The page as lines of text, and for each line where its characters come from in the file."""
+def read(path: str, data: bytes) -> Source:
+    """The page's text as lines, mapped back to the file's lines and columns."""
+    text, encoding = decode(data)
     reader = _Reader()
     reader.feed(text)
     reader.close()
-    return [line.text.rstrip() for line in reader.lines], [line.segments for line in reader.lines]
+    lines = tuple(line.text.rstrip() for line in reader.lines)
+    return Source(path, "html", encoding, lines, HtmlMap([line.segments for line in reader.lines]), split_lines(text))
 
 
-def position(segments: list[Segment], column: int) -> tuple[int, int]:
-    """The file (line, column) of 1-based ``column`` of a generated line."""
-    offset = column - 1
-    chosen = segments[0]
-    for segment in segments:
-        if segment.start <= offset:
-            chosen = segment
-        if segment.start <= offset < segment.end:
-            break
-    return chosen.line, chosen.column + max(0, offset - chosen.start)
+class HtmlMap(PositionMap):
+    """Each line of the page's text knows where its characters stand in the HTML file."""
+
+    def __init__(self, segments: list[list[Segment]]):
+        self.segments = segments
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        if not 0 < line <= len(self.segments) or not self.segments[line - 1]:
+            return line, column
+        offset = column - 1
+        segments = self.segments[line - 1]
+        chosen = segments[0]
+        for segment in segments:
+            if segment.start <= offset:
+                chosen = segment
+            if segment.start <= offset < segment.end:
+                break
+        return chosen.line, chosen.column + max(0, offset - chosen.start)

@@ -1,0 +1,106 @@
+"""Readers: each form a report arrives in, as the lines the lexer reads and a map back to the user's file.
+
+One reader per form (``text`` for text and Markdown, ``html`` for saved pages, ``docx`` for Word drafts),
+one interface: ``read(path, data)`` gives a ``Source`` whose ``lines`` the pipeline reads and whose ``map``
+says where a position in those lines is in the file. The engine asks the map once per finding; every
+output format then reads the place from the finding. A new form is a new module here and one entry in
+``_FORMS``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+#: Files larger than this are refused with a finding instead of being read into memory.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """The bytes are not a readable report; ``line`` is where the problem starts (1-based) or None."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class PositionMap:
+    """Positions in a reader's lines as places in the user's file. This base is the identity: the lines are
+    the file's own (text files)."""
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The (line, column) in the file, 1-based, of a position in the lines."""
+        return line, column
+
+    def place(self, line: int, column: int) -> str | None:
+        """Where an editor finds the position in a file that has no lines (“表3 第5行 第2列”), or None."""
+        return None
+
+    def page(self, line: int) -> int | None:
+        """The page a line stands on, for forms that have pages."""
+        return None
+
+    def locate(self, finding, report):
+        """The finding with its place in the file: positions, the lines of the cells it cites, and where it
+        is for forms without lines. A span never ends before it starts."""
+        if finding.file_level:
+            return finding
+        from disclint.findings import CellRef
+
+        line, column = self.position(finding.line, finding.column)
+        end_line, end_column = self.position(finding.end_line, max(finding.end_column - 1, 1))
+        end_column += 1
+        if (end_line, end_column) < (line, column + 1):
+            end_line, end_column = line, column + 1
+
+        def cell(ref):
+            piece = report.cells[ref.id].piece if ref.id in report.cells else None
+            return CellRef(ref.id, self.position(piece.line, piece.column)[0]) if piece else ref
+
+        return finding._replace(line=line, column=column, end_line=end_line, end_column=end_column,
+                                cells=tuple(cell(c) for c in finding.cells),
+                                place=self.place(finding.line, finding.column), page=self.page(finding.line))
+
+
+class TextMap(PositionMap):
+    """A text file: its lines are its own, nothing to map."""
+
+    def locate(self, finding, report):
+        return finding
+
+
+class Source(NamedTuple):
+    """A report as read: its lines, the map back to the file, and the lines to show findings in."""
+
+    path: str
+    kind: str                   # "text", "html" or "docx"
+    encoding: str | None        # of a text or HTML file
+    lines: tuple[str, ...]      # what the lexer reads
+    map: PositionMap
+    shown: tuple[str, ...]      # lines to quote a finding's place from: the file's own lines where it has them
+
+
+def read(path: str, data: bytes) -> Source:
+    """The report in ``data`` (named ``path``), read by the reader of its form; raises SourceError."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(f"文件过大（{len(data) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
+    for accepts, module in _FORMS:
+        if accepts(path, data):
+            reader = __import__(f"{__name__}.{module}", fromlist=["read"])  # imported only for its form
+            return reader.read(path, data)
+    raise AssertionError("the text reader accepts everything")
+
+
+def _is_docx(path: str, data: bytes) -> bool:
+    from .docx import looks_like_docx
+
+    return (data.startswith(b"PK\x03\x04") or path.lower().endswith(".docx")) and looks_like_docx(path, data)
+
+
+def _is_html(path: str, data: bytes) -> bool:
+    from .text import looks_like_html
+
+    return looks_like_html(path, data)
+
+
+#: (does this reader take the file, its module), tried in order; text takes whatever is left.
+_FORMS = ((_is_docx, "docx"), (_is_html, "html"), (lambda path, data: True, "text"))
