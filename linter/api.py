@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable, Iterator, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from .errors import UsageError
 

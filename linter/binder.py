@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from . import model
 from .ast import Row
@@ -21,8 +21,7 @@ from .readers import Source
 from .templates import Table, Template, edition_for_year, load
 
 
-
-@lru_cache(maxsize=None)
+@cache
 def _row_index(edition: str) -> dict[str, tuple[str, str]]:
     """Normalised row label (and accepted variants) → (table id, row id) for one edition."""
     index = {}
@@ -40,7 +39,7 @@ def _find_row(template: Template, text: str):
     return (template.tables[hit[0]], hit[1]) if hit else (None, None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _header_tables(edition: str) -> dict[str, str]:
     """Normalised header text → table id, for the headers of tables without a caption (三, 四) that belong
     to one table only: such a header starts its table."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from functools import lru_cache
+from functools import cache
 
 from .errors import ConfigError
 
@@ -183,7 +183,7 @@ def parse(data, path: str, locate) -> Config:
 _KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(path: str) -> Config:
     """Read and validate one config file (.yaml or pyproject.toml)."""
     if path.endswith(".toml"):
@@ -195,7 +195,7 @@ def load(path: str) -> Config:
     return parse(data, path, locate)
 
 
-@lru_cache(maxsize=None)
+@cache
 def discover(folder: str) -> Config:
     """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint]."""
     directory = os.path.realpath(folder)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 
 from .findings import Finding
-from .readers import MAX_BYTES, Source, SourceError, read as read_source
+from .readers import MAX_BYTES, Source, SourceError
+from .readers import read as read_source
 
 
 class FileResult:

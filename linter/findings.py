@@ -45,7 +45,7 @@ class Finding(NamedTuple):
         return (self.line, self.column)
 
     def to_json(self) -> dict:
-        """The finding as in spec/data-contract.md §3 (``expected``/``actual`` only where a number was expected)."""
+        """The finding as in docs/data-contract.md §3 (``expected``/``actual`` only where a number was expected)."""
         out = {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
                "line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
                "cells": [{"id": c.id, "line": c.line} for c in self.cells]}

@@ -1,4 +1,4 @@
-"""Machine-readable output: the contract's JSON documents (spec/data-contract.md), concise lines, CSV.
+"""Machine-readable output: the contract's JSON documents (docs/data-contract.md), concise lines, CSV.
 
 Formatters only format: every figure comes from the engine's results.
 """

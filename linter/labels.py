@@ -1,7 +1,7 @@
 """Normalising text for matching labels, never for reporting.
 
 Web copies of the same table differ in punctuation width, spaces inside labels, quote styles and the
-separator between clauses (spec/formats.md §7). Labels are compared after ``norm``; what is reported
+separator between clauses (docs/formats.md §5). Labels are compared after ``norm``; what is reported
 always quotes the original text.
 """
 from __future__ import annotations

@@ -9,7 +9,7 @@ each cell a token type. Positions always refer to the original file.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .labels import fold, norm, without_note
@@ -51,7 +51,7 @@ class Piece(NamedTuple):
     end_line: int
     end_column: int  # exclusive
     label: LabelInfo | None = None
-    section: "SectionMatch | None" = None
+    section: SectionMatch | None = None
 
 
 class SectionMatch(NamedTuple):
@@ -85,7 +85,7 @@ def match_label(normed: str) -> LabelInfo | None:
     return info
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sections() -> tuple[Section, ...]:
     """The sections of every edition, each once (by id; a later edition's wording first)."""
     found = {}
@@ -293,7 +293,7 @@ def _classify(raw):
         i += 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _label_prefixes() -> frozenset[str]:
     """Every beginning of a normalised label: a join of lines that is none of these cannot grow into one."""
     return frozenset(label[:n] for label in label_index() for n in range(1, len(label) + 1))

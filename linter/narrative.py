@@ -6,8 +6,8 @@ for one), so match offsets are offsets in the original line.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import NamedTuple
 
 from .labels import fold
@@ -160,7 +160,7 @@ class Keyword(NamedTuple):
     barrier: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 

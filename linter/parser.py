@@ -10,8 +10,8 @@ parent, and accept at the end state. The grammar is permissive, so every token s
 """
 from __future__ import annotations
 
-from functools import lru_cache
 import os
+from functools import cache
 
 from .ast import Document, Row, Section
 from .cache import load_or_build, read_text
@@ -50,7 +50,7 @@ def _analyse(grammar: str) -> dict:
             "inlined": frozenset(rule for rule in rules if rule.startswith("_"))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables() -> dict:
     from disclint import grammar as package
 

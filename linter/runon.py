@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from .labels import HAN, norm
 from .templates import label_index
@@ -56,7 +56,7 @@ def _alternation(texts) -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in sorted(set(texts), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     """(headings, where a heading or a table zone may start, table tokens, numerals of the table
     sections), all on normalised text."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from .cache import load_or_build, read_text
@@ -26,7 +26,7 @@ def _template_folder() -> str:
     return os.path.join(os.path.dirname(rules.__file__), "templates")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _edition_files() -> dict[str, str]:
     """Edition name → its YAML file: the template folder's files, then those of ``DISCLINT_EDITIONS``."""
     places = [_template_folder()] + [p for p in os.environ.get("DISCLINT_EDITIONS", "").split(os.pathsep) if p]
@@ -247,7 +247,7 @@ def _expand(spec: dict, sets: dict[str, list[str]], names: dict[str, dict[str, s
     return equations
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(edition: str) -> Template:
     """The template of an edition, built once per process and cached on disk."""
     files = _edition_files()
@@ -322,7 +322,7 @@ class LabelInfo(NamedTuple):
     variant_in: frozenset[str]      # editions that accept it as a known variant (with a warning)
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_index() -> dict[str, LabelInfo]:
     """Every label of every edition, by normalised text: the lexer's vocabulary."""
     found: dict[str, dict] = {}

@@ -12,7 +12,7 @@ equation is checked only when all its cells hold numbers: blank or unplaced cell
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from disclint.findings import ERROR
@@ -28,7 +28,7 @@ class Diagnosis(NamedTuple):
     candidates: tuple         # cells any one of which could explain them (no value guessed)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _balanced_cells(edition: str) -> tuple[str, ...]:
     """Every cell some equation of the edition involves, once each."""
     return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))

@@ -1,7 +1,8 @@
 """The shape of a rule, and the helpers every rule family shares (placing and citing)."""
 from __future__ import annotations
 
-from typing import ClassVar, Iterator
+from collections.abc import Iterator
+from typing import ClassVar
 
 from disclint.findings import CellRef, Finding
 from disclint.lexer import Piece

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
@@ -223,7 +223,7 @@ class StatedFactsRule(Rule):
                           anchor=statement.figure.text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keywords() -> dict[str, Keyword]:
     return {fact: Keyword(pattern, fact in rule.weak, rule.barrier)
             for rule in StatedFactsRule.__subclasses__() for fact, (pattern, _) in rule.facts.items()}

@@ -6,10 +6,10 @@ import re
 
 from disclint.findings import ERROR, WARNING
 from disclint.labels import HAN, fold
-
 from disclint.metadata import agency_kind
 
 from .base import Rule, phrases
+
 
 class LatePublication(Rule):
     """The report was published after the statutory deadline.
@@ -141,7 +141,7 @@ class StatisticalPeriod(Rule):
     **What it checks.** A statement such as “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”
     names 1 January to 31 December of the report year.
 
-    **Why.** The report covers the calendar year before publication (spec §3.7); a period copied from last
+    **Why.** The report covers the calendar year before publication (docs/formats.md §4: the calendar year); a period copied from last
     year's report, or a partial year, makes every figure suspect.
 
     **Fails.** “统计期限自2022年1月1日起至2022年12月31日止” in the 2023 report.

@@ -432,7 +432,7 @@ class CitedFormat(Rule):
             match = _INSTRUMENT.search(load(edition).instrument)
             notices[(match.group(1), match.group(2))] = edition
         right = load(applies).instrument
-        for para, match, text in phrases(report, _INSTRUMENT):
+        for para, match, _ in phrases(report, _INSTRUMENT):
             edition = notices.get((match.group(1), match.group(2)))
             if edition is not None and edition != applies:
                 shown = para.text[match.start():match.end()]

@@ -86,7 +86,7 @@ class BlankCells(Rule):
     a short row cannot tell which cells are blank; its values are then not placed on any cell (they could
     land in the wrong column) and the equations involving them are not checked.
 
-    **Why.** The format asks for every cell; a blank is not a 0 (spec §3.7: “not reported”).
+    **Why.** The format asks for every cell; a blank is not a 0 (docs/formats.md §3: “not reported”).
 
     **Fails.** ``规章`` followed by one value in a table of three columns.
 
@@ -233,7 +233,7 @@ class EmptyCell(Rule):
     cell of a row is empty. Blank cells are reported once: a block of columns left blank in every row of a
     table (often the five 法人或其他组织 columns of table 三) in one finding, the other blank cells once per row.
 
-    **Why.** A blank is not a 0: the format asks for every cell to be filled (spec §3.7: a blank is “not
+    **Why.** A blank is not a 0: the format asks for every cell to be filled (docs/formats.md §3: a blank is “not
     reported”).
 
     **Fails.** ``规章 | 0 |  | 0``; table 三 with 商业企业…其他 empty in every row.
@@ -342,7 +342,7 @@ class NegativeValue(CellRule):
 
     **What it checks.** Every count and amount is ≥ 0; only the trial format's 本年增/减 is a signed change.
 
-    **Why.** spec §6 E5: numeric cells of tables 三 and 四 are non-negative integers; in table 二 only
+    **Why.** docs/formats.md §4 E5: numeric cells of tables 三 and 四 are non-negative integers; in table 二 only
     本年增/减 may be negative.
 
     **Fails.** ``-1`` under 自然人.
@@ -367,7 +367,7 @@ class NonIntegerCount(CellRule):
     **What it checks.** Every cell except the amounts (收费金额, 采购总金额) is a count of documents,
     decisions or applications, written as a whole number.
 
-    **Why.** spec §6 E5; a decimal count is a typing error or a value in the wrong column.
+    **Why.** docs/formats.md §4 E5; a decimal count is a typing error or a value in the wrong column.
 
     **Fails.** ``2.5`` under 本年处理决定数量.
 
@@ -485,7 +485,7 @@ class ValidBelowMade(Rule):
     year.
 
     **Why.** A stock below this year's flow usually means the columns were swapped or 现行有效 counts
-    something else (spec §6 H3).
+    something else (docs/formats.md §4 H3).
 
     **Fails.** ``行政规范性文件 | 12 | 0 | 5``.
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from disclint.findings import WARNING
 from disclint.labels import HAN, fold
+from disclint.metadata import agency_kind
 
 from .base import Rule, phrases
-from disclint.metadata import agency_kind
 
 _REPEAT = re.compile(rf"({HAN}{{2,4}})\1")
 _PROSE = re.compile(r"[，。；、,;]")
@@ -103,7 +103,7 @@ class BlankFigure(Rule):
     summary = "正文数字空缺"
 
     def check(self, report):
-        for para, match, text in phrases(report, _BLANK_FIGURE):
+        for para, match, _ in phrases(report, _BLANK_FIGURE):
             shown = para.text[match.start():match.end()]
             yield self.at(para.span(match.start(), match.end()), f"“{shown}”缺少数字，应填写具体数值", anchor=shown)
 
@@ -164,7 +164,7 @@ class LetterPhrase(Rule):
                           f"“{match.group()}”是呈报上级的公文用语，面向公众发布的报告中应删改", anchor=match.group())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _half_width() -> re.Pattern:
     """Compiled when the rule runs: it is off by default, and CJK ranges are slow to compile."""
     return re.compile(rf"(?<={HAN})[,;:?!](?={HAN})")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from disclint.cli import main
 from disclint.config import discover, load
 from disclint.synth import generate
@@ -135,3 +134,18 @@ def test_rule_command_shows_the_effective_configuration(tmp_path, capsys, monkey
     assert "  level: warning" in out and "  tolerance: 0.05" in out
     assert main(["rule", "W704"]) == 0
     assert "  level: off" in capsys.readouterr()[0]
+
+
+def test_a_fingerprint_follows_what_a_finding_is_not_where_it_stands():
+    from disclint.findings import CellRef, Finding
+
+    def finding(line, code="B301", cells=("s3.new.natural",), anchor=""):
+        return Finding(code, "balance.carry-over", "error", "…", line, 1, line, 2,
+                       cells=tuple(CellRef(c, line) for c in cells), anchor=anchor)
+
+    assert finding(10).fingerprint() == finding(250).fingerprint()  # lines inserted above
+    assert finding(10).fingerprint() != finding(10, cells=("s3.new.legal",)).fingerprint()
+    assert finding(10).fingerprint() != finding(10, code="B303").fingerprint()
+    text = finding(10, cells=(), anchor="米府办发〔202049号")
+    assert text.fingerprint() == finding(99, cells=(), anchor="米府办发〔202049号").fingerprint()
+    assert text.fingerprint() != finding(10, cells=(), anchor="米府办发〔202050号").fingerprint()

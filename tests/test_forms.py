@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from disclint.engine import lint_bytes
 from disclint.synth import generate
 

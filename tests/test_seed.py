@@ -1,9 +1,7 @@
 """The reference report (../shared/seeds) and copies of it with one defect each (issue 2, 'Done when')."""
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import codes, lint_text, only
 
 FIXED_NUMBER = ("米府办发〔202049号", "米府办发〔2020〕49号")

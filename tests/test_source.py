@@ -4,9 +4,9 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from disclint.engine import lint_bytes
-from disclint.readers import SourceError, read as from_bytes
+from disclint.readers import SourceError
+from disclint.readers import read as from_bytes
 from disclint.readers.text import decode
 from disclint.synth import generate
 
@@ -48,7 +48,7 @@ def test_positions_are_the_same_in_every_encoding(encode):
 
 def test_nul_byte_is_not_text_and_says_where():
     with pytest.raises(SourceError) as error:
-        decode("一、总体\n情况\x00".encode("utf-8"))
+        decode("一、总体\n情况\x00".encode())
     assert error.value.line == 2 and error.value.column == 3
 
 
@@ -75,9 +75,9 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
 
 @pytest.mark.parametrize("name, data", [
     ("data.json", b'{"title": "report", "rows": [1, 2, 3]}'),
-    ("table.csv", "path,edition\nr.txt,2021\n".encode("utf-8")),
+    ("table.csv", b"path,edition\nr.txt,2021\n"),
     ("empty.txt", b""),
-    ("news.txt", "今日，我县召开春耕生产工作会议。\n会议强调要抓好农时。\n".encode("utf-8")),
+    ("news.txt", "今日，我县召开春耕生产工作会议。\n会议强调要抓好农时。\n".encode()),
 ])
 def test_files_of_another_kind_get_one_clear_finding(name, data):
     result = lint_bytes(name, data)
