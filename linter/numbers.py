@@ -15,7 +15,6 @@ class Number(NamedTuple):
     value: int | float
     decimals: int            # digits written after the decimal point
     unit: str | None         # unit written with the number, if any
-    explicit_sign: bool      # written with + or -
 
     def in_wan(self) -> float:
         """The amount in 万元 (an amount written in 元 is divided by 10,000)."""
@@ -32,7 +31,7 @@ def parse_cell(text: str) -> Number | None:
     digits = whole.replace(",", "")
     negative = sign in ("-", "−", "－")
     value: int | float = float(f"{digits}.{fraction}") if fraction else int(digits)
-    return Number(-value if negative else value, len(fraction or ""), unit, bool(sign))
+    return Number(-value if negative else value, len(fraction or ""), unit)
 
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

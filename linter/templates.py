@@ -86,9 +86,6 @@ class Table(NamedTuple):
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
 
-    def cell_ids(self) -> tuple[str, ...]:
-        return self.cells
-
     def row(self, row_id: str) -> Row:
         return next(r for r in self.rows if r.id == row_id)
 
@@ -314,12 +311,11 @@ def edition_for_year(year: int) -> str | None:
 
 
 class LabelInfo(NamedTuple):
-    """What a normalised label can be: its kind, its official wording, and the editions using it."""
+    """What a normalised label can be: its kind, its official wording, and the editions printing it."""
 
     kind: str                       # "caption", "header" or "label" (a row or a grouping cell)
     text: str                       # the official wording
     editions: frozenset[str]        # editions whose template prints exactly this label
-    variant_in: frozenset[str]      # editions that accept it as a known variant (with a warning)
 
 
 @cache
@@ -328,8 +324,9 @@ def label_index() -> dict[str, LabelInfo]:
     found: dict[str, dict] = {}
 
     def add(kind: str, text: str, edition: str, official: bool = True):
-        entry = found.setdefault(norm(text), {"kind": kind, "text": text, "editions": set(), "variant_in": set()})
-        entry["editions" if official else "variant_in"].add(edition)
+        entry = found.setdefault(norm(text), {"kind": kind, "text": text, "editions": set()})
+        if official:
+            entry["editions"].add(edition)
         if kind == "label":  # a row label wins over a header of the same text
             entry["kind"] = kind
 
@@ -349,5 +346,4 @@ def label_index() -> dict[str, LabelInfo]:
                 add("header", text, edition)
         for text in template.groups:
             add("label", text, edition)
-    return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"]), frozenset(e["variant_in"] - e["editions"]))
-            for key, e in found.items()}
+    return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"])) for key, e in found.items()}

@@ -55,7 +55,7 @@ class _Reader(HTMLParser):
         self.cell: _Line | None = None
 
     # text
-    def _text(self, text: str, raw_length: int | None = None):
+    def _text(self, text: str):
         if self.skip:
             return
         line, column = self.getpos()
