@@ -80,13 +80,23 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None) -> list
 
 
 def configuration(config: str | None = None) -> Callable:
-    """The configuration that applies to a file: the file given, or the nearest one to the file."""
+    """The configuration that applies to a file: the file given, or the nearest one to the file. Each folder
+    and each configuration file is read once per call (one run), and read afresh by the next."""
     from .config import discover, load
 
     if config:
         fixed = load(os.path.abspath(config))
         return lambda path: fixed
-    return lambda path: discover(os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd())
+    folders: dict[str, object] = {}
+    loaded: dict = {}
+
+    def for_file(path: str):
+        folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
+        if folder not in folders:
+            folders[folder] = discover(folder, loaded)
+        return folders[folder]
+
+    return for_file
 
 
 def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from functools import cache
 
 from .errors import ConfigError
 
@@ -183,7 +182,6 @@ def parse(data, path: str, locate) -> Config:
 _KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
 
 
-@cache
 def load(path: str) -> Config:
     """Read and validate one config file (.yaml or pyproject.toml)."""
     if path.endswith(".toml"):
@@ -195,19 +193,26 @@ def load(path: str) -> Config:
     return parse(data, path, locate)
 
 
-@cache
-def discover(folder: str) -> Config:
-    """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint]."""
+def discover(folder: str, loaded: dict | None = None) -> Config:
+    """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint].
+    ``loaded`` (path → Config) keeps the files read during one run, so each is read once."""
+    loaded = {} if loaded is None else loaded
+
+    def read(path):
+        if path not in loaded:
+            loaded[path] = load(path)
+        return loaded[path]
+
     directory = os.path.realpath(folder)
     while True:
         for name in CONFIG_NAMES:
             if os.path.isfile(os.path.join(directory, name)):
-                return load(os.path.join(directory, name))
+                return read(os.path.join(directory, name))
         pyproject = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(pyproject):
             with open(pyproject, "rb") as handle:
                 if b"[tool.disclint" in handle.read():
-                    return load(pyproject)
+                    return read(pyproject)
         parent = os.path.dirname(directory)
         if parent == directory:
             return Config()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from disclint.engine import lint_bytes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

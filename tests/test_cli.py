@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from disclint import __version__
 from disclint.cli import main
 from disclint.docs import config_schema, rules_markdown

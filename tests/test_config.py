@@ -4,18 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from disclint.cli import main
-from disclint.config import discover, load
 from disclint.synth import generate
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    discover.cache_clear()
-    load.cache_clear()
-    yield
-    discover.cache_clear()
-    load.cache_clear()
 
 
 def report(folder, name="r.txt", **overrides):

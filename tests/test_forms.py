@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from disclint.engine import lint_bytes
 from disclint.synth import generate
 

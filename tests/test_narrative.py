@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import lint_text, only
+
 from disclint.narrative import Keyword, statements
 from disclint.numbers import chinese_to_int, parse_cell
 

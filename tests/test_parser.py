@@ -1,11 +1,12 @@
 """The lexer and the grammar: the tree of a report in each layout, joined labels, chrome, positions."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from disclint.ast import Row
 from disclint.lexer import lex
 from disclint.parser import parse
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 REPORT = """某某市某某区某某局2023年政府信息公开工作年度报告
 www.example.gov.cn   发布时间:2024-01-12   来源:某某局   选择阅读字号:[ ]   阅读次数:

@@ -1,12 +1,13 @@
 """Properties over generated input (hypothesis)."""
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from disclint.cli import main
 from disclint.engine import lint_bytes
 from disclint.synth import LAYOUTS, generate
 from disclint.templates import load
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from disclint.api import select_rules
 from disclint.engine import lint_bytes
 from disclint.rules.registry import RULES

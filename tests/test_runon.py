@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from conftest import codes, only
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from disclint.digitruns import cuts
 from disclint.engine import lint_bytes
 from disclint.synth import generate
 from disclint.templates import load
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def crawler(edition="2021", busy=False, seed=3, rows=None, said=None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+
 from disclint.engine import lint_bytes
 from disclint.readers import SourceError
 from disclint.readers import read as from_bytes
