@@ -3,7 +3,7 @@
 The library API (docs/api.md) is ``lint``, ``extract`` and ``template``, imported on first use so that the
 command's start-up stays lean.
 """
-__version__ = "0.1.0"
+from .version import __version__  # noqa: F401  (the package's version, for callers)
 
 
 def lint(paths, **options):

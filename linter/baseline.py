@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import __version__
+from .version import __version__
 
 
 def _key(path: str, finding) -> tuple[str, str, str]:

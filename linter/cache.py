@@ -10,7 +10,7 @@ import hashlib
 import os
 import pickle
 
-from . import __version__
+from .version import __version__
 
 
 def folder() -> str | None:

@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 
-from . import __version__
 from .errors import ConfigError, UsageError
+from .version import __version__
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
 

@@ -8,8 +8,8 @@ import csv
 import io
 import json
 
-from . import __version__
 from .findings import ERROR, INFO, WARNING
+from .version import __version__
 
 TOOL = {"name": "disclint", "version": __version__}
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .labels import fold, norm, without_note
 from .runon import MIN_LENGTH, segments
-from .templates import LabelInfo, Section, editions, label_index, load
+from .templates import LabelInfo, Section, all_sections, label_index
 
 #: Token types, as declared in grammar/report.lark.
 TITLE, META, SECTION, CAPTION, HEADER, LABEL = "TITLE", "META", "SECTION", "CAPTION", "HEADER", "LABEL"
@@ -85,22 +85,6 @@ def match_label(normed: str) -> LabelInfo | None:
     return info
 
 
-@cache
-def _sections() -> tuple[Section, ...]:
-    """The sections of every edition, each once (by id; a later edition's wording first)."""
-    found = {}
-    for edition in reversed(editions()):
-        for section in load(edition).sections:
-            found.setdefault(section.id, section)
-    return tuple(sorted(found.values(), key=lambda s: s.id))
-
-
-def sections_with_tables() -> list[tuple[Section, bool]]:
-    """Every section, and whether some edition puts a table in it."""
-    holding = {t.section for e in editions() for t in load(e).tables.values()}
-    return [(s, s.id in holding) for s in _sections()]
-
-
 def match_section(text: str) -> SectionMatch | None:
     """Recognise a section heading such as ``一、总体情况`` (or a misnumbered, reworded or mistyped one)."""
     folded = re.sub(r"\s+", "", fold(text))
@@ -113,7 +97,7 @@ def match_section(text: str) -> SectionMatch | None:
     else:
         numeral, separator, title = None, None, folded
     title = _END_PUNCT.sub("", norm(title))
-    for section in _sections():
+    for section in all_sections():
         if title == norm(section.title):
             quality = "official"
         elif title in map(norm, section.accepted):

@@ -16,7 +16,7 @@ import unicodedata
 from functools import cache
 
 from .labels import HAN, norm
-from .templates import label_index
+from .templates import label_index, sections_with_tables
 
 TEXT, CELL, RUN = "text", "cell", "run"
 
@@ -60,8 +60,6 @@ def _alternation(texts) -> re.Pattern:
 def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     """(headings, where a heading or a table zone may start, table tokens, numerals of the table
     sections), all on normalised text."""
-    from .lexer import sections_with_tables
-
     titles, tables = [], set()
     for section, has_tables in sections_with_tables():
         for title in (section.title, *section.accepted, *section.variants):

@@ -310,6 +310,22 @@ def edition_for_year(year: int) -> str | None:
     return max(covering, key=lambda t: t.first_year).edition if covering else None
 
 
+@cache
+def all_sections() -> tuple[Section, ...]:
+    """The sections of every edition, each once (by id; a later edition's wording first)."""
+    found = {}
+    for edition in reversed(editions()):
+        for section in load(edition).sections:
+            found.setdefault(section.id, section)
+    return tuple(sorted(found.values(), key=lambda s: s.id))
+
+
+def sections_with_tables() -> list[tuple[Section, bool]]:
+    """Every section, and whether some edition puts a table in it."""
+    holding = {t.section for e in editions() for t in load(e).tables.values()}
+    return [(s, s.id in holding) for s in all_sections()]
+
+
 class LabelInfo(NamedTuple):
     """What a normalised label can be: its kind, its official wording, and the editions printing it."""
 
