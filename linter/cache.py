@@ -1,16 +1,23 @@
 """A small on-disk cache in the user's cache directory, for work that is the same on every start.
 
-Entries are keyed by disclint's version and a hash of their inputs (a template's YAML, the grammar, the
-code that builds them), so a change to any of them is never served stale. A missing, read-only or
-corrupt cache only costs speed. (os.path rather than pathlib/tempfile: this runs on every start.)
+Entries are keyed by disclint's version and the files they are made from (a template's YAML, the grammar,
+the code that builds them and this module), each by its size and modification time as Python's own
+bytecode cache does, so a change to any of them is never served stale and a start reads none of them. Entries hold plain data only
+(``marshal`` of None, numbers, strings, tuples, lists, dicts and frozensets): loading one never runs code,
+and named tuples are stored as plain tuples and rebuilt from a list of known classes. A missing,
+read-only, corrupt or foreign entry only costs speed: it is rebuilt. (``os.path``, ``marshal`` and ``zlib``
+rather than pathlib, pickle and hashlib: this runs on every start, and those cost 15 ms to import.)
 """
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
+import zlib
 
 from .version import __version__
+
+_TAG = "\x00named"   # marks a named tuple stored as (tag, class name, fields)
+_PLAIN = (type(None), bool, int, float, str)
 
 
 def folder() -> str | None:
@@ -23,30 +30,96 @@ def folder() -> str | None:
     return path if os.access(path, os.R_OK | os.W_OK) else None
 
 
-def path_for(name: str, *inputs: str) -> str | None:
-    """Where the entry ``name`` for these inputs lives, or None when there is no usable cache folder."""
+def _signature(path: str) -> str:
+    stat = os.stat(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def path_for(name: str, sources: tuple[str, ...]) -> str | None:
+    """Where the entry ``name`` made from these files lives, or None when there is no usable cache folder."""
     where = folder()
     if where is None:
         return None
-    key = hashlib.sha256("\0".join((__version__, *inputs)).encode("utf-8")).hexdigest()[:16]
-    return os.path.join(where, f"{name}-{key}.pickle")
+    data = "\0".join((__version__, *map(_signature, (__file__, *sources)))).encode("utf-8")
+    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    return os.path.join(where, f"{name}-{key}.marshal")
 
 
-def load_or_build(name: str, inputs: tuple[str, ...], build):
-    """The cached value for ``inputs``, or ``build()`` stored for next time."""
-    path = path_for(name, *inputs)
+def plain(value, seen: dict | None = None):
+    """``value`` as plain data for the cache: named tuples become tagged tuples, recursively. An object met
+    twice becomes the same plain object, so that marshal stores it once (columns repeat for every cell)."""
+    seen = {} if seen is None else seen
+    if id(value) in seen:
+        return seen[id(value)][1]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        out = (_TAG, type(value).__name__, tuple(plain(v, seen) for v in value))
+    elif isinstance(value, (tuple, list)):
+        out = tuple(plain(v, seen) for v in value)
+    elif isinstance(value, dict):
+        out = {k: plain(v, seen) for k, v in value.items()}
+    elif isinstance(value, (frozenset, *_PLAIN)):
+        return value
+    else:
+        raise TypeError(f"cannot cache a {type(value).__name__}")
+    seen[id(value)] = (value, out)  # the value is kept alive so that its id is not reused
+    return out
+
+
+def revive(value, classes: dict, seen: dict | None = None):
+    """The value ``plain`` stored, with its named tuples rebuilt from ``classes`` (name → class), each shared
+    object once; anything but plain data or a class not listed is refused with ValueError."""
+    seen = {} if seen is None else seen
+    if type(value) in _PLAIN:
+        return value
+    if id(value) in seen:
+        return seen[id(value)][1]
+    if isinstance(value, tuple):
+        if len(value) == 3 and value[0] == _TAG:
+            if value[1] not in classes:
+                raise ValueError(f"unknown class in the cache: {value[1]!r}")
+            out = classes[value[1]](*(revive(v, classes, seen) for v in value[2]))
+        elif all(type(v) in _PLAIN for v in value):
+            return value  # a tuple of strings and numbers, as marshal made it
+        else:
+            out = tuple(revive(v, classes, seen) for v in value)
+    elif isinstance(value, dict):
+        if all(type(v) in _PLAIN for v in value.values()) and all(type(k) in _PLAIN for k in value):
+            return value
+        out = {revive(k, classes, seen): revive(v, classes, seen) for k, v in value.items()}
+    elif isinstance(value, frozenset):
+        out = frozenset(revive(v, classes, seen) for v in value)
+    else:
+        raise ValueError(f"not plain data in the cache: {type(value).__name__}")
+    seen[id(value)] = (value, out)
+    return out
+
+
+def load_or_build(name: str, sources: tuple[str, ...], build, classes: dict | None = None, check=None):
+    """The cached value made from the files ``sources``, or ``build()`` stored for next time. ``classes``: the
+    named tuples the value holds, rebuilt by ``revive`` (which refuses anything but plain data); ``check``:
+    raises on a value of the wrong shape (which is then rebuilt), and for a value without named tuples
+    must look at every part of it."""
+    try:
+        path = path_for(name, sources)
+    except OSError:
+        path = None
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # missing or unreadable: build it
+                value = marshal.load(handle)
+            if classes:  # named tuples to rebuild; without, ``check`` looks at every part of the value
+                value = revive(value, classes)
+            if check is not None:
+                check(value)
+            return value
+        except Exception:  # missing, unreadable, corrupt or of the wrong shape: build it
             pass
     value = build()
     if path is not None:
         partial = f"{path}.{os.getpid()}.tmp"  # written whole, then renamed: readers never see half a file
         try:
             with open(partial, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                marshal.dump(plain(value), handle)
             os.replace(partial, path)
         except Exception:
             try:

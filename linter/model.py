@@ -126,17 +126,17 @@ class Report:
             return self.memo["cut_off"]
         found_sections = {s.heading.section.section.id for s in self.document.sections}
         result = None
-        for table in self.template.tables.values() if self.template else ():
+        sections = [s.id for s in self.template.sections] if self.template else []
+        tables = list(self.template.tables.values()) if self.template else []
+        for position, table in enumerate(tables):
             if self.tables.get(table.id) is None or table.label_less:
                 continue
             rows = [r for r in table.rows if (table.id, r.id) in self.rows]
             if not rows:
                 continue
             after = table.rows[table.rows.index(rows[-1]) + 1:]
-            later = [s for s in self.template.sections
-                     if [x.id for x in self.template.sections].index(s.id) > [x.id for x in self.template.sections].index(table.section)]
-            later_tables = [t for t in self.template.tables.values()
-                            if list(self.template.tables).index(t.id) > list(self.template.tables).index(table.id)]
+            later = [s for s in self.template.sections if sections.index(s.id) > sections.index(table.section)]
+            later_tables = tables[position + 1:]
             if len(after) >= 3 and not any((table.id, r.id) in self.rows for r in after) \
                     and not any(s.id in found_sections for s in later) \
                     and not any(self.tables.get(t.id) is not None for t in later_tables):

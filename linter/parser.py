@@ -1,7 +1,7 @@
 """Parsing the lexer's tokens with the Lark grammar (grammar/report.lark) into the syntax tree.
 
 Lark analyses the grammar into LALR(1) tables. Importing the ``lark`` package costs 45–70 ms, more than
-all the rest of a run on one report, so the tables Lark computes are cached (pickled) in the user's
+all the rest of a run on one report, so the tables Lark computes are cached (as plain data) in the user's
 cache directory, keyed by disclint's version, the grammar and this module's code, and a small driver runs
 them: Lark is imported only when the cache is missing or stale (the first run, or a read-only cache).
 The driver does what Lark's LALR parser does with this grammar: shift, reduce, inline the rules whose
@@ -37,7 +37,7 @@ def _analyse(grammar: str) -> dict:
     for state, actions in table.states.items():
         states[state] = {}
         for symbol, (action, argument) in actions.items():
-            symbol = "".join(symbol)  # a plain str: Lark's names are str subclasses that would pull lark into the pickle
+            symbol = "".join(symbol)  # a plain str: Lark's names are str subclasses, not plain data
             if action.name == "Shift":
                 states[state][symbol] = (SHIFT, argument)
             else:
@@ -54,9 +54,23 @@ def _analyse(grammar: str) -> dict:
 def _tables() -> dict:
     from disclint import grammar as package
 
-    grammar = read_text(os.path.join(os.path.dirname(package.__file__), "report.lark"))
-    code = read_text(__file__)  # how the tables are extracted is part of the key
-    return load_or_build("lalr", (grammar, code), lambda: _analyse(grammar))
+    grammar = os.path.join(os.path.dirname(package.__file__), "report.lark")
+    # how the tables are extracted (this module) is part of the key
+    return load_or_build("lalr", (grammar, __file__), lambda: _analyse(read_text(grammar)), check=_check)
+
+
+def _check(tables) -> None:
+    """Tables from the cache are of the shape the driver runs, or this raises (and they are built again)."""
+    states = tables["states"]
+    if not (isinstance(states, dict) and states and tables["start"] in states and tables["end"] in states
+            and isinstance(tables["inlined"], frozenset) and all(type(r) is str for r in tables["inlined"])):
+        raise ValueError("not LALR tables")
+    for actions in states.values():
+        for symbol, (action, argument) in actions.items():
+            ok = type(argument) is int and argument in states if action == SHIFT else \
+                action == REDUCE and type(argument) is tuple and type(argument[0]) is str and type(argument[1]) is int
+            if not (type(symbol) is str and type(actions) is dict and ok):
+                raise ValueError("not LALR tables")
 
 
 def _run(types: list[str]):

@@ -144,6 +144,10 @@ class Equation(NamedTuple):
         return self.left + self.right
 
 
+def years_text(first: int, last: int | None) -> str:
+    return f"{first}—{last}年度" if last else f"{first}年度起"
+
+
 class Template(NamedTuple):
     edition: str
     instrument: str                  # the notice that issued the format: 国办公开办函〔2021〕30号
@@ -160,7 +164,7 @@ class Template(NamedTuple):
     @property
     def years(self) -> str:
         """The report years the edition applies to, as a person writes them: 2019—2020年度, 2021年度起."""
-        return f"{self.first_year}—{self.last_year}年度" if self.last_year else f"{self.first_year}年度起"
+        return years_text(self.first_year, self.last_year)
 
     @property
     def default_year(self) -> int:
@@ -250,9 +254,21 @@ def load(edition: str) -> Template:
     files = _edition_files()
     if edition not in files:
         raise KeyError(f"no edition {edition!r} (known: {', '.join(editions())})")
-    texts = (read_text(os.path.join(_template_folder(), COMMON)), read_text(files[edition]))
-    code = read_text(__file__)  # a change to how templates are built is a new key
-    return load_or_build(f"template-{edition}", (code, *texts), lambda: _build(edition, *texts))
+    sources = (os.path.join(_template_folder(), COMMON), files[edition], __file__)  # how it is built is in the key
+
+    def build():
+        return _build(edition, read_text(sources[0]), read_text(sources[1]))
+
+    return load_or_build(f"template-{edition}", sources, build, _CLASSES, _check)
+
+
+_CLASSES = {c.__name__: c for c in (Template, Table, Column, Row, Section, Equation, Statement)}
+
+
+def _check(template) -> None:
+    """A template from the cache is of the right shape, or this raises (and it is built again)."""
+    if not isinstance(template, Template) or not all(isinstance(t, Table) for t in template.tables.values()):
+        raise ValueError("not a template")
 
 
 def _build(name: str, common_text: str, own_text: str) -> Template:
@@ -306,24 +322,24 @@ def _build(name: str, common_text: str, own_text: str) -> Template:
 def edition_for_year(year: int) -> str | None:
     """The edition that applies to a report year (the latest that covers it), or None for years before the
     2019 条例 formats."""
-    covering = [load(e) for e in editions() if load(e).covers(year)]
-    return max(covering, key=lambda t: t.first_year).edition if covering else None
+    covering = [(first, e) for e, (first, last) in vocabulary().years.items()
+                if year >= first and (last is None or year <= last)]
+    return max(covering)[1] if covering else None
 
 
-@cache
 def all_sections() -> tuple[Section, ...]:
     """The sections of every edition, each once (by id; a later edition's wording first)."""
-    found = {}
-    for edition in reversed(editions()):
-        for section in load(edition).sections:
-            found.setdefault(section.id, section)
-    return tuple(sorted(found.values(), key=lambda s: s.id))
+    return vocabulary().sections
 
 
 def sections_with_tables() -> list[tuple[Section, bool]]:
     """Every section, and whether some edition puts a table in it."""
-    holding = {t.section for e in editions() for t in load(e).tables.values()}
-    return [(s, s.id in holding) for s in all_sections()]
+    return [(s, s.id in vocabulary().holding_tables) for s in all_sections()]
+
+
+def label_index() -> dict[str, LabelInfo]:
+    """Every label of every edition, by normalised text: the lexer's vocabulary."""
+    return vocabulary().labels
 
 
 class LabelInfo(NamedTuple):
@@ -334,9 +350,8 @@ class LabelInfo(NamedTuple):
     editions: frozenset[str]        # editions whose template prints exactly this label
 
 
-@cache
-def label_index() -> dict[str, LabelInfo]:
-    """Every label of every edition, by normalised text: the lexer's vocabulary."""
+def _labels() -> dict[str, LabelInfo]:
+    """Every label of every edition, by normalised text."""
     found: dict[str, dict] = {}
 
     def add(kind: str, text: str, edition: str, official: bool = True):
@@ -363,3 +378,38 @@ def label_index() -> dict[str, LabelInfo]:
         for text in template.groups:
             add("label", text, edition)
     return {key: LabelInfo(e["kind"], e["text"], frozenset(e["editions"])) for key, e in found.items()}
+
+
+class Vocabulary(NamedTuple):
+    """What is read across all editions before a report's edition is known: one cache entry, so that a run
+    loads only the template of its own edition."""
+
+    labels: dict[str, LabelInfo]
+    sections: tuple[Section, ...]
+    years: dict[str, tuple[int, int | None]]    # edition → first and last report year
+    holding_tables: frozenset[str]               # ids of the sections some edition puts a table in
+    instruments: dict[str, str]                  # edition → the notice that issued it
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    files = _edition_files()
+    sources = (os.path.join(_template_folder(), COMMON), *(files[e] for e in editions()), __file__)
+    classes = {**_CLASSES, "LabelInfo": LabelInfo, "Vocabulary": Vocabulary}
+    return load_or_build("vocabulary", sources, _build_vocabulary, classes, _check_vocabulary)
+
+
+def _check_vocabulary(value) -> None:
+    if not isinstance(value, Vocabulary) or not all(isinstance(v, LabelInfo) for v in value.labels.values()):
+        raise ValueError("not a vocabulary")
+
+
+def _build_vocabulary() -> Vocabulary:
+    found = {}
+    for edition in reversed(editions()):
+        for section in load(edition).sections:
+            found.setdefault(section.id, section)
+    return Vocabulary(_labels(), tuple(sorted(found.values(), key=lambda s: s.id)),
+                      {e: (load(e).first_year, load(e).last_year) for e in editions()},
+                      frozenset(t.section for e in editions() for t in load(e).tables.values()),
+                      {e: load(e).instrument for e in editions()})

@@ -7,7 +7,7 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 from disclint.numbers import chinese_to_int
-from disclint.templates import edition_for_year, editions, load
+from disclint.templates import edition_for_year, load, vocabulary, years_text
 
 from .base import Rule, phrases
 
@@ -428,8 +428,8 @@ class CitedFormat(Rule):
         if applies is None:
             return
         notices = {}
-        for edition in editions():
-            match = _INSTRUMENT.search(load(edition).instrument)
+        for edition, instrument in vocabulary().instruments.items():
+            match = _INSTRUMENT.search(instrument)
             notices[(match.group(1), match.group(2))] = edition
         right = load(applies).instrument
         for para, match, _ in phrases(report, _INSTRUMENT):
@@ -437,5 +437,5 @@ class CitedFormat(Rule):
             if edition is not None and edition != applies:
                 shown = para.text[match.start():match.end()]
                 yield self.at(para.span(match.start(), match.end()),
-                              f"{report.year}年度报告引用了{shown}（{load(edition).years}适用的格式），应依据{right}",
+                              f"{report.year}年度报告引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
                               expected=right, actual=shown, anchor=shown)

@@ -208,22 +208,24 @@ class CellRule(Rule):
     needs = ("report", "template")
 
     def check(self, report):
-        empty = report.empty_tables()
-        for table in report.template.tables.values():
-            if table.id in empty:
-                continue
-            for cell_id in table.cells:
-                cell = report.cells[cell_id]
-                if cell.piece is None:
-                    continue
-                problem = self.problem(report, cell)
-                if problem is not None:
-                    message, expected, actual = problem
-                    yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
-                                  cells=[cell.id], expected=expected, actual=actual)
+        for cell in _placed(report):
+            problem = self.problem(report, cell)
+            if problem is not None:
+                message, expected, actual = problem
+                yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
+                              cells=[cell.id], expected=expected, actual=actual)
 
     def problem(self, report, cell):
         raise NotImplementedError
+
+
+def _placed(report) -> list:
+    """The cells with a value written, outside tables reported empty; listed once for all cell rules."""
+    if "placed" not in report.memo:
+        empty = report.empty_tables()
+        report.memo["placed"] = [report.cells[c] for t in report.template.tables.values() if t.id not in empty
+                                 for c in t.cells if report.cells[c].piece is not None]
+    return report.memo["placed"]
 
 
 class EmptyCell(Rule):

@@ -269,4 +269,13 @@ def test_runs_without_a_usable_cache_directory_and_fills_a_fresh_one(tmp_path, c
                                 capture_output=True, text=True, encoding="utf-8")
         assert result.returncode == 0 and result.stderr == ""
         assert json.loads(result.stdout)["summary"]["errors"] == 0
-    assert sorted(p.name.split("-")[0] for p in fresh.iterdir()) == ["lalr", "template", "template"]
+    assert sorted(p.name.split("-")[0] for p in fresh.iterdir()) == ["lalr", "template", "template", "vocabulary"]
+    import marshal
+
+    for damage in (b"\x00garbage", marshal.dumps({"states": {}}), marshal.dumps(("\x00named", "os.system", ("ls",)))):
+        for entry in fresh.iterdir():  # corrupt, of the wrong shape, naming a class it must not build
+            entry.write_bytes(damage)
+        env = {**os.environ, "DISCLINT_CACHE_DIR": str(fresh)}
+        result = subprocess.run([sys.executable, "-m", "disclint", str(clean), "--format", "json"], env=env,
+                                capture_output=True, text=True, encoding="utf-8")
+        assert result.returncode == 0 and result.stderr == "" and json.loads(result.stdout)["summary"]["errors"] == 0

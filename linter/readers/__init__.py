@@ -91,9 +91,11 @@ def read(path: str, data: bytes) -> Source:
 
 
 def _is_docx(path: str, data: bytes) -> bool:
+    if not (data.startswith(b"PK\x03\x04") or path.lower().endswith(".docx")):
+        return False  # decided without importing the Word reader
     from .docx import looks_like_docx
 
-    return (data.startswith(b"PK\x03\x04") or path.lower().endswith(".docx")) and looks_like_docx(path, data)
+    return looks_like_docx(path, data)
 
 
 def _is_html(path: str, data: bytes) -> bool:
