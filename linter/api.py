@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .errors import UsageError
 
-REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
 
 class Task(NamedTuple):

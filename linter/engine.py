@@ -88,7 +88,10 @@ def _extracted(report) -> dict:
     cells = report.extracted()
     for value in cells.values():
         if value["line"] is not None:
+            page = report.source.map.page(value["line"], value["column"])
             value["line"], value["column"] = report.source.map.position(value["line"], value["column"])
+            if page is not None:
+                value["page"] = page  # a PDF's cells say their page (data contract §4, added)
     return cells
 
 

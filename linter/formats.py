@@ -15,11 +15,15 @@ TOOL = {"name": "disclint", "version": __version__}
 
 
 def summary(results) -> dict:
+    """The counts of a run; ``unreadable`` (added to the contract) counts the files that could not be read
+    (a scan, an old .doc, a damaged file: parse.unreadable), which were not checked."""
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for result in results:
         for finding in result.findings:
             counts[finding.severity] += 1
-    return {"files": len(results), "errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO]}
+    unreadable = sum(any(f.code == "P001" for f in r.findings) for r in results)
+    return {"files": len(results), "errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO],
+            "unreadable": unreadable}
 
 
 def check_json(results) -> str:
@@ -32,8 +36,14 @@ def check_json(results) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def where(finding) -> str:
+    """A finding's place as every output names it: ``line:column`` in a text or HTML file, the place in a
+    file without lines (a Word draft's 表3 第5行 第2列, a PDF's 第3页)."""
+    return finding.place or f"{finding.line}:{finding.column}"
+
+
 def concise(results) -> str:
-    return "".join(f"{r.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n"
+    return "".join(f"{r.path}:{where(f)}: {f.code} [{f.severity}] {f.message}\n"
                    for r in results for f in r.findings)
 
 
@@ -100,7 +110,9 @@ def sarif(results) -> str:
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
                 "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message},
+                "message": {"text": f"{f.place}：{f.message}" if f.place else f.message},
+                **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
+                   if f.place else {}),
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": result.path.replace("\\", "/")},
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
@@ -137,6 +149,7 @@ def github(results) -> str:
             level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[f.severity]
             props = (f"file={_escape_property(result.path)},line={f.line},col={f.column},endLine={f.end_line},"
                      f"endColumn={f.end_column},title={_escape_property(f.code + ' ' + f.rule)}")
-            out.append(f"::{level} {props}::{_escape_data(f.message)}\n")
+            message = f"{f.place}：{f.message}" if f.place else f.message
+            out.append(f"::{level} {props}::{_escape_data(message)}\n")
         out.append("::endgroup::\n")
     return "".join(out)

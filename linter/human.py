@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING
 from .formats import summary
+from .formats import where as place
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
@@ -38,7 +39,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             console.print(Text("  未发现问题", style="green"))
         lines = result.lines
         for finding in result.findings:
-            where = finding.place or f"{finding.line}:{finding.column}"
+            where = place(finding)
             line = Text(f"  {where}  ")
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
@@ -68,6 +69,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
     tail.append(f"，{totals['warnings']} 个警告", style=_STYLE[WARNING] if totals["warnings"] else "")
     if totals["infos"]:
         tail.append(f"，{totals['infos']} 个提示")
+    if totals["unreadable"]:
+        tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
     console.print(tail)
 
 

@@ -60,7 +60,7 @@ def page(result) -> str:
                 f" <small>（应为 {escape(str(f.expected))}，实为 {escape(str(f.actual))}）</small>"
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
                        f"<span class=\"code\">{f.code}</span></a> {escape(f.message)}{numbers} "
-                       f"<small class=\"where\">第 {f.line} 行第 {f.column} 列 · {f.rule}</small></li>")
+                       f"<small class=\"where\">{escape(f.place or f'第 {f.line} 行第 {f.column} 列')} · {f.rule}</small></li>")
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")

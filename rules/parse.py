@@ -2,7 +2,7 @@
 ``NotAReport`` checks the parsed result."""
 from __future__ import annotations
 
-from disclint.findings import ERROR
+from disclint.findings import ERROR, WARNING
 
 from .base import Rule
 
@@ -52,3 +52,33 @@ class NotAReport(Rule):
     def check(self, report):
         if not report.is_report:
             yield self.at(None, "未识别出政府信息公开工作年度报告的任何章节标题或统计表格")
+
+
+class UnreadPages(Rule):
+    """Pages of a PDF have no text layer (scanned), so what is on them was not checked.
+
+    **What it checks.** Every page of a PDF has text disclint can read. When most pages do and some do not
+    (a scanned page inserted, a seal page), the file is read and these pages are named once; parts of the
+    report that may stand on them (a section, a table) are then not reported missing. A PDF most of whose
+    pages are scans is refused as a whole (parse.unreadable).
+
+    **Why.** A scan is an image: its figures cannot be checked, and nothing should be reported about what
+    cannot be seen.
+
+    **Fails.** A 7-page PDF whose page 5 is a scanned image.
+
+    **Passes.** The PDF exported from the Word draft.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "P003", "parse.unread-pages", WARNING
+    summary = "PDF 部分页面没有文字层，未检查"
+    needs = ()
+
+    def check(self, report):
+        gaps = report.source.gaps
+        if gaps:
+            pages = "、".join(map(str, gaps))
+            yield self.at(None, f"第 {pages} 页没有文字层（可能是扫描件），这些页的内容未检查；"
+                                "请提供 Word 原稿或导出带文字的 PDF", anchor="unread-pages")

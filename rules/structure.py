@@ -43,8 +43,8 @@ class MissingSection(Rule):
 
     def check(self, report):
         found = {m.section.id for _, m in _sections(report)}
-        if not report.is_report:
-            return  # not a report at all: parse.not-a-report says so once
+        if not report.is_report or report.source.gaps:
+            return  # not a report at all (parse.not-a-report), or pages unread (parse.unread-pages)
         cut = report.cut_off()
         cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
         for section in _official(report):
@@ -220,6 +220,8 @@ class MissingTable(Rule):
     summary = "缺少格式规定的表格"
 
     def check(self, report):
+        if report.source.gaps:
+            return  # the table may stand on a page that could not be read: parse.unread-pages says so
         headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
         present = {t.section for t in report.template.tables.values() if report.tables.get(t.id) is not None}
         for table in report.template.tables.values():
@@ -350,7 +352,7 @@ class CutOff(Rule):
 
     def check(self, report):
         cut = report.cut_off()
-        if cut is None:
+        if cut is None or report.source.gaps:
             return
         rows = cut.missing_rows
         sections = "、".join(s.number for s in cut.missing_sections)

@@ -56,10 +56,12 @@ def test_missing_file_and_bad_option_are_one_line_errors(capsys, clean):
 
 def test_folder_is_searched_recursively(capsys, tmp_path, clean, broken):
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF")  # a PDF is read too (here: a damaged one)
+    (tmp_path / "sub" / "logo.png").write_bytes(b"\x89PNG")
     code, out, _ = run(capsys, "check", tmp_path, "--format", "json")
     assert code == 1
-    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["broken.txt", "clean.txt"]
+    files = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert sorted(files) == ["broken.txt", "clean.txt", "notes.pdf"] and files["notes.pdf"] == ["P001"]
 
 
 def test_json_matches_the_contract(capsys, broken):
@@ -77,7 +79,7 @@ def test_json_matches_the_contract(capsys, broken):
         assert all(set(c) == {"id", "line"} for c in finding["cells"])
     b301 = next(f for f in file["findings"] if f["code"] == "B301")
     assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
-    assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0}
+    assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0, "unreadable": 0}
     b303 = next(f for f in file["findings"] if f["code"] == "B303")
     assert b303["expected"] == 0 and b303["actual"] == 3 and "“（一）予以公开”行“总计”列为 3" in b303["message"]
 

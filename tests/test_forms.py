@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from documents import as_docx
 
 from disclint.engine import lint_bytes
 from disclint.synth import generate
@@ -77,38 +78,6 @@ def test_html_cells_and_labels_split_into_spans():
 
 def test_html_is_sniffed_without_the_extension():
     assert lint_bytes("page.txt", HTML.encode("utf-8")).cells["s3.r1.natural"]["value"] == 1
-
-
-def as_docx(pipes: str) -> bytes:
-    """A pipe-layout report as a Word draft: paragraphs, and a table per run of rows."""
-    import io
-
-    import docx
-
-    document = docx.Document()
-    rows: list[list[str]] = []
-
-    def flush():
-        if rows:
-            width = max(len(r) for r in rows)
-            table = document.add_table(rows=len(rows), cols=width)
-            for r, cells in enumerate(rows):
-                for c, text in enumerate(cells):
-                    table.cell(r, c).text = text
-                if len(cells) < width:  # a shorter row: its last cell spans the rest, as in the format
-                    table.cell(r, len(cells) - 1).merge(table.cell(r, width - 1))
-            rows.clear()
-
-    for line in pipes.split("\n"):
-        if line.rstrip().endswith("|"):
-            rows.append([c.strip() for c in line.rstrip().rstrip("|").split(" | ")])
-        elif line.strip():
-            flush()
-            document.add_paragraph(line)
-    flush()
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("edition", ["2019", "2021"])

@@ -7,7 +7,8 @@ expects exactly the listed findings of the file's rule, in order. A finding is g
 by ``line`` (a number), ``line_of`` (the first, or ``nth``, line containing that text) or ``at_cell`` (the line the
 cell is written on), and optionally ``message`` (text the message must contain), ``severity``,
 ``cells`` (ids that must be cited). ``select`` runs only the rules listed (as ``--select`` does), for
-rules that are off by default.
+rules that are off by default. ``form: pdf`` lints the (pipe-layout) input as the PDF a word processor
+exports (tests/documents.py), ``scanned_page`` replacing that page (0-based) by a scan.
 """
 from __future__ import annotations
 
@@ -57,7 +58,14 @@ def expected_line(spec, text: str, result) -> int:
 def test_rule_case(code, case):
     text = build(case)
     rules = [rule() for rule in select_rules(case["select"], [])] if "select" in case else None
-    result = lint_bytes(case.get("path", "report.txt"), text.encode("utf-8"), rules)
+    data, path = text.encode("utf-8"), case.get("path", "report.txt")
+    if case.get("form") == "pdf":
+        from documents import as_pdf, with_scanned_page
+
+        data, path = as_pdf(text), "report.pdf"
+        if "scanned_page" in case:
+            data = with_scanned_page(data, case["scanned_page"])
+    result = lint_bytes(path, data, rules)
     found = [f for f in result.findings if f.code == code]
     expected = case.get("expect", [])
     assert len(found) == len(expected), [(f.line, f.message) for f in found]

@@ -59,8 +59,10 @@ def test_undecodable_bytes():
 
 
 def test_binary_input_is_a_finding_not_an_exception():
-    result = lint_bytes("x.txt", b"%PDF-1.7\n\x00\x01\x02binary")
+    result = lint_bytes("x.txt", b"GIF89a\n\x00\x01\x02binary")
     assert [(f.code, f.line) for f in result.findings] == [("P001", 2)]
+    [pdf] = lint_bytes("x.txt", b"%PDF-1.7\n\x00\x01\x02binary").findings  # a PDF saved as .txt is read as one
+    assert pdf.code == "P001" and "PDF 文件已损坏" in pdf.message
 
 
 def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):

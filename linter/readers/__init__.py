@@ -1,6 +1,7 @@
 """Readers: each form a report arrives in, as the lines the lexer reads and a map back to the user's file.
 
-One reader per form (``text`` for text and Markdown, ``html`` for saved pages, ``docx`` for Word drafts),
+One reader per form (``text`` for text and Markdown, ``html`` for saved pages, ``docx`` for Word drafts,
+``pdf`` for published PDFs; old ``.doc``/``.wps`` files are refused with a request for ``.docx`` or PDF),
 one interface: ``read(path, data)`` gives a ``Source`` whose ``lines`` the pipeline reads and whose ``map``
 says where a position in those lines is in the file. The engine asks the map once per finding; every
 output format then reads the place from the finding. A new form is a new module here and one entry in
@@ -35,8 +36,8 @@ class PositionMap:
         """Where an editor finds the position in a file that has no lines (“表3 第5行 第2列”), or None."""
         return None
 
-    def page(self, line: int) -> int | None:
-        """The page a line stands on, for forms that have pages."""
+    def page(self, line: int, column: int = 1) -> int | None:
+        """The page a position stands on, for forms that have pages."""
         return None
 
     def locate(self, finding, report):
@@ -58,7 +59,8 @@ class PositionMap:
 
         return finding._replace(line=line, column=column, end_line=end_line, end_column=end_column,
                                 cells=tuple(cell(c) for c in finding.cells),
-                                place=self.place(finding.line, finding.column), page=self.page(finding.line))
+                                place=self.place(finding.line, finding.column),
+                                page=self.page(finding.line, finding.column))
 
 
 class TextMap(PositionMap):
@@ -72,11 +74,12 @@ class Source(NamedTuple):
     """A report as read: its lines, the map back to the file, and the lines to show findings in."""
 
     path: str
-    kind: str                   # "text", "html" or "docx"
+    kind: str                   # "text", "html", "docx" or "pdf"
     encoding: str | None        # of a text or HTML file
     lines: tuple[str, ...]      # what the lexer reads
     map: PositionMap
     shown: tuple[str, ...]      # lines to quote a finding's place from: the file's own lines where it has them
+    gaps: tuple[int, ...] = ()  # pages that could not be read (no text layer): what is on them is unknown
 
 
 def read(path: str, data: bytes) -> Source:
@@ -85,6 +88,8 @@ def read(path: str, data: bytes) -> Source:
         raise SourceError(f"文件过大（{len(data) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
     for accepts, module in _FORMS:
         if accepts(path, data):
+            if module is None:
+                return _old_office(path, data)
             reader = __import__(f"{__name__}.{module}", fromlist=["read"])  # imported only for its form
             return reader.read(path, data)
     raise AssertionError("the text reader accepts everything")
@@ -98,6 +103,18 @@ def _is_docx(path: str, data: bytes) -> bool:
     return looks_like_docx(path, data)
 
 
+def _is_pdf(path: str, data: bytes) -> bool:
+    return data.lstrip()[:5] == b"%PDF-" or path.lower().endswith(".pdf")
+
+
+def _is_old_office(path: str, data: bytes) -> bool:
+    return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or path.lower().endswith((".doc", ".wps", ".et"))
+
+
+def _old_office(path: str, data: bytes) -> Source:
+    raise SourceError("这是旧版 Word/WPS 文件（.doc/.wps），无法直接读取：请另存为 .docx 或导出 PDF 后再检查")
+
+
 def _is_html(path: str, data: bytes) -> bool:
     from .text import looks_like_html
 
@@ -105,4 +122,5 @@ def _is_html(path: str, data: bytes) -> bool:
 
 
 #: (does this reader take the file, its module), tried in order; text takes whatever is left.
-_FORMS = ((_is_docx, "docx"), (_is_html, "html"), (lambda path, data: True, "text"))
+_FORMS = ((_is_pdf, "pdf"), (_is_docx, "docx"), (_is_old_office, None), (_is_html, "html"),
+          (lambda path, data: True, "text"))

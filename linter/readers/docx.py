@@ -55,7 +55,7 @@ def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
     try:
         import docx
     except ModuleNotFoundError:
-        raise SourceError("读取 Word 文档需要 python-docx：pip install 'disclint[docx]'") from None
+        raise SourceError("读取 Word 文档需要 python-docx：pip install python-docx") from None
     from docx.oxml.ns import qn
     from docx.table import Table
 

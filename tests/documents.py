@@ -1,0 +1,127 @@
+"""Word drafts and PDFs made from generated pipe-layout reports, the way an editor's word processor makes
+them: for the tests of the readers (a test module, not a test)."""
+from __future__ import annotations
+
+import io
+import re
+
+
+def as_docx(pipes: str) -> bytes:
+    """A pipe-layout report as a Word draft: paragraphs, and a table per run of rows."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+                if len(cells) < width:  # a shorter row: its last cell spans the rest, as in the format
+                    table.cell(r, len(cells) - 1).merge(table.cell(r, width - 1))
+            rows.clear()
+
+    for line in pipes.split("\n"):
+        if line.rstrip().endswith("|"):
+            rows.append([c.strip() for c in line.rstrip().rstrip("|").split(" | ")])
+        elif line.strip():
+            flush()
+            document.add_paragraph(line)
+    flush()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_NUMBER = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?$")
+
+
+def as_pdf(pipes: str, footer: bool = True, encrypt: str | None = None) -> bytes:
+    """A pipe-layout report as the PDF a word processor exports: paragraphs, and ruled tables whose long
+    labels wrap inside their cells, whose captions and short rows span the table's width, and whose header
+    rows repeat where a table breaks across pages; with ``footer`` a page number (— 1 —) at each page's foot."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text = ParagraphStyle("text", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    story, rows = [], []
+    usable = A4[0] - 144
+
+    def flush():
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        data_rows = [r for r in rows if any(_NUMBER.match(c) for c in r)]
+        labelled = width > 1 and any(not _NUMBER.match(r[0]) for r in data_rows)  # table 四 has no label column
+        label_width = min(usable * 0.4, 150) if labelled else usable / width
+        value_width = (usable - label_width) / max(1, width - 1)
+        data, spans = [], []
+        for r, cells in enumerate(rows):
+            padded = [Paragraph(c, cell) if c and not _NUMBER.match(c) else c for c in cells] + [""] * (width - len(cells))
+            data.append(padded)
+            if len(cells) < width:  # a caption, a grouping cell or a short header row: its last cell spans the rest
+                spans.append(("SPAN", (len(cells) - 1, r), (width - 1, r)))
+        header = 0
+        while header < len(rows) and not any(_NUMBER.match(c) for c in rows[header]):
+            header += 1
+        table = Table(data, colWidths=[label_width] + [value_width] * (width - 1), repeatRows=header)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), ("FONTSIZE", (0, 0), (-1, -1), 7),
+                                   *spans]))
+        story.append(table)
+        rows.clear()
+
+    for line in pipes.split("\n"):
+        if line.rstrip().endswith("|"):
+            rows.append([c.strip() for c in line.rstrip().rstrip("|").split(" | ")])
+        elif line.strip():
+            flush()
+            story.append(Paragraph(line, text))
+    flush()
+
+    def number(canvas, document):
+        if footer:
+            canvas.setFont("STSong-Light", 9)
+            canvas.drawCentredString(A4[0] / 2, 30, f"— {document.page} —")
+
+    out = io.BytesIO()
+    options = {}
+    if encrypt:
+        from reportlab.lib import pdfencrypt
+
+        options["encrypt"] = pdfencrypt.StandardEncryption(encrypt, canPrint=1)
+    SimpleDocTemplate(out, pagesize=A4, **options).build(story, onFirstPage=number, onLaterPages=number)
+    return out.getvalue()
+
+
+def with_scanned_page(data: bytes, index: int) -> bytes:
+    """The PDF with page ``index`` (0-based) replaced by a scan: an image of the page, no text."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, list(range(index)))
+    width, height = source[index].get_size()
+    page = out.new_page(width, height)
+    image = pdfium.PdfImage.new(out)
+    bitmap = pdfium.PdfBitmap.new_native(40, 60, pdfium.raw.FPDFBitmap_BGR)
+    bitmap.fill_rect((200, 200, 200, 255), 0, 0, 40, 60)
+    image.set_bitmap(bitmap)
+    image.set_matrix(pdfium.PdfMatrix().scale(width - 100, height - 100).translate(50, 50))
+    page.insert_obj(image)
+    page.gen_content()
+    out.import_pages(source, list(range(index + 1, len(source))))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
