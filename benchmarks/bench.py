@@ -4,8 +4,10 @@ and each figure as a ratio to ``python -c pass`` measured in the same run.
     python benchmarks/bench.py [--quick]
 
 Measures cold start (JSON and human output on one report), throughput on a folder of generated reports
-with --jobs 1 and the default jobs, the batch's peak memory per process, and scaling with report length
-(in-process, so that start-up does not hide it).
+with --jobs 1 and the default jobs, the batch's peak memory per process, scaling with report length
+(in-process, so that start-up does not hide it), and PDFs: a 7-page report against the PDF library's own
+text extraction, and a folder of 200 PDFs (the PDFs are made by tests/documents.py, with reportlab from the
+test extras; without it the PDF part is skipped).
 Uses the seed report beside the checkout when present, a generated report otherwise.
 """
 from __future__ import annotations
@@ -90,6 +92,53 @@ def main() -> None:
               f"{peak_memory_mib(DISCLINT + ['check', '--format', 'json', '--jobs', '1', str(folder)]):9.1f} MiB")
 
         scaling()
+        pdfs(tmp, repeat)
+
+
+def pdfs(tmp: Path, repeat: int) -> None:
+    """A 7-page PDF report, and a folder of 200, against pypdfium2's (and pdfplumber's) own extraction."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from documents import as_pdf
+    except ImportError:
+        print("PDF measures skipped: reportlab is not installed (pip install '.[test]')")
+        return
+    from disclint.synth import generate
+
+    def report(seed: int) -> bytes:
+        text = generate(seed=seed, busy=True, layout="pipes").text
+        head, tail = text.split("二、主动公开政府信息情况", 1)
+        body = head.split("一、总体情况", 1)[1]
+        return as_pdf(head + body * 22 + "二、主动公开政府信息情况" + tail)  # 7 pages
+
+    one = tmp / "report.pdf"
+    one.write_bytes(report(0))
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(str(one)))
+    python = statistics.median(timed([sys.executable, "-c", "pass"], repeat))
+    subprocess.run(DISCLINT + ["check", str(one)], capture_output=True)
+    print(describe(f"one PDF of {pages} pages, check --format json", timed(DISCLINT + ["check", "--format", "json", str(one)],
+                                                                     repeat), python))
+    extract = ("import sys, pypdfium2; d = pypdfium2.PdfDocument(sys.argv[1]); "
+               "[p.get_textpage().get_text_range() for p in d]")
+    print(describe("  pypdfium2's own text extraction alone", timed([sys.executable, "-c", extract, str(one)], repeat),
+                   python))
+    plumber = "import sys, pdfplumber; [p.extract_text() for p in pdfplumber.open(sys.argv[1]).pages]"
+    if subprocess.run([sys.executable, "-c", "import pdfplumber"], capture_output=True).returncode == 0:
+        print(describe("  pdfplumber's extract_text alone (not used)", timed([sys.executable, "-c", plumber, str(one)], 5),
+                       python))
+    folder = tmp / "pdfs"
+    folder.mkdir()
+    for index in range(200):
+        (folder / f"report-{index:03d}.pdf").write_bytes(report(index))
+    jobs = str(os.cpu_count() or 1)
+    runs = timed(DISCLINT + ["check", "--format", "json", "--jobs", jobs, str(folder)], 3)
+    median = statistics.median(runs)
+    print(f"{f'200 PDFs, --jobs {jobs}':<44} {median:9.2f} s   ({200 / median:.1f} reports/s, "
+          f"min {min(runs):.2f}, max {max(runs):.2f})")
+    print(f"{'peak memory of one process (200 PDFs, --jobs 1)':<44} "
+          f"{peak_memory_mib(DISCLINT + ['check', '--format', 'json', '--jobs', '1', str(folder)]):9.1f} MiB")
 
 
 def scaling() -> None:

@@ -1,7 +1,6 @@
 """What a rule reports: a finding, with its place in the file and the cells it involves."""
 from __future__ import annotations
 
-import hashlib
 from typing import NamedTuple
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -37,6 +36,8 @@ class Finding(NamedTuple):
 
     def fingerprint(self) -> str:
         """Stable across inserted lines: the code and the cell ids, or the code and the anchor text."""
+        import hashlib  # here: only baselines and SARIF need it, and it costs 3 ms to import
+
         basis = self.code + "|" + (",".join(c.id for c in self.cells) or self.anchor or self.message)
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
