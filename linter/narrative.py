@@ -6,6 +6,7 @@ for one), so match offsets are offsets in the original line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import NamedTuple
@@ -40,7 +41,8 @@ class Paragraph:
             offset += len(piece.text)
 
     def _index(self, offset: int, end: bool = False) -> int:
-        return max(i for i, start in enumerate(self.starts) if start < offset or (start == offset and not end) or i == 0)
+        """The piece holding ``offset`` (for an end, the piece a span ending there ends in)."""
+        return max(0, (bisect_left if end else bisect_right)(self.starts, offset) - 1)
 
     def piece_at(self, offset: int) -> Piece:
         """The line (piece) that holds character ``offset`` of the joined text."""
@@ -178,20 +180,27 @@ def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12)
     if not counts:
         return []
     keywords = {fact: k if isinstance(k, Keyword) else Keyword(k) for fact, k in keywords.items()}
-    hits = [(m.start(), m.end(), fact) for fact, keyword in keywords.items()
-            for m in _compiled(keyword.pattern).finditer(folded)]
+    hits = sorted(((m.end(), m.start(), fact) for fact, keyword in keywords.items()
+                   for m in _compiled(keyword.pattern).finditer(folded)), key=lambda h: h[0])
     if not hits:
         return []
+    ends = [h[0] for h in hits]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded)]
     found, previous_end = [], 0
     for match in counts:
         value = figure(match.group(1))
-        clause_start = max([b for b in breaks if b <= match.start()] + [previous_end])
+        at = bisect_right(breaks, match.start())
+        clause_start = max(breaks[at - 1] if at else 0, previous_end)
         previous_end = match.end()
         if value is None or (match.start() > 0 and folded[match.start() - 1] in ".%"):
             continue
-        before = [(not keywords[fact].weak, end, end - start, start, fact) for start, end, fact in hits
-                  if clause_start <= start and end <= match.start()]
+        before = []  # the hits inside the clause: walked back from the figure to the clause's start
+        for index in range(bisect_right(ends, match.start()) - 1, -1, -1):
+            end, start, fact = hits[index]
+            if end < clause_start:
+                break
+            if start >= clause_start:
+                before.append((not keywords[fact].weak, end, end - start, start, fact))
         if not before:
             continue
         _, end, _, start, fact = max(before)
@@ -232,6 +241,10 @@ def _depths(text: str) -> list[int]:
     return out
 
 
+#: How far before 其中 its whole is looked for (characters): a list is read near its whole.
+WINDOW = 400
+_LIST_END = re.compile(r"[。；;]|其中")
+
 #: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year, date or ordinal.
 _BARE_PART = re.compile(r"(?<![第\d.])(\d+)(?=[、，,；;)）])")
 
@@ -247,11 +260,14 @@ def enumerations(text: str) -> list[Enumeration]:
     found = []
     for marker in re.finditer(r"其中", folded):
         depth = depths[marker.start()]
-        opening = folded.rfind("(", 0, marker.start()) if depth else -1
-        if depth and not (depth == 1 and folded[opening + 1:marker.start()].strip() == ""):
+        opening = marker.start() - 1
+        while depth and opening >= 0 and folded[opening].isspace():
+            opening -= 1
+        if depth and not (depth == 1 and opening >= 0 and folded[opening] in "(（"):
             continue  # 其中 inside a bracket that does not open with it
         limit = opening if depth else marker.start()
-        sentence = max(folded.rfind(c, 0, limit) for c in "。！？!?") + 1
+        window = max(0, limit - WINDOW)  # a whole is stated near its parts: the scan stays linear
+        sentence = max(folded.rfind(c, window, limit) for c in "。！？!?") + 1 or window
         wholes = [m for m in _WHOLE.finditer(folded, sentence, limit) if depths[m.start(1)] == 0
                   and (not depth or folded[m.end():opening].strip() == "")]
         if not wholes:
@@ -259,12 +275,11 @@ def enumerations(text: str) -> list[Enumeration]:
         whole = wholes[-1]
         unit = UNIT_GROUPS[whole.group(2)]
         if depth:
-            close = next((i for i in range(marker.end(), len(folded)) if depths[i] == 1 and folded[i] in "）)"),
-                         len(folded))
-            end = close
+            reach = min(len(folded), marker.end() + WINDOW * 5)
+            end = next((i for i in range(marker.end(), reach) if depths[i] == 1 and folded[i] in "）)"), reach)
         else:
-            stop = re.search(r"[。；;]|其中", folded[marker.end():])
-            end = marker.end() + (stop.start() if stop else len(folded) - marker.end())
+            stop = _LIST_END.search(folded, marker.end())
+            end = stop.start() if stop else len(folded)
         parts = [m for m in _PART.finditer(folded, marker.end(), end)
                  if depths[m.start()] == depth and UNIT_GROUPS[m.group(2)] == unit and figure(m.group(1)) is not None
                  and not (m.start() and folded[m.start() - 1] == ".")]
