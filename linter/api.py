@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from .errors import UsageError
+from .paths import printable
 
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
@@ -32,6 +33,7 @@ class Task(NamedTuple):
     edition: str | None           # the edition to read it with; None: detect it
     data: bytes | None            # the bytes, when they do not come from a file (standard input)
     keep: tuple[str, ...]         # what the result must carry besides findings: "lines", "cells"
+    error: str | None = None      # set when there is nothing to lint, only this to report (a folder not readable)
 
 
 class Results(NamedTuple):
@@ -63,14 +65,21 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return chosen
 
 
-def find_files(paths: Iterable[str], config_for: Callable | None = None) -> list[str]:
+def find_files(paths: Iterable[str], config_for: Callable | None = None, problems: list | None = None) -> list[str]:
     """Files to check: files as given, folders searched recursively for report files (less those the
-    configuration excludes), ``-`` for standard input."""
+    configuration excludes), ``-`` for standard input. A subfolder that cannot be listed is not skipped in
+    silence: (folder, message) is added to ``problems``."""
     files = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = []
-            for folder, dirs, names in os.walk(path):
+
+            def unlisted(exc: OSError) -> None:
+                if problems is not None:
+                    problems.append((exc.filename, f"{printable(exc.filename)}: 无法读取目录（{exc.strerror}），"
+                                                   "其中的文件未检查"))
+
+            for folder, dirs, names in os.walk(path, onerror=unlisted):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
             files.extend(f for f in sorted(found) if config_for is None or not config_for(f).excluded(f))
@@ -106,17 +115,26 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     plans a run that only reads files (extraction)."""
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
-    tasks = []
-    for path in find_files(paths, config_for):
+    tasks, problems = [], []
+    for path in find_files(paths, config_for, problems):
         found = config_for(path)
         codes: tuple[str, ...] = ()
         if rules:
             off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
             chosen = select_rules(select or found.select, (ignore or found.ignore) + found.ignored_for(path))
             codes = tuple(rule.code for rule in chosen if rule.code not in off)
-        data = sys.stdin.buffer.read() if path == "-" else None
+        data = _stdin() if path == "-" else None
         tasks.append(Task(path, codes, found.rules, edition or found.edition, data, keep))
+    tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
     return tasks
+
+
+def _stdin() -> bytes:
+    if sys.stdin is None:
+        raise UsageError("标准输入已关闭，无法读取“-”")
+    from .readers import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)  # more is refused by the engine, as a file that large is
 
 
 _RULES: dict = {}
@@ -135,14 +153,18 @@ def _rules(codes: tuple[str, ...], settings: dict) -> list:
 
 def run_task(task: Task):
     """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
-    from .engine import ReadError, lint_bytes, lint_path
+    from .engine import ReadError, failed, lint_bytes, lint_path
 
-    rules = _rules(task.rules, task.settings)
+    if task.error is not None:
+        return None, task.error
     try:
+        rules = _rules(task.rules, task.settings)
         result = lint_bytes(task.path, task.data, rules, task.edition) if task.data is not None \
             else lint_path(task.path, rules, task.edition)
     except ReadError as exc:
         return None, str(exc)
+    except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
+        result = failed(task.path, "检查此文件", exc)
     result.cells = result.cells if "cells" in task.keep else {}
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in task.keep:
@@ -157,11 +179,33 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                    done += 1
+                    yield outcome
+        except BrokenProcessPool:
+            yield from map(_alone, tasks[done:])
     else:
         yield from map(run_task, tasks)
+
+
+def _alone(task: Task):
+    """A task run in a process of its own, after a worker died (a crash in a PDF library, the system
+    killing it for memory): the file that kills its process is that file's finding, the others are read."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .engine import failed
+
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(run_task, task).result()
+    except BrokenProcessPool:
+        return failed(task.path, "检查此文件", RuntimeError("检查进程意外终止：程序崩溃或内存不足被系统结束")), None
 
 
 def collect(outcomes) -> Results:

@@ -235,7 +235,8 @@ class _Binder:
         for column, piece in zip(table.columns, values):
             cid = table.cell_id(row_id, column.id)
             number = parse_cell(piece.text) if piece.type == NUMBER else None
-            state = {NUMBER: model.OK, PLACEHOLDER: model.PLACEHOLDER, EMPTY: model.BLANK, CELLTEXT: model.TEXT}[piece.type]
+            state = {NUMBER: model.OK if number is not None else model.TEXT, PLACEHOLDER: model.PLACEHOLDER, EMPTY: model.BLANK,
+                     CELLTEXT: model.TEXT, RUN: model.TEXT}[piece.type]
             if number is not None and column.unit_in_cell and number.unit is None and number.value:
                 state = model.NO_UNIT
             self.report.cells[cid] = model.Cell(cid, state, piece, number)

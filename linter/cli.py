@@ -112,11 +112,28 @@ def _with_progress(iterable, total: int, show: bool):
 
 
 def _write(text: str, output_file: str | None) -> None:
+    """Machine-read output, always UTF-8 (JSON and SARIF require it) whatever the terminal's encoding."""
+    data = text.encode("utf-8", "replace")
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
+        with open(output_file, "wb") as handle:
+            handle.write(data)
+    elif hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:  # a stream of text only
         sys.stdout.write(text)
+
+
+def _streams() -> None:
+    """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
+    terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+        elif hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _auto_format(output_file) -> str:
@@ -168,7 +185,7 @@ def run_check(args) -> int:
                        args.statistics)
         else:
             render(shown, Console(highlight=False), not args.no_source, results, args.statistics)
-    if errors:
+    if errors or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
@@ -201,6 +218,7 @@ def run_extract(args) -> int:
     from .formats import extract_csv, extract_json
 
     results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
+    errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)
@@ -246,6 +264,7 @@ def run_rule(args) -> int:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _streams()
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .numbers import MAX_DIGITS
 from .templates import Column
 
 #: A cut is searched for at most this many steps; a run that needs more is ambiguous.
@@ -47,8 +48,8 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
         offsets.append(offset)
     flat = "".join(chars)
     count = len(columns)
-    if len(flat) < count:
-        return []
+    if not count <= len(flat) <= count * MAX_DIGITS:
+        return []  # too short, or longer than any row of figures
     by_last: dict[int, list] = {}
     for left, right in equations:
         by_last.setdefault(max(left + right), []).append((left, right))

@@ -6,8 +6,10 @@ CLI only chooses files and an output format.
 from __future__ import annotations
 
 import os
+import stat
 
 from .findings import Finding
+from .paths import printable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
 
@@ -19,13 +21,21 @@ class FileResult:
     def __init__(self, path: str, edition: str | None = None, report_year: int | None = None,
                  findings: list[Finding] | None = None, lines: tuple[str, ...] = (), title: str | None = None,
                  published: str | None = None, cells: dict | None = None, report: object | None = None):
-        self.path, self.edition, self.report_year = path, edition, report_year
+        self.path = printable(path)          # as outputs show it (the file was read before)
+        self.edition, self.report_year = edition, report_year
         self.findings = findings if findings is not None else []
         self.lines = lines                   # the lines findings are shown in (readers.Source.shown)
         self.title = title
         self.published = published           # ISO date
         self._cells = cells
         self.report = report
+
+    @property
+    def failed(self) -> bool:
+        """Whether disclint itself failed on this file (a parse.internal-error finding): the run exits 2."""
+        from disclint.rules.parse import InternalError
+
+        return any(f.code == InternalError.code for f in self.findings)
 
     @property
     def cells(self) -> dict:
@@ -45,19 +55,23 @@ class ReadError(Exception):
 
 
 def read(path: str) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES + 1 of them (more is refused by ``lint_bytes``).
+    Pipes, devices and sockets are refused without being opened: opening a FIFO blocks, a device never ends."""
+    shown = printable(path)
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            raise SourceError(f"文件过大（{os.path.getsize(path) / 1048576:.1f} MB），超过 {MAX_BYTES // 1048576} MB 上限，未检查")
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise ReadError(f"{shown}: 是目录而不是文件")
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"{shown}: 不是普通文件（管道、设备或套接字），未读取")
         with open(path, "rb") as handle:
-            return handle.read()
+            return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise ReadError(f"{path}: 文件不存在") from None
-    except IsADirectoryError:
-        raise ReadError(f"{path}: 是目录而不是文件") from None
+        raise ReadError(f"{shown}: 文件不存在") from None
     except PermissionError:
-        raise ReadError(f"{path}: 没有读取权限") from None
+        raise ReadError(f"{shown}: 没有读取权限") from None
     except OSError as exc:
-        raise ReadError(f"{path}: 无法读取（{exc.strerror}）") from None
+        raise ReadError(f"{shown}: 无法读取（{exc.strerror}）") from None
 
 
 def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -> FileResult:
@@ -65,19 +79,46 @@ def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -
     from disclint.rules.parse import Unreadable
     from disclint.rules.registry import RULES
 
+    if len(data) > MAX_BYTES:
+        return FileResult(path, findings=[Unreadable().at(None, f"文件过大，超过 {MAX_BYTES // 1048576} MB 上限，未检查")])
     try:
         source = read_source(path, data)
     except SourceError as exc:
         finding = Unreadable().at((exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
         return FileResult(path, findings=[finding])
+    except Exception as exc:  # a defect of a reader: this file's finding, never the batch's end
+        return failed(path, "读取文件", exc)
     return lint_source(source, [r() for r in RULES if r.enabled_by_default] if rules is None else rules, edition)
 
 
+def failed(path: str, stage: str, exc: BaseException) -> FileResult:
+    """The result of a file on which disclint itself failed in ``stage``: one parse.internal-error."""
+    from disclint.rules.parse import InternalError
+
+    return FileResult(path, findings=[InternalError().failed(stage, exc)])
+
+
 def lint_source(source: Source, rules, edition: str | None = None) -> FileResult:
+    """Bind the source and run the rules. A rule that raises loses its own findings only: the others are
+    kept and the failure is one parse.internal-error naming the rule."""
+    from disclint.rules.parse import InternalError, Unreadable
+
     from .binder import bind
 
-    report = bind(source, edition)
-    findings = [source.map.locate(f, report) for rule in rules if rule.applies(report) for f in rule.check(report)]
+    try:
+        report = bind(source, edition)
+    except SourceError as exc:  # more than the lexer takes
+        line, column = source.map.position(exc.line or 1, 1)
+        return FileResult(source.path, findings=[Unreadable().at((line, column, line, column + 1), str(exc))])
+    except Exception as exc:
+        return failed(source.path, "解析报告结构", exc)
+    findings = []
+    for rule in rules:
+        try:
+            if rule.applies(report):
+                findings.extend(source.map.locate(f, report) for f in rule.check(report))
+        except Exception as exc:
+            findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
                       report.published.isoformat() if report.published else None, None, report)
@@ -96,9 +137,4 @@ def _extracted(report) -> dict:
 
 
 def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:
-    try:
-        data = read(path)
-    except SourceError as exc:
-        from disclint.rules.parse import Unreadable
-        return FileResult(path, findings=[Unreadable().at(None, str(exc))])
-    return lint_bytes(path, data, rules, edition)
+    return lint_bytes(path, read(path), rules, edition)

@@ -9,6 +9,7 @@ import io
 import json
 
 from .findings import ERROR, INFO, WARNING
+from .paths import uri
 from .version import __version__
 
 TOOL = {"name": "disclint", "version": __version__}
@@ -114,7 +115,7 @@ def sarif(results) -> str:
                 **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
                    if f.place else {}),
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": result.path.replace("\\", "/")},
+                    "artifactLocation": {"uri": uri(result.path)},
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                                "endColumn": max(f.end_column, f.column)}}}],
                 "partialFingerprints": {"disclint/v1": f.fingerprint()},

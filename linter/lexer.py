@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .labels import fold, norm, without_note
+from .numbers import numeric
+from .readers import MAX_TOKENS, too_many
 from .runon import MIN_LENGTH, segments
 from .templates import LabelInfo, Section, all_sections, label_index
 
@@ -32,7 +34,6 @@ _CHROME = re.compile(
     r"^正文$|^附件[:：]?$|^(上一篇|下一篇)[:：]")
 _META = re.compile(r"(发布时间|发布日期|成文日期|信息来源|来源|日期|时间|索引号|发布机构)\s*[:：]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
-_NUMBER = re.compile(r"^[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|宗|次|%)?$")
 _PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "―", "−", "--", "无", "不适用", "空", "×", "\\", "／"})
 _CAPTION = re.compile(r"^第二十条第\(?([一二三四五六七八九十]+)\)?项")
 _NUMERAL_HEADING = re.compile(r"^(?:第([一二三四五六七八九十]{1,3})部分[、.,，:：．]?|([一二三四五六七八九十]{1,3})([、.,，:．]|是)?)(.+)$")
@@ -69,7 +70,7 @@ def value_type(normed: str) -> str | None:
     """NUMBER or PLACEHOLDER for a normalised cell text, else None."""
     if normed in _PLACEHOLDERS:
         return PLACEHOLDER
-    if _NUMBER.match(normed):
+    if numeric(normed):
         return NUMBER
     return None
 
@@ -146,13 +147,15 @@ def _cells(number: int, line: str):
         stripped = body.strip()
     for separator in ("|", "\t"):
         if separator in stripped and not (separator == "|" and stripped == "|"):
-            return _split(line, separator)
+            return _split(number, line, separator)
     if stripped == "|":
         return []
     return [(stripped, line.index(stripped, start) + 1, line.index(stripped, start) + 1 + len(stripped))]
 
 
-def _split(line: str, separator: str):
+def _split(number: int, line: str, separator: str):
+    if line.count(separator) > MAX_TOKENS:
+        raise too_many(number)
     cells, offset = [], 0
     for part in line.split(separator):
         text = part.strip()
@@ -161,8 +164,8 @@ def _split(line: str, separator: str):
         offset += len(part) + 1
     while cells and not cells[-1][0]:
         cells.pop()
-    while cells and not cells[0][0]:
-        cells.pop(0)
+    first = next((i for i, cell in enumerate(cells) if cell[0]), len(cells))
+    del cells[:first]
     return cells
 
 
@@ -208,6 +211,8 @@ def lex(lines) -> list[Piece]:
             raw.append((text, number, column, end, True, None))
         elif len(cells) > 1:
             raw.extend((t, number, c, e, False, None) for t, c, e in _without_spacers(cells))
+        if len(raw) > MAX_TOKENS:
+            raise too_many(number)
     return list(_classify(raw))
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 from typing import NamedTuple
 
 from .labels import fold
 from .lexer import TEXT, Piece
-from .numbers import CHINESE_NUMERAL, figure
+from .numbers import CHINESE_NUMERAL, MAX_DIGITS, figure
 
 NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 COUNT = rf"(\d[\d,]*|{CHINESE_NUMERAL})"
@@ -93,8 +93,11 @@ class Figure(NamedTuple):
     text: str
 
 
-def _decimal(text: str) -> tuple[Decimal, int]:
+def _decimal(text: str) -> tuple[Decimal, int] | None:
+    """A written decimal and its digits after the point; None for more than MAX_DIGITS digits."""
     digits = text.replace(",", "")
+    if len(digits) > MAX_DIGITS and sum(char.isdigit() for char in digits) > MAX_DIGITS:
+        return None
     return Decimal(digits), len(digits.split(".")[1]) if "." in digits else 0
 
 
@@ -102,7 +105,10 @@ def amounts(text: str, words: str) -> list[Figure]:
     """Amounts introduced by one of ``words`` (a regex alternation), converted to 万元."""
     found = []
     for match in re.finditer(rf"(?:{words}){_LINK}{NUMBER}\s*(亿元|万元|元)", fold(text)):
-        value, decimals = _decimal(match.group(1))
+        written = _decimal(match.group(1))
+        if written is None:
+            continue
+        value, decimals = written
         found.append(Figure(value * _WAN[match.group(2)], decimals + (4 if match.group(2) == "元" else 0),
                             match.start(), match.end(), match.group()))
     return found
@@ -112,7 +118,10 @@ def percents(text: str, words: str) -> list[Figure]:
     """Percentages introduced by one of ``words``."""
     found = []
     for match in re.finditer(rf"(?:{words}){_LINK}{NUMBER}\s*%", fold(text)):
-        value, decimals = _decimal(match.group(1))
+        written = _decimal(match.group(1))
+        if written is None:
+            continue
+        value, decimals = written
         found.append(Figure(value, decimals, match.start(), match.end(), match.group()))
     return found
 
@@ -127,11 +136,20 @@ def counts(text: str, pattern: str) -> list[Figure]:
     return found
 
 
+_PRECISE = Context(prec=4 * MAX_DIGITS + 8)
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` rounded half up to ``decimals`` places, the way reports round, at a precision enough for any
+    ratio of two figures of MAX_DIGITS digits (the default 28 digits are not)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_PRECISE)
+
+
 def rounds_to(exact: Decimal, written: Decimal, decimals: int, tolerance: float = 0) -> bool:
     """Whether ``written`` is ``exact`` rounded to the precision it is written at (or within ``tolerance``)."""
     if tolerance and abs(exact - written) <= Decimal(str(tolerance)):
         return True
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) == written
+    return rounded(exact, decimals) == written
 
 
 def plain(value: Decimal) -> str:
@@ -246,7 +264,7 @@ WINDOW = 400
 _LIST_END = re.compile(r"[。；;]|其中")
 
 #: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year, date or ordinal.
-_BARE_PART = re.compile(r"(?<![第\d.])(\d+)(?=[、，,；;)）])")
+_BARE_PART = re.compile(rf"(?<![第\d.])(\d{{1,{MAX_DIGITS}}})(?=[、，,；;)）])")
 
 
 def enumerations(text: str) -> list[Enumeration]:
@@ -304,10 +322,10 @@ def shares(text: str) -> list[tuple[Figure, Figure]]:
     """“208 件（17.46%）”: a count and the percentage written after it."""
     found = []
     for match in _PERCENT_OF_COUNT.finditer(fold(text)):
-        count = figure(match.group(1))
-        if count is None:
+        count, written = figure(match.group(1)), _decimal(match.group(2))
+        if count is None or written is None:
             continue
-        percent, decimals = _decimal(match.group(2))
+        percent, decimals = written
         found.append((Figure(Decimal(count), 0, match.start(), match.end(), match.group()),
                       Figure(percent, decimals, match.start(2), match.end(2) + 1, match.group(2) + "%")))
     return found
@@ -327,9 +345,9 @@ _CHANGE = re.compile(rf"{COUNT}\s*(件|份|条|个|项|次)[，,]?\s*(?:较|比|
 def changes(text: str):
     """“126件，较上年的100件增长26%”: (this year, last year, written change with sign, match span)."""
     for match in _CHANGE.finditer(fold(text)):
-        now, before = figure(match.group(1)), figure(match.group(3))
-        if now is None or before is None:
+        now, before, written = figure(match.group(1)), figure(match.group(3)), _decimal(match.group(5))
+        if now is None or before is None or written is None:
             continue
-        percent, decimals = _decimal(match.group(5))
+        percent, decimals = written
         sign = -1 if match.group(4) in ("下降", "减少", "降低") else 1
         yield Decimal(now), Decimal(before), Figure(sign * percent, decimals, match.start(), match.end(), match.group())

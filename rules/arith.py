@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from disclint.findings import ERROR
-from disclint.narrative import amounts, changes, enumerations, percents, plain, rounds_to, shares, wholes
+from disclint.narrative import amounts, changes, enumerations, percents, plain, rounded, rounds_to, shares, wholes
 
 from .base import Rule
 
@@ -87,7 +87,7 @@ class SavingsRate(Rule):
                 continue
             exact = amount / budget.value * Decimal(100)
             if not rounds_to(exact, rate.value, rate.decimals, self.settings["tolerance"]):
-                shown = exact.quantize(Decimal(1).scaleb(-max(rate.decimals, 2)))
+                shown = rounded(exact, max(rate.decimals, 2))
                 yield self.at(para.span(rate.start, rate.end),
                               f"节约率应为 {shown:f}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
                               expected=float(shown), actual=float(rate.value), anchor=rate.text)
@@ -157,7 +157,7 @@ class SharePercentage(Rule):
                     continue
                 before = [w for w in stated if w.end <= count.start and w.value >= count.value]
                 base, source = (before[-1].value, "") if before else candidates[0]  # the nearest total stated before
-                exact = (count.value / base * 100).quantize(Decimal(1).scaleb(-max(percent.decimals, 2)))
+                exact = rounded(count.value / base * 100, max(percent.decimals, 2))
                 yield self.at(para.span(percent.start, percent.end),
                               f"{plain(count.value)} ÷ {plain(base)}{source} = {exact:f}%，正文写作 {percent.text}",
                               expected=float(exact), actual=float(percent.value), anchor=count.text)
@@ -204,7 +204,7 @@ class YearOnYear(Rule):
                 exact = (now - before) / before * 100
                 if rounds_to(exact, change.value, change.decimals, self.settings["tolerance"]):
                     continue
-                shown = exact.quantize(Decimal(1).scaleb(-max(change.decimals, 1)))
+                shown = rounded(exact, max(change.decimals, 1))
                 yield self.at(para.span(change.start, change.end),
                               f"（{plain(now)} − {plain(before)}）÷ {plain(before)} = {shown:f}%，正文写作 "
                               f"{'增长' if change.value > 0 else '下降'} {plain(abs(change.value))}%",

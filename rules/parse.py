@@ -82,3 +82,34 @@ class UnreadPages(Rule):
             pages = "、".join(map(str, gaps))
             yield self.at(None, f"第 {pages} 页没有文字层（可能是扫描件），这些页的内容未检查；"
                                 "请提供 Word 原稿或导出带文字的 PDF", anchor="unread-pages")
+
+
+class InternalError(Rule):
+    """disclint itself failed on part of this file: a defect of the linter, not of the report.
+
+    **What it checks.** Nothing: the engine gives this finding when reading the file, or one rule, raised an
+    error it should not have. The message names the stage (reading the report, or the rule's code) and the
+    error. The other rules' findings on the file, and the other files of a batch, are reported as usual; the
+    run exits 2, as for a file that could not be read, so that an unattended batch notices.
+
+    **Why.** One bad file, or one rule's defect, must never end a batch of hundreds: it is that file's finding.
+
+    **Fails.** Only on a defect of disclint; please report it with the file.
+
+    **Passes.** Every file.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "P004", "parse.internal-error", ERROR
+    summary = "disclint 检查此文件时发生内部错误（请报告此问题）"
+    needs = ()
+
+    def check(self, report):
+        return iter(())  # given by the engine when a stage raises
+
+    def failed(self, stage: str, exc: BaseException):
+        """The finding for an error raised in ``stage`` (reading, or a rule's code)."""
+        text = str(exc).replace("\n", " ")[:200]
+        return self.at(None, f"disclint 在{stage}时发生内部错误（{type(exc).__name__}: {text}），"
+                             "此文件的检查结果不完整；请把此文件附上报告此问题", anchor=stage)

@@ -5,6 +5,7 @@ from disclint import model
 from disclint.findings import ERROR, WARNING
 from disclint.labels import nearest, norm, without_note
 from disclint.metadata import agency_kind
+from disclint.numbers import MAX_DIGITS, numeric
 
 from .base import Rule, fmt
 
@@ -336,9 +337,14 @@ class NotANumber(CellRule):
     summary = "单元格应为数值却是文字"
 
     def problem(self, report, cell):
-        if cell.state == model.TEXT:
-            return f"应为数值，实为“{cell.piece.text}”", None, cell.piece.text
-        return None
+        if cell.state != model.TEXT:
+            return None
+        text = cell.piece.text
+        if numeric(norm(text)):  # digits beyond MAX_DIGITS: no figure a report means
+            digits = sum(char.isdigit() for char in text)
+            return (f"应为数值，实为 {digits} 位数字（超过 {MAX_DIGITS} 位，不是有效数值；可能是几格的数字连在了一起）",
+                    None, text[:40])
+        return f"应为数值，实为“{text}”", None, text
 
 
 class NegativeValue(CellRule):

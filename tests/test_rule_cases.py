@@ -8,7 +8,8 @@ by ``line`` (a number), ``line_of`` (the first, or ``nth``, line containing that
 cell is written on), and optionally ``message`` (text the message must contain), ``severity``,
 ``cells`` (ids that must be cited). ``select`` runs only the rules listed (as ``--select`` does), for
 rules that are off by default. ``form: pdf`` lints the (pipe-layout) input as the PDF a word processor
-exports (tests/documents.py), ``scanned_page`` replacing that page (0-based) by a scan.
+exports (tests/documents.py), ``scanned_page`` replacing that page (0-based) by a scan. ``fault: CODE`` makes
+that rule raise, standing for a defect of disclint (parse.internal-error).
 """
 from __future__ import annotations
 
@@ -54,10 +55,20 @@ def expected_line(spec, text: str, result) -> int:
     return result.report.cells[spec["at_cell"]].line
 
 
+def _broken(rule):
+    class Broken(rule):
+        def check(self, report):
+            yield from super().check(report)
+            raise RuntimeError("injected fault")
+
+    return Broken
+
+
 @pytest.mark.parametrize("code, case", list(_load()))
 def test_rule_case(code, case):
     text = build(case)
-    rules = [rule() for rule in select_rules(case["select"], [])] if "select" in case else None
+    chosen = select_rules(case["select"], []) if "select" in case else [r for r in RULES if r.enabled_by_default]
+    rules = [_broken(rule)() if rule.code == case.get("fault") else rule() for rule in chosen]
     data, path = text.encode("utf-8"), case.get("path", "report.txt")
     if case.get("form") == "pdf":
         from documents import as_pdf, with_scanned_page

@@ -13,6 +13,10 @@ from typing import NamedTuple
 
 #: Files larger than this are refused with a finding instead of being read into memory.
 MAX_BYTES = 20 * 1024 * 1024
+#: The most tokens (cells and lines) a file may have. A report has a few hundred; a city's reports bound
+#: into one file some tens of thousands. More is no report (a data dump, a generated file), and refusing it
+#: keeps every accepted file within seconds and a few hundred MB (docs/performance.md, limits).
+MAX_TOKENS = 100_000
 
 
 class SourceError(Exception):
@@ -22,6 +26,11 @@ class SourceError(Exception):
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+def too_many(line: int | None) -> SourceError:
+    """The error for a file of more than MAX_TOKENS cells and lines, found at ``line``."""
+    return SourceError(f"文件有超过 {MAX_TOKENS} 个单元格和行，不是一份年度报告的规模，未检查", line, 1)
 
 
 class PositionMap:

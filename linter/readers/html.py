@@ -10,10 +10,11 @@ lexer then reads the page like any pipe-layout text, and every position is mappe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from . import PositionMap, Source
+from . import MAX_TOKENS, PositionMap, Source, too_many
 from .text import decode, split_lines
 
 #: What an empty table cell becomes: a character that is not white space, so that a blank cell at the end
@@ -37,12 +38,23 @@ class Segment:
 
 @dataclass
 class _Line:
-    text: str = ""
+    """A line being built: its pieces are joined once, when it is complete (joining as it grows would make
+    a page with one long line or row quadratic)."""
+
+    parts: list[str] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    length: int = 0
 
     def add(self, text: str, line: int, column: int):
-        self.segments.append(Segment(len(self.text), len(self.text) + len(text), line, column))
-        self.text += text
+        self.segments.append(Segment(self.length, self.length + len(text), line, column))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
 
 
 class _Reader(HTMLParser):
@@ -53,6 +65,12 @@ class _Reader(HTMLParser):
         self.skip = 0
         self.row: list[_Line] | None = None    # cells of the open table row
         self.cell: _Line | None = None
+        self.tokens = 0                         # lines and cells so far, at most MAX_TOKENS
+
+    def _count(self):
+        self.tokens += 1
+        if self.tokens > MAX_TOKENS:
+            raise too_many(self.getpos()[0])
 
     # text
     def _text(self, text: str):
@@ -66,7 +84,7 @@ class _Reader(HTMLParser):
             text = re.sub(r"[ \t\r\n]+", " ", text)
         else:
             text = re.sub(r"\s+", " ", text)
-        if not target.text:
+        if not target.length:
             stripped = text.lstrip()
             column += len(text) - len(stripped)
             text = stripped
@@ -89,6 +107,7 @@ class _Reader(HTMLParser):
         if self.cell is not None:
             return
         if self.current.text.strip():
+            self._count()
             self.lines.append(self.current)
         self.current = _Line()
 
@@ -133,6 +152,7 @@ class _Reader(HTMLParser):
                 line, column = self.cell_position
                 self.cell = _Line()
                 self.cell.add(EMPTY_CELL, line, column + 1)
+            self._count()
             self.row.append(self.cell)
         self.cell = None
 
@@ -142,11 +162,14 @@ class _Reader(HTMLParser):
             merged = _Line()
             for index, cell in enumerate(self.row):
                 if index:
-                    merged.text += " | "
-                base = len(merged.text)
+                    merged.parts.append(" | ")
+                    merged.length += 3
+                base = merged.length
                 merged.segments.extend(Segment(base + g.start, base + g.end, g.line, g.column) for g in cell.segments)
-                merged.text += cell.text.rstrip()
-            merged.text += " |"
+                text = cell.text.rstrip()
+                merged.parts.append(text)
+                merged.length += len(text)
+            merged.parts.append(" |")
             self.lines.append(merged)
         self.row = None
 
@@ -177,10 +200,6 @@ class HtmlMap(PositionMap):
             return line, column
         offset = column - 1
         segments = self.segments[line - 1]
-        chosen = segments[0]
-        for segment in segments:
-            if segment.start <= offset:
-                chosen = segment
-            if segment.start <= offset < segment.end:
-                break
+        # the last segment starting at or before the offset (segments are in order); the first if none does
+        chosen = segments[max(0, bisect_right(segments, offset, key=lambda g: g.start) - 1)]
         return chosen.line, chosen.column + max(0, offset - chosen.start)
