@@ -31,7 +31,7 @@ def apply(path: str, results) -> int:
         known = Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)
     except OSError as exc:
         raise ConfigError(f"{path}: 无法读取基线文件（{exc.strerror}）") from None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # not JSON, or not shaped as one
         raise ConfigError(f"{path}: 不是 disclint 基线文件（应由 --write-baseline 生成）") from None
     for result in results:
         kept = []

@@ -10,6 +10,7 @@ options), ``per-file-ignores`` (glob → codes), ``exclude`` (globs of files not
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 
 from .errors import ConfigError
@@ -17,6 +18,8 @@ from .errors import ConfigError
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
 KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "exclude")
 LEVELS = ("error", "warning", "info", "off")
+#: How many files an ``extends`` chain may pass through.
+MAX_EXTENDS = 20
 
 
 class Config:
@@ -62,17 +65,16 @@ def _load_yaml(path: str):
     """The mapping of a YAML config, and a function giving the line of a key path (for messages)."""
     import yaml
 
+    text = _text(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件（{exc.strerror}）") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"{path}:{mark.line + 1}" if mark else path
         raise ConfigError(f"{at}: 配置文件不是有效的 YAML（{getattr(exc, 'problem', exc)}）") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, lists nested thousands deep
+        raise ConfigError(f"{path}: 配置文件中有无法读取的值（{type(exc).__name__}: {str(exc)[:100]}）") from None
 
     def locate(*keys):
         current = node
@@ -89,19 +91,41 @@ def _load_yaml(path: str):
     return ({} if data is None else data), locate
 
 
+def _text(path: str, toml: bool = False) -> str:
+    """A config file's text: UTF-8 (with or without BOM) or UTF-16 with a BOM; GBK too for YAML (Notepad's
+    “ANSI” on a Chinese Windows), never for TOML, which is UTF-8 by definition."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(1 << 20)
+            if handle.read(1):
+                raise ConfigError(f"{path}: 配置文件超过 1 MB，不像 disclint 的配置")
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件（{exc.strerror}）") from None
+    from .readers import SourceError
+    from .readers.text import decode
+
+    try:
+        text, encoding = decode(data)
+    except SourceError as exc:
+        raise ConfigError(f"{path}:{exc.line or 1}: 配置文件无法解码（{exc}）；请保存为 UTF-8") from None
+    if toml and encoding == "gb18030":
+        raise ConfigError(f"{path}: TOML 文件须为 UTF-8 编码（此文件看来是 GBK）；请另存为 UTF-8")
+    return text
+
+
 def _load_toml(path: str):
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件（{exc.strerror}）") from None
+        data = tomllib.loads(_text(path, toml=True))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: 不是有效的 TOML（{exc}）") from None
-    section = data.get("tool", {}).get("disclint")
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: 配置文件中有无法读取的值（{type(exc).__name__}: {str(exc)[:100]}）") from None
+    tool = data.get("tool")
+    section = tool.get("disclint") if isinstance(tool, dict) else None
     return section, (lambda *keys: f"{path} [tool.disclint{''.join('.' + str(k) for k in keys[:-1])}] {keys[-1] if keys else ''}".rstrip())
 
 
@@ -116,8 +140,9 @@ def _codes(values, where, key, known) -> list[str]:
     return values
 
 
-def parse(data, path: str, locate) -> Config:
-    """Validate a config mapping read from ``path``; ``locate(*keys)`` names where a key stands."""
+def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
+    """Validate a config mapping read from ``path``; ``locate(*keys)`` names where a key stands; ``chain``
+    holds the files that extend this one, to refuse a cycle."""
     rules, known = _rule_keys()
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置应为键值映射")
@@ -128,7 +153,11 @@ def parse(data, path: str, locate) -> Config:
     if "extends" in data:
         if not isinstance(data["extends"], str):
             raise ConfigError(f"{locate('extends')}: “extends”应为另一个配置文件的路径")
-        base = load(os.path.join(config.root, data["extends"]))
+        target = os.path.normpath(os.path.join(config.root, data["extends"]))
+        if target in chain or len(chain) > MAX_EXTENDS:
+            cycle = " → ".join((*chain, target)) if target in chain else f"超过 {MAX_EXTENDS} 层"
+            raise ConfigError(f"{locate('extends')}: “extends”形成循环（{cycle}）")
+        base = load(target, (*chain, target))
         config.edition, config.select, config.ignore = base.edition, list(base.select), list(base.ignore)
         config.rules = {k: dict(v) for k, v in base.rules.items()}
         config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
@@ -173,7 +202,8 @@ def parse(data, path: str, locate) -> Config:
                     raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{value}”")
                 if option != "level":
                     kind, _, _ = rule.options[option]
-                    if isinstance(value, bool) or not isinstance(value, kind):
+                    if isinstance(value, bool) or not isinstance(value, kind) or \
+                            (isinstance(value, float) and not math.isfinite(value)):
                         raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{value}”")
             config.rules.setdefault(rule.code, {}).update(settings)
     return config
@@ -182,15 +212,16 @@ def parse(data, path: str, locate) -> Config:
 _KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
 
 
-def load(path: str) -> Config:
-    """Read and validate one config file (.yaml or pyproject.toml)."""
+def load(path: str, chain: tuple[str, ...] = ()) -> Config:
+    """Read and validate one config file (.yaml or pyproject.toml); ``chain``: the files extending it."""
+    path = os.path.normpath(path)
     if path.endswith(".toml"):
         data, locate = _load_toml(path)
         if data is None:
             raise ConfigError(f"{path}: 没有 [tool.disclint] 配置")
     else:
         data, locate = _load_yaml(path)
-    return parse(data, path, locate)
+    return parse(data, path, locate, chain or (path,))
 
 
 def discover(folder: str, loaded: dict | None = None) -> Config:

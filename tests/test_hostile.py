@@ -351,3 +351,77 @@ def test_sarif_uris_are_iris():
 
     assert uri("报告/第 1#稿%.txt") == "报告/第%201%23稿%25.txt"
     assert printable(os.fsdecode(b"a\xb1\xb2.txt")) == "a\\xb1\\xb2.txt" and printable("报告.txt") == "报告.txt"
+
+
+# encodings --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-32"])
+def test_the_encodings_reports_come_in_are_read(encoding):
+    report = generate(seed=4, busy=True, overrides={"s3.new.natural": "55"})
+    result = lint_bytes("r.txt", report.text.encode(encoding))
+    assert codes(result) == ["B301"] and result.cells["s3.new.natural"]["value"] == 55
+
+
+@pytest.mark.parametrize("encoding, named", [("big5", "Big5（繁体）"), ("shift_jis", "Shift-JIS（日文）")])
+def test_other_encodings_are_said_not_misread(encoding, named):
+    text = {"big5": "政府資訊公開工作年度報告。本機關全年受理申請案件共計十二件，均已依法答復，無行政復議及訴訟案件。" * 3,
+            "shift_jis": "政府の情報公開に関する年次報告書です。本年度は申請を十二件受け付け、すべて回答しました。" * 3}[encoding]
+    result = lint_bytes("r.txt", text.encode(encoding))
+    assert codes(result) == ["P001"]
+    assert result.findings[0].message == f"文件不是 UTF-8 或 GBK 编码的中文，看来是 {named}编码：按 GBK 读出的是乱码；请另存为 UTF-8 后再检查"
+
+
+def test_an_html_page_is_read_in_the_encoding_it_declares():
+    from disclint.readers import read
+
+    page = '<html><head><meta charset="big5"></head><body><p>政府資訊公開</p></body></html>'
+    source = read("p.html", page.encode("big5"))
+    assert source.lines == ("政府資訊公開",) and source.encoding == "big5"
+    # a page that is not UTF-8 and claims Latin-1 is GBK a server mislabelled
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
+            "<body><p>政府信息公开</p></body></html>")
+    assert read("p.html", page.encode("gbk")).lines == ("政府信息公开",)
+    # UTF-8 bytes are UTF-8 whatever the page says
+    assert read("p.html", page.replace("iso-8859-1", "gbk").encode("utf-8")).lines == ("政府信息公开",)
+
+
+# configurations and baselines -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content, said", [
+    ("a.yaml", b"extends: b.yaml\n", "“extends”形成循环（"),
+    ("self.yaml", b"extends: self.yaml\n", "“extends”形成循环（"),
+    ("big.yaml", ("rules:\n  A401:\n    tolerance: " + "9" * 5000 + "\n").encode(), "配置文件中有无法读取的值"),
+    ("nan.yaml", b"rules:\n  A401:\n    tolerance: .nan\n", ":3: 选项 tolerance 应为数值，实为“nan”"),
+    ("inf.yaml", b"rules:\n  A401:\n    tolerance: 1e400\n", "选项 tolerance 应为数值，实为“1e400”"),
+    ("deep.yaml", ("select: " + "[" * 2000 + "]" * 2000 + "\n").encode(), "配置文件不是有效的 YAML"),
+    ("nul.yaml", b"select: [balance]\n\x00\n", "配置文件无法解码"),
+    ("pyproject.toml", b'tool = "x"\n', "没有 [tool.disclint] 配置"),
+    ("gbk.toml", "# 中文\n[tool.disclint]\nselect = ['balance']\n".encode("gbk"), "TOML 文件须为 UTF-8 编码"),
+    ("deep.toml", ("[tool.disclint]\nselect = " + "[" * 3000 + "]" * 3000 + "\n").encode(),
+     "配置文件中有无法读取的值（RecursionError"),
+])
+def test_bad_configurations_are_config_errors_naming_the_file(capsys, tmp_path, name, content, said):
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n", encoding="utf-8")
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "r.txt").write_text(generate(seed=1).text, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--config", tmp_path / name, tmp_path / "r.txt")
+    assert code == 2 and out == ""
+    assert err.startswith(f"disclint: 配置错误: {tmp_path}") and said in err, err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_a_yaml_configuration_saved_by_notepad_is_read(capsys, tmp_path, encoding):
+    (tmp_path / ".disclint.yaml").write_bytes("# 只查勾稽关系\nselect: [balance]\n".encode(encoding))
+    (tmp_path / "r.txt").write_text(generate(seed=2, overrides=DEFECTS).text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", tmp_path / "r.txt")
+    assert code == 1 and {f["code"] for f in json.loads(out)["files"][0]["findings"]} == {"B301", "B303", "B304"}
+
+
+@pytest.mark.parametrize("content", ['{"findings": ' + "[" * 1100 + "]" * 1100 + "}", '{"findings": 5}',
+                                     '{"findings": [{"path": [1], "code": "B301", "fingerprint": "x"}]}', "[]"])
+def test_a_malformed_baseline_is_a_config_error(capsys, tmp_path, content):
+    (tmp_path / "base.json").write_text(content, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(generate(seed=1).text, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--baseline", tmp_path / "base.json", tmp_path / "r.txt")
+    assert code == 2 and err == f"disclint: 配置错误: {tmp_path / 'base.json'}: 不是 disclint 基线文件（应由 --write-baseline 生成）\n"

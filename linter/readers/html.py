@@ -21,6 +21,9 @@ from .text import decode, split_lines
 #: of a row is kept (in copied text a trailing ``|`` only closes the row), and that the lexer reads as EMPTY.
 EMPTY_CELL = "\u200b"
 
+#: ``<meta charset="gbk">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=gb2312">``
+_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z][\w.:-]{0,30})""", re.I)
+
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
           "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "form", "center", "caption"}
@@ -181,7 +184,8 @@ class _Reader(HTMLParser):
 
 def read(path: str, data: bytes) -> Source:
     """The page's text as lines, mapped back to the file's lines and columns."""
-    text, encoding = decode(data)
+    declared = _CHARSET.search(data[:4096])
+    text, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
     reader = _Reader()
     reader.feed(text)
     reader.close()
