@@ -26,6 +26,8 @@ RUN = "RUN"            # a row's digits run together by a crawler (``200 000121`
 
 #: How many physical lines a broken label may span.
 MAX_LABEL_LINES = 5
+#: Longer than any label of the formats with a note after it (the longest is some 40 characters).
+_LONGEST_LABEL = 200
 
 _CHROME = re.compile(
     r"选择阅读字号|阅读次数[:：]?|浏览次数|点击下载|您当前的位置|当前位置[:：]|^首页\s*[>＞]|打印本页|关闭窗口|"
@@ -172,12 +174,14 @@ def _split(number: int, line: str, separator: str):
 def _spaced(text: str, column: int):
     """``行政处罚 0`` or ``规章  0  0  0``: a label and values separated by spaces, as cells."""
     parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
-    for cut in range(len(parts) - 1, 0, -1):
-        values = parts[cut:]
-        if not all(value_type(norm(v)) for v, _ in values):
+    for cut in range(len(parts) - 1, 0, -1):  # the values grow from the end, one part at a time
+        if not value_type(norm(parts[cut][0])):
             break
-        head = text[:values[0][1]].strip()
+        if parts[cut][1] > _LONGEST_LABEL:
+            continue  # the text before is longer than any label
+        head = text[:parts[cut][1]].strip()
         if match_label(norm(head)):
+            values = parts[cut:]
             return [(head, column, column + len(head))] + [(v, column + at, column + at + len(v)) for v, at in values]
     return None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from . import MAX_TOKENS, PositionMap, Source, too_many
-from .text import decode, split_lines
+from .text import decode, split_lines, with_lf
 
 #: What an empty table cell becomes: a character that is not white space, so that a blank cell at the end
 #: of a row is kept (in copied text a trailing ``|`` only closes the row), and that the lexer reads as EMPTY.
@@ -23,6 +23,10 @@ EMPTY_CELL = "\u200b"
 
 #: ``<meta charset="gbk">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=gb2312">``
 _CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z][\w.:-]{0,30})""", re.I)
+
+#: Words and the white space between them, in running text and in table cells.
+_WORDS = re.compile(r"(?P<space>[ \t\n\xa0\u3000]+)|[^ \t\n\xa0\u3000]+")
+_CELL_WORDS = re.compile(r"(?P<space>[\s\xa0\u3000]+)|[^\s\xa0\u3000]+")
 
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
@@ -77,22 +81,23 @@ class _Reader(HTMLParser):
 
     # text
     def _text(self, text: str):
+        """Add text to the open cell or line. A run of white space becomes one space (in running text, line
+        breaks in the source are no breaks); each word keeps its own place in the file, so that a position
+        inside a text node spread over several lines of the file is still where it is."""
         if self.skip:
             return
-        line, column = self.getpos()
+        line, column = self.getpos()  # column 0-based
         target = self.cell if self.cell is not None else self.current
-        text = text.replace("\xa0", " ").replace("\u3000", " ")
-        if self.cell is None:
-            # whitespace between words in running text folds to one space; line breaks in source are not breaks
-            text = re.sub(r"[ \t\r\n]+", " ", text)
-        else:
-            text = re.sub(r"\s+", " ", text)
-        if not target.length:
-            stripped = text.lstrip()
-            column += len(text) - len(stripped)
-            text = stripped
-        if text:
-            target.add(text, line, column + 1)
+        for match in (_CELL_WORDS if self.cell is not None else _WORDS).finditer(text):
+            piece = match.group()
+            if match.lastgroup == "space":
+                if target.length:
+                    target.add(" ", line, column + 1)
+                breaks = piece.count("\n")
+                line, column = (line + breaks, len(piece) - piece.rfind("\n") - 1) if breaks else (line, column + len(piece))
+            else:
+                target.add(piece, line, column + 1)
+                column += len(piece)
 
     def handle_data(self, data):
         self._text(data)
@@ -187,7 +192,7 @@ def read(path: str, data: bytes) -> Source:
     declared = _CHARSET.search(data[:4096])
     text, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
     reader = _Reader()
-    reader.feed(text)
+    reader.feed(with_lf(text))  # the parser counts lines by LF: a CR-only page too must give the file's lines
     reader.close()
     lines = tuple(line.text.rstrip() for line in reader.lines)
     return Source(path, "html", encoding, lines, HtmlMap([line.segments for line in reader.lines]), split_lines(text))
@@ -206,4 +211,5 @@ class HtmlMap(PositionMap):
         segments = self.segments[line - 1]
         # the last segment starting at or before the offset (segments are in order); the first if none does
         chosen = segments[max(0, bisect_right(segments, offset, key=lambda g: g.start) - 1)]
-        return chosen.line, chosen.column + max(0, offset - chosen.start)
+        # past the segment's end (the `` |`` between cells): just after its last character
+        return chosen.line, chosen.column + min(max(0, offset - chosen.start), chosen.end - chosen.start)

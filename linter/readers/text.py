@@ -25,13 +25,11 @@ def looks_like_html(path: str, data: bytes) -> bool:
         bool(_HTML_START.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (1-based) of a byte offset, counting characters as far as they decode."""
-    head = data[:offset]
-    line = head.count(b"\n") + 1
-    last = head.rfind(b"\n")
-    column = len(head[last + 1:].decode("utf-8", errors="replace")) + 1
-    return line, column
+def _position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
+    """Line and column (1-based) of a byte offset, counting characters as far as they decode in
+    ``encoding`` and lines as ``split_lines`` does (CR, LF or CRLF)."""
+    lines = split_lines(data[:offset].decode(encoding, errors="replace"))
+    return len(lines), len(lines[-1]) + 1
 
 
 #: BOMs, longest first (a UTF-32 LE BOM begins with the UTF-16 LE one).
@@ -75,8 +73,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 pass  # a wrong declaration: read the bytes as if there were none
         try:
             text = body.decode("gb18030")
-        except UnicodeDecodeError:
-            line, column = _position_of_byte(body, utf8_error.start)
+        except UnicodeDecodeError as gb_error:  # where the GBK reading fails, as a GBK editor counts
+            line, column = _position_of_byte(body, gb_error.start, "gb18030")
             raise SourceError("文件既不是 UTF-8/UTF-16 也不是 GB18030 编码的文本", line, column) from None
         if not _reads_as_chinese(text):
             other = next((name for codec, name in (("big5", "Big5（繁体）"), ("shift_jis", "Shift-JIS（日文）"),
@@ -128,6 +126,12 @@ def _common(char: str) -> bool:
 
 def split_lines(text: str) -> tuple[str, ...]:
     return tuple(_LINE_BREAK.split(text))
+
+
+def with_lf(text: str) -> str:
+    """The text with every line break (CR, CRLF) as LF: the lines ``split_lines`` gives, for parsers that
+    count lines by LF alone."""
+    return _LINE_BREAK.sub("\n", text)
 
 
 def read(path: str, data: bytes) -> Source:

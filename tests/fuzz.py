@@ -1,0 +1,263 @@
+"""A fuzz target: real-style reports in every input form, mutated, must never break disclint's promises.
+
+For each case a generated report (tables that balance, narrative that agrees) is written in one of the forms
+reports reach a reviewer in (one cell per line, pipes, tabs, a crawler's run-together copy, a web page,
+Markdown, a Word draft, a PDF), then mutated as real copies and adversaries mutate them: lines deleted,
+repeated, shuffled or cut off; numbers of 5,000 digits, ``1e400`` or ``−0`` written into cells; NUL, escape,
+bidirectional and zero-width characters, lone surrogates, tabs and wide characters inserted; CR, CRLF or
+mixed line ends; one line repeated into a very long one; tags left open in a page; bytes flipped, cut or
+inserted. Then:
+
+- linting raises nothing and reports no parse.internal-error (a defect of disclint);
+- every finding's line and column exist in the file (for Word and PDF, in the lines read from it), the end
+  is never before the start, and cited cells stand on lines of the file;
+- linting the same bytes twice gives the same findings.
+
+The command line (``cli_case``) is checked on folders of such files: exit code in {0, 1, 2}, output
+byte-identical with ``--jobs 1`` and ``--jobs 2``, the files unchanged.
+
+The test suite runs a few hundred cases (tests/test_fuzz.py). Before a release run the long mode:
+
+    python tests/fuzz.py --cases 10000          # hypothesis, about 10 minutes on 2 cores
+    python tests/fuzz.py --atheris -- -runs=100000   # coverage-guided, where atheris installs
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+from hypothesis import reject
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+FORMS = ("cells", "pipes", "tabs", "crawler", "html", "markdown", "docx", "pdf")
+#: Forms made by a word processor: slower to make, so drawn less often.
+SLOW = ("docx", "pdf")
+NUMBERS = ("9" * 16, "9" * 400, "9" * 5000, "1e400", "−0", "-0", "0.000000000000001", "1,000,000", "１２", "12件",
+           "", "—", "3.", ".5", "+-3", "1" * 15)
+CHARACTERS = ("\x00", "\x1b", "\x7f", "\u202e", "\u200f", "\u200b", "\ufeff", "\ud800", "\udfff", "\t", "\r", "\x0c",
+              "Ｗ", "😀", "\u0301", "|", " | ", "<", "&amp;", "&#xD800;", "\u3000", "\u2028", "\x85")
+MARKUP = ("<table>", "</td>", "<td>", "<tr>", "<!--", "<script>", "]]>", "<p", "</table></table>", "<br/>" * 50)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _edit_lines(lines: list[str], data) -> list[str]:
+    operation = data.draw(st.sampled_from(["delete", "duplicate", "shuffle", "truncate", "insert", "number",
+                                           "character", "long line"]))
+    start = data.draw(st.integers(0, max(0, len(lines) - 1)))
+    stop = data.draw(st.integers(start, min(len(lines), start + 40)))
+    if operation == "delete":
+        del lines[start:stop]
+    elif operation == "duplicate":
+        lines[start:start] = lines[start:stop]
+    elif operation == "shuffle":
+        chunk = lines[start:stop]
+        data.draw(st.randoms(use_true_random=False)).shuffle(chunk)
+        lines[start:stop] = chunk
+    elif operation == "truncate":
+        del lines[start:]
+    elif operation == "insert":
+        lines.insert(start, data.draw(st.text(max_size=60)))
+    elif operation == "number":
+        numbered = [i for i, line in enumerate(lines) if re.search(r"\d", line)]
+        if numbered:
+            index = data.draw(st.sampled_from(numbered))
+            found = list(re.finditer(r"\d+(?:\.\d+)?", lines[index]))
+            match = data.draw(st.sampled_from(found))
+            lines[index] = lines[index][:match.start()] + data.draw(st.sampled_from(NUMBERS)) + lines[index][match.end():]
+    elif operation == "character" and lines:
+        line = lines[start]
+        at = data.draw(st.integers(0, len(line)))
+        lines[start] = line[:at] + data.draw(st.sampled_from(CHARACTERS)) + line[at:]
+    elif operation == "long line" and lines:
+        lines[start] = " ".join([lines[start]] * data.draw(st.integers(2, 2000)))
+    return lines
+
+
+def _as_bytes(form: str, text: str, data) -> tuple[str, bytes]:
+    """The report text in its form, as (file name, bytes)."""
+    if form in SLOW:
+        text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", text)
+        if form == "docx":
+            from documents import as_docx
+
+            return "r.docx", as_docx(text)
+        from documents import as_pdf
+
+        try:
+            return "r.pdf", as_pdf(text.replace("&", "＆").replace("<", "＜").replace(">", "＞"))
+        except Exception:  # more than reportlab lays out (a cell taller than a page): no case
+            reject()
+    ending = data.draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+    lines = text.split("\n")
+    if ending == "mixed":
+        breaks = data.draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=5))
+        text = "".join(line + breaks[i % len(breaks)] for i, line in enumerate(lines))
+    else:
+        text = ending.join(lines)
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+    raw = text.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "replace")
+    name = {"html": "r.html", "markdown": "r.md"}.get(form, "r.txt")
+    return name, raw
+
+
+def _edit_bytes(raw: bytes, data) -> bytes:
+    operation = data.draw(st.sampled_from(["flip", "cut", "insert"]))
+    at = data.draw(st.integers(0, max(0, len(raw) - 1)))
+    if operation == "flip" and raw:
+        return raw[:at] + bytes([raw[at] ^ data.draw(st.integers(1, 255))]) + raw[at + 1:]
+    if operation == "cut":
+        return raw[:at]
+    return raw[:at] + data.draw(st.binary(min_size=1, max_size=64)) + raw[at:]
+
+
+@st.composite
+def cases(draw, forms=FORMS):
+    """(file name, bytes) of a mutated real-style report."""
+    from disclint.synth import generate
+
+    form = draw(st.sampled_from(forms))
+    options = dict(seed=draw(st.integers(0, 10**6)), edition=draw(st.sampled_from(["2019", "2021"])),
+                   busy=draw(st.booleans()))
+    layout = {"cells": "cells", "tabs": "pipes", "markdown": "pipes", "docx": "pipes", "pdf": "pipes"}.get(form, form)
+    if layout in ("cells",):
+        options.update(blank_lines=draw(st.booleans()), split_labels=draw(st.booleans()))
+    text = generate(layout=layout, **options).text
+    if form == "tabs":
+        text = "\n".join(line.rstrip(" |").replace(" | ", "\t") if line.endswith("|") else line for line in text.split("\n"))
+    elif form == "markdown":  # rows as ``| a | b |``, a rule under each table's first row
+        out, inside = [], False
+        for line in text.split("\n"):
+            row = line.endswith("|")
+            out.append("| " + line if row else line)
+            if row and not inside:
+                out.append("|" + "---|" * line.count("|"))
+            inside = row
+        text = "\n".join(out)
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(0 if form in SLOW else 1, 3))):
+        lines = _edit_lines(lines, _Drawer(draw))
+    text = "\n".join(lines)
+    if form == "html" and draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(MARKUP)) + text[at:]
+    name, raw = _as_bytes(form, text, _Drawer(draw))
+    if draw(st.integers(0, 9)) == 0:
+        raw = _edit_bytes(raw, _Drawer(draw))
+    return name, raw
+
+
+class _Drawer:
+    """``draw`` of a composite strategy with the ``data.draw`` interface the editors use."""
+
+    def __init__(self, draw):
+        self.draw = draw
+
+
+def _decoded(raw: bytes) -> str:
+    """A file that could not be read, as its editor shows it: UTF-8, else GBK."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", "replace")
+
+
+def check(name: str, raw: bytes) -> None:
+    """The promises for one file, in-process: no exception, no internal error, positions inside, stable."""
+    from disclint.engine import lint_bytes
+
+    first = lint_bytes(name, raw)
+    internal = [f.message for f in first.findings if f.code == "P004"]
+    assert not internal, internal
+    lines = list(first.lines) or _LINE_BREAK.split(_decoded(raw))
+    for finding in first.findings:
+        where = (finding.code, finding.line, finding.column, finding.end_line, finding.end_column)
+        assert 1 <= finding.line <= len(lines), where
+        assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, (where, lines[finding.line - 1][:80])
+        assert (finding.end_line, finding.end_column) >= (finding.line, finding.column), where
+        assert finding.end_line <= len(lines) and finding.end_column <= len(lines[finding.end_line - 1]) + 1, where
+        for cell in finding.cells:
+            assert cell.line is None or 1 <= cell.line <= len(lines), (where, cell)
+    second = lint_bytes(name, raw)
+    assert [f.to_json() for f in first.findings] == [f.to_json() for f in second.findings]
+
+
+def cli_case(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """The promises of the command line on a folder of files: exit code, --jobs, inputs unchanged."""
+    import subprocess
+
+    for number, (name, raw) in enumerate(files):
+        (folder / f"{number:03d}-{name}").write_bytes(raw)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    outputs = []
+    for jobs in ("1", "2"):
+        run = subprocess.run([sys.executable, "-m", "disclint", "check", "--format", "json", "--jobs", jobs, str(folder)],
+                             capture_output=True, check=False)
+        assert run.returncode in (0, 1, 2), run.stderr
+        assert b"Traceback" not in run.stderr and "内部错误".encode() not in run.stderr, run.stderr
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()} == before
+
+
+def _atheris(argv: list[str]) -> None:
+    try:
+        import atheris
+    except ImportError:
+        sys.exit("atheris is not installed here (pip install atheris; it builds on Linux with clang)")
+    with atheris.instrument_imports():
+        import disclint.engine  # noqa: F401
+    from hypothesis import given, settings
+
+    @settings(database=None, deadline=None)
+    @given(cases())
+    def one(case):
+        check(*case)
+
+    atheris.Setup([sys.argv[0], *argv], atheris.instrument_func(one.hypothesis.fuzz_one_input))
+    atheris.Fuzz()
+
+
+def main() -> None:
+    import argparse
+    import tempfile
+    import time
+
+    from hypothesis import HealthCheck, given, settings
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="cases to run (default 10,000)")
+    parser.add_argument("--folders", type=int, default=20, help="command-line runs over folders of 5 cases")
+    parser.add_argument("--atheris", action="store_true", help="coverage-guided with atheris; arguments after --")
+    args, rest = parser.parse_known_args()
+    if args.atheris:
+        _atheris([a for a in rest if a != "--"])
+        return
+    seen: dict[str, int] = {}
+    start = time.perf_counter()
+
+    @settings(max_examples=args.cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(cases())
+    def in_process(case):
+        seen[case[0].rsplit(".", 1)[1]] = seen.get(case[0].rsplit(".", 1)[1], 0) + 1
+        check(*case)
+
+    @settings(max_examples=args.folders, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(cases(), min_size=1, max_size=5))
+    def command_line(files):
+        with tempfile.TemporaryDirectory() as folder:
+            cli_case(Path(folder), files)
+
+    in_process()
+    middle = time.perf_counter()
+    command_line()
+    print(f"{args.cases} cases in process ({', '.join(f'{k} {v}' for k, v in sorted(seen.items()))}): "
+          f"{middle - start:.0f} s; {args.folders} folders on the command line: {time.perf_counter() - middle:.0f} s; "
+          "no failure")
+
+
+if __name__ == "__main__":
+    main()
