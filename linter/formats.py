@@ -17,14 +17,15 @@ TOOL = {"name": "disclint", "version": __version__}
 
 def summary(results) -> dict:
     """The counts of a run; ``unreadable`` (added to the contract) counts the files that could not be read
-    (a scan, an old .doc, a damaged file: parse.unreadable), which were not checked."""
+    (a scan, an old .doc, a damaged file: parse.unreadable), which were not checked, and ``failed`` (added)
+    those on which disclint itself failed (parse.internal-error)."""
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for result in results:
         for finding in result.findings:
             counts[finding.severity] += 1
     unreadable = sum(any(f.code == "P001" for f in r.findings) for r in results)
     return {"files": len(results), "errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO],
-            "unreadable": unreadable}
+            "unreadable": unreadable, "failed": sum(r.failed for r in results)}
 
 
 def check_json(results) -> str:

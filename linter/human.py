@@ -71,6 +71,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"，{totals['infos']} 个提示")
     if totals["unreadable"]:
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
+    if totals["failed"]:
+        tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
     console.print(tail)
 
 

@@ -79,7 +79,7 @@ def test_json_matches_the_contract(capsys, broken):
         assert all(set(c) == {"id", "line"} for c in finding["cells"])
     b301 = next(f for f in file["findings"] if f["code"] == "B301")
     assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
-    assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0, "unreadable": 0}
+    assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0, "unreadable": 0, "failed": 0}
     b303 = next(f for f in file["findings"] if f["code"] == "B303")
     assert b303["expected"] == 0 and b303["actual"] == 3 and "“（一）予以公开”行“总计”列为 3" in b303["message"]
 

@@ -129,6 +129,9 @@ def test_a_file_that_breaks_the_parser_is_its_finding_and_the_batch_goes_on(caps
         code, out, _ = run(capsys, "check", "--format", fmt, "--jobs", "1", tmp_path)
         assert code == 2, fmt
         assert "解析报告结构时发生内部错误（RecursionError" in out and "B304" in out, fmt
+    summary = json.loads(run(capsys, "check", "--format", "json", "--jobs", "1", tmp_path)[1])["summary"]
+    assert (summary["files"], summary["failed"]) == (2, 1)
+    assert "1 个文件检查时发生内部错误，结果不完整" in run(capsys, "check", "--jobs", "1", tmp_path)[1]
     code, out, err = run(capsys, "extract", "--jobs", "1", tmp_path)
     assert code == 2 and "bad.txt: disclint 在解析报告结构时发生内部错误" in err
     files = {os.path.basename(f["path"]): f for f in json.loads(out)["files"]}
