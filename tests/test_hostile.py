@@ -428,3 +428,17 @@ def test_a_malformed_baseline_is_a_config_error(capsys, tmp_path, content):
     (tmp_path / "r.txt").write_text(generate(seed=1).text, encoding="utf-8")
     code, out, err = run(capsys, "check", "--baseline", tmp_path / "base.json", tmp_path / "r.txt")
     assert code == 2 and err == f"disclint: 配置错误: {tmp_path / 'base.json'}: 不是 disclint 基线文件（应由 --write-baseline 生成）\n"
+
+
+def test_damaged_word_packages_are_unreadable_not_internal_errors():
+    package = zipfile.ZipFile(io.BytesIO(GOOD))
+    info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for at in (start + 10, start + info.compress_size // 2, start + info.compress_size - 3):
+        damaged = bytearray(GOOD)
+        damaged[at] ^= 0x5A  # inside the deflated stream: zlib.error, or a CRC mismatch
+        assert message(bytes(damaged)).startswith("不是有效的 Word 文档"), at
+    directory = GOOD.rindex(b"PK\x01\x02")  # the central directory's last entry
+    damaged = bytearray(GOOD)
+    damaged[directory + 6] = 0xFF  # a version no zip reader knows (NotImplementedError)
+    assert "压缩包已损坏" in message(bytes(damaged))

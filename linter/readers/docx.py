@@ -42,10 +42,17 @@ def looks_like_docx(path: str, data: bytes) -> bool:
         return True
     if not data.startswith(b"PK\x03\x04"):
         return False
+    package = _package(data)
+    return package is not None and "word/document.xml" in package.namelist()
+
+
+def _package(data: bytes) -> zipfile.ZipFile | None:
+    """The zip package, or None if it cannot be opened: a damaged central directory fails in many ways
+    (BadZipFile, NotImplementedError for a version byte, UnicodeDecodeError for a name, struct.error…)."""
     try:
-        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
+        return zipfile.ZipFile(io.BytesIO(data))
+    except Exception:
+        return None
 
 
 def read(path: str, data: bytes) -> Source:
@@ -74,12 +81,13 @@ class DocxMap(PositionMap):
 
 def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
     """The draft as lines, and for each line the places of its characters: (start, end, place)."""
+    package = _package(data)
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        name = _document_part(package)
-        info = package.getinfo(name)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
-        raise SourceError("不是有效的 Word 文档（压缩包已损坏，或其中没有正文部分 word/document.xml）") from None
+        info = package.getinfo(_document_part(package)) if package is not None else None
+    except KeyError:
+        info = None
+    if info is None:
+        raise SourceError("不是有效的 Word 文档（压缩包已损坏，或其中没有正文部分 word/document.xml）")
     if info.flag_bits & 0x1:
         raise SourceError("Word 文档已加密，无法读取；请提供未加密的文档") from None
     if info.file_size > MAX_PART:
@@ -87,19 +95,30 @@ def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
                           "上限（可能是压缩炸弹），未检查")
     builder = _Builder()
     try:
+        for chunk in _inflated(package, info):
+            builder.feed(chunk)
+        builder.close()
+    except builder.errors as exc:
+        raise SourceError(f"不是有效的 Word 文档（正文 XML 第 {exc.lineno} 行有误：{_expat_message(exc)}）") from None
+    return builder.lines, builder.places
+
+
+def _inflated(package: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The part's bytes in chunks of 1 MB, at most MAX_PART of them. A damaged stream fails in whatever way
+    its compression library fails (zlib.error, lzma.LZMAError, a CRC's BadZipFile, EOFError…): all of
+    them, and only while inflating, are a damaged file."""
+    read = 0
+    try:
         with package.open(info) as part:
-            read = 0
             while chunk := part.read(1 << 20):
                 read += len(chunk)
                 if read > MAX_PART:
                     raise SourceError(f"Word 文档正文解压后超过 {MAX_PART // 1048576} MB 上限，未检查")
-                builder.feed(chunk)
-        builder.close()
-    except builder.errors as exc:
-        raise SourceError(f"不是有效的 Word 文档（正文 XML 第 {exc.lineno} 行有误：{_expat_message(exc)}）") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise SourceError(f"不是有效的 Word 文档（压缩包已损坏：{exc}）") from None
-    return builder.lines, builder.places
+                yield chunk
+    except SourceError:
+        raise
+    except Exception as exc:
+        raise SourceError(f"不是有效的 Word 文档（压缩包已损坏：{type(exc).__name__}）") from None
 
 
 def _document_part(package: zipfile.ZipFile) -> str:
@@ -110,7 +129,7 @@ def _document_part(package: zipfile.ZipFile) -> str:
         return "word/document.xml"
     if rels.file_size > 1 << 20:
         return "word/document.xml"
-    relationship = _OFFICE_DOCUMENT.search(package.read(rels))
+    relationship = _OFFICE_DOCUMENT.search(b"".join(_inflated(package, rels)))
     target = _TARGET.search(relationship.group(0)) if relationship else None
     if not target:
         return "word/document.xml"
