@@ -10,12 +10,17 @@ from .base import Rule
 class Unreadable(Rule):
     """The file is not text the linter can read.
 
-    **What it checks.** The file decodes as UTF-8 (with or without BOM), UTF-16 with a BOM or GB18030, has no
-    NUL byte, and is smaller than 20 MB. Nothing else is checked in a file that fails this.
+    **What it checks.** A text file decodes as UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, the
+    encoding an HTML page declares, or GB18030 whose hanzi read as Chinese (not Big5 or Shift-JIS, which
+    are named); it has no NUL byte. A Word draft is an intact package whose document part inflates to at
+    most 64 MB with at most 1,000,000 elements and no DOCTYPE; a PDF has a text layer on most pages and no
+    password. Any file is at most 20 MB with at most 100,000 cells and lines (docs/performance.md, Limits).
+    Nothing else is checked in a file that fails this.
 
-    **Why.** A binary file (a PDF, a Word file with the wrong extension) or a damaged download is not a report.
+    **Why.** A binary file (a PDF, a Word file with the wrong extension), a damaged download, a file in
+    another encoding or a data dump is not a report that can be checked; one finding says why.
 
-    **Fails.** A PDF renamed ``report.txt``.
+    **Fails.** A PDF renamed ``report.txt``; a report saved in Big5; a zip bomb named ``.docx``.
 
     **Passes.** The report saved as text.
 
