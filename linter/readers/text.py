@@ -25,10 +25,18 @@ def looks_like_html(path: str, data: bytes) -> bool:
         bool(_HTML_START.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
 
 
-def _position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
+def _position_of_byte(data: bytes, offset: int, encoding: str | None = None) -> tuple[int, int]:
     """Line and column (1-based) of a byte offset, counting characters as far as they decode in
-    ``encoding`` and lines as ``split_lines`` does (CR, LF or CRLF)."""
-    lines = split_lines(data[:offset].decode(encoding, errors="replace"))
+    ``encoding`` (by default UTF-8 if what comes before is UTF-8, else GBK, as an editor would read the
+    file) and lines as ``split_lines`` does (CR, LF or CRLF)."""
+    head = data[:offset]
+    if encoding is None:
+        try:
+            head.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+    lines = split_lines(head.decode(encoding, errors="replace"))
     return len(lines), len(lines[-1]) + 1
 
 
