@@ -64,8 +64,12 @@ def peak_memory_mib(command) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a smaller batch")
+    parser.add_argument("--pairs", action="store_true", help="only the cost of pairing years in a batch")
     args = parser.parse_args()
     repeat, batch = (5, 400) if args.quick else (15, 2000)
+    if args.pairs:
+        pairing(batch, 3 if args.quick else 7)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -93,6 +97,30 @@ def main() -> None:
 
         scaling()
         pdfs(tmp, repeat)
+    pairing(batch, 3 if args.quick else 7)
+
+
+def pairing(batch: int, repeat: int) -> None:
+    """What pairing years adds to a batch: a folder of ``batch`` reports, one agency in five consecutive
+    years each (an edition change among them), checked with the pair rules and without (``--ignore pair``),
+    the two runs alternating so that the machine's drift falls on both."""
+    from disclint.synth import series
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for agency in range(batch // 5):
+            for report in series(seed=agency * 5, years=range(2019, 2024), agency=f"某某县第{agency}局"):
+                (folder / f"{agency:04d}-{report.year}.txt").write_text(report.text, encoding="utf-8")
+        jobs = str(os.cpu_count() or 1)
+        command = DISCLINT + ["check", "--format", "json", "--jobs", jobs, str(folder)]
+        subprocess.run(command, capture_output=True)
+        paired, alone = [], []
+        for _ in range(repeat):
+            paired += timed(command, 1)
+            alone += timed(command + ["--ignore", "pair"], 1)
+        with_pairs, without = statistics.median(paired), statistics.median(alone)
+        print(f"{f'{batch} reports of {batch // 5} agencies × 5 years, --jobs {jobs}':<44} {with_pairs:9.2f} s paired, "
+              f"{without:.2f} s without pair rules: ×{with_pairs / without:.3f} ({repeat} alternating runs each)")
 
 
 def pdfs(tmp: Path, repeat: int) -> None:

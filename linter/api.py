@@ -34,11 +34,24 @@ class Task(NamedTuple):
     data: bytes | None            # the bytes, when they do not come from a file (standard input)
     keep: tuple[str, ...]         # what the result must carry besides findings: "lines", "cells"
     error: str | None = None      # set when there is nothing to lint, only this to report (a folder not readable)
+    previous: bool = False        # read only as last year's report of another file (--previous): not reported
+    agencies: tuple = ()          # (name as written, agency) pairs of the configuration, for pairing years
 
 
-class Results(NamedTuple):
+class _Outcome(NamedTuple):
     files: list                   # engine.FileResult for every file read, in order
     errors: list[str]             # one line for each file that could not be opened (a usage problem)
+
+
+class Results(_Outcome):
+    """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
+    (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
+    a missing year, two reports of one year, a --previous that cannot be compared)."""
+
+    def __new__(cls, files: list, errors: list, series=(), notes=()):
+        self = super().__new__(cls, files, errors)
+        self.series, self.notes = list(series), list(notes)
+        return self
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
@@ -109,10 +122,13 @@ def configuration(config: str | None = None) -> Callable:
 
 
 def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,
-         config: str | None = None, rules: bool = True, keep: Iterable[str] = ()) -> list[Task]:
+         config: str | None = None, rules: bool = True, keep: Iterable[str] = (),
+         previous: Iterable[str] = ()) -> list[Task]:
     """The tasks of a run: for each file, the rules and settings its configuration and these options give
     (options win), and its edition (``edition``, else the configuration's, else detected). ``rules=False``
-    plans a run that only reads files (extraction)."""
+    plans a run that only reads files (extraction). ``previous`` files are read as last year's reports of
+    the others, and not reported; when pair rules run and there is more than one file, every task keeps
+    its side for the pairing (linter/pairs.py)."""
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
     tasks, problems = [], []
@@ -124,7 +140,18 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
             chosen = select_rules(select or found.select, (ignore or found.ignore) + found.ignored_for(path))
             codes = tuple(rule.code for rule in chosen if rule.code not in off)
         data = _stdin() if path == "-" else None
-        tasks.append(Task(path, codes, found.rules, edition or found.edition, data, keep))
+        tasks.append(Task(path, codes, found.rules, edition or found.edition, data, keep,
+                          agencies=tuple(found.agencies.items())))
+    earlier = [Task(path, (), {}, edition or config_for(path).edition, _stdin() if path == "-" else None, keep,
+                    previous=True, agencies=tuple(config_for(path).agencies.items())) for path in previous]
+    if earlier and not tasks:
+        raise UsageError("--previous 需要同时给出要检查的本年度报告")
+    if earlier or len(tasks) > 1:
+        from disclint.rules.registry import by_code
+
+        table = by_code()
+        if any(table[code].needs == ("pair",) for task in tasks for code in task.rules):
+            tasks = [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
     tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
     return tasks
 
@@ -165,6 +192,15 @@ def run_task(task: Task):
         return None, str(exc)
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
+    if "pairs" in task.keep and result.report is not None:
+        from .pairs import side
+
+        try:
+            result.side = side(result.report)
+        except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
+            from disclint.rules.parse import InternalError
+
+            result.findings.append(InternalError().failed("准备跨年度比较", exc))
     result.cells = result.cells if "cells" in task.keep else {}
     result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
     if "lines" not in task.keep:
@@ -208,15 +244,69 @@ def _alone(task: Task):
         return failed(task.path, "检查此文件", RuntimeError("检查进程意外终止：程序崩溃或内存不足被系统结束")), None
 
 
-def collect(outcomes) -> Results:
+def collect(outcomes, tasks: list[Task] | None = None) -> Results:
+    """The results of a run; with its ``tasks``, reports of one agency in consecutive years are paired and
+    the pair rules' findings added (linter/pairs.py), and files read only as last year's are left out."""
     outcomes = list(outcomes)
-    return Results([r for r, _ in outcomes if r is not None], [e for _, e in outcomes if e is not None])
+    series, notes = [], []
+    if tasks is not None and any("pairs" in t.keep for t in tasks):
+        series, notes = _pair(tasks, outcomes)
+    kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
+    errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
+    return Results([r for r, _ in kept if r is not None], errors, series, notes)
+
+
+def _pair(tasks: list[Task], outcomes: list) -> tuple[list, list[str]]:
+    """Run the pair rules on every pair of the run; (series, notes)."""
+    from .findings import Finding
+    from .pairs import Pair, pairs
+
+    sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
+    mine = [i for i, t in enumerate(tasks) if not t.previous]
+    earlier = [i for i, t in enumerate(tasks) if t.previous]
+    notes = []
+    if len(mine) == 1 and len(earlier) == 1:  # check this --previous that: the user says they pair
+        this, before = sides[mine[0]], sides[earlier[0]]
+        found, series = [], []
+        if this is None or before is None or this.year is None or before.year is None:
+            notes.append(f"{tasks[earlier[0]].path if before is None or before.year is None else tasks[mine[0]].path}："
+                         "未能识别报告年度，未做跨年度检查")
+        elif before.year != this.year - 1:
+            notes.append(f"{before.path} 是 {before.year} 年度报告，不是 {this.path}（{this.year} 年度）的上一年度，"
+                         "未做跨年度检查")
+        else:
+            found = [Pair(mine[0], earlier[0], True)]
+    else:
+        aliases = {k: v for t in tasks for k, v in t.agencies}
+        found, series = pairs(sides, aliases)
+    for pair in found:
+        task, (result, _) = tasks[pair.current], outcomes[pair.current]
+        this, before = sides[pair.current], sides[pair.previous]
+        if task.previous or this.edition is None or before.edition is None:
+            continue
+        added = []
+        for rule in _rules(task.rules, task.settings):
+            if rule.needs != ("pair",):
+                continue
+            try:
+                added.extend(rule.check_pair(this, before, pair.exact))
+            except Exception as exc:
+                from disclint.rules.parse import InternalError
+
+                added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
+        result.previous = (before.path, before.year)
+        if added:
+            result.findings = sorted(result.findings + added, key=Finding.sort_key)
+    return series, notes + [n for s in series for n in s.notes()]
 
 
 def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,
-         config: str | None = None, jobs: int | None = None, keep: Iterable[str] = ()) -> Results:
-    """Lint reports (files, folders, ``-``): the findings of each, with what ``keep`` asks for."""
-    return collect(run(plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep), jobs))
+         config: str | None = None, jobs: int | None = None, keep: Iterable[str] = (),
+         previous: Iterable[str] = ()) -> Results:
+    """Lint reports (files, folders, ``-``): the findings of each, with what ``keep`` asks for; reports of
+    one agency in consecutive years are compared, and so is each with a ``previous`` file."""
+    tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep, previous=previous)
+    return collect(run(tasks, jobs), tasks)
 
 
 def extract(paths: Iterable[str], *, edition: str | None = None, config: str | None = None,

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
     check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    check.add_argument("--previous", action="append", default=[], metavar="FILE",
+                       help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="+", metavar="PATH")
@@ -149,10 +151,14 @@ def run_check(args) -> int:
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
     keep = {"human": ("lines",), "html": ("lines", "cells")}.get(fmt, ())
     tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
-                 config=args.config, keep=keep)
-    results, errors = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"))
+                 config=args.config, keep=keep, previous=args.previous)
+    run_results = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"), tasks)
+    results, errors = run_results.files, run_results.errors
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
+    if fmt not in ("human", "json"):  # the human output and the JSON document carry the notes themselves
+        for note in run_results.notes:
+            print(f"disclint: 注意: {note}", file=sys.stderr)
     if args.write_baseline:
         from .baseline import write
         count = write(args.write_baseline, results)
@@ -168,8 +174,8 @@ def run_check(args) -> int:
         _write_review(results, args.output_file)
     elif fmt in ("json", "concise", "sarif", "github"):
         from . import formats
-        text = {"json": formats.check_json, "concise": formats.concise, "sarif": formats.sarif,
-                "github": formats.github}[fmt](results)
+        text = formats.check_json(results, run_results) if fmt == "json" else \
+            {"concise": formats.concise, "sarif": formats.sarif, "github": formats.github}[fmt](results)
         if args.statistics:
             text += formats.statistics(results)
         _write(text, args.output_file)
@@ -182,9 +188,9 @@ def run_check(args) -> int:
         if args.output_file:
             with open(args.output_file, "w", encoding="utf-8") as handle:
                 render(shown, Console(file=handle, width=120, no_color=True), not args.no_source, results,
-                       args.statistics)
+                       args.statistics, run_results.notes)
         else:
-            render(shown, Console(highlight=False), not args.no_source, results, args.statistics)
+            render(shown, Console(highlight=False), not args.no_source, results, args.statistics, run_results.notes)
     if errors or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}

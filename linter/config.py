@@ -5,7 +5,8 @@ allowed values, so a typo never silently turns a check off.
 
 Keys: ``extends`` (another config file, relative to this one), ``edition`` (auto/2019/2021), ``select`` and
 ``ignore`` (codes, names or families), ``rules`` (per rule: ``level`` error/warning/info/off and the rule's
-options), ``per-file-ignores`` (glob → codes), ``exclude`` (globs of files not to check in folders).
+options), ``per-file-ignores`` (glob → codes), ``exclude`` (globs of files not to check in folders),
+``agencies`` (a name as a report writes it → the agency's name, for pairing years: linter/pairs.py).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import os
 from .errors import ConfigError
 
 CONFIG_NAMES = (".disclint.yaml", ".disclint.yml")
-KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "exclude")
+KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "exclude", "agencies")
 LEVELS = ("error", "warning", "info", "off")
 #: How many files an ``extends`` chain may pass through.
 MAX_EXTENDS = 20
@@ -33,6 +34,7 @@ class Config:
         self.rules: dict[str, dict] = {}                 # rule code → {"level": …, options…}
         self.per_file_ignores: dict[str, list[str]] = {}
         self.exclude: list[str] = []
+        self.agencies: dict[str, str] = {}               # a name as written → the agency's name
 
     def relative(self, path: str) -> str:
         try:
@@ -161,6 +163,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
         config.edition, config.select, config.ignore = base.edition, list(base.select), list(base.ignore)
         config.rules = {k: dict(v) for k, v in base.rules.items()}
         config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
+        config.agencies = dict(base.agencies)
     if "edition" in data:
         from .templates import editions
 
@@ -175,6 +178,12 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
         if not isinstance(data["exclude"], list) or not all(isinstance(g, str) for g in data["exclude"]):
             raise ConfigError(f"{locate('exclude')}: “exclude”应为文件通配模式的列表")
         config.exclude = data["exclude"]
+    if "agencies" in data:
+        names = data["agencies"]
+        if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                  for k, v in names.items()):
+            raise ConfigError(f"{locate('agencies')}: “agencies”应为 报告中的单位名称 → 统一的单位名称 的映射")
+        config.agencies.update(names)
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):

@@ -57,6 +57,8 @@ def config_schema() -> dict:
             "rules": {"type": "object", "properties": rules, "additionalProperties": False},
             "per-file-ignores": {"type": "object", "additionalProperties": codes},
             "exclude": {"type": "array", "items": {"type": "string"}},
+            "agencies": {"type": "object", "additionalProperties": {"type": "string"},
+                         "description": "报告中的单位名称 → 统一的单位名称（跨年度配对用）"},
         },
     }
 

@@ -29,6 +29,8 @@ class FileResult:
         self.published = published           # ISO date
         self._cells = cells
         self.report = report
+        self.side = None                     # what the pairing of years needs (pairs.Side), when it runs
+        self.previous: tuple[str, int] | None = None   # (path, year) of last year's report it was compared with
 
     @property
     def failed(self) -> bool:

@@ -13,6 +13,29 @@ class CellRef(NamedTuple):
     line: int | None
 
 
+class Related(NamedTuple):
+    """A place in another file that a finding is about too (last year's cell a pair rule compares with)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str              # what is there: 2023年度报告 表三“四、结转下年度继续办理”行“自然人”列为 3
+    place: str | None = None
+    page: int | None = None
+    cell: str | None = None   # the cell id, when it is a cell
+    value: int | float | None = None
+    label: str | None = None  # the cell as the printed table names it
+
+    def to_json(self) -> dict:
+        out = {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+               "end_column": self.end_column, "message": self.message}
+        out.update({k: v for k, v in (("place", self.place), ("page", self.page), ("cell", self.cell),
+                                      ("value", self.value), ("label", self.label)) if v is not None})
+        return out
+
+
 class Finding(NamedTuple):
     code: str
     rule: str                 # family.kebab-name
@@ -29,6 +52,7 @@ class Finding(NamedTuple):
     file_level: bool = False  # about the file as a whole (a missing section): placed at 1:1
     place: str | None = None  # where it is in a file without lines (a Word draft: “表3 第5行 第2列”)
     page: int | None = None   # the page, in a file that has pages
+    related: tuple[Related, ...] = ()  # places in other files it is about (the other year of a pair)
 
     @property
     def family(self) -> str:
@@ -57,4 +81,6 @@ class Finding(NamedTuple):
             out["place"] = self.place
         if self.page is not None:
             out["page"] = self.page
+        if self.related:
+            out["related"] = [r.to_json() for r in self.related]
         return out

@@ -28,13 +28,19 @@ def summary(results) -> dict:
             "unreadable": unreadable, "failed": sum(r.failed for r in results)}
 
 
-def check_json(results) -> str:
-    document = {
-        "tool": TOOL,
-        "files": [{"path": r.path, "edition": r.edition, "report_year": r.report_year,
-                   "findings": [f.to_json() for f in r.findings]} for r in results],
-        "summary": summary(results),
-    }
+def check_json(results, run=None) -> str:
+    """The check document (contract §3); with the run (api.Results), its series and notes (added)."""
+    def entry(r) -> dict:
+        out = {"path": r.path, "edition": r.edition, "report_year": r.report_year,
+               "findings": [f.to_json() for f in r.findings]}
+        if r.previous is not None:
+            out["previous"] = {"path": r.previous[0], "report_year": r.previous[1]}
+        return out
+
+    document = {"tool": TOOL, "files": [entry(r) for r in results], "summary": summary(results)}
+    if run is not None and (run.series or run.notes):
+        document["series"] = [s.to_json() for s in run.series]
+        document["notes"] = list(run.notes)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -115,10 +121,10 @@ def sarif(results) -> str:
                 "message": {"text": f"{f.place}：{f.message}" if f.place else f.message},
                 **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
                    if f.place else {}),
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri(result.path)},
-                    "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
-                               "endColumn": max(f.end_column, f.column)}}}],
+                "locations": [{"physicalLocation": _physical(result.path, f)}],
+                **({"relatedLocations": [{"id": k, "physicalLocation": _physical(r.path, r),
+                                          "message": {"text": r.message}} for k, r in enumerate(f.related)]}
+                   if f.related else {}),
                 "partialFingerprints": {"disclint/v1": f.fingerprint()},
             })
     document = {
@@ -130,6 +136,13 @@ def sarif(results) -> str:
                   "results": run_results}],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _physical(path: str, at) -> dict:
+    """A SARIF physical location of a finding or a related place."""
+    return {"artifactLocation": {"uri": uri(path)},
+            "region": {"startLine": at.line, "startColumn": at.column, "endLine": at.end_line,
+                       "endColumn": max(at.end_column, at.column)}}
 
 
 def _escape_data(text: str) -> str:

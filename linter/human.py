@@ -19,8 +19,10 @@ def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str
     return text, offset, width
 
 
-def render(results, console, show_source: bool = True, everything=None, statistics: bool = False) -> None:
-    """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked)."""
+def render(results, console, show_source: bool = True, everything=None, statistics: bool = False,
+           notes=()) -> None:
+    """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked);
+    ``notes`` are what the pairing of years says about the run (a missing year, two reports of one)."""
     from rich.padding import Padding
     from rich.text import Text
 
@@ -46,6 +48,11 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line.append(f"  {finding.rule}", style="dim")
             console.print(line)
             console.print(Padding(Text(finding.message), (0, 0, 0, 4)), overflow="fold")
+            for other in finding.related:
+                related = Text("    另见 ", style="dim")
+                related.append(f"{other.path}:{other.place or f'{other.line}:{other.column}'}", style="bold")
+                related.append(f"  {other.message}")
+                console.print(related, overflow="fold")
             line_text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
             if show_source and line_text.strip():
                 end = finding.end_column if finding.end_line == finding.line else len(line_text) + 1
@@ -63,6 +70,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         _batch_table(everything, console)
     if statistics:
         _rule_table(everything, console)
+    for note in notes:
+        console.print(Text(f"注意：{note}", style="yellow"), overflow="fold")
     totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")

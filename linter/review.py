@@ -64,10 +64,37 @@ def page(result) -> str:
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")
+    out += _years(result, findings)
     out += _tables(result, by_cell, findings)
     out += _source(result, findings)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _years(result, findings) -> list[str]:
+    """This year's and last year's cells side by side, for each finding of a pair rule that compares cells."""
+    compared = [f for f in findings if any(r.cell for r in f.related)]
+    if not compared or result.previous is None or result.edition is None:
+        return []
+    from .templates import load
+
+    template = load(result.edition)
+    path, year = result.previous
+    out = ["<h2>与上年报告对照</h2>", f"<p><small class=\"where\">上年报告：{escape(path)}（{year}年度）</small></p>",
+           f"<table class=\"grid\"><tr><th>问题</th><th>本年（{result.report_year}年度）</th><th>数值</th>"
+           f"<th>上年（{year}年度）</th><th>数值</th></tr>"]
+    for f in compared:
+        index = findings.index(f)
+        mine = [(c.id, result.cells.get(c.id, {}).get("raw", "")) for c in f.cells]
+        theirs = [(r.label, r.value) for r in f.related if r.cell]
+        for k in range(max(len(mine), len(theirs))):
+            here = (escape(template.cell_label(mine[k][0])), escape(str(mine[k][1]))) if k < len(mine) else ("", "")
+            there = (escape(theirs[k][0]), escape(str(theirs[k][1]))) if k < len(theirs) else ("", "")
+            code = f"<a href=\"#item{index}\">{f.code}</a>" if k == 0 else ""
+            out.append(f"<tr><td>{code}</td><td style=\"text-align:left\">{here[0]}</td><td class=\"flag-{f.severity}\">"
+                       f"{here[1]}</td><td style=\"text-align:left\">{there[0]}</td><td>{there[1]}</td></tr>")
+    out.append("</table>")
+    return out
 
 
 def _tables(result, by_cell, findings) -> list[str]:

@@ -25,6 +25,25 @@ _S1_SUBS = (
     "（五）监督保障方面。将政府信息公开工作纳入年度考核，开展业务培训2次。",
 )
 _S5 = "主要问题是公开内容的规范性有待提高。下一步将加强业务培训，规范公开流程，提升公开质量。"
+#: What a year of a series did (``generate(previous=…)``): each year tells other work, as a report should.
+#: (opening, （三）, （四）, （五）, 五、) of the year.
+_YEARLY = (
+    ("{year}年，{agency}以提升政务服务效能为目标，聚焦群众关切，持续深化政务公开。",
+     "（三）政府信息管理方面。全面清理历年发布的政策文件，对失效文件作出标注。",
+     "（四）平台建设方面。完成门户网站适老化改造，新增无障碍浏览功能，上线政策文件库。",
+     "（五）监督保障方面。制定政务公开工作要点，明确责任分工，开展专项督查。",
+     "存在的主要问题是政策解读形式较为单一。下一步将推出图解、视频等多种解读方式。"),
+    ("{year}年，{agency}围绕中心工作，把政务公开贯穿于决策、执行、管理、服务、结果全过程。",
+     "（三）政府信息管理方面。建立公开属性源头认定机制，公文起草时即明确公开方式。",
+     "（四）平台建设方面。整合政务新媒体账号，关停更新不及时的账号，统一发布口径。",
+     "（五）监督保障方面。邀请人大代表、政协委员参加政府开放日活动，听取意见建议。",
+     "存在的主要问题是基层公开专区内容更新不够及时。下一步将建立月度巡查通报机制。"),
+    ("{year}年，{agency}坚持以公开促落实、促规范、促服务，推动政务公开提质增效。",
+     "（三）政府信息管理方面。开展政府信息公开保密审查专项检查，规范审查流程和台账。",
+     "（四）平台建设方面。建成依申请公开网上办理系统，实现申请、答复全程留痕。",
+     "（五）监督保障方面。把政务公开纳入干部教育培训计划，组织专题讲座和案例研讨。",
+     "存在的主要问题是部分重点领域信息公开不够全面。下一步将编制重点领域公开目录。"),
+)
 
 
 @dataclass
@@ -97,6 +116,47 @@ def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | floa
     return values
 
 
+def _follow(values: dict, template, before: dict) -> None:
+    """Make this year's values follow last year's (``before``): 上年结转 is last year's 结转下年度 (新收 or
+    结转下年度 absorbing the difference, so that table 三 still balances), 现行有效件数 is last year's plus
+    made less repealed, 上一年项目数量 is last year's plus its 本年增/减."""
+    table = template.tables["s3"]
+    cell = table.cell_id
+    parts = [c.id for c in table.columns if c.id != "total"]
+    for column in parts:
+        carried = before.get(cell("forward", column), 0)
+        new = values[cell("total", column)] + values[cell("forward", column)] - carried
+        if new < 0:
+            values[cell("forward", column)] -= new
+            new = 0
+        values[cell("carried", column)], values[cell("new", column)] = carried, new
+    for row in ("new", "carried", "forward"):
+        values[cell(row, "total")] = sum(values[cell(row, c)] for c in parts)
+    for relation in template.relations:
+        if relation.rule == "carry-over" or not all(c in before for _, c in relation.previous):
+            continue
+        (_, target), others = relation.this[0], relation.this[1:]
+        stated = sum(sign * before[c] for sign, c in relation.previous)
+        if relation.rule == "stock" and stated + values[others[0][1]] - values[others[1][1]] < 0:
+            values[others[1][1]] = stated + values[others[0][1]]  # repeal no more than there is
+        values[target] = stated - sum(sign * values[c] for sign, c in others)
+
+
+def series(seed: int = 0, years=(2022, 2023, 2024), agency: str = "某某县数据资源局", layout: str = "cells",
+           edition: str | None = None, overrides: dict | None = None, busy: bool = True) -> list[Synthetic]:
+    """Reports of one agency for ``years``, each following from the one of the year before when there is
+    one; each year's edition is the one that applies to it unless ``edition`` is given. ``overrides`` maps
+    a year to the cells to write otherwise in its report (as ``generate`` takes them)."""
+    from .templates import edition_for_year
+
+    out: list[Synthetic] = []
+    for k, year in enumerate(years):
+        previous = out[-1] if out and out[-1].year == year - 1 else None
+        out.append(generate(seed + k, edition or edition_for_year(year), year, layout, agency=agency,
+                            overrides=(overrides or {}).get(year), previous=previous, busy=busy))
+    return out
+
+
 def _fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
@@ -113,23 +173,27 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
-             agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None) -> Synthetic:
+             agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None,
+             previous: Synthetic | None = None) -> Synthetic:
     """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
     ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
     copy: a header of metadata, then the whole page run into one line, a row's values run together);
     ``busy=False`` makes every table zero (an agency with nothing to report).
 
     ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
-    tests make a report with exactly one defect.
+    tests make a report with exactly one defect. ``previous`` is last year's report of the agency: this
+    one then follows from it (上年结转, 现行有效件数, 上一年项目数量) and tells other work (``series``).
     """
     if layout in ("html", "crawler"):
-        plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides)
+        plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous)
         text = _as_html(plain.text) if layout == "html" else _as_crawler(plain.text, random.Random(seed))
         return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     template = load(edition)
     year = year if year is not None else template.default_year
     values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
+    if previous is not None:
+        _follow(values, template, previous.values)
     written = {cid: _fmt(v) for cid, v in values.items()}
     lines: list[str] = []
 
@@ -176,7 +240,11 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
             written[cid] += column.unit  # the column leaves the unit to the cell
     written.update(overrides or {})
 
-    narrative = {"s1": [_S1.format(year=year, agency=agency), *subs], "s5": [_S5],
+    opening, s5 = _S1.format(year=year, agency=agency), _S5
+    if previous is not None:
+        first, subs[2], subs[3], subs[4], s5 = _YEARLY[year % len(_YEARLY)]
+        opening = first.format(year=year, agency=agency) + opening.split("。", 1)[1]  # and the statistical period
+    narrative = {"s1": [opening, *subs], "s5": [s5],
                  "s6": [s.example for s in template.statements if s.section == "s6"] or ["无。"]}
     for section in template.sections:
         para(f"{section.number}、{section.title}", *narrative.get(section.id, ()))

@@ -144,6 +144,16 @@ class Equation(NamedTuple):
         return self.left + self.right
 
 
+class Relation(NamedTuple):
+    """A cross-year relation (rules/pair.py): ``sum(this) == sum(previous)`` over this year's and last year's
+    reports, each term a (sign, cell id) of its own report's edition; ``this[0]`` is the cell a finding names."""
+
+    rule: str                               # the pair rule that reports it: carry-over, stock, previous-count
+    key: str                                # carry-over[natural]
+    this: tuple[tuple[int, str], ...]
+    previous: tuple[tuple[int, str], ...]
+
+
 def years_text(first: int, last: int | None) -> str:
     return f"{first}—{last}年度" if last else f"{first}年度起"
 
@@ -160,6 +170,8 @@ class Template(NamedTuple):
     columns_by_cell: dict[str, Column]
     facts: dict[str, tuple[str, ...]]    # named facts (rules.made…) → the cells whose sum they are
     statements: tuple[Statement, ...]
+    relations: tuple[Relation, ...] = ()     # cross-year relations with last year's report
+    boilerplate: tuple[str, ...] = ()        # patterns of sentences every year's report may repeat
 
     @property
     def years(self) -> str:
@@ -242,9 +254,9 @@ def _expand(spec: dict, sets: dict[str, list[str]], names: dict[str, dict[str, s
                     cells.append(_VARIABLE.sub(lambda m: bound[m.group(1)], pattern))
             return tuple(cells)
 
-        equations.append(Equation(spec["id"], f"{spec['id']}[{value}]", spec["summary"],
+        equations.append(Equation(spec["id"], f"{spec['id']}[{value}]", spec.get("summary", ""),
                                   side(spec["left"]), side(spec["right"]),
-                                  spec["name"].format(label=names[each_set][value])))
+                                  spec.get("name", "").format(label=names.get(each_set, {}).get(value, value))))
     return equations
 
 
@@ -262,7 +274,7 @@ def load(edition: str) -> Template:
     return load_or_build(f"template-{edition}", sources, build, _CLASSES, _check)
 
 
-_CLASSES = {c.__name__: c for c in (Template, Table, Column, Row, Section, Equation, Statement)}
+_CLASSES = {c.__name__: c for c in (Template, Table, Column, Row, Section, Equation, Statement, Relation)}
 
 
 def _check(template) -> None:
@@ -315,8 +327,26 @@ def _build(name: str, common_text: str, own_text: str) -> Template:
     if unknown:
         raise ValueError(f"facts name cells the edition does not have: {unknown}")
     statements = tuple(Statement(**s) for s in own.get("statements", ()))
+    relations = tuple(_relations([*common.get("previous_year", ()), *own.get("previous_year", ())], sets, names))
+    unknown = [c for r in relations for _, c in r.this if c not in columns_by_cell]
+    if unknown:
+        raise ValueError(f"previous_year relations name cells the edition does not have: {unknown}")
+    boilerplate = tuple(common.get("boilerplate", ())) + tuple(own.get("boilerplate", ()))
     return Template(name, own["instrument"], first, last, sections, tables, groups, equations, columns_by_cell,
-                    facts, statements)
+                    facts, statements, relations, boilerplate)
+
+
+def _relations(specs, sets, names) -> list[Relation]:
+    """The cross-year relations of the ``previous_year`` patterns, expanded as equations are."""
+    def signed(cells):
+        return tuple((-1, c[1:]) if c.startswith("-") else (1, c) for c in cells)
+
+    out = []
+    for spec in specs:
+        pattern = {"id": spec["rule"], "each": spec["each"], "left": spec["this"], "right": spec["previous"]}
+        for eq in _expand(pattern, sets, names):
+            out.append(Relation(spec["rule"], eq.key, signed(eq.left), signed(eq.right)))
+    return out
 
 
 def edition_for_year(year: int) -> str | None:

@@ -25,7 +25,8 @@ class Rule:
     options: ClassVar[dict[str, tuple[type, object, str]]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
-    #: (the edition is known, so are the cells), ``year`` (the report year is known).
+    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
+    #: report of the agency: rules/pair.py, run by the pairing stage, never on one report).
     needs: ClassVar[tuple[str, ...]] = ("report",)
 
     def __init__(self, settings: dict | None = None):

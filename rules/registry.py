@@ -1,7 +1,7 @@
 """The explicit list of rules, in the order their docs are listed. A new rule is added here."""
 from __future__ import annotations
 
-from . import arith, balance, consistency, meta, parse, structure, table, text
+from . import arith, balance, consistency, meta, pair, parse, structure, table, text
 
 RULES = (
     parse.Unreadable, parse.NotAReport, parse.UnreadPages, parse.InternalError,
@@ -23,6 +23,7 @@ RULES = (
     meta.MalformedDate, meta.OtherYear, meta.HeaderYear, meta.MeasuresYear,
     text.DuplicatedWord, text.DoubledCharacter, text.BlankFigure, text.ScopeWord, text.LetterPhrase,
     text.HalfWidthPunctuation,
+    pair.CarryOver, pair.Stock, pair.PreviousCount, pair.Repetition,
 )
 
 

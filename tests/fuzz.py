@@ -88,6 +88,8 @@ def _as_bytes(form: str, text: str, data) -> tuple[str, bytes]:
             return "r.docx", as_docx(text)
         from documents import as_pdf
 
+        if max(map(len, text.split("\n")), default=0) > 20_000:
+            reject()  # reportlab breaks a long CJK line in quadratic time: the text forms test long lines
         try:
             return "r.pdf", as_pdf(text.replace("&", "＆").replace("<", "＜").replace(">", "＞"))
         except Exception:  # more than reportlab lays out (a cell taller than a page): no case

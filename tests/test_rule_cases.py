@@ -9,7 +9,10 @@ cell is written on), and optionally ``message`` (text the message must contain),
 ``cells`` (ids that must be cited). ``select`` runs only the rules listed (as ``--select`` does), for
 rules that are off by default. ``form: pdf`` lints the (pipe-layout) input as the PDF a word processor
 exports (tests/documents.py), ``scanned_page`` replacing that page (0-based) by a scan. ``fault: CODE`` makes
-that rule raise, standing for a defect of disclint (parse.internal-error).
+that rule raise, standing for a defect of disclint (parse.internal-error). A pair rule's case gives
+``pair`` (arguments of ``disclint.synth.series``: last year's and this year's reports of one agency, the
+one following from the other) or ``previous`` (last year's input, built as a case is); ``edit_previous``
+edits last year's, and the pair is linted as ``disclint check this --previous last`` would.
 """
 from __future__ import annotations
 
@@ -33,12 +36,14 @@ def _load():
             yield pytest.param(data["rule"], case, id=f"{path.stem}:{case['name']}")
 
 
-def build(case) -> str:
-    if "text" in case:
+def build(case, text: str | None = None, edits: str = "edit") -> str:
+    if text is not None:
+        pass
+    elif "text" in case:
         text = case["text"]
     else:
         text = generate(**{"blank_lines": False, "busy": False, "seed": 1, **case.get("synth", {})}).text
-    for old, new in case.get("edit", []):
+    for old, new in case.get(edits, []):
         assert old in text, f"edit target not in the input: {old!r}"
         text = text.replace(old, new, 1)
     if "truncate_after" in case:  # a report cut off part-way, as copies of web pages often are
@@ -52,6 +57,8 @@ def expected_line(spec, text: str, result) -> int:
     if "line_of" in spec:
         lines = [i for i, line in enumerate(text.split("\n"), 1) if spec["line_of"] in line]
         return lines[spec.get("nth", 1) - 1]
+    if result.report is None:  # linted through the API, which keeps the cells and not the report
+        return result.cells[spec["at_cell"]]["line"]
     return result.report.cells[spec["at_cell"]].line
 
 
@@ -64,8 +71,30 @@ def _broken(rule):
     return Broken
 
 
+def _paired(case, tmp_path):
+    """This year's text and its result, linted with last year's report as --previous."""
+    from disclint.api import lint
+    from disclint.synth import series
+
+    if "pair" in case:
+        before, now = (r.text for r in series(**case["pair"])[-2:])
+        text, previous = build(case, now), build(case, before, "edit_previous")
+    else:
+        text, previous = build(case), build(case["previous"], None, "edit_previous")
+    (tmp_path / "this.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "last.txt").write_text(previous, encoding="utf-8")
+    results = lint([str(tmp_path / "this.txt")], previous=[str(tmp_path / "last.txt")], jobs=1,
+                   select=case.get("select", ()), keep=("cells",))
+    assert not results.errors
+    return text, results.files[0]
+
+
 @pytest.mark.parametrize("code, case", list(_load()))
-def test_rule_case(code, case):
+def test_rule_case(code, case, tmp_path):
+    if "pair" in case or "previous" in case:
+        text, result = _paired(case, tmp_path)
+        _expect(code, case, text, result)
+        return
     text = build(case)
     chosen = select_rules(case["select"], []) if "select" in case else [r for r in RULES if r.enabled_by_default]
     rules = [_broken(rule)() if rule.code == case.get("fault") else rule() for rule in chosen]
@@ -76,12 +105,17 @@ def test_rule_case(code, case):
         data, path = as_pdf(text), "report.pdf"
         if "scanned_page" in case:
             data = with_scanned_page(data, case["scanned_page"])
-    result = lint_bytes(path, data, rules)
+    _expect(code, case, text, lint_bytes(path, data, rules))
+
+
+def _expect(code, case, text, result):
     found = [f for f in result.findings if f.code == code]
     expected = case.get("expect", [])
     assert len(found) == len(expected), [(f.line, f.message) for f in found]
     for finding, spec in zip(found, expected):
         assert finding.line == expected_line(spec, text, result), finding.message
+        for other in spec.get("related", []):  # a place in last year's report: (line of text, cell)
+            assert any(other in r.message or other == r.cell for r in finding.related), finding.related
         assert spec.get("message", "") in finding.message
         assert finding.severity == spec.get("severity", finding.severity)
         for cell in spec.get("cells", []):

@@ -1,0 +1,241 @@
+"""Rules over a pair: this year's report against last year's report of the same agency.
+
+A pair rule sees two sides (linter/pairs.py: cells and sentences of each report, with their places in each
+file), never one report alone, so the engine does not run it on a file: the pairing stage does, once per
+pair (``disclint check --previous``, or reports of one agency in consecutive years in a batch). Findings
+are placed in this year's file and carry the place in last year's file as a related location. The
+relations between the two years' cells are declared in the edition templates (``previous_year``), so
+reports of different editions pair on the cells they share.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclint.findings import ERROR, WARNING, CellRef, Related
+from disclint.templates import load
+
+from .base import Rule, fmt
+
+
+class PairRule(Rule):
+    """A rule over two years of one agency: ``check_pair`` instead of ``check``."""
+
+    needs = ("pair",)
+    relation: str = ""      # the rule name of the templates' relations it reports, if any
+
+    def applies(self, report) -> bool:
+        return False  # never on one report alone: the pairing stage calls check_pair
+
+    def check_pair(self, this, previous, exact: bool) -> Iterator:
+        raise NotImplementedError
+
+    def place(self, where, message: str, *, cells=(), related=(), expected=None, actual=None,
+              severity: str | None = None, anchor: str = ""):
+        """A finding at a place of this year's file (pairs.Place), citing cells of it."""
+        finding = self.at((where.line, where.column, where.end_line, where.end_column), message, cells=cells,
+                          expected=expected, actual=actual, severity=severity, anchor=anchor)
+        return finding._replace(place=where.place, page=where.page, related=tuple(related))
+
+    # -- relations declared in the templates -------------------------------------------------------
+
+    def broken(self, this, previous):
+        """(relation, this year's terms, last year's terms) for each relation of this rule that both reports
+        can state and that does not hold; a term is (sign, cell id, value, place)."""
+        template = load(this.edition)
+        for relation in template.relations:
+            if relation.rule != self.relation:
+                continue
+            mine = [(sign, c, *this.cells.get(c, (None, None))) for sign, c in relation.this]
+            theirs = [(sign, c, *previous.cells.get(c, (None, None))) for sign, c in relation.previous]
+            if any(value is None for _, _, value, _ in mine + theirs):
+                continue  # a side lacks the cell (its edition has none) or leaves it blank: the table rules'
+            if _total(mine) != _total(theirs):
+                yield relation, mine, theirs
+
+    def other(self, previous, cell: str, value, where, label: str) -> Related:
+        """The related location of a cell of last year's report."""
+        spot = where.place or f"第 {where.line} 行"
+        return Related(previous.path, where.line, where.column, where.end_line, where.end_column,
+                       f"上年报告（{previous.year}年度）{spot}：{label}为 {fmt(value)}", where.place, where.page,
+                       cell, value, label)
+
+
+def _total(terms) -> float:
+    return sum(sign * value for sign, _, value, _ in terms)
+
+
+def _exactly(value):
+    """A sum of counts as a count (1.0 → 1), amounts as they are."""
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+def _file(side) -> str:
+    return f"上年报告（{side.path}，{side.year}年度）"
+
+
+class CarryOver(PairRule):
+    """This year's 二、上年结转 differs from last year's 四、结转下年度继续办理, of the same agency.
+
+    **What it checks.** For each column of table 三 (自然人 … 总计): the applications carried over into
+    this year (二、上年结转政府信息公开申请数量) equal those last year's report carried forward
+    (四、结转下年度继续办理) — docs/formats.md H1. It runs on a pair of reports: ``--previous FILE``, or two
+    reports of the same agency for consecutive years in one batch. The columns that differ are one finding,
+    placed at this year's first differing cell, with last year's cells as related locations.
+
+    **Why.** It is the same number counted at the end of one year and the start of the next; when the two
+    reports differ, one of them is wrong (the finding does not say which: check both).
+
+    **Severity.** Error when the two reports are of the same agency for certain (named with ``--previous``,
+    or the same name); a warning when they were paired by a shorter form of the name (二郎镇 and
+    重庆市合川区二郎镇).
+
+    **Fails.** 2023: 结转下年度继续办理 自然人 3; 2024: 上年结转 自然人 5.
+
+    **Passes.** 2023: 3; 2024: 3.
+
+    **Options.** None.
+    """
+
+    code, name, severity, relation = "Y101", "pair.carry-over", ERROR, "carry-over"
+    summary = "本年“上年结转”与上年报告“结转下年度继续办理”不一致"
+
+    def check_pair(self, this, previous, exact):
+        broken = list(self.broken(this, previous))
+        if not broken:
+            return
+        template, before = load(this.edition), load(previous.edition)
+        mine = [terms[0] for _, terms, _ in broken]
+        theirs = [terms[0] for _, _, terms in broken]
+        table = template.table_of(mine[0][1])
+        row = table.row(mine[0][1].rsplit(".", 2)[1]).name
+        their_row = before.table_of(theirs[0][1]).row(theirs[0][1].rsplit(".", 2)[1]).name
+        columns = "，".join(f"“{template.columns_by_cell[m[1]].label}”列本年 {fmt(m[2])}、上年 {fmt(t[2])}"
+                           for m, t in zip(mine, theirs))
+        message = (f"{table.name}“{row}”行与{_file(previous)}“{their_row}”行不一致：{columns}。"
+                   "本年的上年结转应等于上年的结转下年度继续办理，请核对两份报告中哪一份有误")
+        related = [self.other(previous, t[1], t[2], t[3], before.cell_label(t[1])) for t in theirs]
+        yield self.place(mine[0][3], message, cells=[CellRef(m[1], m[3].line) for m in mine], related=related,
+                         expected=theirs[0][2], actual=mine[0][2], severity=None if exact else WARNING)
+
+
+class _Follows(PairRule):
+    """A relation whose first cell this year follows from last year's cells and this year's others."""
+
+    def check_pair(self, this, previous, exact):
+        template, before = load(this.edition), load(previous.edition)
+        for _, mine, theirs in self.broken(this, previous):
+            (_, target, actual, where), others = mine[0], mine[1:]
+            expected = _exactly(_total(theirs) - _total(others))
+            terms = [(sign, f"上年报告“{before.columns_by_cell[c].label}”", v) for sign, c, v, _ in theirs]
+            terms += [(-sign, f"“{template.columns_by_cell[c].label}”", v) for sign, c, v, _ in others]
+            formula = "".join(("" if k == 0 and sign > 0 else " + " if sign > 0 else " − ") + f"{label} {fmt(v)}"
+                              for k, (sign, label, v) in enumerate(terms))
+            message = (f"{template.cell_label(target)}为 {fmt(actual)}，按{_file(previous)}推算应为 {fmt(expected)}"
+                       f"（{formula}）。{self.excuse}")
+            related = [self.other(previous, c, v, w, before.cell_label(c)) for _, c, v, w in theirs]
+            yield self.place(where, message, cells=[CellRef(c, w.line) for _, c, _, w in mine], related=related,
+                             expected=expected, actual=actual)
+
+
+class Stock(_Follows):
+    """The 现行有效件数 of 规章 or 行政规范性文件 does not follow from last year's and this year's changes.
+
+    **What it checks.** Table 二, 第二十条第（一）项, for 规章 and for 行政规范性文件: 现行有效件数 this year =
+    现行有效件数 last year + 本年制发件数 − 本年废止件数 (docs/formats.md H2; 2021 format, both years). It runs
+    on a pair of reports of the same agency, as pair.carry-over does.
+
+    **Why.** A stock follows from the stock before it and what was added and taken away. It also changes for
+    good reasons the table has no column for (files expiring, clean-ups, revisions), so this is a warning
+    that gives the numbers: explain the difference in the narrative or correct the table.
+
+    **Fails.** 2023: 现行有效 698; 2024: 制发 77, 废止 132, 现行有效 470 (698 + 77 − 132 = 643).
+
+    **Passes.** 2024: 现行有效 643.
+
+    **Options.** None.
+    """
+
+    code, name, severity, relation = "Y102", "pair.stock", WARNING, "stock"
+    summary = "现行有效件数与上年现行有效件数及本年制发、废止件数不符"
+    excuse = "若有文件到期失效、清理或修订，请在正文说明"
+
+
+class PreviousCount(_Follows):
+    """2019 format: 上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减.
+
+    **What it checks.** Table 二 of the trial format (reports for 2019 and 2020), 第二十条第（五）（六）（八）项,
+    for each row: 上一年项目数量 this year = 上一年项目数量 + 本年增/减 of last year's report
+    (docs/formats.md H5). It runs on a pair of reports of the same agency, as pair.carry-over does.
+
+    **Why.** Last year's count of items, changed by last year's increase or decrease, is this year's
+    上一年项目数量. Catalogues are also revised between reports, so this is a warning.
+
+    **Fails.** 2019: 行政许可 上一年项目数量 120, 本年增/减 −8; 2020: 上一年项目数量 120 (should be 112).
+
+    **Passes.** 2020: 上一年项目数量 112.
+
+    **Options.** None.
+    """
+
+    code, name, severity, relation = "Y103", "pair.previous-count", WARNING, "previous-count"
+    summary = "上一年项目数量与上年报告的上一年项目数量加本年增/减不符"
+    excuse = "请核对两份报告"
+
+
+class Repetition(PairRule):
+    """More than half of this year's narrative repeats last year's report, years and numbers aside.
+
+    **What it checks.** This year's narrative sentences (sections 一 to 六, not the tables, the title or the
+    sentences every report writes: the statistical period, the 条例 it is written under, the 信息处理费,
+    contacts), with years and numbers removed, against last year's of the same agency. The share is counted
+    in characters; over ``threshold`` percent it is a warning with the share and the longest run of repeated
+    sentences, placed there, with where it stands in last year's report. Narratives shorter than
+    ``min_chars`` characters are not compared (a short report may say the same few things every year).
+
+    **Why.** A report is the account of its own year; provincial assessments deduct points when more than
+    half of the text repeats the year before with the years changed.
+
+    **Fails.** 2024's 总体情况 is 2023's with 2023 replaced by 2024.
+
+    **Passes.** 2024's narrative tells 2024's work.
+
+    **Options.** ``threshold`` (percent, default 50), ``min_chars`` (default 200).
+    """
+
+    code, name, severity = "Y104", "pair.repetition", WARNING
+    summary = "本年报告正文大部分与上年报告相同"
+    options = {"threshold": ((int, float), 50, "重复文字所占百分比超过此值时报告"),
+               "min_chars": (int, 200, "正文少于此字数时不比较")}
+
+    def check_pair(self, this, previous, exact):
+        counted = sum(len(s.key) for s in this.sentences)
+        if not this.sentences or counted < self.settings["min_chars"]:
+            return
+        before = {}
+        for sentence in previous.sentences:
+            before.setdefault(sentence.key, sentence)
+        repeated = [s.key in before for s in this.sentences]
+        share = sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted
+        if share * 100 <= self.settings["threshold"]:
+            return
+        best, run = (0, 0, 0), None  # (characters, first, last) of the longest run of repeated sentences
+        for index, r in enumerate(repeated):
+            joins = run is not None and this.sentences[index].section == this.sentences[index - 1].section
+            run = (run if joins else index) if r else None
+            if run is not None:
+                size = sum(len(s.text) for s in this.sentences[run:index + 1])
+                best = max(best, (size, -run, index))
+        size, first, last = best[0], -best[1], best[2]
+        start, end = this.sentences[first], this.sentences[last]
+        theirs = before[start.key]
+        excerpt = start.text if len(start.text) <= 30 else start.text[:30] + "…"
+        spot = theirs.where.place or f"第 {theirs.where.line} 行"
+        message = (f"本年报告正文有 {share * 100:.0f}% 的文字（不计年份、数字和每年都要写的固定表述）与{_file(previous)}"
+                   f"相同，超过 {fmt(self.settings['threshold'])}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
+                   f"自“{excerpt}”起（上年报告{spot}）。年度报告应写本年度的工作")
+        where = start.where._replace(end_line=end.where.end_line, end_column=end.where.end_column) \
+            if end.where.place is None else start.where
+        related = [Related(previous.path, theirs.where.line, theirs.where.column, theirs.where.end_line,
+                           theirs.where.end_column, f"上年报告（{previous.year}年度）{spot}：“{excerpt}”",
+                           theirs.where.place, theirs.where.page)]
+        yield self.place(where, message, related=related, anchor=start.key[:40])
