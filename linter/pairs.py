@@ -127,10 +127,19 @@ _SUFFIX = re.compile(r"人民政府$")
 _REGION = re.compile(r"[^局委办厅院所站部处科队室会司]{1,10}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|盟|州|县|区|旗)")
 
 
-def name(agency: str, aliases: dict[str, str] | None = None) -> str:
-    """An agency's name as compared: the configured name for it, without spaces and a final 人民政府."""
-    agency = (aliases or {}).get(agency, agency)
-    return _SUFFIX.sub("", _NOT_WORD.sub("", agency)) or agency
+#: what an agency's name ends with; a title's words that end otherwise (a site's chrome, 政务公开) are no
+#: agency to pair by
+_AGENCY = re.compile(r"^[^\W\d_a-zA-Z]{1,40}(?:政府|局|委员会|委|办公室|办|厅|院|镇|乡|街道|办事处|中心|区|县|市|省|州|盟|旗|"
+                     r"管委会|所|站|队|处|部|会|社|馆|署|集团|公司)$")
+
+
+def name(agency: str, aliases: dict[str, str] | None = None) -> str | None:
+    """An agency's name as compared: the configured name for it, without spaces and a final 人民政府; None
+    when it does not read as an agency's name (what a title without one leaves)."""
+    agency = _NOT_WORD.sub("", (aliases or {}).get(agency, agency))
+    if not _AGENCY.match(agency):
+        return None
+    return _SUFFIX.sub("", agency) or None
 
 
 def regions(agency: str) -> tuple[tuple[str, ...], str]:
@@ -193,6 +202,8 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
         if s is None or not s.agency or s.year is None:
             continue
         full = name(s.agency, aliases)
+        if full is None:
+            continue
         prefix, own = regions(full)
         names[index] = (full, prefix, own)
         by_own[(own, s.year)].append(index)

@@ -23,6 +23,7 @@ The test suite runs a few hundred cases (tests/test_fuzz.py). Before a release r
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -186,6 +187,38 @@ def check(name: str, raw: bytes) -> None:
                                                                    if finding.line <= len(readings[0]) else None)
     second = lint_bytes(name, raw)
     assert [f.to_json() for f in first.findings] == [f.to_json() for f in second.findings]
+    for finding in _paired(first):  # the mutated report against a clean one of the year before
+        assert any(_inside(finding, lines) for lines in readings), (finding.code, finding.line, finding.column)
+
+
+@functools.cache
+def _last_year(year: int):
+    """The side of a generated report of the year before ``year`` (the agency the mutated reports have)."""
+    from disclint.engine import lint_bytes
+    from disclint.pairs import side
+    from disclint.synth import generate
+    from disclint.templates import edition_for_year
+
+    edition = edition_for_year(year - 1)
+    if edition is None:
+        return None
+    return side(lint_bytes("last.txt", generate(seed=1, edition=edition, year=year - 1).text.encode()).report)
+
+
+def _paired(result) -> list:
+    """The pair rules' findings on a result against last year's clean report (none without a year)."""
+    from disclint.pairs import side
+    from disclint.rules.pair import PairRule
+    from disclint.rules.registry import RULES
+
+    report = result.report
+    if report is None or report.year is None or report.edition is None or not 2019 < report.year < 2100:
+        return []
+    before = _last_year(report.year)
+    if before is None:
+        return []
+    this = side(report)
+    return [f for rule in RULES if issubclass(rule, PairRule) for f in rule().check_pair(this, before, True)]
 
 
 def cli_case(folder: Path, files: list[tuple[str, bytes]]) -> None:
