@@ -36,6 +36,8 @@ class Task(NamedTuple):
     error: str | None = None      # set when there is nothing to lint, only this to report (a folder not readable)
     previous: bool = False        # read only as last year's report of another file (--previous): not reported
     agencies: tuple = ()          # (name as written, agency) pairs of the configuration, for pairing years
+    excluded: bool = False        # excluded by the configuration: accounted for, not read
+    only_reports: bool = False    # a file that is no report is skipped, not a finding (--only-reports)
 
 
 class _Outcome(NamedTuple):
@@ -46,11 +48,12 @@ class _Outcome(NamedTuple):
 class Results(_Outcome):
     """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
     (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
-    a missing year, two reports of one year, a --previous that cannot be compared)."""
+    a missing year, two reports of one year, a --previous that cannot be compared), ``excluded`` (the
+    paths the configuration excluded, not read)."""
 
-    def __new__(cls, files: list, errors: list, series=(), notes=()):
+    def __new__(cls, files: list, errors: list, series=(), notes=(), excluded=()):
         self = super().__new__(cls, files, errors)
-        self.series, self.notes = list(series), list(notes)
+        self.series, self.notes, self.excluded = list(series), list(notes), list(excluded)
         return self
 
 
@@ -78,11 +81,14 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return chosen
 
 
-def find_files(paths: Iterable[str], config_for: Callable | None = None, problems: list | None = None) -> list[str]:
+def find_files(paths: Iterable[str], config_for: Callable | None = None, problems: list | None = None,
+               excluded: list | None = None, force_exclude: bool = False) -> list[str]:
     """Files to check: files as given, folders searched recursively for report files (less those the
-    configuration excludes), ``-`` for standard input. A subfolder that cannot be listed is not skipped in
+    configuration excludes, which are added to ``excluded``; with ``force_exclude`` a file named directly
+    is excluded the same way), ``-`` for standard input. A subfolder that cannot be listed is not skipped in
     silence: (folder, message) is added to ``problems``."""
     files = []
+    excluded = [] if excluded is None else excluded
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = []
@@ -95,7 +101,10 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None, problem
             for folder, dirs, names in os.walk(path, onerror=unlisted):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
-            files.extend(f for f in sorted(found) if config_for is None or not config_for(f).excluded(f))
+            for f in sorted(found):
+                (excluded if config_for is not None and config_for(f).excluded(f) else files).append(f)
+        elif force_exclude and path != "-" and config_for is not None and config_for(path).excluded(path):
+            excluded.append(path)
         else:
             files.append(path)
     return files
@@ -123,25 +132,31 @@ def configuration(config: str | None = None) -> Callable:
 
 def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,
          config: str | None = None, rules: bool = True, keep: Iterable[str] = (),
-         previous: Iterable[str] = ()) -> list[Task]:
+         previous: Iterable[str] = (), only_reports: bool = False, force_exclude: bool = False,
+         stdin_name: str | None = None) -> list[Task]:
     """The tasks of a run: for each file, the rules and settings its configuration and these options give
     (options win), and its edition (``edition``, else the configuration's, else detected). ``rules=False``
     plans a run that only reads files (extraction). ``previous`` files are read as last year's reports of
     the others, and not reported; when pair rules run and there is more than one file, every task keeps
-    its side for the pairing (linter/pairs.py)."""
+    its side for the pairing (linter/pairs.py). ``only_reports``: a file that is no report is skipped (its
+    status says so) instead of being a finding; ``force_exclude``: the configuration's ``exclude`` applies
+    to files named directly too (as a pre-commit hook names them); excluded files are tasks that are not
+    run, so that every file is accounted for. ``stdin_name``: the name standard input is reported under
+    (and whose configuration applies to it)."""
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
-    tasks, problems = [], []
-    for path in find_files(paths, config_for, problems):
-        found = config_for(path)
+    tasks, problems, excluded = [], [], []
+    for path in find_files(paths, config_for, problems, excluded, force_exclude):
+        found = config_for(stdin_name if path == "-" and stdin_name else path)
         codes: tuple[str, ...] = ()
         if rules:
             off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
             chosen = select_rules(select or found.select, (ignore or found.ignore) + found.ignored_for(path))
             codes = tuple(rule.code for rule in chosen if rule.code not in off)
         data = _stdin() if path == "-" else None
-        tasks.append(Task(path, codes, found.rules, edition or found.edition, data, keep,
-                          agencies=tuple(found.agencies.items())))
+        tasks.append(Task(stdin_name if path == "-" and stdin_name else path, codes, found.rules,
+                          edition or found.edition, data, keep, agencies=tuple(found.agencies.items()),
+                          only_reports=only_reports))
     earlier = [Task(path, (), {}, edition or config_for(path).edition, _stdin() if path == "-" else None, keep,
                     previous=True, agencies=tuple(config_for(path).agencies.items())) for path in previous]
     if earlier and not tasks:
@@ -153,6 +168,7 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
         if any(table[code].needs == ("pair",) for task in tasks for code in task.rules):
             tasks = [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
     tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
+    tasks.extend(Task(path, (), {}, None, None, keep, excluded=True) for path in excluded)
     return tasks
 
 
@@ -180,18 +196,29 @@ def _rules(codes: tuple[str, ...], settings: dict) -> list:
 
 def run_task(task: Task):
     """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
-    from .engine import ReadError, failed, lint_bytes, lint_path
+    from .engine import ReadError, failed, lint_bytes, read
 
     if task.error is not None:
         return None, task.error
+    if task.excluded:
+        return None, None
     try:
         rules = _rules(task.rules, task.settings)
-        result = lint_bytes(task.path, task.data, rules, task.edition) if task.data is not None \
-            else lint_path(task.path, rules, task.edition)
+        data = task.data if task.data is not None else read(task.path)
+        result = lint_bytes(task.path, data, rules, task.edition)
+        if "sha256" in task.keep:
+            import hashlib  # only for the outputs that record it: 3 ms to import
+
+            result.sha256 = hashlib.sha256(data).hexdigest()
     except ReadError as exc:
         return None, str(exc)
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
+    if task.only_reports and result.status == "not-a-report":
+        from disclint.rules.parse import NotAReport
+
+        result.findings = [f for f in result.findings if f.code != NotAReport.code]
+        result.skipped = True
     if "pairs" in task.keep and result.report is not None:
         from .pairs import side
 
@@ -253,7 +280,8 @@ def collect(outcomes, tasks: list[Task] | None = None) -> Results:
         series, notes = _pair(tasks, outcomes)
     kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
     errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
-    return Results([r for r, _ in kept if r is not None], errors, series, notes)
+    excluded = [printable(t.path) for t in tasks or () if t.excluded]
+    return Results([r for r, _ in kept if r is not None], errors, series, notes, excluded)
 
 
 def _pair(tasks: list[Task], outcomes: list) -> tuple[list, list[str]]:
@@ -282,7 +310,7 @@ def _pair(tasks: list[Task], outcomes: list) -> tuple[list, list[str]]:
     for pair in found:
         task, (result, _) = tasks[pair.current], outcomes[pair.current]
         this, before = sides[pair.current], sides[pair.previous]
-        if task.previous or this.edition is None or before.edition is None:
+        if task.previous:
             continue
         added = []
         for rule in _rules(task.rules, task.settings):
@@ -312,7 +340,8 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
 def extract(paths: Iterable[str], *, edition: str | None = None, config: str | None = None,
             jobs: int | None = None) -> Results:
     """The tables of reports as data (data contract §4), read with the edition a lint would use."""
-    return collect(run(plan(paths, edition=edition, config=config, rules=False, keep=("cells",)), jobs))
+    tasks = plan(paths, edition=edition, config=config, rules=False, keep=("cells", "sha256"))
+    return collect(run(tasks, jobs), tasks)
 
 
 def template(edition: str | None = None, year: int | None = None, agency: str = "某某单位", layout: str = "cells") -> str:

@@ -48,9 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告（默认命令）")
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录；- 表示标准输入")
-    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "auto"),
+    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "csv", "xlsx", "auto"),
                        default="human",
-                       help="输出格式（默认 human）；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
+                       help="输出格式（默认 human）；csv、xlsx：每个问题一行（xlsx 需 --output-file）；"
+                            "auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
     check.add_argument("--edition", choices=("auto", *known), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
     check.add_argument("--select", action="append", default=[], metavar="RULES",
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-source", action="store_true", help="人读格式中不显示原文行")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
     check.add_argument("--baseline", metavar="FILE", help="隐藏基线文件中已记录的问题")
+    check.add_argument("--show-stale", action="store_true", help="列出基线中已不再出现的记录")
+    check.add_argument("--only-reports", action="store_true",
+                       help="不是年度报告的文件（如 README.md）跳过并注明，而不作为错误（pre-commit 钩子默认开启）")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="配置中的 exclude 也适用于直接指定的文件（pre-commit 钩子默认开启）")
+    check.add_argument("--stdin-filename", metavar="NAME", help="标准输入（-）在输出中的文件名，并按它查找配置")
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
     check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
@@ -70,8 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
 
     extract = sub.add_parser("extract", help="提取表格数据")
-    extract.add_argument("paths", nargs="+", metavar="PATH")
-    extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.add_argument("paths", nargs="*", metavar="PATH")
+    extract.add_argument("--format", choices=("json", "csv", "long", "xlsx"), default="json",
+                         help="json；csv：每个文件一行；long：每个单元格一行（CSV）；xlsx：需 --output-file，另附代码表")
+    extract.add_argument("--codebook", action="store_true", help="只输出单元格代码表（代码、表、行、列、版本、单位）")
     extract.add_argument("--edition", choices=("auto", *known), default="auto")
     extract.add_argument("--output-file", metavar="FILE")
     extract.add_argument("--jobs", type=int, default=None, metavar="N")
@@ -149,15 +158,20 @@ def run_check(args) -> int:
     from .findings import ERROR, WARNING
 
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
-    keep = {"human": ("lines",), "html": ("lines", "cells")}.get(fmt, ())
+    if fmt == "xlsx" and not args.output_file:
+        raise UsageError("--format xlsx 需要 --output-file 文件名")
+    keep = {"human": ("lines",), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
     tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
-                 config=args.config, keep=keep, previous=args.previous)
+                 config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
+                 force_exclude=args.force_exclude, stdin_name=args.stdin_filename)
     run_results = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"), tasks)
     results, errors = run_results.files, run_results.errors
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
+    notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
+    run_results.notes[:] = notes
     if fmt not in ("human", "json"):  # the human output and the JSON document carry the notes themselves
-        for note in run_results.notes:
+        for note in notes:
             print(f"disclint: 注意: {note}", file=sys.stderr)
     if args.write_baseline:
         from .baseline import write
@@ -168,16 +182,28 @@ def run_check(args) -> int:
         from .baseline import apply
         stale = apply(args.baseline, results)
         if stale:
-            print(f"disclint: 基线 {args.baseline} 中有 {stale} 条记录已不再出现（可用 --write-baseline 更新）",
+            print(f"disclint: 基线 {args.baseline} 中有 {len(stale)} 条记录已不再出现"
+                  f"（{'如下' if args.show_stale else '可用 --show-stale 列出，'}可用 --write-baseline 更新）",
                   file=sys.stderr)
+            if args.show_stale:
+                for entry in stale:
+                    print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
     if fmt == "html":
-        _write_review(results, args.output_file)
-    elif fmt in ("json", "concise", "sarif", "github"):
+        _write_review(results, args.output_file, run_results)
+    elif fmt == "xlsx":
+        from .tables import findings_xlsx
+        findings_xlsx(results, args.output_file)
+    elif fmt in ("json", "concise", "sarif", "github", "csv"):
         from . import formats
-        text = formats.check_json(results, run_results) if fmt == "json" else \
-            {"concise": formats.concise, "sarif": formats.sarif, "github": formats.github}[fmt](results)
-        if args.statistics:
-            text += formats.statistics(results)
+        stats = args.statistics
+        if fmt == "json":
+            text = formats.check_json(results, run_results, stats)
+        elif fmt == "sarif":
+            text = formats.sarif(results, stats, base=os.getcwd())
+        else:
+            text = {"concise": formats.concise, "github": formats.github, "csv": formats.findings_csv}[fmt](results)
+            if stats:  # not into a document others parse line by line: beside it, on stderr
+                sys.stderr.write(formats.statistics(results))
         _write(text, args.output_file)
     else:
         from rich.console import Console
@@ -188,9 +214,10 @@ def run_check(args) -> int:
         if args.output_file:
             with open(args.output_file, "w", encoding="utf-8") as handle:
                 render(shown, Console(file=handle, width=120, no_color=True), not args.no_source, results,
-                       args.statistics, run_results.notes)
+                       args.statistics, run_results.notes, run_results.excluded)
         else:
-            render(shown, Console(highlight=False), not args.no_source, results, args.statistics, run_results.notes)
+            render(shown, Console(highlight=False), not args.no_source, results, args.statistics, run_results.notes,
+                   run_results.excluded)
     if errors or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}
@@ -199,12 +226,14 @@ def run_check(args) -> int:
     return 0
 
 
-def _write_review(results, output_file) -> None:
-    """One page for one file (to the output file or stdout); for several, a folder of pages and an index."""
+def _write_review(results, output_file, run=None) -> None:
+    """One page for one file (to the output file or stdout); for several, or when the output names a
+    folder (``review/``, or one that exists), a folder of pages and an index."""
     from . import review
 
-    if len(results) <= 1:
-        _write(review.page(results[0]) if results else review.index([], []), output_file)
+    folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
+    if len(results) <= 1 and not folder:
+        _write(review.page(results[0]) if results else review.index([], [], run), output_file)
         return
     if not output_file:
         raise UsageError("检查多个文件时 --format html 需要 --output-file 目录")
@@ -216,19 +245,35 @@ def _write_review(results, output_file) -> None:
         with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
             handle.write(review.page(result))
     with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
-        handle.write(review.index(results, names))
+        handle.write(review.index(results, names, run))
 
 
 def run_extract(args) -> int:
+    from . import formats
     from .api import extract
-    from .formats import extract_csv, extract_json
 
+    if args.codebook:
+        _write(formats.codebook_csv(), args.output_file)
+        return 0
+    if not args.paths:
+        raise UsageError("extract 需要报告文件或目录（或 --codebook）")
+    if args.format == "xlsx" and not args.output_file:
+        raise UsageError("--format xlsx 需要 --output-file 文件名")
     results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
     errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
-    _write(extract_csv(results) if args.format == "csv" else extract_json(results), args.output_file)
-    return 2 if errors else 0
+    empty = [r for r in results if not r.failed and not any(c["line"] is not None for c in r.cells.values())]
+    for result in empty:
+        why = next((f.message for f in result.findings if f.code in ("P001", "P002")), "未找到任何表格数据")
+        print(f"disclint: {result.path}: 未提取到数据（{why}）", file=sys.stderr)
+    if args.format == "xlsx":
+        from .tables import extract_xlsx
+        extract_xlsx(results, args.output_file)
+    else:
+        _write({"csv": formats.extract_csv, "long": formats.extract_long, "json": formats.extract_json}[args.format](results),
+               args.output_file)
+    return 2 if errors else 1 if empty else 0
 
 
 def run_template(args) -> int:

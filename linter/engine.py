@@ -31,6 +31,25 @@ class FileResult:
         self.report = report
         self.side = None                     # what the pairing of years needs (pairs.Side), when it runs
         self.previous: tuple[str, int] | None = None   # (path, year) of last year's report it was compared with
+        self.agency: str | None = None       # as the report names itself (its title's words before the year)
+        self.published_source: str | None = None   # the key the date was read from (发布日期…), or 落款日期
+        self.sha256: str | None = None       # of the bytes checked, when the output records it
+        self.skipped = False                 # not a report, and the run checks reports only (--only-reports)
+        self.is_report: bool | None = None   # whether any part of an annual report was found (None: not read)
+
+    @property
+    def status(self) -> str:
+        """What became of the file: ``checked``; ``not-a-report`` (parse.not-a-report, or skipped as one);
+        ``unreadable`` (parse.unreadable: not checked); ``failed`` (disclint failed on it)."""
+        from disclint.rules.parse import NotAReport, Unreadable
+
+        codes = {f.code for f in self.findings}
+        if self.failed:
+            return "failed"
+        if Unreadable.code in codes:
+            return "unreadable"
+        not_one = self.skipped or NotAReport.code in codes or self.is_report is False
+        return "not-a-report" if not_one else "checked"
 
     @property
     def failed(self) -> bool:
@@ -122,8 +141,10 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
-                      report.published.isoformat() if report.published else None, None, report)
+    result = FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
+                        report.published.isoformat() if report.published else None, None, report)
+    result.agency, result.published_source, result.is_report = report.agency, report.published_source, report.is_report
+    return result
 
 
 def _extracted(report) -> dict:

@@ -6,6 +6,8 @@ from typing import NamedTuple
 ERROR, WARNING, INFO = "error", "warning", "info"
 #: How the outputs for people name the severities.
 SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+#: How the outputs for people name what became of a file (engine.FileResult.status).
+STATUS_WORDS = {"checked": "已检查", "not-a-report": "不是年度报告", "unreadable": "无法读取", "failed": "内部错误"}
 
 
 class CellRef(NamedTuple):

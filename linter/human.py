@@ -1,11 +1,13 @@
 """Findings for a person, printed with Rich: per file, in document order, with the source line."""
 from __future__ import annotations
 
-from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING
+from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from .formats import summary
 from .formats import where as place
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+#: Files with findings the summary table lists; it says how many more there are.
+SHOWN = 40
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
     """A window of a long line around the span (``context`` characters each side), and the span's
     offsets within the window."""
@@ -20,7 +22,7 @@ def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str
 
 
 def render(results, console, show_source: bool = True, everything=None, statistics: bool = False,
-           notes=()) -> None:
+           notes=(), excluded=()) -> None:
     """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked);
     ``notes`` are what the pairing of years says about the run (a missing year, two reports of one)."""
     from rich.padding import Padding
@@ -72,6 +74,9 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         _rule_table(everything, console)
     for note in notes:
         console.print(Text(f"注意：{note}", style="yellow"), overflow="fold")
+    if excluded:
+        shown = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
+        console.print(Text(f"按配置排除、未检查：{shown}", style="dim"), overflow="fold")
     totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")
@@ -86,20 +91,26 @@ def render(results, console, show_source: bool = True, everything=None, statisti
 
 
 def _batch_table(results, console) -> None:
-    """Per file with findings: errors and warnings, worst first; a reviewer reads one screen."""
+    """Per file with findings (or not checked): status, errors and warnings, worst first; a reviewer reads
+    one screen, and is told how many more there are."""
     from rich.table import Table
+    from rich.text import Text
 
-    rows = [(r.path, sum(f.severity == ERROR for f in r.findings), sum(f.severity == WARNING for f in r.findings))
-            for r in results]
+    rows = [(r.path, sum(f.severity == ERROR for f in r.findings), sum(f.severity == WARNING for f in r.findings),
+             STATUS_WORDS[r.status]) for r in results]
     table = Table(title=f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", title_justify="left")
     table.add_column("文件")
+    table.add_column("状态")
     table.add_column("错误", justify="right")
     table.add_column("警告", justify="right")
-    for path, errors, warnings in sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))[:40]:
-        if errors or warnings:
-            table.add_row(path, str(errors), str(warnings))
+    listed = [r for r in sorted(rows, key=lambda r: (-r[1], -r[2], r[0])) if r[1] or r[2] or r[3] != STATUS_WORDS["checked"]]
+    for path, errors, warnings, status in listed[:SHOWN]:
+        table.add_row(path, status, str(errors), str(warnings))
     if table.row_count:
         console.print(table)
+    if len(listed) > SHOWN:
+        console.print(Text(f"另有 {len(listed) - SHOWN} 个文件有问题未列出（完整清单：--format csv、xlsx 或 json）",
+                           style="yellow"))
 
 
 def _rule_table(results, console) -> None:

@@ -40,6 +40,9 @@ _PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "―", "−", "--",
 _CAPTION = re.compile(r"^第二十条第\(?([一二三四五六七八九十]+)\)?项")
 _NUMERAL_HEADING = re.compile(r"^(?:第([一二三四五六七八九十]{1,3})部分[、.,，:：．]?|([一二三四五六七八九十]{1,3})([、.,，:．]|是)?)(.+)$")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(报告|年报|年度)")
+#: the separators of a breadcrumb a saved page prints before its title (首页 > 政务公开 > …): the title is
+#: what follows the last one
+_CRUMBS = re.compile(r"[>»›]")
 _SENTENCE = re.compile(r"[,。;《》]")
 _END_PUNCT = re.compile(r"[。:：;；,，.]+$")
 
@@ -187,8 +190,11 @@ def _spaced(text: str, column: int):
 
 
 def _is_chrome(text: str) -> bool:
-    """Page furniture (font-size pickers, view counters, PDF page footers…), unless it carries metadata."""
-    return bool(_CHROME.search(text)) and not _META.search(text)
+    """Page furniture (font-size pickers, view counters, PDF page footers…), unless it carries metadata or
+    is a breadcrumb ending in the report's title (首页 > 政务公开 > 某某局2023年政府信息公开工作年度报告)."""
+    if not _CHROME.search(text) or _META.search(text):
+        return False
+    return not _TITLE_WORDS.search(_CRUMBS.split(norm(text))[-1])
 
 
 def lex(lines) -> list[Piece]:
@@ -274,7 +280,8 @@ def _classify(raw):
             yield Piece(SECTION, text, line, column, line, end, section=section)
         elif not seen_section and alone and _META.search(text):
             yield Piece(META, text, line, column, line, end)
-        elif not seen_section and alone and len(normed) <= 50 and "政府信息公开" in normed and not _SENTENCE.search(normed):
+        elif not seen_section and alone and len(_CRUMBS.split(normed)[-1]) <= 50 and "政府信息公开" in normed \
+                and not _SENTENCE.search(normed):
             follow = raw[i + 1] if i + 1 < len(raw) else None
             if not _TITLE_WORDS.search(normed) and follow and follow[4] and norm(follow[0]).endswith("报告"):
                 yield Piece(TITLE, text + follow[0], line, column, follow[1], follow[3])

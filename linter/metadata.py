@@ -26,6 +26,8 @@ _TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政�
 _TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 _TITLE_KEY = re.compile(r"^\s*(?:文章)?(?:标题|名称|题目)\s*[:：]\s*")
 _SITE_SUFFIX = re.compile(r"(?<=报告|年报)\s*[-_—–|｜]+\s*[^-_—–|｜]{2,30}$")
+#: a breadcrumb printed before the title on a saved page: 当前位置：首页 > 政务公开 > 年度报告 >
+_BREADCRUMB = re.compile(r"^\s*(?:当前位置\s*[:：]\s*)?(?:[^>＞»›\n]{0,20}[>＞»›]\s*)+")
 
 #: Keys under which a page or a document gives its publication date, in order of preference.
 DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "成文日期", "发文日期", "印发日期", "日期", "时间")
@@ -68,8 +70,9 @@ class Metadata(NamedTuple):
 
 
 def clean_title(text: str) -> str:
-    """``标题：某某局2023年政府信息公开年度报告-某某局`` → ``某某局2023年政府信息公开年度报告``."""
-    return _SITE_SUFFIX.sub("", _TITLE_KEY.sub("", text)).strip()
+    """``标题：某某局2023年政府信息公开年度报告-某某局`` → ``某某局2023年政府信息公开年度报告``; also without
+    a breadcrumb before it (``首页 > 政务公开 > 某某局2023年…``)."""
+    return _SITE_SUFFIX.sub("", _BREADCRUMB.sub("", _TITLE_KEY.sub("", text))).strip()
 
 
 def _title(front) -> Piece | None:

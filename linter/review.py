@@ -3,14 +3,15 @@
 A summary at the top, the findings as a list whose entries link to their marks, the tables of the report
 drawn as tables with every cited cell marked (an equation's cells show the expected and actual values),
 and the report as written with each finding's span highlighted. No scripts and no network: it prints well
-and opens anywhere. For a batch, an index page links each report's page with its counts.
+and opens anywhere. For a batch, an index page links each report's page with its agency, title, year and
+counts by family, sortable and filtered in the page (a small inline script; still no network).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
 
-from .findings import ERROR, INFO, SEVERITY_WORDS, WARNING
+from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
@@ -154,15 +155,49 @@ def _source(result, findings) -> list[str]:
     return out
 
 
-def index(results, pages: list[str]) -> str:
+#: The families, in the order the index shows their counts, and how it heads them.
+_FAMILIES = (("parse", "读取"), ("structure", "结构"), ("table", "表格"), ("balance", "勾稽"), ("arith", "计算"),
+             ("consistency", "一致"), ("meta", "日期文号"), ("text", "文字"), ("pair", "跨年度"))
+#: Sorting by a column (click its heading) and filtering the rows by a text box: inline, no network.
+_SCRIPT = """
+const table=document.getElementById('files'),body=table.tBodies[0];
+table.tHead.querySelectorAll('th').forEach((th,k)=>th.addEventListener('click',()=>{
+ const up=th.dataset.up!=='1';th.dataset.up=up?'1':'0';
+ const rows=[...body.rows],num=th.classList.contains('n');
+ rows.sort((a,b)=>{const x=a.cells[k].dataset.v??a.cells[k].textContent,y=b.cells[k].dataset.v??b.cells[k].textContent;
+  const c=num?(parseFloat(x)||0)-(parseFloat(y)||0):x.localeCompare(y,'zh');return up?c:-c;});
+ rows.forEach(r=>body.appendChild(r));}));
+document.getElementById('filter').addEventListener('input',e=>{const q=e.target.value.trim();
+ [...body.rows].forEach(r=>{r.hidden=q!==''&&!r.textContent.includes(q);});});
+"""
+
+
+def index(results, pages: list[str], run=None) -> str:
+    """The batch's index: a row per file with its agency, title, year, status and counts by severity and
+    family, sortable by any column and filtered by a text box (an inline script; the page works without it)."""
+    head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态")) + \
+        "".join(f"<th class=\"n\">{h}</th>" for h in ("错误", "警告")) + \
+        "".join(f"<th class=\"n\">{name}</th>" for _, name in _FAMILIES)
     rows = []
     for result, name in zip(results, pages):
         errors = sum(f.severity == ERROR for f in result.findings)
         warnings = sum(f.severity == WARNING for f in result.findings)
+        families = [sum(f.family == family for f in result.findings) for family, _ in _FAMILIES]
         rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{escape(name)}\">{escape(result.path)}</a></td>"
-                    f"<td>{result.edition or ''}</td><td>{result.report_year or ''}</td>"
-                    f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td></tr>")
+                    f"<td style=\"text-align:left\">{escape(result.agency or '')}</td>"
+                    f"<td style=\"text-align:left\">{escape(result.title or '')}</td>"
+                    f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
+                    f"<td>{STATUS_WORDS[result.status]}</td>"
+                    f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
+                    + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
+    notes = "".join(f"<li>{escape(note)}</li>" for note in (run.notes if run is not None else ()))
+    excluded = run.excluded if run is not None else ()
     return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclint 检查结果</title>"
-            f"<style>{_CSS}</style></head><body><h1>检查结果：{len(results)} 个文件</h1>"
-            "<table class=\"grid\"><tr><th>文件</th><th>格式</th><th>年度</th><th>错误</th><th>警告</th></tr>"
-            + "\n".join(rows) + "</table></body></html>\n")
+            f"<style>{_CSS}th{{cursor:pointer}}</style></head><body><h1>检查结果：{len(results)} 个文件</h1>"
+            "<p><label>筛选：<input id=\"filter\" type=\"search\" placeholder=\"单位、标题、文件名…\"></label> "
+            "<small class=\"where\">点击表头排序</small></p>"
+            f"<table class=\"grid\" id=\"files\"><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
+            + "</tbody></table>"
+            + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
+            + (f"<p><small class=\"where\">按配置排除、未检查：{escape('、'.join(excluded))}</small></p>" if excluded else "")
+            + f"<script>{_SCRIPT}</script></body></html>\n")

@@ -41,6 +41,8 @@ class PairRule(Rule):
     def broken(self, this, previous):
         """(relation, this year's terms, last year's terms) for each relation of this rule that both reports
         can state and that does not hold; a term is (sign, cell id, value, place)."""
+        if this.edition is None or previous.edition is None:
+            return  # a report whose tables could not be read (or an old format's) states no relation
         template = load(this.edition)
         for relation in template.relations:
             if relation.rule != self.relation:

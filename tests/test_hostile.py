@@ -142,14 +142,14 @@ def test_a_file_that_breaks_the_parser_is_its_finding_and_the_batch_goes_on(caps
 def test_a_file_that_kills_its_worker_is_its_finding(capsys, tmp_path, monkeypatch):
     import disclint.engine as engine
 
-    real = engine.lint_path
+    real = engine.lint_bytes
 
-    def lint_path(path, rules=None, edition=None):
+    def lint_bytes(path, data, rules=None, edition=None):
         if path.endswith("die.txt"):
             os._exit(9)
-        return real(path, rules, edition)
+        return real(path, data, rules, edition)
 
-    monkeypatch.setattr(engine, "lint_path", lint_path)
+    monkeypatch.setattr(engine, "lint_bytes", lint_bytes)
     for name in ("a.txt", "die.txt", "z.txt"):
         (tmp_path / name).write_text(generate(seed=1).text, encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json", "--jobs", "2", tmp_path)
@@ -202,7 +202,7 @@ def test_a_file_larger_than_the_limit_is_refused_from_standard_input_too(capsys,
 
     monkeypatch.setattr(sys, "stdin", Stdin)
     code, out, _ = run(capsys, "check", "--format", "concise", "-")
-    assert code == 1 and out == "-:1:1: P001 [error] 文件过大，超过 20 MB 上限，未检查\n"
+    assert code == 1 and out == "-:1:1: P001 [error] 文件过大，超过 20 MB 上限，未检查\n检查了 1 个文件：1 个错误，0 个警告\n"
 
 
 # names and streams ----------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""Workbooks for offices (``--format xlsx``): what the CSV outputs hold, as Excel opens it well.
+
+openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is an optional
+dependency (``pip install 'disclint[xlsx]'``), and a clear usage error says so when it is missing. Every
+sheet has Chinese headings, a frozen heading row and filters; the rows come from linter/formats.py, so
+the workbook and the CSV never differ.
+"""
+from __future__ import annotations
+
+from .errors import UsageError
+from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows
+
+#: Headings of the files sheet of a check.
+FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256")
+CODEBOOK_HEADINGS = {"id": "代码", "table": "表", "row": "行", "column": "列", "edition": "格式版本", "unit": "单位"}
+EXTRACT_HEADINGS = {"path": "文件", "status": "状态", "agency": "单位", "edition": "格式版本", "report_year": "年度",
+                    "title": "标题", "published": "发布日期", "sha256": "SHA-256"}
+
+
+def _workbook():
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise UsageError("--format xlsx 需要 openpyxl：pip install 'disclint[xlsx]'（或 pip install openpyxl）") from None
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
+    """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    for row in rows:
+        sheet.append(list(row))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if rows and rows[0]:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{max(1, len(rows))}"
+    for column, width in (widths or {}).items():
+        sheet.column_dimensions[column].width = width
+
+
+def findings_xlsx(results, path: str) -> None:
+    """A check as a workbook: 文件 (each file: status and counts) and 问题 (each finding)."""
+    from .findings import ERROR, INFO, STATUS_WORDS, WARNING
+
+    book = _workbook()
+    files = [FILE_COLUMNS] + [
+        (r.path, r.agency or "", r.title or "", r.report_year or "", r.edition or "", STATUS_WORDS[r.status],
+         *(sum(f.severity == s for f in r.findings) for s in (ERROR, WARNING, INFO)), r.sha256 or "")
+        for r in results]
+    _sheet(book, "文件", files, {"A": 40, "B": 24, "C": 48})
+    _sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
+           {"A": 40, "B": 24, "C": 48, "I": 18, "L": 100})
+    book.save(path)
+
+
+def extract_xlsx(results, path: str) -> None:
+    """Extracted tables as a workbook: 数据 (a row per file, a column per cell id) and 代码表 (what each id
+    means), so that the ids of the headings can be read beside them."""
+    book = _workbook()
+    rows = extract_rows(results)
+    rows[0] = [EXTRACT_HEADINGS.get(h, h) for h in rows[0]]  # cell ids stay ids: the 代码表 says what they are
+    _sheet(book, "数据", rows, {"A": 40, "D": 48})
+    codebook = codebook_rows()
+    codebook[0] = [CODEBOOK_HEADINGS[h] for h in CODEBOOK_COLUMNS]
+    _sheet(book, "代码表", codebook, {"A": 30, "B": 28, "C": 48, "D": 30})
+    book.save(path)
