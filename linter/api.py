@@ -317,7 +317,11 @@ def _pair(tasks: list[Task], outcomes: list) -> tuple[list, list[str]]:
             if rule.needs != ("pair",):
                 continue
             try:
-                added.extend(rule.check_pair(this, before, pair.exact))
+                from .findings import labelled
+                from .templates import load
+
+                template = load(this.edition) if this.edition else None
+                added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
             except Exception as exc:
                 from disclint.rules.parse import InternalError
 

@@ -213,11 +213,13 @@ def run_check(args) -> int:
         shown = [r for r in results if r.findings] if args.quiet else results
         if args.output_file:
             with open(args.output_file, "w", encoding="utf-8") as handle:
-                render(shown, Console(file=handle, width=120, no_color=True), not args.no_source, results,
-                       args.statistics, run_results.notes, run_results.excluded)
+                render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), not args.no_source, results,
+                       args.statistics, run_results.notes, run_results.excluded, wrap=False)
         else:
-            render(shown, Console(highlight=False), not args.no_source, results, args.statistics, run_results.notes,
-                   run_results.excluded)
+            console = Console(highlight=False)
+            console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
+            render(shown, console, not args.no_source, results, args.statistics, run_results.notes,
+                   run_results.excluded, wrap=console.is_terminal)
     if errors or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}

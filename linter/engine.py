@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .findings import Finding
+from .findings import Finding, labelled
 from .paths import printable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
@@ -137,7 +137,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     for rule in rules:
         try:
             if rule.applies(report):
-                findings.extend(source.map.locate(f, report) for f in rule.check(report))
+                findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report))
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)

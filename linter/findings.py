@@ -13,6 +13,19 @@ STATUS_WORDS = {"checked": "已检查", "not-a-report": "不是年度报告", "u
 class CellRef(NamedTuple):
     id: str
     line: int | None
+    label: str | None = None   # the cell as the printed table names it (表三“（七）总计”行“自然人”列)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "line": self.line, **({"label": self.label} if self.label else {})}
+
+
+def labelled(finding: Finding, template) -> Finding:
+    """The finding with every cited cell named as the printed table names it (one place does this for all
+    rules: the engine, with the report's template)."""
+    if not finding.cells or template is None:
+        return finding
+    return finding._replace(cells=tuple(c._replace(label=template.cell_label(c.id)) if c.id in template.columns_by_cell
+                                        else c for c in finding.cells))
 
 
 class Related(NamedTuple):
@@ -75,7 +88,7 @@ class Finding(NamedTuple):
         """The finding as in docs/data-contract.md §3 (``expected``/``actual`` only where a number was expected)."""
         out = {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
                "line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-               "cells": [{"id": c.id, "line": c.line} for c in self.cells]}
+               "cells": [c.to_json() for c in self.cells]}
         if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.expected, self.actual)):
             out["expected"] = self.expected
             out["actual"] = self.actual

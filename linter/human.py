@@ -21,12 +21,71 @@ def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str
     return text, offset, width
 
 
+#: where a line may break: after these, outside quotes (a cell's name 表三“（七）总计”行“自然人”列 and a number
+#: stay whole)
+_BREAK_AFTER = set("，。；：、！？）」』,;:!?) ")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells (a Chinese character takes two), broken after
+    punctuation or a space outside “…” quotes; a run longer than a line breaks between two characters
+    that are not both digits or letters, so that no number or name of a cell is split where it can be
+    helped. No line ends with a space."""
+    from rich.cells import cell_len
+
+    units, current, depth = [], "", 0
+    for k, char in enumerate(text):
+        current += char
+        depth += (char == "“") - (char == "”" and depth > 0)
+        after = text[k + 1] if k + 1 < len(text) else ""
+        ends_name = char in "行列" and current.endswith(("”行", "”列")) and after not in "“为"
+        if depth == 0 and (char in _BREAK_AFTER or ends_name):
+            units.append(current)
+            current = ""
+    if current:
+        units.append(current)
+    lines, line = [], ""
+    for unit in units:
+        while cell_len(unit) > width:  # longer than a line: cut it where two characters may part
+            cut = _cut(line + unit, width)
+            lines.append((line + unit)[:cut].rstrip())
+            unit, line = (line + unit)[cut:], ""
+        if line and cell_len(line + unit.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _cut(text: str, width: int) -> int:
+    """The longest prefix of ``text`` within ``width`` cells that does not end between two digits or letters."""
+    from rich.cells import cell_len
+
+    cut = 1
+    while cut < len(text) and cell_len(text[:cut + 1]) <= width:
+        cut += 1
+
+    def parts(at: int) -> bool:  # two characters that may part: not within a number, a name or a word
+        return at >= len(text) or not (text[at - 1].isascii() and text[at].isascii() and not text[at - 1].isspace()
+                                       and not text[at].isspace())
+
+    return next((at for at in range(cut, 0, -1) if parts(at)), cut)
+
+
 def render(results, console, show_source: bool = True, everything=None, statistics: bool = False,
-           notes=(), excluded=()) -> None:
+           notes=(), excluded=(), wrap: bool = True) -> None:
     """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked);
-    ``notes`` are what the pairing of years says about the run (a missing year, two reports of one)."""
-    from rich.padding import Padding
+    ``notes`` are what the pairing of years says about the run (a missing year, two reports of one).
+    ``wrap``: lines fit the terminal, broken where no name or number is split (``wrapped``); else (a pipe,
+    a file) each message is one line, as long as it is, with no padding."""
     from rich.text import Text
+
+    def say(text: str, indent: int, style: str = "") -> None:
+        lines = wrapped(text, max(20, console.width - indent)) if wrap else [text]
+        for line in lines:
+            console.print(Text(" " * indent + line, style=style), soft_wrap=True)
 
     everything = results if everything is None else everything
     for result in results:
@@ -48,13 +107,10 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
             line.append(f"  {finding.rule}", style="dim")
-            console.print(line)
-            console.print(Padding(Text(finding.message), (0, 0, 0, 4)), overflow="fold")
+            console.print(line, soft_wrap=True)
+            say(finding.message, 4)
             for other in finding.related:
-                related = Text("    另见 ", style="dim")
-                related.append(f"{other.path}:{other.place or f'{other.line}:{other.column}'}", style="bold")
-                related.append(f"  {other.message}")
-                console.print(related, overflow="fold")
+                say(f"另见 {other.path}:{other.place or f'{other.line}:{other.column}'}  {other.message}", 4, "dim")
             line_text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
             if show_source and line_text.strip():
                 end = finding.end_column if finding.end_line == finding.line else len(line_text) + 1
@@ -66,17 +122,17 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 shown.append(text[:offset])
                 shown.append(text[offset:offset + width], style="reverse")
                 shown.append(text[offset + width:])
-                console.print(shown, overflow="fold")
+                console.print(shown, soft_wrap=True)
         console.print()
     if len(everything) > 1:
-        _batch_table(everything, console)
+        _batch_table(everything, console, wrap)
     if statistics:
-        _rule_table(everything, console)
+        _rule_table(everything, console, wrap)
     for note in notes:
-        console.print(Text(f"注意：{note}", style="yellow"), overflow="fold")
+        say(f"注意：{note}", 0, "yellow")
     if excluded:
         shown = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
-        console.print(Text(f"按配置排除、未检查：{shown}", style="dim"), overflow="fold")
+        say(f"按配置排除、未检查：{shown}", 0, "dim")
     totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")
@@ -87,41 +143,48 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
     if totals["failed"]:
         tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
-    console.print(tail)
+    console.print(tail, soft_wrap=True)
 
 
-def _batch_table(results, console) -> None:
+def _table(console, title: str, headings: list[str], rows: list[list[str]], wrap: bool, right=()) -> None:
+    """A Rich table in a terminal; elsewhere (a pipe, a file) plain lines, columns apart by two spaces,
+    so that nothing is padded or boxed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not rows:
+        return
+    if not wrap:
+        console.print(Text(title), soft_wrap=True)
+        for row in [headings, *rows]:
+            console.print(Text("  " + "  ".join(row)), soft_wrap=True)
+        return
+    table = Table(title=title, title_justify="left")
+    for heading in headings:
+        table.add_column(heading, justify="right" if heading in right else "left")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _batch_table(results, console, wrap: bool = True) -> None:
     """Per file with findings (or not checked): status, errors and warnings, worst first; a reviewer reads
     one screen, and is told how many more there are."""
-    from rich.table import Table
     from rich.text import Text
 
     rows = [(r.path, sum(f.severity == ERROR for f in r.findings), sum(f.severity == WARNING for f in r.findings),
              STATUS_WORDS[r.status]) for r in results]
-    table = Table(title=f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", title_justify="left")
-    table.add_column("文件")
-    table.add_column("状态")
-    table.add_column("错误", justify="right")
-    table.add_column("警告", justify="right")
     listed = [r for r in sorted(rows, key=lambda r: (-r[1], -r[2], r[0])) if r[1] or r[2] or r[3] != STATUS_WORDS["checked"]]
-    for path, errors, warnings, status in listed[:SHOWN]:
-        table.add_row(path, status, str(errors), str(warnings))
-    if table.row_count:
-        console.print(table)
+    _table(console, f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", ["文件", "状态", "错误", "警告"],
+           [[path, status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
+           right=("错误", "警告"))
     if len(listed) > SHOWN:
         console.print(Text(f"另有 {len(listed) - SHOWN} 个文件有问题未列出（完整清单：--format csv、xlsx 或 json）",
-                           style="yellow"))
+                           style="yellow"), soft_wrap=True)
 
 
-def _rule_table(results, console) -> None:
-    from collections import Counter
+def _rule_table(results, console, wrap: bool = True) -> None:
+    from .formats import rule_counts
 
-    from rich.table import Table
-
-    counts = Counter((f.code, f.rule) for r in results for f in r.findings)
-    table = Table(title="按规则统计", title_justify="left")
-    for name in ("代码", "规则", "数量"):
-        table.add_column(name, justify="right" if name == "数量" else "left")
-    for (code, rule), n in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
-        table.add_row(code, rule, str(n))
-    console.print(table)
+    _table(console, "按规则统计", ["代码", "规则", "数量"],
+           [[c["code"], c["rule"], str(c["count"])] for c in rule_counts(results)], wrap, right=("数量",))

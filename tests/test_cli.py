@@ -83,8 +83,10 @@ def test_json_matches_the_contract(capsys, broken):
         assert {"code", "rule", "severity", "message", "line", "column", "end_line", "end_column", "cells"} <= set(finding)
         assert finding["rule"].split(".")[0] in {"parse", "structure", "table", "balance", "arith", "consistency", "meta", "text"}
         assert finding["severity"] in {"error", "warning", "info"}
-        assert all(set(c) == {"id", "line"} for c in finding["cells"])
+        assert all(set(c) == {"id", "line", "label"} for c in finding["cells"])  # label: added
     b301 = next(f for f in file["findings"] if f["code"] == "B301")
+    assert b301["cells"][0] == {"id": "s3.new.natural", "line": b301["line"],
+                                "label": "表三“一、本年新收政府信息公开申请数量”行“自然人”列"}
     assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
     assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0, "unreadable": 0, "failed": 0,
                                    "not_reports": 0, "excluded": 0}

@@ -39,7 +39,7 @@ def test_changed_table_three_number_is_a_balance_error_citing_its_line(fixed):
     result = lint_text(replace_line(fixed, 155, "1"))  # 本年新收 自然人
     [balance] = [f for f in result.findings if f.family == "balance"]  # one wrong cell: one finding
     assert balance.code == "B301" and balance.line == 155 and (balance.expected, balance.actual) == (0, 1)
-    assert balance.cells[0] == ("s3.new.natural", 155)
+    assert balance.cells[0][:2] == ("s3.new.natural", 155) and balance.cells[0].label.endswith("行“自然人”列")
     assert balance.message.startswith("表三“一、本年新收政府信息公开申请数量”行“自然人”列为 1，按勾稽关系应为 0")
 
 

@@ -54,8 +54,6 @@ class PositionMap:
         is for forms without lines. A span never ends before it starts."""
         if finding.file_level:
             return finding
-        from disclint.findings import CellRef
-
         line, column = self.position(finding.line, finding.column)
         end_line, end_column = self.position(finding.end_line, max(finding.end_column - 1, 1))
         end_column += 1
@@ -64,7 +62,7 @@ class PositionMap:
 
         def cell(ref):
             piece = report.cells[ref.id].piece if ref.id in report.cells else None
-            return CellRef(ref.id, self.position(piece.line, piece.column)[0]) if piece else ref
+            return ref._replace(line=self.position(piece.line, piece.column)[0]) if piece else ref
 
         return finding._replace(line=line, column=column, end_line=end_line, end_column=end_column,
                                 cells=tuple(cell(c) for c in finding.cells),
