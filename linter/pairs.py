@@ -197,7 +197,6 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
     each agency with more than one report. One pass to index by (own name, year), then a look-up per report."""
     by_own: dict[tuple[str, int], list[int]] = defaultdict(list)
     names: dict[int, tuple[str, tuple, str]] = {}
-    series: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     for index, s in enumerate(sides):
         if s is None or not s.agency or s.year is None:
             continue
@@ -207,7 +206,6 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
         prefix, own = regions(full)
         names[index] = (full, prefix, own)
         by_own[(own, s.year)].append(index)
-        series[full][s.year].append(s.path)
     found = []
     for index, (full, prefix, own) in names.items():
         candidates = [i for i in by_own.get((own, sides[index].year - 1), ()) if _compatible(prefix, names[i][1])]
@@ -219,6 +217,23 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
             found.append(Pair(index, exact[0], True))
         elif not exact and len(candidates) == 1:
             found.append(Pair(index, candidates[0], False))
-    groups = [Series(agency, dict(years)) for agency, years in sorted(series.items())
-              if len(years) > 1 or any(len(p) > 1 for p in years.values())]
-    return sorted(found), groups
+    return sorted(found), _series(names, sides)
+
+
+def _series(names: dict, sides: list) -> list[Series]:
+    """The series of the batch: reports whose own names are equal and whose regions agree are one agency's
+    (named by its longest name: 重庆市合川区二郎镇 and 二郎镇 are one series); where the regions disagree
+    (甲县民政局, 乙县民政局 and 民政局), each full name is a series of its own. Only agencies with more than
+    one report are listed."""
+    by_own: dict[str, list[int]] = defaultdict(list)
+    for index, (_, _, own) in names.items():
+        by_own[own].append(index)
+    groups: dict[str, dict] = {}
+    for members in by_own.values():
+        prefixes = {names[i][1] for i in members}
+        together = all(_compatible(a, b) for a in prefixes for b in prefixes)
+        for index in members:
+            label = max((names[i][0] for i in members), key=len) if together else names[index][0]
+            groups.setdefault(label, defaultdict(list))[sides[index].year].append(sides[index].path)
+    return [Series(agency, dict(years)) for agency, years in sorted(groups.items())
+            if len(years) > 1 or any(len(p) > 1 for p in years.values())]
