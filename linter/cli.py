@@ -160,7 +160,7 @@ def run_check(args) -> int:
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
     if fmt == "xlsx" and not args.output_file:
         raise UsageError("--format xlsx 需要 --output-file 文件名")
-    keep = {"human": ("lines",), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
+    keep = {"human": ("lines", "cells"), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
     tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
                  config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
                  force_exclude=args.force_exclude, stdin_name=args.stdin_filename)

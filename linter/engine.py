@@ -36,6 +36,7 @@ class FileResult:
         self.sha256: str | None = None       # of the bytes checked, when the output records it
         self.skipped = False                 # not a report, and the run checks reports only (--only-reports)
         self.is_report: bool | None = None   # whether any part of an annual report was found (None: not read)
+        self.kind: str | None = None         # the form it was read as: text, html, docx, pdf
 
     @property
     def status(self) -> str:
@@ -144,6 +145,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     result = FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
                         report.published.isoformat() if report.published else None, None, report)
     result.agency, result.published_source, result.is_report = report.agency, report.published_source, report.is_report
+    result.kind = source.kind
     return result
 
 

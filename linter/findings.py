@@ -20,12 +20,17 @@ class CellRef(NamedTuple):
 
 
 def labelled(finding: Finding, template) -> Finding:
-    """The finding with every cited cell named as the printed table names it (one place does this for all
-    rules: the engine, with the report's template)."""
+    """The finding with every cited cell named as the printed table names it, and a Word table's place with
+    the name the report gives that table (``表3 第5行 第2列（表三）``: Word counts its tables, the message names
+    the report's). One place does this for all rules: the engine, with the report's template."""
     if not finding.cells or template is None:
         return finding
-    return finding._replace(cells=tuple(c._replace(label=template.cell_label(c.id)) if c.id in template.columns_by_cell
-                                        else c for c in finding.cells))
+    cells = tuple(c._replace(label=template.cell_label(c.id)) if c.id in template.columns_by_cell else c
+                  for c in finding.cells)
+    place = finding.place
+    if place and place.startswith("表") and cells[0].id in template.columns_by_cell:
+        place = f"{place}（{template.table_of(cells[0].id).name}）"
+    return finding._replace(cells=cells, place=place)
 
 
 class Related(NamedTuple):

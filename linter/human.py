@@ -74,6 +74,36 @@ def _cut(text: str, width: int) -> int:
     return next((at for at in range(cut, 0, -1) if parts(at)), cut)
 
 
+def row_view(result, finding) -> str | None:
+    """The row of the finding's first cell as the printed table has it, the cells it is about marked:
+    表三“（一）予以公开”行：自然人 0，商业企业 0，…，总计【3】; None for a finding on no cell."""
+    if not finding.cells or result.edition is None or not result.cells:
+        return None
+    from .templates import load
+
+    template = load(result.edition)
+    first = finding.cells[0].id
+    if first not in template.columns_by_cell:
+        return None
+    table, row_id = template.table_of(first), first.rsplit(".", 2)[1]
+    # a finding that names one value (expected/actual) is about its first cell; else about all it cites
+    cited = {first} if finding.expected is not None else {c.id for c in finding.cells}
+    parts = []
+    for column in table.columns:
+        cell_id = table.cell_id(row_id, column.id)
+        raw = (result.cells.get(cell_id) or {}).get("raw") or "空"
+        parts.append(f"{column.label} {f'【{raw}】' if cell_id in cited else raw}")
+    return f"{table.name}“{table.row(row_id).name}”{'' if table.label_less else '行'}：" + "，".join(parts)
+
+
+def visible(line: str) -> str:
+    """A line of a web page as the browser shows it: tags dropped, entities read, spaces collapsed."""
+    import html
+    import re
+
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>?", " ", line))).strip()
+
+
 def render(results, console, show_source: bool = True, everything=None, statistics: bool = False,
            notes=(), excluded=(), wrap: bool = True) -> None:
     """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked);
@@ -111,8 +141,14 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             say(finding.message, 4)
             for other in finding.related:
                 say(f"另见 {other.path}:{other.place or f'{other.line}:{other.column}'}  {other.message}", 4, "dim")
+            row = row_view(result, finding) if show_source else None
             line_text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-            if show_source and line_text.strip():
+            if result.kind == "html":  # a saved page: what it shows, never its markup
+                line_text = visible(line_text)
+                finding = finding._replace(column=1, end_column=len(line_text) + 1, end_line=finding.line)
+            if row is not None:
+                say(row, 4, "dim")
+            elif show_source and line_text.strip():
                 end = finding.end_column if finding.end_line == finding.line else len(line_text) + 1
                 # Chinese characters take two terminal cells: keep the excerpt on one line of the console
                 context = max(6, (console.width - 14) // 4 - min(end - finding.column, 20) // 2)

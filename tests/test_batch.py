@@ -292,16 +292,19 @@ def _commands(path: Path, block: str) -> list[list[str]]:
     for chunk in text.split("```sh")[1:]:
         for line in chunk.split("```")[0].splitlines():
             line = line.split("  #")[0].split(" #")[0].strip()
-            if line.startswith("disclint ") and block in text:
-                found.append(shlex.split(line.split(" > ")[0].split(" < ")[0])[1:])
+            for prefix in ("disclint ", ".venv/bin/disclint "):
+                if line.startswith(prefix) and block in text:
+                    found.append(shlex.split(line.split(" > ")[0].split(" < ")[0])[1:])
     return found
 
 
-@pytest.mark.parametrize("doc", ["README.md", "docs/integration.md"])
+@pytest.mark.parametrize("doc", ["README.md", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")
+                                                      if "```sh" in p.read_text(encoding="utf-8"))])
 def test_every_disclint_command_in_the_docs_runs_as_written(capsys, tmp_path, monkeypatch, doc):
-    """Each command of the document's shell blocks, run in a folder holding the files it names: it runs
-    (exit 0 or 1: findings), never a usage error (exit 2)."""
+    """Each command of the document's shell blocks, run in a folder holding the files it names (and the
+    bundled examples): it runs (exit 0 or 1: findings), never a usage error (exit 2)."""
     monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
     (tmp_path / "reports").mkdir()
     for name, year in (("report.txt", 2023), ("report-2023.txt", 2023), ("report-2024.txt", 2024),
                        ("reports/a.txt", 2023)):

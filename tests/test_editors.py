@@ -48,3 +48,40 @@ def test_wrapping_loses_nothing_splits_no_number_and_fits(text, width):
     for number in re.findall(r"[0-9a-b.]+", text.replace(" ", "\n")):  # a run of digits and letters stays whole
         if cell_len(number) < width:
             assert any(number in line for line in lines), (number, lines)
+
+
+def run(capsys, *args):
+    from disclint.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_finding_on_a_cell_shows_its_row_as_printed(capsys, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(generate(seed=2, overrides={"s3.r1.total": "3"}).text, encoding="utf-8")
+    _, out, _ = run(capsys, "check", path)
+    assert "    表三“（一）予以公开”行：自然人 0，商业企业 0，科研机构 0，社会公益组织 0，法律服务机构 0，其他 7，总计 【3】" in out
+    assert "│ 3\n" not in out  # not the lone cell
+
+
+def test_a_saved_page_is_quoted_as_the_browser_shows_it(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(generate(seed=2, layout="html").text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"),
+                    encoding="utf-8")
+    _, out, _ = run(capsys, "check", path)
+    excerpt = next(line for line in out.splitlines() if "整改措施" in line and "│" in line)
+    assert excerpt.endswith("│ 五、存在的主要问题及整改措施") and "<" not in excerpt
+
+
+def test_a_word_table_is_named_as_the_report_names_it(capsys, tmp_path):
+    from documents import as_docx
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(as_docx(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text))
+    _, out, _ = run(capsys, "check", path, "--format", "json")
+    import json
+
+    finding = next(f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "B303")
+    assert finding["place"].endswith("（表三）") and finding["place"].startswith("表")

@@ -99,7 +99,7 @@ def test_word_places_are_shown_to_the_editor(capsys, tmp_path):
     path.write_bytes(as_docx(pipes))
     assert main(["check", str(path), "--format", "human"]) == 0
     out = capsys.readouterr()[0]
-    assert "表1 第10行 第2列  警告  T204" in out  # the 行政处罚 row of the draft's first table
+    assert "表1 第10行 第2列（表二第二十条第（六）项）  警告  T204" in out  # Word's first table, the report's 表二
 
 
 def test_a_damaged_word_file_is_a_finding(tmp_path):
