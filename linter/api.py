@@ -349,7 +349,9 @@ def extract(paths: Iterable[str], *, edition: str | None = None, config: str | N
 
 
 def template(edition: str | None = None, year: int | None = None, agency: str = "某某单位", layout: str = "cells") -> str:
-    """A compliant, zero-filled report of an edition (the latest by default) for a year it applies to."""
+    """A report of an edition (the latest by default) for a year it applies to, for an editor to fill: every
+    count 0, and 【请填写】 wherever the narrative needs the agency's own figures or words (never an invented
+    one)."""
     from .synth import generate
     from .templates import editions, load
 
@@ -359,4 +361,4 @@ def template(edition: str | None = None, year: int | None = None, agency: str = 
     year = year if year is not None else load(edition).default_year
     if not load(edition).covers(year):
         raise UsageError(f"{year}年度报告不适用 {edition} 版格式")
-    return generate(edition=edition, year=year, agency=agency, layout=layout, busy=False).text
+    return generate(edition=edition, year=year, agency=agency, layout=layout, skeleton=True).text

@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="配置中的 exclude 也适用于直接指定的文件（pre-commit 钩子默认开启）")
     check.add_argument("--stdin-filename", metavar="NAME", help="标准输入（-）在输出中的文件名，并按它查找配置")
+    check.add_argument("--annotate", metavar="OUT.docx",
+                       help="把每个问题作为批注写入 Word 文档的副本 OUT.docx（只用于一个 .docx 文件；原文件不变）")
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
     check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
@@ -91,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--year", type=int, default=None)
     template.add_argument("--agency", default="某某单位")
     template.add_argument("--layout", choices=("cells", "pipes"), default="cells")
+    template.add_argument("--format", choices=("text", "docx"), default="text",
+                          help="text（默认）；docx：Word 文档，表格含格式规定的合并表头（需 --output-file）")
+    template.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
 
     sub.add_parser("rules", help="列出全部规则")
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
@@ -160,6 +165,8 @@ def run_check(args) -> int:
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
     if fmt == "xlsx" and not args.output_file:
         raise UsageError("--format xlsx 需要 --output-file 文件名")
+    if args.annotate:
+        _annotatable(args)
     keep = {"human": ("lines", "cells"), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
     tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
                  config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
@@ -188,6 +195,14 @@ def run_check(args) -> int:
             if args.show_stale:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
+    if args.annotate and results:
+        from .engine import read
+        from .findings import SEVERITY_WORDS
+        from .word import annotate
+        copy, count = annotate(read(args.paths[0]), results[0].findings, SEVERITY_WORDS)
+        with open(args.annotate, "wb") as handle:
+            handle.write(copy)
+        print(f"disclint: 已把 {count} 条批注写入 {args.annotate}（原文件未改动）", file=sys.stderr)
     if fmt == "html":
         _write_review(results, args.output_file, run_results)
     elif fmt == "xlsx":
@@ -226,6 +241,16 @@ def run_check(args) -> int:
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _annotatable(args) -> None:
+    """--annotate takes one Word draft and a new file name: never the draft itself, never another form."""
+    if len(args.paths) != 1 or not args.paths[0].lower().endswith(".docx") or not os.path.isfile(args.paths[0]):
+        raise UsageError("--annotate 只用于检查一个 Word 文档（.docx）；文本、网页可用 --format html 查看，PDF 请改查 Word 原稿")
+    if not args.annotate.lower().endswith(".docx"):
+        raise UsageError("--annotate 的输出文件应以 .docx 结尾")
+    if os.path.exists(args.annotate) and os.path.samefile(args.annotate, args.paths[0]):
+        raise UsageError("--annotate 的输出文件不能是被检查的文件本身：原稿不会被改动")
 
 
 def _write_review(results, output_file, run=None) -> None:
@@ -281,7 +306,21 @@ def run_extract(args) -> int:
 def run_template(args) -> int:
     from .api import template
 
-    sys.stdout.write(template(args.edition, args.year, args.agency, args.layout))
+    if args.format == "docx":
+        if not args.output_file:
+            raise UsageError("--format docx 需要 --output-file 文件名（如 年度报告.docx）")
+        from .word import template_docx
+
+        with open(args.output_file, "wb") as handle:
+            handle.write(template_docx(template(args.edition, args.year, args.agency, "pipes"), args.edition))
+        print(f"disclint: 已写入 {args.output_file}：表格全部填 0，“【请填写】”处请写入本单位的情况", file=sys.stderr)
+        return 0
+    text = template(args.edition, args.year, args.agency, args.layout)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -153,7 +153,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 # Chinese characters take two terminal cells: keep the excerpt on one line of the console
                 context = max(6, (console.width - 14) // 4 - min(end - finding.column, 20) // 2)
                 text, offset, width = _excerpt(line_text, finding.column, end, context)
-                gutter = f"  {finding.line:>6} │ "
+                # a Word draft or a PDF has no lines of its own: its place is given above, not a line number
+                gutter = f"  {finding.line:>6} │ " if result.kind in (None, "text", "html") else "         │ "
                 shown = Text(gutter, style="dim")
                 shown.append(text[:offset])
                 shown.append(text[offset:offset + width], style="reverse")

@@ -116,6 +116,24 @@ def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | floa
     return values
 
 
+def _skeleton(template, year: int, agency: str) -> dict[str, list[str]]:
+    """The narrative of a template: the structure reports use, the statistical period (which follows from the
+    year), and 【请填写】 for every figure and account that only the agency can give."""
+    fill = "【请填写】"
+    statements = [f"{fill[:-1]}：{s.says}】" for s in template.statements if s.section == "s6"]
+    return {
+        "s1": [f"{year}年，{agency}{fill[:-1]}：本年度政府信息公开工作的总体情况】。"
+               f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+               f"（一）主动公开情况。全年通过{fill[:-1]}：公开渠道】主动公开政府信息{fill}条。",
+               f"（二）依申请公开情况。全年共收到政府信息公开申请{fill}件，{fill[:-1]}：办理和答复情况】。",
+               f"（三）政府信息管理情况。{fill[:-1]}：信息发布审核、公开属性认定等工作】。",
+               f"（四）平台建设情况。{fill[:-1]}：门户网站、政务新媒体等平台的建设情况】。",
+               f"（五）监督保障情况。{fill[:-1]}：考核、培训、社会评议等工作】。"],
+        "s5": [f"主要问题：{fill[:-1]}：本年度工作存在的主要问题】。改进措施：{fill[:-1]}：{year + 1}年的改进措施】。"],
+        "s6": statements or [f"{fill[:-1]}：其他需要报告的事项，没有则写“无”】。"],
+    }
+
+
 def _follow(values: dict, template, before: dict) -> None:
     """Make this year's values follow last year's (``before``): 上年结转 is last year's 结转下年度 (新收 or
     结转下年度 absorbing the difference, so that table 三 still balances), 现行有效件数 is last year's plus
@@ -174,7 +192,7 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
              agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None,
-             previous: Synthetic | None = None) -> Synthetic:
+             previous: Synthetic | None = None, skeleton: bool = False) -> Synthetic:
     """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
     ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
     copy: a header of metadata, then the whole page run into one line, a row's values run together);
@@ -183,12 +201,16 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
     tests make a report with exactly one defect. ``previous`` is last year's report of the agency: this
     one then follows from it (上年结转, 现行有效件数, 上一年项目数量) and tells other work (``series``).
+    ``skeleton``: what ``disclint template`` gives an editor: zero tables (``busy`` is ignored), no
+    publication date, and ``【请填写】`` wherever the narrative needs the agency's own figures or words.
     """
     if layout in ("html", "crawler"):
-        plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous)
+        plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous,
+                         skeleton)
         text = _as_html(plain.text) if layout == "html" else _as_crawler(plain.text, random.Random(seed))
         return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
+    busy = busy and not skeleton
     template = load(edition)
     year = year if year is not None else template.default_year
     values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
@@ -224,7 +246,10 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
 
     applications = (f"全年共收到政府信息公开申请{fact('applications.new')}件，均已按时答复。"
                     if fact("applications.new") else "本年度未收到政府信息公开申请。")
-    para(f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-{rng.randint(5, 28):02d}    来源：{agency}")
+    if skeleton:
+        para(f"{agency}{year}年政府信息公开工作年度报告")
+    else:
+        para(f"{agency}{year}年政府信息公开工作年度报告", f"发布时间：{year + 1}-01-{rng.randint(5, 28):02d}    来源：{agency}")
     subs = [s.format(year=year, info=rng.randint(20, 400), applications=applications) for s in _S1_SUBS]
     if fact("procurement.projects"):
         budget = round(rng.uniform(20, 300), 1)
@@ -246,6 +271,8 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         opening = first.format(year=year, agency=agency) + opening.split("。", 1)[1]  # and the statistical period
     narrative = {"s1": [opening, *subs], "s5": [s5],
                  "s6": [s.example for s in template.statements if s.section == "s6"] or ["无。"]}
+    if skeleton:
+        narrative = _skeleton(template, year, agency)
     for section in template.sections:
         para(f"{section.number}、{section.title}", *narrative.get(section.id, ()))
         for table in template.tables_of(section.id):

@@ -21,7 +21,7 @@ RULES = (
     consistency.AllUpheldClaimed, consistency.FeeAmount, consistency.AllProcessedClaimed, consistency.StatedTwice,
     meta.LatePublication, meta.MalformedDocumentNumber, meta.TitleWording, meta.StatisticalPeriod,
     meta.MalformedDate, meta.OtherYear, meta.HeaderYear, meta.MeasuresYear,
-    text.DuplicatedWord, text.DoubledCharacter, text.BlankFigure, text.ScopeWord, text.LetterPhrase,
+    text.DuplicatedWord, text.DoubledCharacter, text.BlankFigure, text.Unfilled, text.ScopeWord, text.LetterPhrase,
     text.HalfWidthPunctuation,
     pair.CarryOver, pair.Stock, pair.PreviousCount, pair.Repetition,
 )

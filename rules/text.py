@@ -108,6 +108,36 @@ class BlankFigure(Rule):
             yield self.at(para.span(match.start(), match.end()), f"“{shown}”缺少数字，应填写具体数值", anchor=shown)
 
 
+#: what ``disclint template`` writes where the editor's own words and figures go
+PLACEHOLDER = "【请填写】"
+_PLACEHOLDER = re.compile(r"【请填写[^】]{0,60}】")
+
+
+class Unfilled(Rule):
+    """A placeholder of the template is still in the report.
+
+    **What it checks.** ``【请填写】`` (or ``【请填写：…】``), which ``disclint template`` writes where the
+    report needs the agency's own figures and words, left in the narrative.
+
+    **Why.** A report published with its placeholders says nothing where they stand; the template never
+    invents a figure, so every one of them must be written in.
+
+    **Fails.** “全年通过门户网站主动公开政府信息【请填写】条”.
+
+    **Passes.** “全年通过门户网站主动公开政府信息128条”.
+
+    **Options.** None.
+    """
+
+    code, name, severity = "W707", "text.unfilled-placeholder", WARNING
+    summary = "模板占位符“【请填写】”尚未填写"
+
+    def check(self, report):
+        for para, match, _ in phrases(report, _PLACEHOLDER, folded=False):
+            yield self.at(para.span(match.start(), match.end()), f"“{match.group()}”尚未填写：请写入本单位的实际情况或数字",
+                          anchor=match.group())
+
+
 _PROVINCE_SCOPE = re.compile(r"全省|我省|本省")
 
 

@@ -39,11 +39,12 @@ def test_the_template_of_a_new_edition_is_written_from_its_file(skeleton):
 def test_check_recognises_the_new_edition_and_finds_nothing(skeleton):
     done = disclint("check", "--format", "json", skeleton)
     [file] = json.loads(done.stdout)["files"]
-    assert (done.returncode, file["edition"], file["report_year"], file["findings"]) == (0, "2026", 2026, [])
+    left = [f for f in file["findings"] if f["code"] != "W707"]  # but the template's 【请填写】 placeholders
+    assert (done.returncode, file["edition"], file["report_year"], left) == (0, "2026", 2026, [])
 
 
 def test_its_required_statements_and_instrument_are_its_own(skeleton):
-    text = skeleton.read_text(encoding="utf-8").replace("本年度按照政务公开工作要点完成各项任务。", "")
+    text = re.sub(r"【请填写：[^】]*政务公开工作要点[^】]*】", "", skeleton.read_text(encoding="utf-8"))
     done = disclint("check", "--format", "concise", "-", stdin=text)
     assert "S109 [warning] 第六部分应说明落实年度政务公开工作要点的情况" in done.stdout
     old = disclint("template", "--edition", "2021", "--year", "2023").stdout.replace("本年制发件数", "本年新制发件数")

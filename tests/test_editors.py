@@ -85,3 +85,95 @@ def test_a_word_table_is_named_as_the_report_names_it(capsys, tmp_path):
 
     finding = next(f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "B303")
     assert finding["place"].endswith("（表三）") and finding["place"].startswith("表")
+
+
+# Word: review comments and the template ----------------------------------------------------------------------
+
+def _draft(tmp_path):
+    from documents import as_docx
+
+    text = generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3", "s2.20-6.penalty.decisions": "/"}).text
+    path = tmp_path / "draft.docx"
+    path.write_bytes(as_docx(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")))
+    return path
+
+
+def test_annotate_writes_a_comment_on_each_finding_where_it_is(capsys, tmp_path):
+    docx = __import__("pytest").importorskip("docx")
+    draft = _draft(tmp_path)
+    original = draft.read_bytes()
+    reviewed = tmp_path / "reviewed.docx"
+    code, out, err = run(capsys, "check", draft, "--annotate", reviewed)
+    assert code == 1 and "已把 3 条批注写入" in err and draft.read_bytes() == original
+    document = docx.Document(str(reviewed))
+    comments = {c.comment_id: c for c in document.comments}
+    assert [(c.author, c.text.split("（")[0]) for c in comments.values()] == [
+        ("disclint", "T204 警告"), ("disclint", "B303 错误"), ("disclint", "S104 警告")]
+
+    def anchored(element):
+        return [int(i) for i in element.xpath(".//w:commentRangeStart/@w:id")]
+
+    # T204 on 表1 第10行 第2列, B303 on 表2 第7行 第8列, S104 on 第13段: as the terminal named them
+    assert "表1 第10行 第2列" in out and "表2 第7行 第8列" in out and "第13段" in out
+    tables = document.element.body.xpath("./w:tbl")
+    assert anchored(tables[0].xpath("./w:tr")[9].xpath("./w:tc")[1]) == [0]
+    assert anchored(tables[1].xpath("./w:tr")[6].xpath("./w:tc")[7]) == [1]
+    assert anchored(document.element.body.xpath("./w:p")[12]) == [2]
+    # the copy reads as the draft did: same findings at the same places
+    _, again, _ = run(capsys, "check", reviewed, "--format", "json")
+    _, before, _ = run(capsys, "check", draft, "--format", "json")
+    import json
+
+    assert [(f["code"], f["place"]) for f in json.loads(again)["files"][0]["findings"]] == \
+        [(f["code"], f["place"]) for f in json.loads(before)["files"][0]["findings"]]
+
+
+def test_annotate_is_refused_for_other_forms_and_for_the_draft_itself(capsys, tmp_path):
+    draft = _draft(tmp_path)
+    text = tmp_path / "r.txt"
+    text.write_text(generate(seed=2).text, encoding="utf-8")
+    code, _, err = run(capsys, "check", text, "--annotate", tmp_path / "out.docx")
+    assert code == 2 and "只用于检查一个 Word 文档" in err
+    code, _, err = run(capsys, "check", draft, "--annotate", draft)
+    assert code == 2 and "不能是被检查的文件本身" in err
+
+
+def test_the_soffice_can_open_the_annotated_copy(capsys, tmp_path):
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        __import__("pytest").skip("LibreOffice is not installed")
+    reviewed = tmp_path / "reviewed.docx"
+    run(capsys, "check", _draft(tmp_path), "--annotate", reviewed)
+    converted = subprocess.run([soffice, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(reviewed)],
+                               capture_output=True, timeout=120)
+    assert converted.returncode == 0 and (tmp_path / "reviewed.odt").exists()
+
+
+def test_the_template_as_a_word_document(capsys, tmp_path):
+    docx = __import__("pytest").importorskip("docx")
+    target = tmp_path / "template.docx"
+    code, _, err = run(capsys, "template", "--year", 2025, "--agency", "某某市某某局", "--format", "docx",
+                       "--output-file", target)
+    assert code == 0 and "已写入" in err
+    code, out, _ = run(capsys, "check", target, "--format", "json")
+    import json
+
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 0 and {f["code"] for f in findings} == {"W707"}  # only the placeholders are left to fill
+    document = docx.Document(str(target))
+    s3 = next(t for t in document.tables if "申请人情况" in t._tbl.xml)
+    first = s3._tbl.xpath("./w:tr")[0].xpath("./w:tc")
+    assert [c.xpath("string(.)") for c in first][1] == "申请人情况" and \
+        first[1].xpath("./w:tcPr/w:gridSpan/@w:val") == ["7"]
+    second = s3._tbl.xpath("./w:tr")[1].xpath("./w:tc")
+    assert [c.xpath("string(.)") for c in second] == ["", "自然人", "法人或其他组织", "总计"]
+    assert second[2].xpath("./w:tcPr/w:gridSpan/@w:val") == ["5"] and second[1].xpath("./w:tcPr/w:vMerge/@w:val") == ["restart"]
+
+
+def test_the_template_invents_no_figure(capsys):
+    code, text, _ = run(capsys, "template", "--year", 2025, "--agency", "某某市某某局")
+    narrative = text.split("二、主动公开政府信息情况")[0] + text.split("五、存在的主要问题及改进情况")[1]
+    figures = re.findall(r"\d+(?=[条件次个宗%万])", narrative)
+    assert code == 0 and figures == [] and "【请填写】条" in narrative and "发布时间" not in text

@@ -1,0 +1,286 @@
+"""Word documents disclint writes: the template an editor fills (``disclint template --format docx``) and a
+reviewed copy of a draft with a comment on each finding (``disclint check draft.docx --annotate out.docx``).
+
+Both are written as WordprocessingML directly (the standard library's zipfile and string building, no
+python-docx): the template's tables carry the official format's merged header cells (申请人情况 over the seven
+applicant columns, 法人或其他组织 over five, 自然人 and 总计 two rows tall; 行政复议 and 行政诉讼 over their
+groups), and the reviewed copy is the draft's own package with its document part changed only where a
+comment is anchored (byte for byte elsewhere), so that what Word or WPS shows is the draft as it was.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import NamedTuple
+from xml.sax.saxutils import escape, quoteattr
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+
+
+class Cell(NamedTuple):
+    text: str
+    span: int = 1               # grid columns it spans (w:gridSpan)
+    merge: str | None = None    # "restart" or "continue": a cell two or more rows tall (w:vMerge)
+
+
+# -- the template ---------------------------------------------------------------------------------------
+
+def _run(text: str, bold: bool = False, size: int = 21) -> str:
+    if not text:
+        return ""
+    weight = "<w:b/>" if bold else ""
+    return (f'<w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/>{weight}'
+            f'<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+
+
+def _paragraph(text: str, *, bold: bool = False, center: bool = False, size: int = 21) -> str:
+    align = '<w:jc w:val="center"/>' if center else ""
+    return f'<w:p><w:pPr><w:spacing w:line="360" w:lineRule="auto"/>{align}</w:pPr>{_run(text, bold, size)}</w:p>'
+
+
+def _cell(cell: Cell, width: int) -> str:
+    properties = f'<w:tcW w:w="{width * cell.span}" w:type="dxa"/>'
+    if cell.span > 1:
+        properties += f'<w:gridSpan w:val="{cell.span}"/>'
+    if cell.merge:
+        properties += f'<w:vMerge w:val="{cell.merge}"/>' if cell.merge == "restart" else "<w:vMerge/>"
+    return f'<w:tc><w:tcPr>{properties}<w:vAlign w:val="center"/></w:tcPr>{_paragraph(cell.text, size=18)}</w:tc>'
+
+
+def _table(rows: list[list[Cell]]) -> str:
+    columns = max(sum(c.span for c in row) for row in rows)
+    width = max(600, 9000 // columns)
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    body = "".join("<w:tr>" + "".join(_cell(c, width) for c in row) + "</w:tr>" for row in rows)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>{borders}'
+            f"</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
+
+
+def header(table) -> list[list[Cell]]:
+    """The header rows of a template table with the format's merged cells (templates.Table)."""
+    rows = table.header_rows
+    if len(rows) == 1:  # 信息内容 | the columns
+        return [[Cell(text) for text in rows[0]]]
+    depth = len(rows)
+    if table.label_less:  # table 四: 行政复议 over its columns; 行政诉讼 over its two groups of columns
+        out: list[list[Cell]] = [[], [], []]
+        size, remaining = len(table.columns), list(table.rows)
+        for top in rows[0]:
+            own = [r for r in remaining if r.label == top]
+            members = own[:1] or [r for r in remaining if r.label not in rows[0]]
+            for member in members:
+                remaining.remove(member)
+            out[0].append(Cell(top, size * len(members)))
+            if own:  # its columns stand two rows tall under it
+                out[1] += [Cell(c.label, merge="restart") for c in table.columns]
+                out[2] += [Cell("", merge="continue") for _ in table.columns]
+            else:
+                out[1] += [Cell(m.label, size) for m in members]
+                out[2] += [Cell(c.label) for _ in members for c in table.columns]
+        return out
+    # table 三: the note over the label column, the title over every column, then groups and columns
+    out = [[Cell(rows[0][0], merge="restart"), Cell(rows[0][1], len(table.columns))]]
+    middle, last = [Cell("", merge="continue")], [Cell("", merge="continue")]
+    for column in table.columns:
+        if column.group is None:
+            middle.append(Cell(column.label, merge="restart"))
+            last.append(Cell("", merge="continue"))
+        else:
+            if middle[-1].text != column.group:
+                middle.append(Cell(column.group, 0))
+            middle[-1] = middle[-1]._replace(span=middle[-1].span + 1)
+            last.append(Cell(column.label))
+    return out + [middle, last][:depth - 1]
+
+
+def template_docx(pipes: str, edition: str) -> bytes:
+    """The template as a Word document: ``pipes`` is its pipe-layout text (api.template), whose tables are
+    drawn with the edition's merged headers; a caption or grouping cell spans its table's width."""
+    from .templates import load
+
+    template = load(edition)
+    headers = {tuple(t.header_rows[0]): t for t in template.tables.values()}
+    captions = {t.caption for t in template.tables.values() if t.caption}
+    lines = pipes.split("\n")
+    body, rows, first = [], [], True
+
+    def flush():
+        if rows:
+            width = max(sum(c.span for c in r) for r in rows)
+            body.append(_table([r if sum(c.span for c in r) == width else
+                                r[:-1] + [r[-1]._replace(span=r[-1].span + width - sum(c.span for c in r))]
+                                for r in rows]))
+            rows.clear()
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.rstrip().endswith("|"):
+            cells = [c.strip() for c in line.rstrip().rstrip("|").split(" | ")]
+            table = headers.get(tuple(cells))
+            if table is not None and len(cells) == len(table.header_rows[0]):
+                if len(cells) > 1 and rows and len(rows[-1]) != 1:
+                    flush()  # a new table starts with its header (a caption row, if any, stays with it)
+                rows.extend(header(table))
+                index += len(table.header_rows)
+                continue
+            if len(cells) == 1 and cells[0] in captions:
+                flush()  # a sub-table of 表二 starts with its caption
+            rows.append([Cell(c) for c in cells])
+        elif line.strip():
+            flush()
+            body.append(_paragraph(line, bold=first, center=first, size=32 if first else 21))
+            first = False
+        index += 1
+    flush()
+    document = (f'{_XML}<w:document xmlns:w="{W}"><w:body>' + "".join(body)
+                + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
+                'w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    return _package({"word/document.xml": document})
+
+
+def _package(parts: dict[str, str | bytes]) -> bytes:
+    content_types = (f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                     '<Default Extension="xml" ContentType="application/xml"/>'
+                     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                     'officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = (f'{_XML}<Relationships xmlns="{_RELS}"><Relationship Id="rId1" Type="{_OFFICE}/officeDocument" '
+            'Target="word/document.xml"/></Relationships>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", content_types)
+        package.writestr("_rels/.rels", rels)
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+# -- review comments --------------------------------------------------------------------------------------
+
+_PLACE = re.compile(r"^(?:第(\d+)段|表(\d+) 第(\d+)行 第(\d+)列)")
+
+
+def _anchors(xml: bytes) -> dict[tuple, tuple[int, int, str]]:
+    """Where each place a finding can name is in the document part: place key → (offset where a comment's
+    range starts, offset where it ends, the WordprocessingML prefix). The places are counted by the reader's
+    own builder (readers/docx.py), so that 第12段 and 表3 第5行 第2列 are the paragraph and cell it reads:
+    ("段", N) is a body paragraph, ("表", t, r, c) the first paragraph of a table cell."""
+    from .readers.docx import _Builder
+
+    found: dict[tuple, tuple[int, int, str]] = {}
+    opened: dict[int, tuple] = {}
+
+    class Anchors(_Builder):
+        def _start(self, name, attrs):
+            counted = self.paragraphs
+            super()._start(name, attrs)
+            if not name.endswith(" p"):
+                return
+            key = None
+            if self.paragraph is not None and self.paragraphs != counted:  # a body paragraph opens
+                key = ("段", self.paragraphs)
+            elif self.cell is not None and self.table_depth == 1 and ("表", self.tables, self.rows, self.columns) not in found:
+                key = ("表", self.tables, self.rows, self.columns)
+            if key is not None:
+                opened[self.depth] = (key, self.parser.CurrentByteIndex)
+
+        def _end(self, name):
+            depth = self.depth
+            super()._end(name)
+            if name.endswith(" p") and depth in opened:
+                key, start = opened.pop(depth)
+                end = self.parser.CurrentByteIndex
+                tag = xml[start:xml.index(b">", start) + 1]
+                if tag.endswith(b"/>"):
+                    return  # an empty paragraph: nothing to comment on
+                prefix = tag[1:].split(b" ")[0].split(b">")[0][:-1].decode()  # "w:" of <w:p …>
+                content = start + len(tag)
+                if xml.startswith(f"<{prefix}pPr".encode(), content):
+                    content = xml.index(f"</{prefix}pPr>".encode(), content) + len(f"</{prefix}pPr>")
+                found.setdefault(key, (content, end, prefix))
+
+    builder = Anchors()
+    builder.feed(xml)
+    builder.close()
+    return found
+
+
+def _key(place: str | None):
+    match = _PLACE.match(place or "")
+    if not match:
+        return None
+    if match.group(1):
+        return ("段", int(match.group(1)))
+    return ("表", int(match.group(2)), int(match.group(3)), int(match.group(4)))
+
+
+def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
+    """A copy of the Word draft ``data`` with a comment (author disclint) on the paragraph or table cell of
+    each finding, the comment saying the code, severity and message; a finding about the file as a whole
+    is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
+    Everything in the package but the document part, its relationships, the content types and the
+    comments part is copied as it is."""
+    from .readers.docx import _document_part
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    part = _document_part(source)
+    xml = source.read(part)
+    anchors = _anchors(xml)
+    if not anchors:
+        return data, 0
+    first = min(anchors.values())
+    folder, name = part.rsplit("/", 1) if "/" in part else ("", part)
+    rels_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+    rels = source.read(rels_name).decode("utf-8") if rels_name in source.namelist() else \
+        f'{_XML}<Relationships xmlns="{_RELS}"></Relationships>'
+    existing = re.search(r'<Relationship[^>]*Type="[^"]*/comments"[^>]*Target="([^"]+)"', rels)
+    comments_name = (f"{folder}/{existing.group(1)}" if folder else existing.group(1)) if existing else \
+        (f"{folder}/comments.xml" if folder else "comments.xml")
+    comments = source.read(comments_name).decode("utf-8") if comments_name in source.namelist() else \
+        f'{_XML}<w:comments xmlns:w="{W}"></w:comments>'
+    taken = [int(n) for n in re.findall(r'<w:comment\b[^>]*\bw:id="(\d+)"', comments)]
+    number = max(taken, default=-1) + 1
+    inserts: list[tuple[int, int, str]] = []  # (offset, order, text)
+    added = []
+    for finding in findings:
+        at = anchors.get(_key(finding.place)) if not finding.file_level else None
+        start, end, prefix = at or first
+        text = f"{finding.code} {words[finding.severity]}（{finding.rule}）：{finding.message}"
+        inserts.append((start, 1, f'<{prefix}commentRangeStart {prefix}id="{number}"/>'))
+        inserts.append((end, 0, f'<{prefix}commentRangeEnd {prefix}id="{number}"/><{prefix}r><{prefix}rPr>'
+                                f'<{prefix}rStyle {prefix}val="CommentReference"/></{prefix}rPr>'
+                                f'<{prefix}commentReference {prefix}id="{number}"/></{prefix}r>'))
+        added.append(f'<w:comment w:id="{number}" w:author="disclint" w:initials="DL"><w:p><w:r>'
+                     f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:comment>')
+        number += 1
+    pieces, cursor = [], 0
+    for offset, _, text in sorted(inserts, key=lambda i: (i[0], i[1])):
+        pieces += [xml[cursor:offset], text.encode("utf-8")]
+        cursor = offset
+    pieces.append(xml[cursor:])
+    changed = {part: b"".join(pieces),
+               comments_name: comments.replace("</w:comments>", "".join(added) + "</w:comments>").encode("utf-8")}
+    if not existing:
+        target = comments_name[len(folder) + 1:] if folder else comments_name
+        changed[rels_name] = rels.replace("</Relationships>", f'<Relationship Id="rIdDisclintComments" '
+                                          f'Type="{_OFFICE}/comments" Target={quoteattr(target)}/></Relationships>'
+                                          ).encode("utf-8")
+    types = source.read("[Content_Types].xml").decode("utf-8")
+    if f'PartName="/{comments_name}"' not in types:
+        changed["[Content_Types].xml"] = types.replace(
+            "</Types>", f'<Override PartName="/{comments_name}" ContentType="{_COMMENTS_TYPE}"/></Types>').encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            copy.writestr(info, changed.pop(info.filename, None) or source.read(info.filename))
+        for name, data in changed.items():  # parts the draft did not have
+            copy.writestr(name, data)
+    return out.getvalue(), len(added)
