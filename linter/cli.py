@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="配置中的 exclude 也适用于直接指定的文件（pre-commit 钩子默认开启）")
     check.add_argument("--stdin-filename", metavar="NAME", help="标准输入（-）在输出中的文件名，并按它查找配置")
+    check.add_argument("--diff", action="store_true",
+                       help="只显示可安全自动修复的修改（统一差异格式），不改动文件；有修改时以 1 退出")
+    check.add_argument("--fix", action="store_true",
+                       help="直接修改文本、Markdown、网页文件中可安全修复的问题（标题措辞、占位符、发文字号括号），再报告其余问题")
     check.add_argument("--annotate", metavar="OUT.docx",
                        help="把每个问题作为批注写入 Word 文档的副本 OUT.docx（只用于一个 .docx 文件；原文件不变）")
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
@@ -168,6 +172,8 @@ def run_check(args) -> int:
     if args.annotate:
         _annotatable(args)
     keep = {"human": ("lines", "cells"), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
+    if args.diff or args.fix:
+        return _fix(args, fmt, keep)
     tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
                  config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
                  force_exclude=args.force_exclude, stdin_name=args.stdin_filename)
@@ -241,6 +247,61 @@ def run_check(args) -> int:
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _fix(args, fmt: str, keep) -> int:
+    """--diff: the unified diff of every safe fix, nothing written (exit 1 when there is one). --fix: the
+    fixes made in text, Markdown and HTML files, then the files checked again and reported as usual."""
+    from .api import collect, plan, run
+    from .engine import ReadError, read
+    from .fixes import FIXABLE, apply, diff, edits
+
+    if args.diff and args.fix:
+        raise UsageError("--diff 与 --fix 只能选一个")
+    options = dict(select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args), config=args.config,
+                   only_reports=args.only_reports, force_exclude=args.force_exclude)
+    results = collect(run(plan(args.paths, **options), args.jobs)).files
+    patches, made, code = [], 0, 0
+    for result in results:
+        changes = edits(result)
+        if not changes:
+            continue
+        if result.kind not in FIXABLE or result.path == "-":
+            print(f"disclint: {result.path}: Word 文档、PDF 和标准输入不会被自动修改"
+                  f"{'（Word 文档可用 --annotate 写入批注副本）' if result.kind == 'docx' else ''}，"
+                  f"其中 {len(changes)} 处可修复的问题请手工修改", file=sys.stderr)
+            code = max(code, 1)
+            continue
+        try:
+            before = read(result.path)
+        except ReadError as exc:
+            print(f"disclint: 错误: {exc}", file=sys.stderr)
+            code = 2
+            continue
+        after, done, skipped = apply(before, result.kind, changes)
+        for edit in skipped:
+            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
+                  file=sys.stderr)
+        if not done:
+            continue
+        if args.diff:
+            patches.append(diff(result.path, before, after, result.kind))
+            continue
+        try:
+            with open(result.path, "wb") as handle:
+                handle.write(after)
+        except OSError as exc:
+            print(f"disclint: 错误: {result.path}: 无法写入（{exc.strerror}），未修复", file=sys.stderr)
+            code = 2
+            continue
+        made += len(done)
+        print(f"disclint: {result.path}: 已修复 {len(done)} 处（{'、'.join(e.code for e in done)}）", file=sys.stderr)
+    if args.diff:
+        _write("".join(patches), args.output_file)
+        return max(code, 1 if patches else 0)
+    print(f"disclint: 共修复 {made} 处", file=sys.stderr)
+    args.fix = False
+    return max(code, run_check(args))  # what is left, reported as a check reports it
 
 
 def _annotatable(args) -> None:

@@ -22,6 +22,8 @@ def rules_markdown() -> str:
     out += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity} | {r.summary} |" for r in RULES]
     for rule in RULES:
         default = "" if rule.enabled_by_default else " · **off by default** (enable with `--select`)"
+        if rule.fixable:
+            default += " · **safe fix** (`--diff` shows it, `--fix` makes it in text, Markdown and HTML files)"
         out += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity}**{default} · {rule.summary}",
                 "", inspect.cleandoc(rule.__doc__ or "")]
         if rule.options:

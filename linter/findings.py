@@ -73,6 +73,7 @@ class Finding(NamedTuple):
     place: str | None = None  # where it is in a file without lines (a Word draft: “表3 第5行 第2列”)
     page: int | None = None   # the page, in a file that has pages
     related: tuple[Related, ...] = ()  # places in other files it is about (the other year of a pair)
+    fix: str | None = None    # what replaces the span (``actual``) when the rule is sure of it (linter/fixes.py)
 
     @property
     def family(self) -> str:
@@ -103,4 +104,6 @@ class Finding(NamedTuple):
             out["page"] = self.page
         if self.related:
             out["related"] = [r.to_json() for r in self.related]
+        if self.fix is not None:
+            out["fix"] = {"replace": str(self.actual), "with": self.fix}
         return out

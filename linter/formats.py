@@ -258,6 +258,11 @@ def sarif(results, statistics: bool = False, base: str | None = None) -> str:
                 **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
                    if f.place else {}),
                 "locations": [{"physicalLocation": _physical(result.path, f, base)}],
+                **({"fixes": [{"description": {"text": f"改为“{f.fix}”"}, "artifactChanges": [{
+                    "artifactLocation": _physical(result.path, f, base)["artifactLocation"],
+                    "replacements": [{"deletedRegion": _physical(result.path, f, base)["region"],
+                                      "insertedContent": {"text": f.fix}}]}]}]}
+                   if f.fix is not None and result.kind in ("text", "html") else {}),
                 **({"relatedLocations": [{"id": k, "physicalLocation": _physical(r.path, r, base),
                                           "message": {"text": r.message}} for k, r in enumerate(f.related)]}
                    if f.related else {}),

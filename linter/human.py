@@ -137,6 +137,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
             line.append(f"  {finding.rule}", style="dim")
+            if finding.fix is not None and result.kind in ("text", "html"):
+                line.append("  可用 --fix 自动修复", style="green")
             console.print(line, soft_wrap=True)
             say(finding.message, 4)
             for other in finding.related:

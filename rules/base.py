@@ -21,6 +21,8 @@ class Rule:
     severity: ClassVar[str]
     summary: ClassVar[str]    # one line, Chinese
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
+    #: whether some of its findings carry a safe fix (the text that replaces their span: --diff, --fix)
+    fixable: ClassVar[bool] = False
     #: option name → (type, default, description); set per rule in the configuration file.
     options: ClassVar[dict[str, tuple[type, object, str]]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
@@ -47,8 +49,10 @@ class Rule:
         raise NotImplementedError
 
     def at(self, where: Piece | tuple[int, int, int, int] | None, message: str, *, report: Report | None = None,
-           cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "") -> Finding:
-        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1)."""
+           cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "",
+           fix: str | None = None) -> Finding:
+        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1); ``fix``: the
+        text that replaces the span (which holds ``actual``), for a rule sure of it."""
         if isinstance(where, Piece):
             span = (where.line, where.column, where.end_line, where.end_column)
             anchor = anchor or where.text
@@ -58,7 +62,8 @@ class Rule:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
         return Finding(self.code, self.name, self.level or severity or self.severity, message, *span, cells=refs,
-                       expected=expected, actual=actual, anchor=anchor, file_level=where is None)
+                       expected=expected, actual=actual, anchor=anchor, file_level=where is None,
+                       fix=fix if self.fixable else None)
 
 
 def cite(report: Report, cell_id: str) -> CellRef:

@@ -72,6 +72,7 @@ class MalformedDocumentNumber(Rule):
 
     code, name, severity = "M602", "meta.malformed-document-number", ERROR
     summary = "发文字号格式错误"
+    fixable = True
 
     def check(self, report):
         for para, match, text in phrases(report, _CANDIDATE):
@@ -85,7 +86,7 @@ class MalformedDocumentNumber(Rule):
             shown = para.text[match.start():match.end()]
             hint = f"，应为“{fixed}”" if fixed else "，应为“机关代字〔四位年份〕序号号”"
             yield self.at(para.span(match.start(), match.end()), f"发文字号“{shown}”格式错误{hint}",
-                          expected=fixed, actual=shown, anchor=shown)
+                          expected=fixed, actual=shown, anchor=shown, fix=fixed)
 
 
 class TitleWording(Rule):

@@ -155,13 +155,14 @@ class HeadingWording(Rule):
 
     code, name, severity = "S104", "structure.heading-wording", WARNING
     summary = "章节标题措辞与格式不符"
+    fixable = True
 
     def check(self, report):
         for node, match in _sections(report):
             if match.quality in ("variant", "keywords", "slip"):
-                yield self.at(node.heading, f"章节标题应为“{match.section.number}、{match.section.title}”，"
-                                            f"实为“{node.heading.text}”", expected=match.section.title,
-                              actual=node.heading.text)
+                official = f"{match.section.number}、{match.section.title}"
+                yield self.at(node.heading, f"章节标题应为“{official}”，实为“{node.heading.text}”",
+                              expected=match.section.title, actual=node.heading.text, fix=official)
 
 
 class EditionMismatch(Rule):

@@ -205,7 +205,8 @@ class RunTogether(Rule):
 
 class CellRule(Rule):
     """Shared check of each placed cell on its own. Subclasses implement ``problem(report, cell)``, which
-    returns (message, expected, actual) or None; the message names the cell as the printed table does.
+    returns (message, expected, actual) or None; the message names the cell as the printed table does. A
+    fixable subclass is sure of ``expected``: it is the fix (table.placeholder: a “/” in a count is 0).
     Cells of a table reported empty as a whole (table.empty-table) are not checked one by one."""
 
     needs = ("report", "template")
@@ -216,7 +217,8 @@ class CellRule(Rule):
             if problem is not None:
                 message, expected, actual = problem
                 yield self.at(cell.piece, f"{report.template.cell_label(cell.id)}{message}", report=report,
-                              cells=[cell.id], expected=expected, actual=actual)
+                              cells=[cell.id], expected=expected, actual=actual,
+                              fix=None if expected is None else str(expected))  # for a fixable rule: the value
 
     def problem(self, report, cell):
         raise NotImplementedError
@@ -312,6 +314,7 @@ class Placeholder(CellRule):
 
     code, name, severity = "T204", "table.placeholder", WARNING
     summary = "单元格用占位符代替数值"
+    fixable = True
 
     def problem(self, report, cell):
         if cell.state == model.PLACEHOLDER:

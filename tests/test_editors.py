@@ -177,3 +177,89 @@ def test_the_template_invents_no_figure(capsys):
     narrative = text.split("二、主动公开政府信息情况")[0] + text.split("五、存在的主要问题及改进情况")[1]
     figures = re.findall(r"\d+(?=[条件次个宗%万])", narrative)
     assert code == 0 and figures == [] and "【请填写】条" in narrative and "发布时间" not in text
+
+
+# safe fixes ---------------------------------------------------------------------------------------------------
+
+def _fixable(tmp_path, name="r.txt", encoding="utf-8", newline="\n"):
+    text = generate(seed=2, overrides={"s2.20-6.penalty.decisions": "/"}).text
+    text = text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    text = text.replace("（某府办发〔2023〕12号）", "（某府办发〔202312号）")
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path, text
+
+
+def test_diff_shows_exactly_the_safe_fixes_and_changes_nothing(capsys, tmp_path):
+    path, text = _fixable(tmp_path)
+    before = path.read_bytes()
+    code, out, _ = run(capsys, "check", path, "--diff")
+    assert code == 1 and path.read_bytes() == before
+    changed = [line for line in out.splitlines() if line[:1] in "+-" and not line.startswith(("---", "+++"))]
+    assert changed == ["-（三）政府信息管理方面。严格执行《某县人民政府办公室关于加强政府信息发布审核工作的通知》（某府办发〔202312号），落实三审制度。",
+                       "+（三）政府信息管理方面。严格执行《某县人民政府办公室关于加强政府信息发布审核工作的通知》（某府办发〔2023〕12号），落实三审制度。",
+                       "-/", "+0", "-五、存在的主要问题及整改措施", "+五、存在的主要问题及改进情况"]
+    assert out.startswith(f"--- {path}\t修复前\n+++ {path}\t修复后\n")
+
+
+def test_fixing_then_relinting_removes_exactly_those_findings(capsys, tmp_path):
+    import json
+
+    path, _ = _fixable(tmp_path, encoding="gb18030", newline="\r\n")
+    _, out, _ = run(capsys, "check", path, "--format", "json")
+    before = [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    fixable = [f["code"] for f in json.loads(out)["files"][0]["findings"] if "fix" in f]
+    assert sorted(fixable) == ["M602", "S104", "T204"]
+    code, _, err = run(capsys, "check", path, "--fix", "--format", "json")
+    assert "已修复 3 处" in err
+    _, out, _ = run(capsys, "check", path, "--format", "json")
+    after = [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    assert sorted(after) == sorted(c for c in before if c not in fixable)
+    data = path.read_bytes()
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"") and "〔2023〕12号".encode("gb18030") in data
+
+
+def test_a_read_only_file_and_a_word_draft_are_refused_clearly(capsys, tmp_path, monkeypatch):
+    import builtins
+    import os
+
+    path, _ = _fixable(tmp_path)
+    os.chmod(path, 0o444)
+    if os.access(path, os.W_OK):  # root may write any file: the system's refusal, as a user meets it
+        real = builtins.open
+
+        def refusing(file, mode="r", *args, **kwargs):
+            if str(file) == str(path) and "w" in mode:
+                raise PermissionError(13, "Permission denied", str(file))
+            return real(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", refusing)
+    code, _, err = run(capsys, "check", path, "--fix")
+    monkeypatch.undo()
+    assert code == 2 and "无法写入" in err and "未修复" in err
+    draft = _draft(tmp_path)
+    original = draft.read_bytes()
+    code, _, err = run(capsys, "check", draft, "--fix")
+    assert "Word 文档、PDF 和标准输入不会被自动修改（Word 文档可用 --annotate 写入批注副本）" in err
+    assert draft.read_bytes() == original
+
+
+def test_a_web_page_is_fixed_where_its_text_stands(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    page = generate(seed=2, layout="html").text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    path.write_text(page, encoding="utf-8")
+    run(capsys, "check", path, "--fix")
+    assert path.read_text(encoding="utf-8") == page.replace("五、存在的主要问题及整改措施", "五、存在的主要问题及改进情况")
+
+
+def test_fixes_are_in_json_and_sarif(capsys, tmp_path):
+    import json
+
+    path, _ = _fixable(tmp_path)
+    _, out, _ = run(capsys, "check", path, "--format", "json")
+    t204 = next(f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "T204")
+    assert t204["fix"] == {"replace": "/", "with": "0"}
+    _, out, _ = run(capsys, "check", path, "--format", "sarif")
+    result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "T204")
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["replacements"][0]["insertedContent"] == {"text": "0"}
