@@ -16,6 +16,29 @@ from .version import __version__
 COMMANDS = ("check", "extract", "rules", "rule", "template")
 
 
+#: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
+_ARGPARSE_WORDS = {
+    "usage: ": "用法：", "positional arguments": "位置参数", "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项值 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个参数值", "expected at least one argument": "至少需要一个参数值",
+    "expected at most one argument": "至多一个参数值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _chinese_argparse() -> None:
+    """argparse asks gettext for its words at the moment it prints them: give it Chinese ones."""
+    words = _ARGPARSE_WORDS
+    argparse._ = lambda text: words.get(text, text)
+
+
 class _Formatter(argparse.HelpFormatter):
     """Help laid out to the terminal's width, found without ``shutil`` (which argparse imports for it on
     every start, help or not, and which costs 2 ms)."""
@@ -41,9 +64,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from .templates import editions
 
+    _chinese_argparse()
     known = editions()
     parser = _Parser(prog="disclint", description="政府信息公开工作年度报告合规检查工具")
-    parser.add_argument("--version", action="version", version=f"disclint {__version__}")
+    parser.add_argument("--version", action="version", version=f"disclint {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = sub.add_parser("check", help="检查报告（默认命令）")
@@ -83,20 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
 
     extract = sub.add_parser("extract", help="提取表格数据")
-    extract.add_argument("paths", nargs="*", metavar="PATH")
+    extract.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录")
     extract.add_argument("--format", choices=("json", "csv", "long", "xlsx"), default="json",
                          help="json；csv：每个文件一行；long：每个单元格一行（CSV）；xlsx：需 --output-file，另附代码表")
     extract.add_argument("--codebook", action="store_true", help="只输出单元格代码表（代码、表、行、列、版本、单位）")
-    extract.add_argument("--edition", choices=("auto", *known), default="auto")
-    extract.add_argument("--output-file", metavar="FILE")
-    extract.add_argument("--jobs", type=int, default=None, metavar="N")
+    extract.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本读取（默认自动识别）")
+    extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    extract.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
 
-    template = sub.add_parser("template", help="生成符合格式、全部填 0 的报告框架")
-    template.add_argument("--edition", choices=known, default=known[-1])
-    template.add_argument("--year", type=int, default=None)
-    template.add_argument("--agency", default="某某单位")
-    template.add_argument("--layout", choices=("cells", "pipes"), default="cells")
+    template = sub.add_parser("template", help="生成待填写的报告框架（表格填 0，文字和数字处为【请填写】）")
+    template.add_argument("--edition", choices=known, default=known[-1], help=f"格式版本（默认 {known[-1]}）")
+    template.add_argument("--year", type=int, default=None, help="报告年度")
+    template.add_argument("--agency", default="某某单位", help="单位名称（写入标题）")
+    template.add_argument("--layout", choices=("cells", "pipes"), default="cells",
+                          help="文本排列：cells 每个单元格一行（默认），pipes 每行以 | 分隔")
     template.add_argument("--format", choices=("text", "docx"), default="text",
                           help="text（默认）；docx：Word 文档，表格含格式规定的合并表头（需 --output-file）")
     template.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
@@ -388,8 +413,10 @@ def run_template(args) -> int:
 def run_rules(args) -> int:
     from disclint.rules.registry import RULES
 
+    from .findings import SEVERITY_WORDS
+
     for rule in RULES:
-        print(f"{rule.code}  {rule.name:<40} {rule.severity:<8} {rule.summary}")
+        print(f"{rule.code}  {rule.name:<40} {SEVERITY_WORDS[rule.severity]:<4} {rule.summary}")
     return 0
 
 
@@ -398,10 +425,12 @@ def run_rule(args) -> int:
 
     from disclint.rules.registry import find
 
+    from .findings import SEVERITY_WORDS
+
     rule = find(args.key)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
-    print(f"{rule.code} {rule.name} ({rule.severity})\n{rule.summary}\n")
+    print(f"{rule.code} {rule.name}（默认级别：{SEVERITY_WORDS[rule.severity]}）\n{rule.summary}\n")
     print(inspect.cleandoc(rule.__doc__ or ""))
     from .api import configuration
 

@@ -14,20 +14,23 @@ def _kind(kind) -> str:
 
 
 def rules_markdown() -> str:
+    from disclint.findings import SEVERITY_WORDS
     from disclint.rules.registry import RULES
 
-    out = ["# Rule reference", "",
-           "Generated from the rules by `python -m disclint.docs docs`; do not edit by hand.", "",
-           "| code | name | severity | summary |", "|---|---|---|---|"]
-    out += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity} | {r.summary} |" for r in RULES]
+    out = ["# 规则说明", "",
+           "由 `python -m disclint.docs docs` 从规则本身生成，请勿手工编辑。每条规则写明检查内容、原因（所依据的《条例》条款或"
+           "年报格式）、错误示例和正确示例；`disclint rule 代码` 在终端显示同样的内容及其生效配置。", "",
+           "| 代码 | 名称 | 默认级别 | 说明 |", "|---|---|---|---|"]
+    out += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {SEVERITY_WORDS[r.severity]} | {r.summary} |" for r in RULES]
     for rule in RULES:
-        default = "" if rule.enabled_by_default else " · **off by default** (enable with `--select`)"
+        default = "" if rule.enabled_by_default else " · **默认关闭**（用 `--select` 启用）"
         if rule.fixable:
-            default += " · **safe fix** (`--diff` shows it, `--fix` makes it in text, Markdown and HTML files)"
-        out += ["", f"## {rule.code}", "", f"`{rule.name}` · default severity **{rule.severity}**{default} · {rule.summary}",
+            default += " · **可安全自动修复**（`--diff` 显示修改，`--fix` 直接修改文本、Markdown 和网页文件）"
+        out += ["", f"## {rule.code}", "",
+                f"`{rule.name}` · 默认级别 **{SEVERITY_WORDS[rule.severity]}**{default} · {rule.summary}",
                 "", inspect.cleandoc(rule.__doc__ or "")]
         if rule.options:
-            out += ["", "| option | type | default | meaning |", "|---|---|---|---|"]
+            out += ["", "| 选项 | 类型 | 默认值 | 含义 |", "|---|---|---|---|"]
             out += [f"| `{name}` | {_kind(kind)} | `{default}` | {text} |" for name, (kind, default, text) in rule.options.items()]
     return "\n".join(out) + "\n"
 

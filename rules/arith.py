@@ -28,19 +28,18 @@ def _savings(report):
 
 
 class SavingsDifference(Rule):
-    """预算金额 − 成交金额 ≠ 节约资金 as stated in the narrative.
+    """正文所写“预算金额 − 成交金额”不等于节约资金。
 
-    **What it checks.** Where a paragraph states a budget, a transaction amount and a saving (政府集中采购,
-    公共资源交易), the saving equals the difference, at the precision it is written in (amounts in 元 and 万元
-    are compared in 万元).
+    **检查内容。** 一段文字写明预算金额、成交金额和节约资金（政府集中采购、公共资源交易）时，节约资金等于两者之差，按所写的精度
+    比较（元和万元折算为万元比较）。
 
-    **Why.** Narrative figures are read and quoted; the 条例 and the format ask for accurate data.
+    **原因。** 正文数字会被阅读和引用；《条例》和格式都要求数据准确。
 
-    **Fails.** 预算金额120.9万元, 成交资金116.4901万元, 节约资金4.4199万元.
+    **错误示例。** 预算金额120.9万元，成交资金116.4901万元，节约资金4.4199万元。
 
-    **Passes.** 预算金额120.9万元, 成交资金116.4901万元, 节约资金4.4099万元.
+    **正确示例。** 预算金额120.9万元，成交资金116.4901万元，节约资金4.4099万元。
 
-    **Options.** ``tolerance``: see below (default: the rounding of the figure as written).
+    **选项。** ``tolerance``：见下表（默认按所写数字的末位取舍）。
     """
 
     code, name, severity = "A401", "arith.savings-difference", ERROR
@@ -59,19 +58,18 @@ class SavingsDifference(Rule):
 
 
 class SavingsRate(Rule):
-    """节约率 ≠ 节约资金 ÷ 预算金额 as stated in the narrative.
+    """正文所写节约率不等于“节约资金 ÷ 预算金额”。
 
-    **What it checks.** Where a paragraph states a budget, a saving (or a transaction amount) and a saving
-    rate, the rate equals saving ÷ budget, rounded to the decimals written (4.4099 ÷ 120.9 = 3.6476…% is
-    written 3.65%, or 3.6%).
+    **检查内容。** 一段文字写明预算金额、节约资金（或成交金额）和节约率时，节约率等于节约资金 ÷ 预算金额，按所写的小数位数四舍五入
+    （4.4099 ÷ 120.9 = 3.6476…%，写作 3.65% 或 3.6%）。
 
-    **Why.** A percentage that does not follow from its own figures is a 数据失准 that reviewers single out.
+    **原因。** 与自身数字对不上的百分比是评估中专门指出的“数据失准”。
 
-    **Fails.** 预算金额120.9万元 … 节约资金4.4099万元, 资金节约率达3.56%.
+    **错误示例。** 预算金额120.9万元……节约资金4.4099万元，资金节约率达3.56%。
 
-    **Passes.** … 资金节约率达3.65%.
+    **正确示例。** ……资金节约率达3.65%。
 
-    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
+    **选项。** ``tolerance``：见下表（默认按所写百分比的末位取舍）。
     """
 
     code, name, severity = "A402", "arith.savings-rate", ERROR
@@ -94,19 +92,18 @@ class SavingsRate(Rule):
 
 
 class PartsSum(Rule):
-    """The parts listed after “其中” do not add up to the stated whole.
+    """“其中”之后列出的各项之和与所述总数不符。
 
-    **What it checks.** In a sentence “共N件（条、个…），其中a件，b件…” the parts (in the same unit, outside
-    brackets) must not exceed the whole; when the list ends with 其他/其余, it claims to be complete and must
-    add up to the whole exactly.
+    **检查内容。** 在“共N件（条、个……），其中a件，b件……”的句子中，各项（单位相同、不在括号内）之和不得超过总数；列举以“其他”“其余”
+    结尾时即表示列全了，之和必须正好等于总数。
 
-    **Why.** A list of parts that contradicts its total is a 数据失准 a reader sees at once.
+    **原因。** 分项与总数矛盾，读者一眼就能看出“数据失准”。
 
-    **Fails.** “主动公开政府信息63条，其中组织机构类16条，动态类36条，其他信息15条” (67 ≠ 63).
+    **错误示例。** “主动公开政府信息63条，其中组织机构类16条，动态类36条，其他信息15条”（67 ≠ 63）。
 
-    **Passes.** “…其中组织机构类16条，动态类36条，其他信息11条”.
+    **正确示例。** “……其中组织机构类16条，动态类36条，其他信息11条”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "A403", "arith.parts-sum", ERROR
@@ -125,20 +122,18 @@ class PartsSum(Rule):
 
 
 class SharePercentage(Rule):
-    """A percentage written after a count does not follow from a total stated in the same paragraph.
+    """件数后所写的百分比与同段所述的任何总数都对不上。
 
-    **What it checks.** “208 件（17.46%）”: the percentage equals the count divided by one of the totals the
-    paragraph states (共/办结/受理… N件), at the precision written. A share of applications whose paragraph
-    states no total is compared with table 三's （七）总计 and 本年新收 (a blank total is recomputed from the
-    filled cells it sums); other percentages with no total to compare with are not checked.
+    **检查内容。** “208 件（17.46%）”：百分比等于该件数除以本段所述某个总数（共/办结/受理……N件），按所写精度比较。本段未写总数的
+    申请占比，与表三的（七）总计和本年新收比较（总计空着时，由它所汇总的已填单元格重新算出）；其他无总数可比的百分比不核对。
 
-    **Why.** Percentages are quoted by readers and evaluators; one that no stated base gives is an error.
+    **原因。** 百分比会被读者和评估人员引用；找不到依据的百分比是错误。
 
-    **Fails.** “办结 1191 件，其中予以公开 208 件（17.64%）”.
+    **错误示例。** “办结 1191 件，其中予以公开 208 件（17.64%）”。
 
-    **Passes.** “办结 1191 件，其中予以公开 208 件（17.46%）”.
+    **正确示例。** “办结 1191 件，其中予以公开 208 件（17.46%）”。
 
-    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
+    **选项。** ``tolerance``：见下表（默认按所写百分比的末位取舍）。
     """
 
     code, name, severity = "A404", "arith.share-percentage", ERROR
@@ -178,18 +173,17 @@ def _table_bases(report, para, count) -> list[tuple[Decimal, str]]:
 
 
 class YearOnYear(Rule):
-    """A year-on-year change does not follow from the two figures stated.
+    """同比变化与所写的两个数字对不上。
 
-    **What it checks.** “126件，较上年的100件增长26%”: (this year − last year) ÷ last year, at the precision
-    written, with 下降/减少 as a decrease.
+    **检查内容。** “126件，较上年的100件增长26%”：（本年 − 上年）÷ 上年，按所写精度比较，“下降”“减少”表示减少。
 
-    **Why.** A change that does not follow from its own figures misleads the reader.
+    **原因。** 与自身数字不符的变化率会误导读者。
 
-    **Fails.** “126件，较上年的100件增长62%”.
+    **错误示例。** “126件，较上年的100件增长62%”。
 
-    **Passes.** “126件，较上年的100件增长26%”.
+    **正确示例。** “126件，较上年的100件增长26%”。
 
-    **Options.** ``tolerance``: see below (default: the rounding of the percentage as written).
+    **选项。** ``tolerance``：见下表（默认按所写百分比的末位取舍）。
     """
 
     code, name, severity = "A405", "arith.year-on-year", ERROR

@@ -147,19 +147,18 @@ def _terms(report, eq) -> str:
 
 
 class CarryOver(EquationRule):
-    """Table 三: 本年新收 + 上年结转 ≠ 办理结果总计 + 结转下年度, in a column.
+    """表三：某列“本年新收 + 上年结转 ≠ 办理结果总计 + 结转下年度”。
 
-    **What it checks.** E1, for each of the seven columns: 一、本年新收 + 二、上年结转 = （七）总计 +
-    四、结转下年度继续办理. This is the relation printed in the table itself (“本列数据的勾稽关系为：第一项加第二项之和，
-    等于第三项加第四项之和”).
+    **检查内容。** E1，七列各自：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理。这是表格本身印明的关系
+    （“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”）。
 
-    **Why.** Every application received or carried over is either decided this year or carried forward.
+    **原因。** 收到或结转来的每一件申请，要么本年办结，要么结转下年度。
 
-    **Fails.** 自然人: 新收 10, 结转 2, 总计 11, 结转下年度 0.
+    **错误示例。** 自然人：新收 10，结转 2，总计 11，结转下年度 0。
 
-    **Passes.** 新收 10, 结转 2, 总计 11, 结转下年度 1.
+    **正确示例。** 新收 10，结转 2，总计 11，结转下年度 1。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, equation = "B301", "balance.carry-over", "E1"
@@ -167,18 +166,18 @@ class CarryOver(EquationRule):
 
 
 class OutcomeTotal(EquationRule):
-    """Table 三: （七）总计 ≠ the sum of the outcomes, in a column.
+    """表三：某列“（七）总计 ≠ 各项办理结果之和”。
 
-    **What it checks.** E2, for each column: （七）总计 equals the sum of the outcome rows （一）予以公开,
-    （二）部分公开, （三）1–8, （四）1–3, （五）1–5 and （六） (one row in the trial format, three in the revised).
+    **检查内容。** E2，每列：（七）总计等于（一）予以公开、（二）部分公开、（三）1–8、（四）1–3、（五）1–5 和（六）（试行格式一行，
+    修订格式三行）各行之和。
 
-    **Why.** The row is labelled 总计: it is the sum of the outcomes above it.
+    **原因。** 这一行名为总计：它是上面各项办理结果之和。
 
-    **Fails.** 予以公开 3, 不予公开/1 1, 总计 3.
+    **错误示例。** 予以公开 3，不予公开第 1 项 1，总计 3。
 
-    **Passes.** 予以公开 3, 不予公开/1 1, 总计 4.
+    **正确示例。** 予以公开 3，不予公开第 1 项 1，总计 4。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, equation = "B302", "balance.outcome-total", "E2"
@@ -186,18 +185,17 @@ class OutcomeTotal(EquationRule):
 
 
 class RowTotal(EquationRule):
-    """Table 三: a row's 总计 ≠ 自然人 + the five kinds of 法人或其他组织.
+    """表三：某行“总计 ≠ 自然人 + 五类法人或其他组织”。
 
-    **What it checks.** E3, for each row of table 三: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 +
-    法律服务机构 + 其他.
+    **检查内容。** E3，表三每行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。
 
-    **Why.** The column is labelled 总计; there is no subtotal column for 法人或其他组织.
+    **原因。** 这一列名为总计；法人或其他组织没有小计列。
 
-    **Fails.** 本年新收: 自然人 5, 商业企业 1, 总计 5.
+    **错误示例。** 本年新收：自然人 5，商业企业 1，总计 5。
 
-    **Passes.** 自然人 5, 商业企业 1, 总计 6.
+    **正确示例。** 自然人 5，商业企业 1，总计 6。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, equation = "B303", "balance.row-total", "E3"
@@ -205,17 +203,17 @@ class RowTotal(EquationRule):
 
 
 class ReviewSuitTotal(EquationRule):
-    """Table 四: a group's 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    """表四：某组“总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结”。
 
-    **What it checks.** E4, for 行政复议, 行政诉讼·未经复议直接起诉 and 行政诉讼·复议后起诉.
+    **检查内容。** E4，对行政复议、行政诉讼·未经复议直接起诉、行政诉讼·复议后起诉三组分别核对。
 
-    **Why.** Each case is upheld, corrected, otherwise concluded or pending: the 总计 is their sum.
+    **原因。** 每一件案件或维持、或纠正、或以其他方式结案、或尚未审结：总计是它们之和。
 
-    **Fails.** 行政复议: 维持 1, 纠正 1, 其他 0, 尚未审结 0, 总计 1.
+    **错误示例。** 行政复议：维持 1，纠正 1，其他 0，尚未审结 0，总计 1。
 
-    **Passes.** 总计 2.
+    **正确示例。** 总计 2。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, equation = "B304", "balance.review-suit-total", "E4"

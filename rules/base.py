@@ -12,8 +12,9 @@ from disclint.model import Report
 class Rule:
     """A check with a stable code and name. Subclasses set the class attributes and ``check``.
 
-    The docstring of a rule is its documentation (docs/rules.md is generated from it) and has the
-    sections: what it checks and why, a failing example, a passing example, options.
+    The docstring of a rule is its documentation for users (docs/rules.md and ``disclint rule`` are
+    generated from it), in Chinese, with the sections 检查内容 (what it checks), 原因 (why, citing the 条例
+    or the format), 错误示例 (a failing example), 正确示例 (a passing example) and 选项 (options).
     """
 
     code: ClassVar[str]

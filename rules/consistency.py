@@ -28,18 +28,17 @@ def _procurement_sentences(report):
 
 
 class ProcurementCount(Rule):
-    """The narrative's number of 政府集中采购 projects differs from table 二 第二十条第（九）项.
+    """正文所写政府集中采购项目数与表二第二十条第（九）项不符。
 
-    **What it checks.** A sentence such as “完成政府集中采购2宗” states the 采购项目数量 of the trial format's
-    第二十条第（九）项 table; the two must agree.
+    **检查内容。** “完成政府集中采购2宗”这类句子写的是试行格式第二十条第（九）项的采购项目数量；两者必须一致。
 
-    **Why.** Narrative and tables report the same fact; a contradiction is a 数据失准.
+    **原因。** 正文和表格报告的是同一事实；相互矛盾即“数据失准”。
 
-    **Fails.** “完成政府集中采购3宗” with 采购项目数量 2.
+    **错误示例。** “完成政府集中采购3宗”，采购项目数量为 2。
 
-    **Passes.** “完成政府集中采购2宗” with 采购项目数量 2.
+    **正确示例。** “完成政府集中采购2宗”，采购项目数量为 2。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C501", "consistency.procurement-count", ERROR
@@ -59,19 +58,18 @@ class ProcurementCount(Rule):
 
 
 class ProcurementAmount(Rule):
-    """The narrative's procurement amount differs from table 二 第二十条第（九）项.
+    """正文所写采购金额与表二第二十条第（九）项不符。
 
-    **What it checks.** In a sentence that states the number of 政府集中采购 projects, one of the amounts
-    stated (预算金额, 成交金额, 采购金额…) must equal the table's 采购总金额 (compared in 万元, at the precision
-    written).
+    **检查内容。** 在写明政府集中采购项目数的句子中，所写金额（预算金额、成交金额、采购金额……）之一必须等于表中的采购总金额（折算为
+    万元，按所写精度比较）。
 
-    **Why.** Narrative and tables report the same fact; a contradiction is a 数据失准.
+    **原因。** 正文和表格报告的是同一事实；相互矛盾即“数据失准”。
 
-    **Fails.** “政府集中采购2宗，预算金额120.9万元” with 采购总金额 “130.9万元”.
+    **错误示例。** “政府集中采购2宗，预算金额120.9万元”，采购总金额为“130.9万元”。
 
-    **Passes.** The table says “120.9万元”.
+    **正确示例。** 表中写“120.9万元”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C502", "consistency.procurement-amount", ERROR
@@ -134,18 +132,17 @@ class ClaimRule(Rule):
 
 
 class NoApplicationsClaimed(ClaimRule):
-    """The narrative says no application was received, but table 三 counts some.
+    """正文说没有收到申请，表三却有申请。
 
-    **What it checks.** A statement such as “未收到政府信息公开申请” or “没有受理依申请公开申请”
-    against table 三: 一、本年新收 (总计) must then be 0.
+    **检查内容。** “未收到政府信息公开申请”“没有受理依申请公开申请”这类表述，对照表三：此时一、本年新收（总计）必须为 0。
 
-    **Why.** A boilerplate sentence copied from last year's report contradicts this year's table.
+    **原因。** 照抄往年报告的套话与本年表格相矛盾。
 
-    **Fails.** “本年度未收到政府信息公开申请” with 本年新收 总计 1.
+    **错误示例。** “本年度未收到政府信息公开申请”，本年新收总计为 1。
 
-    **Passes.** The same sentence with 本年新收 总计 0.
+    **正确示例。** 同样的句子，本年新收总计为 0。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C503", "consistency.no-applications-claimed", ERROR
@@ -161,19 +158,18 @@ class NoApplicationsClaimed(ClaimRule):
 
 
 class NoReviewClaimed(ClaimRule):
-    """The narrative says there was no 行政复议/行政诉讼, but table 四 counts some.
+    """正文说没有行政复议、行政诉讼，表四却有案件。
 
-    **What it checks.** A statement such as “无政府信息公开行政复议、行政诉讼情况” against the 总计 of the
-    groups it names in table 四 (行政复议; 行政诉讼 = both suit groups). Statements about outcomes
-    (“未发生…被纠错或败诉”) are a different fact and are not checked here.
+    **检查内容。** “无政府信息公开行政复议、行政诉讼情况”这类表述，对照它所说的表四各组的总计（行政复议；行政诉讼即两组起诉）。
+    关于结果的表述（“未发生……被纠错或败诉”）是另一事实，不在此核对。
 
-    **Why.** A boilerplate sentence copied from last year's report contradicts this year's table.
+    **原因。** 照抄往年报告的套话与本年表格相矛盾。
 
-    **Fails.** “无行政复议、行政诉讼情况” with 行政复议 总计 1.
+    **错误示例。** “无行政复议、行政诉讼情况”，行政复议总计为 1。
 
-    **Passes.** The same sentence with table 四 all 0.
+    **正确示例。** 同样的句子，表四全为 0。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C504", "consistency.no-review-claimed", ERROR
@@ -247,22 +243,20 @@ _SOURCE = r"(?:政府信息公开|信息公开|依申请公开)?"
 
 
 class ApplicationCounts(StatedFactsRule):
-    """The narrative's application counts differ from table 三.
+    """正文所写申请件数与表三不符。
 
-    **What it checks.** Counts stated in the text for applications received (收到/受理…申请 N件, compared with
-    一、本年新收, or 本年新收 + 上年结转 when the text counts both), carried over (上年结转 N件), processed
-    (办结/答复 N件, compared with （七）总计) and carried forward (结转下年度/转下一年度 N件), all in the 总计
-    column; and applications by 自然人 and by 法人或其他组织 (the five organisation columns of 本年新收, or of
-    本年新收 + 上年结转 when the text counts both). A figure states the subject of its own clause: in
-    “同意公开答复 9 件” the subject is 予以公开 (consistency.outcome-counts), not the applications answered.
+    **检查内容。** 正文所写的收到申请数（收到/受理……申请 N件，与一、本年新收比较；正文把两者合计时与本年新收 + 上年结转比较）、
+    上年结转数（上年结转 N件）、办结数（办结/答复 N件，与（七）总计比较）和结转数（结转下年度/转下一年度 N件），均按总计列比较；
+    以及自然人和法人或其他组织的申请数（本年新收的五个组织列，或正文合计时的本年新收 + 上年结转）。一个数字说明的是它所在分句的
+    主语：“同意公开答复 9 件”的主语是予以公开（consistency.outcome-counts），而不是答复的申请数。
 
-    **Why.** The text and table 三 report the same facts; evaluations single out 数据失准 between them.
+    **原因。** 正文与表三报告的是同样的事实；评估中会专门指出两者之间的“数据失准”。
 
-    **Fails.** “共收到政府信息公开申请12件” with 本年新收 总计 10.
+    **错误示例。** “共收到政府信息公开申请12件”，本年新收总计为 10。
 
-    **Passes.** “共收到政府信息公开申请10件”.
+    **正确示例。** “共收到政府信息公开申请10件”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name = "C505", "consistency.application-counts"
@@ -289,19 +283,18 @@ class ApplicationCounts(StatedFactsRule):
 
 
 class OutcomeCounts(StatedFactsRule):
-    """The narrative's counts by outcome differ from table 三.
+    """正文所写各类办理结果的件数与表三不符。
 
-    **What it checks.** Counts stated for an outcome (予以公开, 部分公开, 予以公开及部分公开, 不予公开, 无法提供,
-    不予处理, 其他处理, and the numbered reasons such as 不掌握相关政府信息 or 重复申请) against the 总计
-    column of the matching rows of table 三 (a group's rows summed).
+    **检查内容。** 正文所写某一办理结果的件数（予以公开、部分公开、予以公开及部分公开、不予公开、无法提供、不予处理、其他处理，以及
+    “不掌握相关政府信息”“重复申请”等具体理由），对照表三相应各行的总计列（一组各行相加）。
 
-    **Why.** The text and table 三 report the same facts.
+    **原因。** 正文与表三报告的是同样的事实。
 
-    **Fails.** “不予公开 3 件” where the 不予公开 rows add up to 2.
+    **错误示例。** “不予公开 3 件”，不予公开各行合计为 2。
 
-    **Passes.** “予以公开及部分公开 208 件” where （一） and （二） add up to 208.
+    **正确示例。** “予以公开及部分公开 208 件”，（一）和（二）合计为 208。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name = "C506", "consistency.outcome-counts"
@@ -336,18 +329,17 @@ class OutcomeCounts(StatedFactsRule):
 
 
 class ReviewSuitCounts(StatedFactsRule):
-    """The narrative's 行政复议/行政诉讼 counts differ from table 四.
+    """正文所写行政复议、行政诉讼件数与表四不符。
 
-    **What it checks.** “行政复议 N件” against 行政复议 总计, “行政诉讼 N件” against the 总计 of both suit
-    groups. Figures about outcomes (纠错, 败诉, 维持…) are not read as case counts.
+    **检查内容。** “行政复议 N件”对照行政复议总计，“行政诉讼 N件”对照两组起诉的总计。关于结果的数字（纠错、败诉、维持……）不当作案件数。
 
-    **Why.** The text and table 四 report the same facts.
+    **原因。** 正文与表四报告的是同样的事实。
 
-    **Fails.** “被申请行政复议2件” with 行政复议 总计 1.
+    **错误示例。** “被申请行政复议2件”，行政复议总计为 1。
 
-    **Passes.** “被申请行政复议1件”.
+    **正确示例。** “被申请行政复议1件”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name = "C507", "consistency.review-suit-counts"
@@ -361,20 +353,18 @@ class ReviewSuitCounts(StatedFactsRule):
 
 
 class DisclosureCounts(StatedFactsRule):
-    """The narrative's counts of documents and decisions differ from table 二.
+    """正文所写文件和决定件数与表二不符。
 
-    **What it checks.** 制发/印发/出台 规章 or 规范性文件 N件, 废止 … N件 and 现行有效 … N件 against 第二十条第（一）项
-    (本年新制作数量 in the trial format, which has no 废止/现行有效 columns); 作出/办理 行政许可, 行政处罚,
-    行政强制 N件 against the decisions of 第二十条第（五）（六）项.
+    **检查内容。** 制发/印发/出台规章或规范性文件 N件、废止……N件、现行有效……N件，对照第二十条第（一）项（试行格式为本年新制作
+    数量，且没有废止、现行有效两列）；作出/办理行政许可、行政处罚、行政强制 N件，对照第二十条第（五）（六）项的决定数量。
 
-    **Why.** The text and table 二 report the same facts; a 现行有效 count the table contradicts is a
-    typical 数据失准.
+    **原因。** 正文与表二报告的是同样的事实；现行有效件数与表格矛盾是典型的“数据失准”。
 
-    **Fails.** “现行有效行政规范性文件25件” with 现行有效件数 23.
+    **错误示例。** “现行有效行政规范性文件25件”，现行有效件数为 23。
 
-    **Passes.** “现行有效行政规范性文件23件”.
+    **正确示例。** “现行有效行政规范性文件23件”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name = "C508", "consistency.disclosure-counts"
@@ -402,18 +392,17 @@ _ALL_NATURAL = re.compile(r"(?:均|全部|都)(?:为|是|系|来自)自然人")
 
 
 class ApplicantTypes(ClaimRule):
-    """The narrative says every applicant was a natural person, but table 三 counts organisations.
+    """正文说申请人都是自然人，表三却有法人或其他组织的申请。
 
-    **What it checks.** “均为自然人申请” and the like against the 法人或其他组织 columns (商业企业 … 其他) of
-    一、本年新收, which must then be 0.
+    **检查内容。** “均为自然人申请”等表述，对照一、本年新收的法人或其他组织各列（商业企业……其他），此时必须为 0。
 
-    **Why.** The text and table 三 report the same facts.
+    **原因。** 正文与表三报告的是同样的事实。
 
-    **Fails.** “均为自然人申请” with 商业企业 1 in 本年新收.
+    **错误示例。** “均为自然人申请”，本年新收中商业企业为 1。
 
-    **Passes.** The same with 商业企业 0.
+    **正确示例。** 同样的句子，商业企业为 0。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C509", "consistency.applicant-types", ERROR
@@ -429,18 +418,18 @@ _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?(?:维持|胜诉
 
 
 class AllUpheldClaimed(ClaimRule):
-    """The narrative says every case was upheld, but table 四 shows other outcomes.
+    """正文说案件均获维持，表四却有其他结果。
 
-    **What it checks.** “均获维持”, “全部维持” and the like, in a sentence about 行政复议 or 行政诉讼, against
-    结果纠正, 其他结果 and 尚未审结 of the groups the sentence names: all must be 0.
+    **检查内容。** 在关于行政复议或行政诉讼的句子中，“均获维持”“全部维持”等表述，对照句子所说各组的结果纠正、其他结果和尚未审结：
+    都必须为 0。
 
-    **Why.** A corrected or pending case contradicts “均获维持”; reviewers single this out.
+    **原因。** 被纠正或尚未审结的案件与“均获维持”相矛盾；评估会专门指出这一点。
 
-    **Fails.** “行政复议1件，均获维持” with 行政复议 尚未审结 1.
+    **错误示例。** “行政复议1件，均获维持”，行政复议尚未审结为 1。
 
-    **Passes.** The same with 结果维持 1.
+    **正确示例。** 同样的句子，结果维持为 1。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C510", "consistency.all-upheld-claimed", ERROR
@@ -454,18 +443,17 @@ class AllUpheldClaimed(ClaimRule):
 
 
 class FeeAmount(Rule):
-    """The narrative's 行政事业性收费 amount differs from table 二 第二十条第（八）项.
+    """正文所写行政事业性收费金额与表二第二十条第（八）项不符。
 
-    **What it checks.** “收取行政事业性收费 N万元” (or 元) against 本年收费金额（单位：万元） of the revised
-    format, compared in 万元 at the precision written.
+    **检查内容。** “收取行政事业性收费 N万元”（或元），对照修订格式的本年收费金额（单位：万元），折算为万元按所写精度比较。
 
-    **Why.** The text and table 二 report the same fact.
+    **原因。** 正文与表二报告的是同一事实。
 
-    **Fails.** “行政事业性收费12.5万元” with 本年收费金额 1.25.
+    **错误示例。** “行政事业性收费12.5万元”，本年收费金额为 1.25。
 
-    **Passes.** “行政事业性收费1.25万元”.
+    **正确示例。** “行政事业性收费1.25万元”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C511", "consistency.fee-amount", ERROR
@@ -493,20 +481,18 @@ _ALL_PROCESSED = re.compile(r"(?:所有|全部)(?:的)?(?:政府信息公开|依
 
 
 class AllProcessedClaimed(Rule):
-    """The narrative says every application was processed, but some are carried forward.
+    """正文说所有申请都已办结，却有结转下年度的申请。
 
-    **What it checks.** “所有申请均已办结”, “申请均已办理完毕” and the like, against 四、结转下年度继续办理 of table
-    三 (总计) and against a count of applications carried forward that the narrative itself states
-    (“转下一年度办理答复的有 1 件”): both must then be 0.
+    **检查内容。** “所有申请均已办结”“申请均已办理完毕”等表述，对照表三的四、结转下年度继续办理（总计），以及正文自己写出的结转件数
+    （“转下一年度办理答复的有 1 件”）：此时两者都必须为 0。
 
-    **Why.** An application carried forward has not been processed; the claim contradicts the figures. A
-    warning: some reports mean “all that were due”.
+    **原因。** 结转的申请尚未办结，这一说法与数字矛盾。有的报告指“所有到期的申请”，因此是警告。
 
-    **Fails.** “所有申请均已按要求办理完成” with 结转下年度继续办理 1.
+    **错误示例。** “所有申请均已按要求办理完成”，结转下年度继续办理为 1。
 
-    **Passes.** “除1件结转下年度办理外，其余申请均已办结”.
+    **正确示例。** “除1件结转下年度办理外，其余申请均已办结”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C512", "consistency.all-processed-claimed", WARNING
@@ -532,21 +518,18 @@ _OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|相比|增长|下�
 
 
 class StatedTwice(Rule):
-    """The narrative states the same quantity twice with different figures.
+    """正文两次写同一数量，数字却不同。
 
-    **What it checks.** Two counts of the same fact of table 三 or 四 in the text (read as
-    consistency.application-counts, outcome-counts and review-suit-counts read them: each figure the subject
-    of its own clause) that differ. Facts that may be counted with or without carried-over applications,
-    and clauses about another year or a change, are not compared.
+    **检查内容。** 正文中对表三或表四同一事实的两次计数（按 consistency.application-counts、outcome-counts 和 review-suit-counts
+    的读法：每个数字是所在分句的主语）不一致。可能含或不含上年结转的事实、讲其他年度或变化量的分句不作比较。
 
-    **Why.** A reader cannot tell which figure is right; one of them contradicts the table too, or the
-    table is missing and nothing else shows it.
+    **原因。** 读者无法判断哪个数字正确；其中一个也与表格矛盾，或表格缺失而别无他处能发现。
 
-    **Fails.** “全年办结申请35件……” and later “共办结申请36件”.
+    **错误示例。** “全年办结申请35件……”，后文又写“共办结申请36件”。
 
-    **Passes.** The same figure both times.
+    **正确示例。** 两次写的是同一个数字。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "C513", "consistency.stated-twice", WARNING

@@ -12,24 +12,20 @@ from .base import Rule, phrases
 
 
 class LatePublication(Rule):
-    """The report was published after the statutory deadline.
+    """报告晚于法定期限公开。
 
-    **What it checks.** The report's publication date (the page's or document's 发布日期/发布时间/公开日期/成文日期,
-    failing that the date the report is signed with; never a crawler's 采集时间/抓取时间 or a site's clock; the
-    finding says which date it used) against 条例第四十九条:
-    a department of a 县级以上 government publishes its report by 31 January of the year after the report
-    year; the report of a 县级以上 people's government as a whole (titled by its jurisdiction, e.g. 某某市,
-    某某区人民政府) by 31 March. When the kind of agency cannot be told — and for 乡镇/街道, whose deadline
-    local notices set — 31 January is applied as a warning.
+    **检查内容。** 报告的公开日期（网页或文件的发布日期/发布时间/公开日期/成文日期；没有时用报告落款日期；从不使用爬虫的采集时间、
+    抓取时间或网站的时钟；问题中写明所用的日期），对照《条例》第四十九条：县级以上人民政府部门应于报告年度次年1月31日前公开本部门
+    的年度报告；县级以上人民政府（以辖区命名，如某某市、某某区人民政府）的总体年度报告应于3月31日前公开。无法判断单位类型时，以及
+    期限由地方规定的乡镇、街道，按1月31日以警告报告。
 
-    **Why.** Late publication is one of the failures 国办公开办函〔2021〕30号 “（四）明确责任” holds people to
-    account for.
+    **原因。** 未按时公开是国办公开办函〔2021〕30号“（四）明确责任”要求问责的情形之一。
 
-    **Fails.** A 2020 report of a 局 published 2021-02-12.
+    **错误示例。** 某局的 2020 年度报告于 2021-02-12 公开。
 
-    **Passes.** Published 2021-01-12.
+    **正确示例。** 于 2021-01-12 公开。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M601", "meta.late-publication", ERROR
@@ -54,20 +50,18 @@ class LatePublication(Rule):
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
 _CANDIDATE = re.compile(rf"({HAN}{{1,12}})[〔\[［【(（]\s*(\d[\d ]*)(?:([〕\]］】)）])\s*(\d{{0,5}}))?\s*号")
 class MalformedDocumentNumber(Rule):
-    """A cited document number (发文字号) is malformed.
+    """引用的发文字号格式错误。
 
-    **What it checks.** Document numbers cited in the text are written ``机关代字〔年份〕序号号`` (GB/T 9704):
-    a four-digit year in brackets, then the serial number. A missing bracket that runs the year into the
-    serial number (``米府办发〔202049号``), a year of other than four digits, or a missing serial number is
-    reported.
+    **检查内容。** 正文引用的发文字号写作 ``机关代字〔年份〕序号号``（GB/T 9704）：方括号内四位年份，其后是序号。缺少括号使年份与序号
+    连在一起（``米府办发〔202049号``）、年份不是四位、缺少序号，都会报告。
 
-    **Why.** A broken document number cannot be looked up; it is a typing error an editor wants to see.
+    **原因。** 残缺的发文字号无法查找，是编辑在发布前想看到的录入错误。
 
-    **Fails.** ``（米府办发〔202049号）``.
+    **错误示例。** ``（米府办发〔202049号）``。
 
-    **Passes.** ``（米府办发〔2020〕49号）``; ``国办公开办函〔2021〕30 号``.
+    **正确示例。** ``（米府办发〔2020〕49号）``；``国办公开办函〔2021〕30 号``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M602", "meta.malformed-document-number", ERROR
@@ -90,21 +84,19 @@ class MalformedDocumentNumber(Rule):
 
 
 class TitleWording(Rule):
-    """The report has no recognisable title, or its title is not “…年政府信息公开工作年度报告”.
+    """报告没有可识别的标题，或标题不是“……年政府信息公开工作年度报告”。
 
-    **What it checks.** Before the first section there is a title naming the agency, the year and
-    “政府信息公开工作年度报告”.
+    **检查内容。** 第一个章节之前有写明单位、年度和“政府信息公开工作年度报告”的标题。
 
-    **Why.** The title tells which agency and which year the report covers; 条例第四十九条 and 第五十条 call it
-    the 政府信息公开工作年度报告.
+    **原因。** 标题说明报告属于哪个单位、哪一年；《条例》第四十九条、第五十条称之为“政府信息公开工作年度报告”。
 
-    **Fails.** ``某某镇人民政府2019年政府信息公开工作报告`` (缺“年度”); ``某某局2023年政府信息公开年度报告``
-    (缺“工作”); a report whose first line is a section.
+    **错误示例。** ``某某镇人民政府2019年政府信息公开工作报告``（缺“年度”）；``某某局2023年政府信息公开年度报告``（缺“工作”）；
+    第一行就是章节的报告。
 
-    **Passes.** ``某某镇人民政府2019年政府信息公开工作年度报告``; ``…2019年度政府信息公开工作年度报告``. A crawler's
-    ``标题:`` key and a site name appended to the page title (``…年度报告-某某局``) are not part of the title.
+    **正确示例。** ``某某镇人民政府2019年政府信息公开工作年度报告``；``……2019年度政府信息公开工作年度报告``。爬虫的 ``标题:`` 键、
+    网页标题后附的网站名（``……年度报告-某某局``）和面包屑导航不属于标题。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M603", "meta.title-wording", WARNING
@@ -137,19 +129,17 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|�
 
 
 class StatisticalPeriod(Rule):
-    """The statistical period stated is not the calendar year of the report.
+    """所写统计期限不是报告年度的自然年。
 
-    **What it checks.** A statement such as “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”
-    names 1 January to 31 December of the report year.
+    **检查内容。** “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”这类表述写的是报告年度的1月1日至12月31日。
 
-    **Why.** The report covers the calendar year before publication (docs/formats.md §4: the calendar year); a period copied from last
-    year's report, or a partial year, makes every figure suspect.
+    **原因。** 报告反映公开前一个自然年的情况（docs/formats.md §4）；照抄往年的期限或只写部分年份，会让每个数字都可疑。
 
-    **Fails.** “统计期限自2022年1月1日起至2022年12月31日止” in the 2023 report.
+    **错误示例。** 2023 年度报告中的“统计期限自2022年1月1日起至2022年12月31日止”。
 
-    **Passes.** “…自2023年1月1日起至2023年12月31日止”.
+    **正确示例。** “……自2023年1月1日起至2023年12月31日止”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M604", "meta.statistical-period", ERROR
@@ -171,18 +161,17 @@ _DATE_LIKE = re.compile(r"(\d{3,})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 
 
 class MalformedDate(Rule):
-    """A date in the text is impossible.
+    """正文中的日期不可能存在。
 
-    **What it checks.** Years of four digits (not ``202020年``), months 1–12, and days that exist in their month
-    (not ``2月30日``).
+    **检查内容。** 年份为四位（不是 ``202020年``），月份 1–12，日期在该月中存在（不是 ``2月30日``）。
 
-    **Why.** A broken date is a typing error an editor wants to see before publication.
+    **原因。** 错误的日期是编辑在发布前想看到的录入错误。
 
-    **Fails.** “202020年”, “2023年13月”, “2023年2月30日”.
+    **错误示例。** “202020年”“2023年13月”“2023年2月30日”。
 
-    **Passes.** “2023年12月31日”.
+    **正确示例。** “2023年12月31日”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M605", "meta.malformed-date", ERROR
@@ -212,20 +201,18 @@ _LEADING_YEAR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）
 
 
 class OtherYear(Rule):
-    """A paragraph opens with a year other than the report year.
+    """段落开头写的年份不是报告年度。
 
-    **What it checks.** Paragraphs of sections 一 to 四 that open “2022年，…” in a 2023 report. Years in
-    citations (《…2022年…要点》), in plans (the following year) and in phrases such as “2021年以来” are not
-    reported.
+    **检查内容。** 2023 年度报告第一至四部分中以“2022年，……”开头的段落。引用中的年份（《……2022年……要点》）、计划中的年份（次年）
+    以及“2021年以来”这类短语不报告。
 
-    **Why.** The most common trace of a report re-published from last year's text with the year changed only
-    in the title.
+    **原因。** 这是把往年报告只改标题年份就重新发布的最常见痕迹。
 
-    **Fails.** “2022年，我局坚持……” in the 2023 report.
+    **错误示例。** 2023 年度报告中的“2022年，我局坚持……”。
 
-    **Passes.** “2023年，我局坚持……”.
+    **正确示例。** “2023年，我局坚持……”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M606", "meta.other-year", WARNING
@@ -244,19 +231,18 @@ class OtherYear(Rule):
 
 
 class HeaderYear(Rule):
-    """A year written in a table header's note is not the year it should be.
+    """表头说明中写的年份不对。
 
-    **What it checks.** Notes appended to table-二 headers by provincial templates name years:
-    ``上一年项目数量(指2019年事项数)`` must name the year before the report year, ``本年增/减(指2020年…)`` and
-    ``处理决定数量(指2020年办件量)`` the report year.
+    **检查内容。** 省级模板在表二表头后附加的说明会写年份：``上一年项目数量(指2019年事项数)`` 应写报告年度的上一年，
+    ``本年增/减(指2020年…)`` 和 ``处理决定数量(指2020年办件量)`` 应写报告年度。
 
-    **Why.** A header year left from last year's template shows the table was not updated (or the title was).
+    **原因。** 表头中残留往年模板的年份，说明表格（或标题）没有更新。
 
-    **Fails.** ``上一年项目数量(指2018年事项数)`` in the 2020 report.
+    **错误示例。** 2020 年度报告中的 ``上一年项目数量(指2018年事项数)``。
 
-    **Passes.** ``上一年项目数量(指2019年事项数)``.
+    **正确示例。** ``上一年项目数量(指2019年事项数)``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M607", "meta.header-year", ERROR
@@ -278,20 +264,18 @@ _MEASURES = re.compile(r"整改措施|改进措施|下一步|今后|下一年度
 
 
 class MeasuresYear(Rule):
-    """Section 五's measures are dated in the report year.
+    """第五部分的改进措施写的是报告年度本身。
 
-    **What it checks.** In ``五、存在的主要问题及改进情况``, after 整改措施/改进措施/下一步, a sentence that has the
-    agency act in the report year itself (“2023年我局加大…” in the 2023 report): measures look ahead to the
-    next year.
+    **检查内容。** 在 ``五、存在的主要问题及改进情况`` 中，“整改措施”“改进措施”“下一步”之后，写本单位在报告年度内采取行动的句子
+    （2023 年度报告中的“2023年我局加大……”）：改进措施应着眼于下一年。
 
-    **Why.** Text carried over from last year's report keeps last year's plans with the year changed, or
-    the year was not updated; either way the reader is told the wrong year. A warning.
+    **原因。** 沿用往年报告的文字会保留往年的计划只改年份，或年份没有更新；无论哪种，读者看到的年份都不对。因此是警告。
 
-    **Fails.** “（二）整改措施。……2023年我局加大贯彻落实……” in the 2023 report.
+    **错误示例。** 2023 年度报告中的“（二）整改措施。……2023年我局加大贯彻落实……”。
 
-    **Passes.** “（二）整改措施。2024年，我局将加大……”.
+    **正确示例。** “（二）整改措施。2024年，我局将加大……”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "M608", "meta.measures-year", WARNING

@@ -76,26 +76,21 @@ def _file(side) -> str:
 
 
 class CarryOver(PairRule):
-    """This year's 二、上年结转 differs from last year's 四、结转下年度继续办理, of the same agency.
+    """本年“二、上年结转”与同一单位上年报告的“四、结转下年度继续办理”不一致。
 
-    **What it checks.** For each column of table 三 (自然人 … 总计): the applications carried over into
-    this year (二、上年结转政府信息公开申请数量) equal those last year's report carried forward
-    (四、结转下年度继续办理) — docs/formats.md H1. It runs on a pair of reports: ``--previous FILE``, or two
-    reports of the same agency for consecutive years in one batch. The columns that differ are one finding,
-    placed at this year's first differing cell, with last year's cells as related locations.
+    **检查内容。** 表三每一列（自然人……总计）：结转到本年的申请（二、上年结转政府信息公开申请数量）等于上年报告结转出去的申请
+    （四、结转下年度继续办理），见 docs/formats.md H1。它在一对报告上运行：``--previous FILE``，或同一批中同一单位相邻年度的两份
+    报告。不一致的各列合为一条问题，放在本年第一个不一致的单元格上，上年的单元格作为关联位置。
 
-    **Why.** It is the same number counted at the end of one year and the start of the next; when the two
-    reports differ, one of them is wrong (the finding does not say which: check both).
+    **原因。** 这是同一个数字，一年结束时和下一年开始时各数一次；两份报告不一致，必有一份有误（问题不判断是哪一份：请两份都核对）。
 
-    **Severity.** Error when the two reports are of the same agency for certain (named with ``--previous``,
-    or the same name); a warning when they were paired by a shorter form of the name (二郎镇 and
-    重庆市合川区二郎镇).
+    **级别。** 两份报告确属同一单位时（用 ``--previous`` 指定，或名称相同）为错误；仅凭名称的简称配对（二郎镇与重庆市合川区二郎镇）时为警告。
 
-    **Fails.** 2023: 结转下年度继续办理 自然人 3; 2024: 上年结转 自然人 5.
+    **错误示例。** 2023 年：结转下年度继续办理 自然人 3；2024 年：上年结转 自然人 5。
 
-    **Passes.** 2023: 3; 2024: 3.
+    **正确示例。** 2023 年：3；2024 年：3。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity, relation = "Y101", "pair.carry-over", ERROR, "carry-over"
@@ -140,21 +135,19 @@ class _Follows(PairRule):
 
 
 class Stock(_Follows):
-    """The 现行有效件数 of 规章 or 行政规范性文件 does not follow from last year's and this year's changes.
+    """规章或行政规范性文件的现行有效件数，与上年现行有效件数及本年制发、废止件数不符。
 
-    **What it checks.** Table 二, 第二十条第（一）项, for 规章 and for 行政规范性文件: 现行有效件数 this year =
-    现行有效件数 last year + 本年制发件数 − 本年废止件数 (docs/formats.md H2; 2021 format, both years). It runs
-    on a pair of reports of the same agency, as pair.carry-over does.
+    **检查内容。** 表二第二十条第（一）项，规章和行政规范性文件各自：本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数
+    （docs/formats.md H2；两年都为修订格式）。与 pair.carry-over 一样在一对同一单位的报告上运行。
 
-    **Why.** A stock follows from the stock before it and what was added and taken away. It also changes for
-    good reasons the table has no column for (files expiring, clean-ups, revisions), so this is a warning
-    that gives the numbers: explain the difference in the narrative or correct the table.
+    **原因。** 存量由上一期存量加上增加、减去减少得出。它也会因表格没有列出的正当原因变化（文件到期失效、清理、修订），所以这是给出
+    数字的警告：请在正文说明差异，或更正表格。
 
-    **Fails.** 2023: 现行有效 698; 2024: 制发 77, 废止 132, 现行有效 470 (698 + 77 − 132 = 643).
+    **错误示例。** 2023 年：现行有效 698；2024 年：制发 77，废止 132，现行有效 470（698 + 77 − 132 = 643）。
 
-    **Passes.** 2024: 现行有效 643.
+    **正确示例。** 2024 年：现行有效 643。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity, relation = "Y102", "pair.stock", WARNING, "stock"
@@ -163,20 +156,18 @@ class Stock(_Follows):
 
 
 class PreviousCount(_Follows):
-    """2019 format: 上一年项目数量 differs from last year's 上一年项目数量 + 本年增/减.
+    """试行格式：上一年项目数量与上年报告的“上一年项目数量 + 本年增/减”不符。
 
-    **What it checks.** Table 二 of the trial format (reports for 2019 and 2020), 第二十条第（五）（六）（八）项,
-    for each row: 上一年项目数量 this year = 上一年项目数量 + 本年增/减 of last year's report
-    (docs/formats.md H5). It runs on a pair of reports of the same agency, as pair.carry-over does.
+    **检查内容。** 试行格式（2019、2020 年度报告）表二第二十条第（五）（六）（八）项各行：本年的上一年项目数量 = 上年报告的上一年项目
+    数量 + 本年增/减（docs/formats.md H5）。与 pair.carry-over 一样在一对同一单位的报告上运行。
 
-    **Why.** Last year's count of items, changed by last year's increase or decrease, is this year's
-    上一年项目数量. Catalogues are also revised between reports, so this is a warning.
+    **原因。** 上年的事项数加上上年的增减，就是本年的“上一年项目数量”。事项目录在两次报告之间也会调整，因此是警告。
 
-    **Fails.** 2019: 行政许可 上一年项目数量 120, 本年增/减 −8; 2020: 上一年项目数量 120 (should be 112).
+    **错误示例。** 2019 年：行政许可 上一年项目数量 120，本年增/减 −8；2020 年：上一年项目数量 120（应为 112）。
 
-    **Passes.** 2020: 上一年项目数量 112.
+    **正确示例。** 2020 年：上一年项目数量 112。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity, relation = "Y103", "pair.previous-count", WARNING, "previous-count"
@@ -185,23 +176,19 @@ class PreviousCount(_Follows):
 
 
 class Repetition(PairRule):
-    """More than half of this year's narrative repeats last year's report, years and numbers aside.
+    """本年报告正文的大部分与上年报告相同（年份和数字除外）。
 
-    **What it checks.** This year's narrative sentences (sections 一 to 六, not the tables, the title or the
-    sentences every report writes: the statistical period, the 条例 it is written under, the 信息处理费,
-    contacts), with years and numbers removed, against last year's of the same agency. The share is counted
-    in characters; over ``threshold`` percent it is a warning with the share and the longest run of repeated
-    sentences, placed there, with where it stands in last year's report. Narratives shorter than
-    ``min_chars`` characters are not compared (a short report may say the same few things every year).
+    **检查内容。** 本年正文的句子（第一至六部分；不含表格、标题，也不含每份报告都要写的句子：统计期限、编制依据、信息处理费、联系方式），
+    去掉年份和数字后，与同一单位上年报告的句子比较。按字数计算相同的比例；超过 ``threshold`` 时给出警告，写明比例和最长的一段连续相同
+    的句子，放在该处，并指出它在上年报告中的位置。少于 ``min_chars`` 字的正文不作比较（小单位每年确实只有几句话可写）。
 
-    **Why.** A report is the account of its own year; provincial assessments deduct points when more than
-    half of the text repeats the year before with the years changed.
+    **原因。** 年度报告是本年度工作的总结；省级考核对正文过半照抄上年、只改年份的报告扣分。
 
-    **Fails.** 2024's 总体情况 is 2023's with 2023 replaced by 2024.
+    **错误示例。** 2024 年的“总体情况”是 2023 年的原文，只把 2023 改成了 2024。
 
-    **Passes.** 2024's narrative tells 2024's work.
+    **正确示例。** 2024 年的正文写 2024 年的工作。
 
-    **Options.** ``threshold`` (percent, default 50), ``min_chars`` (default 200).
+    **选项。** ``threshold``（百分比，默认 50），``min_chars``（默认 200）。
     """
 
     code, name, severity = "Y104", "pair.repetition", WARNING

@@ -8,23 +8,21 @@ from .base import Rule
 
 
 class Unreadable(Rule):
-    """The file is not text the linter can read.
+    """文件不是 disclint 能读取的文本。
 
-    **What it checks.** A text file decodes as UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, the
-    encoding an HTML page declares, or GB18030 whose hanzi read as Chinese (not Big5 or Shift-JIS, which
-    are named); it has no NUL byte. A Word draft is an intact package whose document part inflates to at
-    most 64 MB with at most 1,000,000 elements and no DOCTYPE; a PDF has a text layer on most pages and no
-    password. Any file is at most 20 MB with at most 100,000 cells and lines (docs/performance.md, Limits).
-    Nothing else is checked in a file that fails this.
+    **检查内容。** 文本文件须能按 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16 或 UTF-32、网页声明的编码，或汉字读来确是中文的
+    GB18030 解码（Big5、Shift-JIS 会被指明），且不含 NUL 字节。Word 文档须是完整的压缩包，正文部分解压后不超过 64 MB、
+    不超过 1,000,000 个元素、没有 DOCTYPE；PDF 须大多数页面有文字层且未加密。任何文件不超过 20 MB、不超过 100,000 个单元格
+    和行（见 docs/performance.md“Limits”）。不满足的文件不再做其他检查。
 
-    **Why.** A binary file (a PDF, a Word file with the wrong extension), a damaged download, a file in
-    another encoding or a data dump is not a report that can be checked; one finding says why.
+    **原因。** 二进制文件（改了扩展名的 PDF、Word 文件）、下载损坏的文件、其他编码的文件或数据导出文件都不是可检查的报告；
+    用一条问题说明原因，而不是报出一串缺失。
 
-    **Fails.** A PDF renamed ``report.txt``; a report saved in Big5; a zip bomb named ``.docx``.
+    **错误示例。** 改名为 ``report.txt`` 的 PDF；以 Big5 保存的报告；扩展名为 ``.docx`` 的压缩炸弹。
 
-    **Passes.** The report saved as text.
+    **正确示例。** 以文本保存的报告。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "P001", "parse.unreadable", ERROR
@@ -36,18 +34,17 @@ class Unreadable(Rule):
 
 
 class NotAReport(Rule):
-    """No part of an annual report was found.
+    """文件中找不到年度报告的任何部分。
 
-    **What it checks.** At least one section heading or one table of the format is recognised.
+    **检查内容。** 至少识别出格式中的一个章节标题或一张表格。
 
-    **Why.** An empty file, an unrelated article, a JSON or CSV file would otherwise yield a finding for every
-    missing part; one finding says what is wrong.
+    **原因。** 空文件、无关文章、JSON 或 CSV 文件否则会对每个缺失部分各报一条；一条问题说明真正的原因。
 
-    **Fails.** An empty file; a news article.
+    **错误示例。** 空文件；一篇新闻稿。
 
-    **Passes.** Any text with the report's headings or tables.
+    **正确示例。** 含有报告章节标题或表格的任何文本。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "P002", "parse.not-a-report", ERROR
@@ -60,21 +57,19 @@ class NotAReport(Rule):
 
 
 class UnreadPages(Rule):
-    """Pages of a PDF have no text layer (scanned), so what is on them was not checked.
+    """PDF 有些页面没有文字层（扫描页），这些页面上的内容未经检查。
 
-    **What it checks.** Every page of a PDF has text disclint can read. When most pages do and some do not
-    (a scanned page inserted, a seal page), the file is read and these pages are named once; parts of the
-    report that may stand on them (a section, a table) are then not reported missing. A PDF most of whose
-    pages are scans is refused as a whole (parse.unreadable).
+    **检查内容。** PDF 每一页都有可读取的文字。大多数页面可读而少数不可读时（插入的扫描页、盖章页），照常读取文件并一次性
+    列出这些页面；可能位于这些页面上的部分（章节、表格）不再报告缺失。大多数页面为扫描件的 PDF 整体不予检查
+    （parse.unreadable）。
 
-    **Why.** A scan is an image: its figures cannot be checked, and nothing should be reported about what
-    cannot be seen.
+    **原因。** 扫描页是图片：其中的数字无法核对，看不见的内容不应报告问题。
 
-    **Fails.** A 7-page PDF whose page 5 is a scanned image.
+    **错误示例。** 共 7 页、第 5 页为扫描图片的 PDF。
 
-    **Passes.** The PDF exported from the Word draft.
+    **正确示例。** 由 Word 原稿导出的 PDF。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "P003", "parse.unread-pages", WARNING
@@ -90,20 +85,19 @@ class UnreadPages(Rule):
 
 
 class InternalError(Rule):
-    """disclint itself failed on part of this file: a defect of the linter, not of the report.
+    """disclint 在检查此文件的某一部分时自身出错：这是检查工具的缺陷，不是报告的问题。
 
-    **What it checks.** Nothing: the engine gives this finding when reading the file, or one rule, raised an
-    error it should not have. The message names the stage (reading the report, or the rule's code) and the
-    error. The other rules' findings on the file, and the other files of a batch, are reported as usual; the
-    run exits 2, as for a file that could not be read, so that an unattended batch notices.
+    **检查内容。** 不检查任何内容：读取文件或运行某条规则时出现了不应出现的错误，引擎给出这条问题，消息写明出错的环节
+    （读取报告、解析结构、跨年度比较或规则代码）和错误。此文件其他规则的结果、批量检查中的其他文件照常报告；运行以 2 退出
+    （与无法打开文件相同），以便无人值守的批量检查能够发现。
 
-    **Why.** One bad file, or one rule's defect, must never end a batch of hundreds: it is that file's finding.
+    **原因。** 一个有问题的文件或一条规则的缺陷，绝不能让数百份报告的批量检查中断：它只是这个文件的问题。
 
-    **Fails.** Only on a defect of disclint; please report it with the file.
+    **错误示例。** 只在 disclint 自身有缺陷时出现；请连同文件报告此问题。
 
-    **Passes.** Every file.
+    **正确示例。** 所有文件。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "P004", "parse.internal-error", ERROR

@@ -22,20 +22,19 @@ def _official(report):
 
 
 class MissingSection(Rule):
-    """A required section is missing.
+    """缺少必备的章节。
 
-    **What it checks.** Each of the six sections of the national format (一、总体情况 … 六、其他需要报告的事项)
-    has a heading in the report. Headings are recognised in their official wording, in known variants and by
-    their key words, whatever their number.
+    **检查内容。** 全国统一格式的六个章节（一、总体情况 …… 六、其他需要报告的事项）在报告中都有标题。标题按规范措辞、
+    已知的变体和关键词识别，不论编号如何。
 
-    **Why.** 条例第五十条 lists the contents of the annual report, and the format (国办公开办函〔2019〕60号,
-    〔2021〕30号) lays them out as six sections: “不能遗漏”.
+    **原因。** 《条例》第五十条规定了年度报告的内容，年报格式（国办公开办函〔2019〕60号、〔2021〕30号）把它们排为六个部分，
+    不能遗漏。
 
-    **Fails.** A report whose heading ``五、存在的主要问题及改进情况`` was deleted.
+    **错误示例。** 删去了标题 ``五、存在的主要问题及改进情况`` 的报告。
 
-    **Passes.** A report with all six headings.
+    **正确示例。** 六个标题齐全的报告。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S101", "structure.missing-section", ERROR
@@ -53,17 +52,17 @@ class MissingSection(Rule):
 
 
 class SectionOrder(Rule):
-    """Sections stand out of order.
+    """章节顺序错乱。
 
-    **What it checks.** The recognised sections appear in the order 一 to 六.
+    **检查内容。** 识别出的章节按一至六的顺序出现。
 
-    **Why.** The format fixes the order of the six sections; readers and reviewers compare reports by it.
+    **原因。** 格式规定了六个部分的顺序；读者和评估人员据此比较各份报告。
 
-    **Fails.** ``四、政府信息公开行政复议、行政诉讼情况`` before ``三、收到和处理政府信息公开申请情况``.
+    **错误示例。** ``四、政府信息公开行政复议、行政诉讼情况`` 排在 ``三、收到和处理政府信息公开申请情况`` 之前。
 
-    **Passes.** Sections in the order 一、二、三、四、五、六.
+    **正确示例。** 章节按一、二、三、四、五、六排列。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S102", "structure.section-order", ERROR
@@ -80,17 +79,17 @@ class SectionOrder(Rule):
 
 
 class DuplicateSection(Rule):
-    """A section heading appears twice.
+    """同一章节标题出现两次。
 
-    **What it checks.** Each of the six sections has one heading.
+    **检查内容。** 六个章节各只有一个标题。
 
-    **Why.** A repeated heading usually means pasted text from another report or a renumbered local section.
+    **原因。** 重复的标题通常说明粘贴了其他报告的文字，或地方章节重新编了号。
 
-    **Fails.** Two headings ``六、其他需要报告的事项``.
+    **错误示例。** 两个 ``六、其他需要报告的事项``。
 
-    **Passes.** One heading per section.
+    **正确示例。** 每个章节一个标题。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S107", "structure.duplicate-section", WARNING
@@ -107,19 +106,17 @@ class DuplicateSection(Rule):
 
 
 class SectionNumbering(Rule):
-    """A section heading carries the wrong number.
+    """章节标题的序号不对。
 
-    **What it checks.** The heading of the n-th section of the format is numbered with the n-th Chinese
-    numeral followed by “、” (``三、收到和处理政府信息公开申请情况``).
+    **检查内容。** 格式第 n 个章节的标题以第 n 个中文数字加“、”编号（``三、收到和处理政府信息公开申请情况``）。
 
-    **Why.** The format numbers the six sections 一 to 六; local templates that insert sections and renumber
-    the rest, or typing slips such as ``三是``, make reports impossible to compare.
+    **原因。** 格式把六个部分编为一至六；地方模板插入章节后重排其余序号，或误打成 ``三是``，都会使报告无法比较。
 
-    **Fails.** ``五、其他需要报告的事项`` (section 六 numbered 五); ``三是收到和处理政府信息公开申请情况``.
+    **错误示例。** ``五、其他需要报告的事项``（第六部分编为五）；``三是收到和处理政府信息公开申请情况``。
 
-    **Passes.** ``六、其他需要报告的事项``.
+    **正确示例。** ``六、其他需要报告的事项``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S103", "structure.section-numbering", WARNING
@@ -137,20 +134,19 @@ class SectionNumbering(Rule):
 
 
 class HeadingWording(Rule):
-    """A section heading is not in the official wording.
+    """章节标题不是规范措辞。
 
-    **What it checks.** Headings are written as in the format. Known variants (e.g. ``存在的主要问题及整改措施``),
-    headings recognised only by their key words, and the official wording with a typing slip of one or two
-    characters (``四、政府信息公开行政法复议、行政诉讼情况``) are that section, with this warning.
-    The wording of 条例第五十条 for section 五 (``政府信息公开工作存在的主要问题及改进情况``) is accepted silently.
+    **检查内容。** 标题按格式书写。已知的变体（如 ``存在的主要问题及整改措施``）、只能凭关键词识别的标题，以及规范措辞中错打
+    一两个字的标题（``四、政府信息公开行政法复议、行政诉讼情况``）都按该章节识别，并给出此警告。第五部分采用《条例》第五十条
+    的措辞（``政府信息公开工作存在的主要问题及改进情况``）不予报告。
 
-    **Why.** The format prints the headings; a reworded heading is a sign of an outdated or local template.
+    **原因。** 标题由格式规定；改写的标题往往说明使用了过时的或地方的模板。
 
-    **Fails.** ``五、存在的主要问题及整改措施``.
+    **错误示例。** ``五、存在的主要问题及整改措施``。
 
-    **Passes.** ``五、存在的主要问题及改进情况``.
+    **正确示例。** ``五、存在的主要问题及改进情况``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S104", "structure.heading-wording", WARNING
@@ -166,20 +162,19 @@ class HeadingWording(Rule):
 
 
 class EditionMismatch(Rule):
-    """The tables follow a format edition that does not apply to the report year.
+    """表格所用的格式版本不适用于报告年度。
 
-    **What it checks.** Reports for 2019 and 2020 use the trial format (国办公开办函〔2019〕60号); reports
-    for 2021 and later use the revised format (国办公开办函〔2021〕30号). The edition is detected from the
-    table headers and labels, the year from the title.
+    **检查内容。** 2019、2020 年度报告使用试行格式（国办公开办函〔2019〕60号）；2021 年度起使用修订格式（国办公开办函
+    〔2021〕30号）。版本由表头和行标签识别，年度由标题识别。
 
-    **Why.** The revised format replaced the trial one from report year 2021: a 2022 report on the 2019
-    tables lacks 现行有效件数, 本年收费金额 and the three （六）其他处理 rows.
+    **原因。** 自 2021 年度起修订格式取代试行格式：用 2019 年表格编制的 2022 年度报告缺少现行有效件数、本年收费金额和
+    “（六）其他处理”的三行。
 
-    **Fails.** A report titled ``2022年…年度报告`` with the columns 本年新制作数量/本年新公开数量.
+    **错误示例。** 标题为 ``2022年…年度报告``、表格列为本年新制作数量/本年新公开数量的报告。
 
-    **Passes.** A 2022 report with 本年制发件数/本年废止件数/现行有效件数.
+    **正确示例。** 列为本年制发件数/本年废止件数/现行有效件数的 2022 年度报告。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S105", "structure.edition-mismatch", ERROR
@@ -200,20 +195,19 @@ class EditionMismatch(Rule):
 
 
 class MissingTable(Rule):
-    """A table of the format is missing.
+    """缺少格式中的某张表格。
 
-    **What it checks.** Section 二 holds one sub-table per item of 条例第二十条 in the edition (（一）（五）（六）
-    （八）, and （九） in the trial format); sections 三 and 四 hold their tables. A table counts as present
-    when its caption, header or any of its row labels is found. When a whole section is missing (heading
-    and tables), structure.missing-section reports it once.
+    **检查内容。** 第二部分按该版本《条例》第二十条的各项各有一张分表（（一）（五）（六）（八），试行格式另有（九））；
+    第三、四部分各有其表格。找到表名、表头或任一行标签即视为表格存在。整个章节（标题和表格）都缺失时，由
+    structure.missing-section 报告一次。
 
-    **Why.** The tables are the statistical core of the report; an omitted table cannot be compared or checked.
+    **原因。** 表格是报告的统计核心；遗漏的表格无法比较和核对。
 
-    **Fails.** Section 二 without the block ``第二十条第（八）项``.
+    **错误示例。** 第二部分没有 ``第二十条第（八）项`` 一块。
 
-    **Passes.** Every sub-table present (even if all zero).
+    **正确示例。** 各分表齐全（即使全为 0）。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S106", "structure.missing-table", ERROR
@@ -242,18 +236,17 @@ def _section_text(report, section_id) -> str | None:
 
 
 class EmptyProblemsSection(Rule):
-    """Section 五 says nothing, or only “无”.
+    """第五部分没有内容，或只写“无”。
 
-    **What it checks.** ``五、存在的主要问题及改进情况`` has text, and more than “无”/“暂无”.
+    **检查内容。** ``五、存在的主要问题及改进情况`` 下有文字，且不只是“无”“暂无”。
 
-    **Why.** 条例第五十条第（四）项 requires the report to state the main problems of the disclosure work and
-    how they were improved; every agency has something to report here.
+    **原因。** 《条例》第五十条第（四）项要求报告政府信息公开工作存在的主要问题及改进情况；每个单位都有可写的内容。
 
-    **Fails.** ``五、存在的主要问题及改进情况`` followed by ``无。``.
+    **错误示例。** ``五、存在的主要问题及改进情况`` 之后只有 ``无。``。
 
-    **Passes.** A paragraph on the problems and the measures taken.
+    **正确示例。** 一段写明问题和所采取措施的文字。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S108", "structure.empty-problems-section", ERROR
@@ -268,20 +261,18 @@ class EmptyProblemsSection(Rule):
 
 
 class ProcessingFee(Rule):
-    """A section does not state what its edition requires it to (the 信息处理费 in section 六).
+    """某章节没有写明其格式版本要求写明的内容（第六部分的信息处理费）。
 
-    **What it checks.** The statements an edition file requires of a section (``statements:``). The revised
-    format's: ``六、其他需要报告的事项`` mentions the 信息处理费 collected under 《政府信息公开信息处理费管理办法》
-    (国办函〔2020〕109号), or that none was collected.
+    **检查内容。** 版本文件（``statements:``）对章节提出的说明要求。修订格式要求：``六、其他需要报告的事项`` 说明按
+    《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况，或写明未收取。
 
-    **Why.** Every revised-format report examined states it; readers and evaluators look for it. The
-    format's exact wording was not retrieved, so this is a warning.
+    **原因。** 所见的修订格式报告都写明这一点，读者和评估人员也会查找它；格式原文未能取得，因此是警告。
 
-    **Fails.** Section 六 reading only “无。”.
+    **错误示例。** 第六部分只写“无。”。
 
-    **Passes.** “本年度未收取信息处理费。”; “收取信息处理费共计380元。”
+    **正确示例。** “本年度未收取信息处理费。”；“收取信息处理费共计380元。”
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S109", "structure.processing-fee", WARNING
@@ -302,19 +293,18 @@ _NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、[^，�
 
 
 class ExtraSection(Rule):
-    """A numbered heading that is not one of the six sections stands among them.
+    """六个章节之间夹着一个不属于格式的编号标题。
 
-    **What it checks.** Under ``一、总体情况``, a short line numbered like a section (``二、工作机制保障``) that is
-    not one of the format's headings. Local templates insert such sections after 一 and renumber the rest.
+    **检查内容。** 在 ``一、总体情况`` 之下，像章节那样编号的短行（``二、工作机制保障``），却不是格式中的标题。地方模板常在
+    第一部分之后插入这类章节并把其余章节顺延编号。
 
-    **Why.** The format has six sections (条例第五十条); other matters belong in ``六、其他需要报告的事项``.
-    Inserted sections push the required ones out of their numbers.
+    **原因。** 格式有六个部分（《条例》第五十条）；其他事项应写在 ``六、其他需要报告的事项``。插入的章节会打乱必备章节的序号。
 
-    **Fails.** ``二、工作机制保障`` between ``一、总体情况`` and the section on proactive disclosure.
+    **错误示例。** ``一、总体情况`` 与主动公开一节之间的 ``二、工作机制保障``。
 
-    **Passes.** The same text as ``（二）工作机制保障`` under 一, or in section 六.
+    **正确示例。** 同样的文字写作第一部分下的 ``（二）工作机制保障``，或写在第六部分。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S110", "structure.extra-section", WARNING
@@ -331,20 +321,18 @@ class ExtraSection(Rule):
 
 
 class CutOff(Rule):
-    """The report ends inside a table: the rest of the table and the later sections are missing.
+    """报告在表格中途结束：表格的其余部分和之后的章节都缺失。
 
-    **What it checks.** A report whose text stops part-way through a table (web excerpts and conversions
-    often stop inside table 三), so that the table's last rows and every later section are absent. It is
-    reported once, on the last row found, naming the rows and sections missing after it (and the last
-    row's values when they are incomplete); those rows and sections are not reported one by one.
+    **检查内容。** 文字在某张表格中途中断的报告（网页摘录和格式转换常在表三中途截断），该表最后几行和之后各章节都不存在。
+    只在找到的最后一行上报告一次，写明其后缺失的行和章节（最后一行数值不全时也写明）；这些行和章节不再逐一报告。
 
-    **Why.** 条例第五十条 requires every part of the report: a cut report is incomplete, whatever its cause.
+    **原因。** 《条例》第五十条要求报告各个部分：被截断的报告不完整，无论原因如何。
 
-    **Fails.** A copy that ends after ``（一）予以公开`` and its values.
+    **错误示例。** 在 ``（一）予以公开`` 及其数值之后就结束的副本。
 
-    **Passes.** The whole report.
+    **正确示例。** 完整的报告。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S111", "structure.cut-off", ERROR
@@ -370,19 +358,17 @@ _PARTS = re.compile(r"(?:共|包括|分为|由|含)[^。；]{0,120}?(?:等)?([�
 
 
 class StatedPartCount(Rule):
-    """The introduction counts the report's parts wrongly.
+    """引言中说的报告部分数不对。
 
-    **What it checks.** A sentence such as “本报告包括总体情况、……等六个部分” before the first section or in
-    section 一: the format has six parts.
+    **检查内容。** 第一个章节之前或第一部分中类似“本报告包括总体情况、……等六个部分”的句子：格式有六个部分。
 
-    **Why.** The count is copied from another template or was not updated when sections were merged or
-    added; it tells the reader the report is built differently from the format.
+    **原因。** 部分数照抄自其他模板，或合并、增加章节后未更新；它告诉读者这份报告的结构与格式不同。
 
-    **Fails.** “本报告分为总体情况、……等五个部分”.
+    **错误示例。** “本报告分为总体情况、……等五个部分”。
 
-    **Passes.** “…等六个部分”.
+    **正确示例。** “……等六个部分”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S112", "structure.stated-part-count", WARNING
@@ -406,20 +392,18 @@ _INSTRUMENT = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*(\d{4})\s*[�
 
 
 class CitedFormat(Rule):
-    """The report cites the other edition's notice as its format.
+    """报告引用了另一版本的通知作为其格式依据。
 
-    **What it checks.** The notice a report names (国办公开办函〔2019〕60号 for the trial format, 〔2021〕30号 for
-    the revised one) is the one whose format applies to its year: a 2023 report citing 〔2019〕60号, or a 2020
-    report citing 〔2021〕30号 (issued in September 2021), is built on the wrong format or the wrong year.
+    **检查内容。** 报告所写的通知（试行格式为国办公开办函〔2019〕60号，修订格式为〔2021〕30号）应是适用于其年度的格式：
+    2023 年度报告引用〔2019〕60号，或 2020 年度报告引用〔2021〕30号（2021年9月印发），说明用错了格式或写错了年度。
 
-    **Why.** From report year 2021 the revised format replaced the trial one; citing the old notice is the
-    usual trace of last years' template.
+    **原因。** 自 2021 年度起修订格式取代了试行格式；引用旧通知通常是沿用往年模板的痕迹。
 
-    **Fails.** “根据国办公开办函〔2019〕60号要求，编制本报告” in the 2023 report.
+    **错误示例。** 2023 年度报告中的“根据国办公开办函〔2019〕60号要求，编制本报告”。
 
-    **Passes.** “…国办公开办函〔2021〕30号…” in the 2023 report.
+    **正确示例。** 2023 年度报告中的“……国办公开办函〔2021〕30号……”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "S113", "structure.cited-format", WARNING

@@ -15,18 +15,17 @@ def _column(report, cell_id):
 
 
 class EmptyTable(Rule):
-    """A table is present but holds no value at all.
+    """表格存在，但没有任何数值。
 
-    **What it checks.** A table whose caption, headers or row labels are present has at least one value.
+    **检查内容。** 出现了表名、表头或行标签的表格至少有一个数值。
 
-    **Why.** Web copies of a table whose cells were left blank keep only the labels. The table is reported
-    once, instead of once per row.
+    **原因。** 单元格未填的表格复制到网页后只剩标签。整张表报告一次，而不是每行一次。
 
-    **Fails.** ``第二十条第（八）项`` with its header and the label 行政事业性收费 but no number.
+    **错误示例。** 有表头和“行政事业性收费”标签、却没有数字的 ``第二十条第（八）项``。
 
-    **Passes.** The same table with ``0``.
+    **正确示例。** 同一表格填写 ``0``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T203", "table.empty-table", ERROR
@@ -41,19 +40,18 @@ class EmptyTable(Rule):
 
 
 class MissingRow(Rule):
-    """A row of a table is missing.
+    """表格缺少某一行。
 
-    **What it checks.** Every row of the format is present in each table found in the report (tables that
-    are missing as a whole are reported by structure.missing-table; a report whose text ends inside a table
-    by structure.cut-off).
+    **检查内容。** 报告中出现的每张表格都有格式中的全部行（整张缺失的表格由 structure.missing-table 报告；文字在表格中途结束的
+    由 structure.cut-off 报告）。
 
-    **Why.** An omitted row hides a category of the statistics (e.g. 4.保护第三方合法权益).
+    **原因。** 遗漏的行隐去了一类统计数据（如“4.保护第三方合法权益”）。
 
-    **Fails.** Table 三 without the row ``2.重复申请``.
+    **错误示例。** 表三没有 ``2.重复申请`` 一行。
 
-    **Passes.** All rows present, with 0 where nothing happened.
+    **正确示例。** 各行齐全，没有发生的填 0。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T201", "table.missing-row", ERROR
@@ -83,19 +81,18 @@ class MissingRow(Rule):
                 yield self.at(report.tables[table.id], f"{table.name}缺少“{row.name}”行", anchor=f"{table.id}.{row.id}")
 
 class BlankCells(Rule):
-    """A row has fewer values than the table has columns: cells were left blank.
+    """某行的数值少于表格的列数：有单元格空着。
 
-    **What it checks.** Each row carries one value per column. In a copied web table blank cells vanish, so
-    a short row cannot tell which cells are blank; its values are then not placed on any cell (they could
-    land in the wrong column) and the equations involving them are not checked.
+    **检查内容。** 每行每列各有一个数值。从网页复制的表格中空单元格会消失，少了数值的行无法判断哪一格是空的；这些数值因此
+    不放入任何单元格（否则可能放错列），涉及它们的勾稽关系也不核对。
 
-    **Why.** The format asks for every cell; a blank is not a 0 (docs/formats.md §3: “not reported”).
+    **原因。** 格式要求每一格都填写；空格不等于 0（docs/formats.md §3：“未报告”）。
 
-    **Fails.** ``规章`` followed by one value in a table of three columns.
+    **错误示例。** 三列的表格中 ``规章`` 之后只有一个数值。
 
-    **Passes.** ``规章 0 0 0``.
+    **正确示例。** ``规章 0 0 0``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T202", "table.blank-cells", WARNING
@@ -117,18 +114,17 @@ class BlankCells(Rule):
 
 
 class ExtraValues(Rule):
-    """A row has more values than the table has columns.
+    """某行的数值多于表格的列数。
 
-    **What it checks.** No row carries more values than columns; such a row's values are not placed.
+    **检查内容。** 每行的数值不多于列数；多出数值的行不放入单元格。
 
-    **Why.** Extra numbers come from merged rows or a column added by local software (a 法人或其他组织
-    subtotal, for instance), which the format does not have.
+    **原因。** 多出的数字来自合并的行，或地方软件加了格式没有的列（例如“法人或其他组织”小计）。
 
-    **Fails.** A table-三 row with 8 numbers.
+    **错误示例。** 表三某行有 8 个数字。
 
-    **Passes.** Exactly 7 numbers.
+    **正确示例。** 正好 7 个数字。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T211", "table.extra-values", ERROR
@@ -167,23 +163,20 @@ def _split_hint(report, shape) -> str:
 
 
 class RunTogether(Rule):
-    """A table's values are run together and some rows cannot be split into their cells.
+    """表格的数值连在一起，有的行无法拆分到各单元格。
 
-    **What it checks.** Crawler copies run a row's cells into one string of digits (``规范性文件7777166``). A
-    row is recovered only when exactly one cut gives one valid number per column and satisfies the row's own
-    equations (自然人 + the five 法人 columns = 总计; 维持 + 纠正 + 其他 + 尚未审结 = 总计); those values are
-    checked as usual, and findings on them say they were recovered. The rows that have no unique cut are
-    listed here, once per table; their cells are not used and no equation is checked on a guess.
+    **检查内容。** 爬虫副本会把一行的单元格连成一串数字（``规范性文件7777166``）。只有恰好一种拆法能使每列一个有效数值、且满足该行
+    自身的等式（自然人 + 五类法人 = 总计；维持 + 纠正 + 其他 + 尚未审结 = 总计）时，该行才被还原；还原的数值照常检查，针对它们的
+    问题会注明是还原所得。没有唯一拆法的行在此列出，每张表一条；这些单元格不使用，也不凭猜测核对任何等式。
 
-    **Why.** ``7777166`` under three columns could be 7, 7, 77166 or 7, 77, 7166: any value placed would
-    be invented.
+    **原因。** 三列之下的 ``7777166`` 可能是 7、7、77166，也可能是 7、77、7166：放入任何数值都是编造。
 
-    **Fails.** ``第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章007规范性文件7777166``
-    (规范性文件 has several cuts).
+    **错误示例。** ``第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章007规范性文件7777166``
+    （规范性文件有多种拆法）。
 
-    **Passes.** The same table with its cells on separate lines, or ``规章007`` alone (one cut: 0, 0, 7).
+    **正确示例。** 同一表格的单元格分行书写，或只有 ``规章007``（唯一拆法：0、0、7）。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T214", "table.run-together", WARNING
@@ -234,20 +227,18 @@ def _placed(report) -> list:
 
 
 class EmptyCell(Rule):
-    """Cells are present but empty.
+    """单元格存在，但是空的。
 
-    **What it checks.** In layouts that keep cell boundaries (web and Word tables, ``a | b | c`` rows), no
-    cell of a row is empty. Blank cells are reported once: a block of columns left blank in every row of a
-    table (often the five 法人或其他组织 columns of table 三) in one finding, the other blank cells once per row.
+    **检查内容。** 在保留单元格边界的排版中（网页和 Word 表格、``a | b | c`` 行），一行中没有空单元格。空格只报告一次：表中
+    每一行都空着的一组列（常见的是表三“法人或其他组织”的五列）合为一条，其余空格每行一条。
 
-    **Why.** A blank is not a 0: the format asks for every cell to be filled (docs/formats.md §3: a blank is “not
-    reported”).
+    **原因。** 空格不等于 0：格式要求每一格都填写（docs/formats.md §3：空格即“未报告”）。
 
-    **Fails.** ``规章 | 0 |  | 0``; table 三 with 商业企业…其他 empty in every row.
+    **错误示例。** ``规章 | 0 |  | 0``；表三中商业企业……其他各列每行都空着。
 
-    **Passes.** ``规章 | 0 | 0 | 0``.
+    **正确示例。** ``规章 | 0 | 0 | 0``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T212", "table.empty-cell", WARNING
@@ -298,18 +289,17 @@ def _runs(columns, chosen):
 
 
 class Placeholder(CellRule):
-    """A cell holds a placeholder such as “/”, “-” or “无” instead of a number.
+    """单元格用“/”“-”“无”等占位符代替数值。
 
-    **What it checks.** Cells hold numbers; “/”, “-”, “—”, “无”, “不适用” and the like are reported.
+    **检查内容。** 单元格填写数字；“/”“-”“—”“无”“不适用”等都会报告。
 
-    **Why.** The tables are statistics: a placeholder cannot be summed or compared. Write 0 when nothing
-    happened.
+    **原因。** 表格是统计数据：占位符无法求和或比较。没有发生的填 0。
 
-    **Fails.** ``行政强制`` with “-” under 处理决定数量.
+    **错误示例。** ``行政强制`` 的处理决定数量填“-”。
 
-    **Passes.** ``0``.
+    **正确示例。** ``0``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T204", "table.placeholder", WARNING
@@ -323,17 +313,17 @@ class Placeholder(CellRule):
 
 
 class NotANumber(CellRule):
-    """A cell holds text where a number belongs.
+    """应填数字的单元格填了文字。
 
-    **What it checks.** In layouts that keep cell boundaries, every value cell of a row is a number.
+    **检查内容。** 在保留单元格边界的排版中，一行的每个数值单元格都是数字。
 
-    **Why.** Text in a statistics cell (``若干``, ``见附件``) cannot be checked or compared.
+    **原因。** 统计单元格中的文字（``若干``、``见附件``）无法核对或比较。
 
-    **Fails.** ``行政许可 | 若干``.
+    **错误示例。** ``行政许可 | 若干``。
 
-    **Passes.** ``行政许可 | 12``.
+    **正确示例。** ``行政许可 | 12``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T205", "table.not-a-number", ERROR
@@ -351,18 +341,17 @@ class NotANumber(CellRule):
 
 
 class NegativeValue(CellRule):
-    """A cell holds a negative number.
+    """单元格填了负数。
 
-    **What it checks.** Every count and amount is ≥ 0; only the trial format's 本年增/减 is a signed change.
+    **检查内容。** 各项数量和金额都 ≥ 0；只有试行格式的“本年增/减”是可正可负的变化量。
 
-    **Why.** docs/formats.md §4 E5: numeric cells of tables 三 and 四 are non-negative integers; in table 二 only
-    本年增/减 may be negative.
+    **原因。** docs/formats.md §4 E5：表三、表四的数值单元格为非负整数；表二中只有“本年增/减”可以为负。
 
-    **Fails.** ``-1`` under 自然人.
+    **错误示例。** 自然人一列填 ``-1``。
 
-    **Passes.** ``-8`` under 本年增/减 (a decrease).
+    **正确示例。** 本年增/减填 ``-8``（减少）。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T206", "table.negative-value", ERROR
@@ -375,18 +364,17 @@ class NegativeValue(CellRule):
 
 
 class NonIntegerCount(CellRule):
-    """A count is not a whole number.
+    """件数不是整数。
 
-    **What it checks.** Every cell except the amounts (收费金额, 采购总金额) is a count of documents,
-    decisions or applications, written as a whole number.
+    **检查内容。** 除金额（收费金额、采购总金额）外，每个单元格都是文件、决定或申请的件数，应为整数。
 
-    **Why.** docs/formats.md §4 E5; a decimal count is a typing error or a value in the wrong column.
+    **原因。** docs/formats.md §4 E5；带小数的件数是录入错误或填错了列。
 
-    **Fails.** ``2.5`` under 本年处理决定数量.
+    **错误示例。** 本年处理决定数量填 ``2.5``。
 
-    **Passes.** ``2``; ``4068.208`` under 本年收费金额（单位：万元）.
+    **正确示例。** ``2``；本年收费金额（单位：万元）填 ``4068.208``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T207", "table.non-integer-count", ERROR
@@ -399,19 +387,18 @@ class NonIntegerCount(CellRule):
 
 
 class UnitMismatch(CellRule):
-    """A cell's unit contradicts its column.
+    """单元格的单位与所在列不符。
 
-    **What it checks.** Amount columns accept the units 元 and 万元 written in the cell (the trial format's
-    采购总金额 has no unit in its header; the revised 收费金额 header says 万元, so a cell in 元 contradicts
-    it); count columns accept 件/个/项/条/宗/次 or no unit, never a currency or a percentage.
+    **检查内容。** 金额列接受单元格中写明的“元”“万元”（试行格式的采购总金额表头没有单位；修订格式收费金额的表头为万元，单元格
+    写“元”即与之矛盾）；件数列接受件、个、项、条、宗、次或不写单位，不接受货币单位或百分数。
 
-    **Why.** A value read in the wrong unit is off by a factor of 10,000.
+    **原因。** 按错误单位读出的数值相差一万倍。
 
-    **Fails.** ``3500元`` under 本年收费金额（单位：万元）; ``12万元`` under 本年处理决定数量.
+    **错误示例。** 本年收费金额（单位：万元）填 ``3500元``；本年处理决定数量填 ``12万元``。
 
-    **Passes.** ``0.35`` under 本年收费金额（单位：万元）; ``251000元`` under 采购总金额.
+    **正确示例。** 本年收费金额（单位：万元）填 ``0.35``；采购总金额填 ``251000元``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T208", "table.unit-mismatch", ERROR
@@ -431,18 +418,18 @@ class UnitMismatch(CellRule):
 
 
 class MissingUnit(CellRule):
-    """An amount is written without its unit where the column leaves the unit to the cell.
+    """在由单元格写明单位的列中，金额没有写单位。
 
-    **What it checks.** The trial format's 采购总金额 has no unit in its header: each cell says 元 or 万元
-    (``251000元``). A bare number there cannot be read; its value is left unknown, not guessed.
+    **检查内容。** 试行格式的“采购总金额”表头没有单位：每个单元格写明元或万元（``251000元``）。不写单位的数字无法读取，其数值
+    视为未知，不作猜测。
 
-    **Why.** 153103.83 元 and 153103.83 万元 differ by a factor of 10,000.
+    **原因。** 153103.83 元与 153103.83 万元相差一万倍。
 
-    **Fails.** ``政府集中采购 | 9 | 153103.83``.
+    **错误示例。** ``政府集中采购 | 9 | 153103.83``。
 
-    **Passes.** ``政府集中采购 | 9 | 153103.83万元``.
+    **正确示例。** ``政府集中采购 | 9 | 153103.83万元``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T215", "table.missing-unit", WARNING
@@ -458,20 +445,19 @@ _RULE_MAKERS = ("国务院", "中华人民共和国", "国家")
 
 
 class RulesWithoutPower(Rule):
-    """A township or a department reports 规章 made this year.
+    """乡镇或政府部门报告了本年制发的规章。
 
-    **What it checks.** 本年制发件数 (本年新制作数量 in the trial format) of 规章 in 第二十条第（一）项 is 0 in the
-    report of a 乡镇/街道 or of a local government department (told from the title).
+    **检查内容。** 乡镇、街道或地方政府部门（由标题判断）的报告中，第二十条第（一）项“规章”的本年制发件数（试行格式为本年新制作
+    数量）为 0。
 
-    **Why.** 规章 are made by the State Council's ministries and by the people's governments of provinces and
-    of 设区的市 (《中华人民共和国立法法》); a township or a local department has no power to make them, so a
-    figure here usually belongs to 行政规范性文件. A warning: the agency's kind is read from its name.
+    **原因。** 规章由国务院部门和省、设区的市人民政府制定（《中华人民共和国立法法》）；乡镇和地方部门无权制定规章，这里的数字
+    通常应属于行政规范性文件。单位类型由名称判断，因此是警告。
 
-    **Fails.** ``规章 | 2 | 0 | 2`` in the report of a 镇人民政府.
+    **错误示例。** 镇人民政府报告中的 ``规章 | 2 | 0 | 2``。
 
-    **Passes.** ``规章 | 0 | 0 | 0``, with the documents under 行政规范性文件.
+    **正确示例。** ``规章 | 0 | 0 | 0``，文件计入行政规范性文件。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T216", "table.rules-without-power", WARNING
@@ -491,20 +477,18 @@ class RulesWithoutPower(Rule):
 
 
 class ValidBelowMade(Rule):
-    """Fewer documents are in force than were made this year.
+    """现行有效的件数少于本年制发的件数。
 
-    **What it checks.** In the revised format's 第二十条第（一）项, for 规章 and for 行政规范性文件, 现行有效件数 is
-    at least 本年制发件数: what was made this year is in force at its end, unless it was repealed within the
-    year.
+    **检查内容。** 修订格式第二十条第（一）项中，规章和行政规范性文件的现行有效件数都不少于本年制发件数：本年制发的文件到年底
+    仍然有效，除非当年已废止。
 
-    **Why.** A stock below this year's flow usually means the columns were swapped or 现行有效 counts
-    something else (docs/formats.md §4 H3).
+    **原因。** 存量小于当年增量，通常说明列填反了，或“现行有效”统计的是别的东西（docs/formats.md §4 H3）。
 
-    **Fails.** ``行政规范性文件 | 12 | 0 | 5``.
+    **错误示例。** ``行政规范性文件 | 12 | 0 | 5``。
 
-    **Passes.** ``行政规范性文件 | 12 | 0 | 60``.
+    **正确示例。** ``行政规范性文件 | 12 | 0 | 60``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T217", "table.valid-below-made", WARNING
@@ -524,20 +508,18 @@ class ValidBelowMade(Rule):
 
 
 class UnknownRow(Rule):
-    """A table row's label is not one of the format's.
+    """表格的行标签不是格式中的。
 
-    **What it checks.** Each labelled row of a table is a row of the edition's template. The finding names
-    the label found and the nearest official label. A line of values without any label is reported too.
-    Rows of the other edition (e.g. 其他对外管理服务事项 in a 2021-format report) are reported here too.
+    **检查内容。** 表格中每个带标签的行都是该版本模板中的行。问题中写明所见的标签和最接近的规范标签。没有任何标签的一行数值
+    也会报告。另一版本的行（如 2021 年格式报告中的“其他对外管理服务事项”）也在此报告。
 
-    **Why.** Local templates add rows (``其他主动公开文件``), and typing slips make a row unrecognisable; in
-    both cases its values are not counted.
+    **原因。** 地方模板会增加行（``其他主动公开文件``），录入错误也会使行无法识别；两种情况下该行的数值都不计入。
 
-    **Fails.** ``规章制度 0 0 0`` in 第二十条第（一）项.
+    **错误示例。** 第二十条第（一）项中的 ``规章制度 0 0 0``。
 
-    **Passes.** ``规章 0 0 0``.
+    **正确示例。** ``规章 0 0 0``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T209", "table.unknown-row", WARNING
@@ -564,19 +546,19 @@ class UnknownRow(Rule):
 
 
 class LabelVariant(Rule):
-    """A row label is written in a known non-official variant.
+    """行标签用了已知的非规范写法。
 
-    **What it checks.** Row labels are written as in the format; known variants and official labels with a
-    note appended (a provincial template's ``规章(设区的市、自治州人民政府应提供相关数据)``) are recognised
-    (their values are placed) but reported, e.g. ``规范性文件`` for the revised format's ``行政规范性文件``.
+    **检查内容。** 行标签按格式书写；已知的变体，以及后面附了说明的规范标签（省级模板的
+    ``规章(设区的市、自治州人民政府应提供相关数据)``）可以识别（数值照常放入），但予以报告，例如修订格式的
+    ``行政规范性文件`` 写成 ``规范性文件``。
 
-    **Why.** The revised format renamed the row; the old name shows an outdated template.
+    **原因。** 修订格式改了这一行的名称；旧名称说明模板已过时。
 
-    **Fails.** ``规范性文件`` in a 2023 report.
+    **错误示例。** 2023 年度报告中的 ``规范性文件``。
 
-    **Passes.** ``行政规范性文件``.
+    **正确示例。** ``行政规范性文件``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T210", "table.label-variant", WARNING
@@ -592,20 +574,18 @@ class LabelVariant(Rule):
 
 
 class HeaderWording(Rule):
-    """A column header of a table-二 block is not in the format's wording.
+    """表二某一分表的列标题不是格式措辞。
 
-    **What it checks.** The header cells after a caption such as ``第二十条第（五）项`` read ``信息内容`` and
-    then the edition's column headers, in order. A header broken over two lines is joined first; notes in
-    brackets after a header (``现行有效件数（历史累计）``) are recognised and reported as notes.
+    **检查内容。** ``第二十条第（五）项`` 等表名之后的表头依次为 ``信息内容`` 和该版本的各列标题。跨两行的表头先合并；表头后括号中
+    的说明（``现行有效件数（历史累计）``）可以识别，并作为说明报告。
 
-    **Why.** Local templates alter headers (``本年数量`` for ``本年增/减``, ``废止数量`` for ``本年废止件数``);
-    a reader can no longer tell which statistic a column holds.
+    **原因。** 地方模板会改动表头（``本年数量`` 代替 ``本年增/减``，``废止数量`` 代替 ``本年废止件数``），读者无法判断一列是什么统计量。
 
-    **Fails.** ``本年数量`` in place of ``本年增/减``.
+    **错误示例。** 用 ``本年数量`` 代替 ``本年增/减``。
 
-    **Passes.** ``本年增/减``.
+    **正确示例。** ``本年增/减``。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "T213", "table.header-wording", WARNING

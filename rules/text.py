@@ -15,17 +15,17 @@ _PROSE = re.compile(r"[，。；、,;]")
 
 
 class DuplicatedWord(Rule):
-    """A word is written twice in a row.
+    """同一个词连写两次。
 
-    **What it checks.** A run of two to four Chinese characters immediately repeated (``资金资金``).
+    **检查内容。** 两到四个汉字紧接着重复一遍（``资金资金``）。
 
-    **Why.** A slip of copy and paste that a reader notices at once.
+    **原因。** 复制粘贴的疏漏，读者一眼就能发现。
 
-    **Fails.** “节约资金资金4.4万元”.
+    **错误示例。** “节约资金资金4.4万元”。
 
-    **Passes.** “节约资金4.4万元”.
+    **正确示例。** “节约资金4.4万元”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W701", "text.duplicated-word", WARNING
@@ -51,19 +51,18 @@ _DOUBLED_WORDS = ("目的的", "的的确确", "不了了之")
 
 
 class DoubledCharacter(Rule):
-    """A character is typed twice where it never doubles.
+    """不会叠用的字打了两遍。
 
-    **What it checks.** Particles, suffixes and prepositions written twice in a row (``过程性性信息``,
-    ``公开的的信息``, ``对外外公开``). Characters that do double in Chinese (常常, 人人, 层层…) are not in the list;
-    ``目的的`` and ``的的确确`` are words.
+    **检查内容。** 助词、后缀和介词连写两遍（``过程性性信息``、``公开的的信息``、``对外外公开``）。汉语中确会叠用的字（常常、人人、层层……）
+    不在其列；``目的的``、``的的确确`` 是词。
 
-    **Why.** A slip of typing or of copy and paste that a reader notices at once.
+    **原因。** 打字或复制粘贴的疏漏，读者一眼就能发现。
 
-    **Fails.** “属于四类过程性性信息1件”.
+    **错误示例。** “属于四类过程性性信息1件”。
 
-    **Passes.** “属于四类过程性信息1件”.
+    **正确示例。** “属于四类过程性信息1件”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W705", "text.doubled-character", WARNING
@@ -85,18 +84,17 @@ _BLANK_FIGURE = re.compile(r"(?:共|计|发布|公开|收到|受理|办结|答�
 
 
 class BlankFigure(Rule):
-    """A figure was left blank in the text.
+    """正文中的数字空着没填。
 
-    **What it checks.** A count or amount whose number is missing: spaces, underscores, empty brackets or
-    ``×××`` where the figure belongs (``累计发布   条``, ``共收到（）件``).
+    **检查内容。** 该写数字的地方是空格、下划线、空括号或 ``×××``（``累计发布   条``、``共收到（）件``）。
 
-    **Why.** A template filled in without its figures; the sentence says nothing.
+    **原因。** 套用模板时漏填了数字，这句话等于什么也没说。
 
-    **Fails.** “全年累计发布   条信息”.
+    **错误示例。** “全年累计发布   条信息”。
 
-    **Passes.** “全年累计发布 128 条信息”.
+    **正确示例。** “全年累计发布 128 条信息”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W706", "text.blank-figure", WARNING
@@ -114,19 +112,17 @@ _PLACEHOLDER = re.compile(r"【请填写[^】]{0,60}】")
 
 
 class Unfilled(Rule):
-    """A placeholder of the template is still in the report.
+    """报告中仍留有模板的占位符。
 
-    **What it checks.** ``【请填写】`` (or ``【请填写：…】``), which ``disclint template`` writes where the
-    report needs the agency's own figures and words, left in the narrative.
+    **检查内容。** ``disclint template`` 在需要本单位数字和文字的地方写下的 ``【请填写】``（或 ``【请填写：……】``），仍留在正文中。
 
-    **Why.** A report published with its placeholders says nothing where they stand; the template never
-    invents a figure, so every one of them must be written in.
+    **原因。** 带着占位符发布的报告，在占位之处什么也没说；模板从不编造数字，所以每一处都必须填写。
 
-    **Fails.** “全年通过门户网站主动公开政府信息【请填写】条”.
+    **错误示例。** “全年通过门户网站主动公开政府信息【请填写】条”。
 
-    **Passes.** “全年通过门户网站主动公开政府信息128条”.
+    **正确示例。** “全年通过门户网站主动公开政府信息128条”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W707", "text.unfilled-placeholder", WARNING
@@ -142,17 +138,17 @@ _PROVINCE_SCOPE = re.compile(r"全省|我省|本省")
 
 
 class ScopeWord(Rule):
-    """A township's report speaks of province-wide work as its own.
+    """乡镇的报告把全省的工作当作自己的工作来写。
 
-    **What it checks.** In the report of a 乡镇 or 街道 (told from its title), “全省”, “我省” or “本省”.
+    **检查内容。** 乡镇或街道（由标题判断）的报告中出现“全省”“我省”“本省”。
 
-    **Why.** A sentence copied from a provincial template: a township does not report its province's work.
+    **原因。** 照抄省级模板的句子：乡镇不报告全省的工作。
 
-    **Fails.** “我镇…推动全省政务公开工作” in a 镇人民政府 report.
+    **错误示例。** 镇人民政府报告中的“我镇……推动全省政务公开工作”。
 
-    **Passes.** “推动全镇政务公开工作”.
+    **正确示例。** “推动全镇政务公开工作”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W702", "text.scope-word", WARNING
@@ -170,19 +166,17 @@ _LETTER = re.compile(r"贵(?:办|单位|局|委|院|厅|部|处|室|中心)|请�
 
 
 class LetterPhrase(Rule):
-    """A phrase of a letter to a superior was left in the published report.
+    """公开的报告中留有向上级报送时的公文用语。
 
-    **What it checks.** Phrases addressed to the office the report was first submitted to: “根据贵办…”,
-    “贵单位”, “妥否，请批示”, “特此报告”.
+    **检查内容。** 写给最初报送对象的用语：“根据贵办……”“贵单位”“妥否，请批示”“特此报告”。
 
-    **Why.** The published report speaks to the public, not to the 主管部门; such phrases show the submission
-    letter was published as is.
+    **原因。** 公开的报告面向公众，而不是主管部门；这类用语说明把报送函原样公开了。
 
-    **Fails.** “根据贵办《关于做好2024年度政府信息公开工作年度报告编制公布工作的通知》要求”.
+    **错误示例。** “根据贵办《关于做好2024年度政府信息公开工作年度报告编制公布工作的通知》要求”。
 
-    **Passes.** “根据《关于做好2024年度…通知》要求”.
+    **正确示例。** “根据《关于做好2024年度……通知》要求”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W703", "text.letter-phrase", WARNING
@@ -201,18 +195,18 @@ def _half_width() -> re.Pattern:
 
 
 class HalfWidthPunctuation(Rule):
-    """Half-width punctuation between Chinese characters (off by default).
+    """汉字之间用了半角标点（默认关闭）。
 
-    **What it checks.** “,” “;” “:” “?” “!” between two Chinese characters, where the full-width form belongs.
+    **检查内容。** 两个汉字之间的“,”“;”“:”“?”“!”，此处应为全角标点。
 
-    **Why.** GB/T 15834 asks for full-width punctuation in Chinese text. Web copies normalise punctuation, so
-    on copied text this rule mostly reports the copying: it is off unless selected (``--select W704``).
+    **原因。** GB/T 15834 要求中文使用全角标点。网页复制会改变标点，对复制的文本本规则多半报出的是复制造成的问题，因此除非选用
+    （``--select W704``），默认不运行。
 
-    **Fails.** “主动公开方面,全年…”.
+    **错误示例。** “主动公开方面,全年…”。
 
-    **Passes.** “主动公开方面，全年…”.
+    **正确示例。** “主动公开方面，全年…”。
 
-    **Options.** None.
+    **选项。** 无。
     """
 
     code, name, severity = "W704", "text.half-width-punctuation", WARNING

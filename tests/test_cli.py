@@ -162,7 +162,7 @@ def test_rules_and_rule(capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0 and "B301  balance.carry-over" in out
     code, out, _ = run(capsys, "rule", "balance.carry-over")
-    assert code == 0 and out.startswith("B301 balance.carry-over (error)") and "**Fails.**" in out
+    assert code == 0 and out.startswith("B301 balance.carry-over（默认级别：错误）") and "**错误示例。**" in out
     assert run(capsys, "rule", "Z1")[0] == 2
 
 
