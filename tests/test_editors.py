@@ -263,3 +263,46 @@ def test_fixes_are_in_json_and_sarif(capsys, tmp_path):
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "T204")
     (change,) = result["fixes"][0]["artifactChanges"]
     assert change["replacements"][0]["insertedContent"] == {"text": "0"}
+
+
+# labels, not ids ----------------------------------------------------------------------------------------------
+
+LABELS = {
+    ("2021", "s2.20-1.rules.made"): "表二第二十条第（一）项“规章”行“本年制发件数”列",
+    ("2021", "s2.20-8.fees.amount"): "表二第二十条第（八）项“行政事业性收费”行“本年收费金额（单位：万元）”列",
+    ("2019", "s2.20-5.other_services.change"): "表二第二十条第（五）项“其他对外管理服务事项”行“本年增/减”列",
+    ("2019", "s2.20-9.procurement.amount"): "表二第二十条第（九）项“政府集中采购”行“采购总金额”列",
+    ("2021", "s3.total.natural"): "表三“（七）总计”行“自然人”列",
+    ("2021", "s3.r3-1.commercial"): "表三“（三）不予公开·1.属于国家秘密”行“商业企业”列",
+    ("2021", "s3.r6-2.total"): "表三“（六）其他处理·2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”行“总计”列",
+    ("2019", "s3.r6.other"): "表三“（六）其他处理”行“其他”列",
+    ("2019", "s3.forward.total"): "表三“四、结转下年度继续办理”行“总计”列",
+    ("2021", "s4.review.upheld"): "表四“行政复议”“结果维持”",
+    ("2019", "s4.suit_after_review.pending"): "表四“行政诉讼（复议后起诉）”“尚未审结”",
+}
+
+
+def test_cells_are_named_as_the_printed_tables_name_them():
+    from disclint.templates import load
+
+    for (edition, cell), label in LABELS.items():
+        assert load(edition).cell_label(cell) == label
+    for edition in ("2019", "2021"):  # every table of both editions has a name of its own for each cell
+        template = load(edition)
+        for table in template.tables.values():
+            names = [template.cell_label(c) for c in table.cells]
+            assert len(set(names)) == len(names) and all(n.startswith(table.name) for n in names)
+
+
+def test_no_message_on_the_real_reports_spells_a_cell_id(capsys):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not corpus.is_dir():
+        __import__("pytest").skip("the shared corpus is not beside the checkout")
+    ids = re.compile(r"\bs[234]\.[\w-]+\.\w+")
+    for fmt in ("human", "concise", "github", "sarif"):
+        _, out, _ = run(capsys, "check", corpus, "--format", fmt, "--jobs", "1")
+        shown = out if fmt != "sarif" else " ".join(r["message"]["text"] for r in
+                                                     __import__("json").loads(out)["runs"][0]["results"])
+        assert not ids.search(shown), (fmt, ids.search(shown).group())
