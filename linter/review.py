@@ -150,7 +150,8 @@ def _source(result, findings) -> list[str]:
         text.append(escape(line[cursor:]))
         anchors = "".join(f"<a id=\"f{i}\"></a>" for i, f in enumerate(findings)
                           if f.line == number and not any(i == m[2] for m in marks.get(number, [])))
-        out.append(f"<span id=\"L{number}\" class=\"ln\">{number}</span>{anchors}{''.join(text)}")
+        shown = number if result.kind in (None, "text", "html") else ""  # a draft's places are 第N段, not line numbers
+        out.append(f"<span id=\"L{number}\" class=\"ln\">{shown}</span>{anchors}{''.join(text)}")
     out.append("</pre>")
     return out
 

@@ -306,3 +306,9 @@ def test_no_message_on_the_real_reports_spells_a_cell_id(capsys):
         shown = out if fmt != "sarif" else " ".join(r["message"]["text"] for r in
                                                      __import__("json").loads(out)["runs"][0]["results"])
         assert not ids.search(shown), (fmt, ids.search(shown).group())
+
+
+def test_the_review_page_of_a_word_draft_names_places_not_line_numbers(capsys, tmp_path):
+    _, page, _ = run(capsys, "check", _draft(tmp_path), "--format", "html")
+    assert "第13段 · structure.heading-wording" in page and "表2 第7行 第8列（表三） · balance.row-total" in page
+    assert re.findall(r'class="ln">(\d*)<', page) and not any(re.findall(r'class="ln">(\d+)<', page))
