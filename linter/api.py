@@ -277,59 +277,13 @@ def collect(outcomes, tasks: list[Task] | None = None) -> Results:
     outcomes = list(outcomes)
     series, notes = [], []
     if tasks is not None and any("pairs" in t.keep for t in tasks):
-        series, notes = _pair(tasks, outcomes)
+        from .pairs import compare
+
+        series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
     kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
     errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
     excluded = [printable(t.path) for t in tasks or () if t.excluded]
     return Results([r for r, _ in kept if r is not None], errors, series, notes, excluded)
-
-
-def _pair(tasks: list[Task], outcomes: list) -> tuple[list, list[str]]:
-    """Run the pair rules on every pair of the run; (series, notes)."""
-    from .findings import Finding
-    from .pairs import Pair, pairs
-
-    sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
-    mine = [i for i, t in enumerate(tasks) if not t.previous]
-    earlier = [i for i, t in enumerate(tasks) if t.previous]
-    notes = []
-    if len(mine) == 1 and len(earlier) == 1:  # check this --previous that: the user says they pair
-        this, before = sides[mine[0]], sides[earlier[0]]
-        found, series = [], []
-        if this is None or before is None or this.year is None or before.year is None:
-            notes.append(f"{tasks[earlier[0]].path if before is None or before.year is None else tasks[mine[0]].path}："
-                         "未能识别报告年度，未做跨年度检查")
-        elif before.year != this.year - 1:
-            notes.append(f"{before.path} 是 {before.year} 年度报告，不是 {this.path}（{this.year} 年度）的上一年度，"
-                         "未做跨年度检查")
-        else:
-            found = [Pair(mine[0], earlier[0], True)]
-    else:
-        aliases = {k: v for t in tasks for k, v in t.agencies}
-        found, series = pairs(sides, aliases)
-    for pair in found:
-        task, (result, _) = tasks[pair.current], outcomes[pair.current]
-        this, before = sides[pair.current], sides[pair.previous]
-        if task.previous:
-            continue
-        added = []
-        for rule in _rules(task.rules, task.settings):
-            if rule.needs != ("pair",):
-                continue
-            try:
-                from .findings import labelled
-                from .templates import load
-
-                template = load(this.edition) if this.edition else None
-                added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
-            except Exception as exc:
-                from disclint.rules.parse import InternalError
-
-                added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
-        result.previous = (before.path, before.year)
-        if added:
-            result.findings = sorted(result.findings + added, key=Finding.sort_key)
-    return series, notes + [n for s in series for n in s.notes()]
 
 
 def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[str] = (), edition: str | None = None,

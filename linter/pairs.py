@@ -237,3 +237,51 @@ def _series(names: dict, sides: list) -> list[Series]:
             groups.setdefault(label, defaultdict(list))[sides[index].year].append(sides[index].path)
     return [Series(agency, dict(years)) for agency, years in sorted(groups.items())
             if len(years) > 1 or any(len(p) > 1 for p in years.values())]
+
+
+def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[str]]:
+    """The pairing stage of a run (api.collect): pair the run's reports, run the pair rules of each later
+    report (``rules_for(task)`` gives its rule instances) on its pair, add their findings to it; returns the
+    series and the notes. With exactly one report checked and one ``--previous``, the user says they pair:
+    they are compared when the years follow, else a note says why not."""
+    from disclint.rules.parse import InternalError
+
+    from .findings import Finding, labelled
+    from .templates import load
+
+    sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
+    mine = [i for i, t in enumerate(tasks) if not t.previous]
+    earlier = [i for i, t in enumerate(tasks) if t.previous]
+    notes: list[str] = []
+    series: list[Series] = []
+    if len(mine) == 1 and len(earlier) == 1:
+        this, before = sides[mine[0]], sides[earlier[0]]
+        found = []
+        unknown = [t for t, s in ((tasks[earlier[0]], before), (tasks[mine[0]], this)) if s is None or s.year is None]
+        if unknown:
+            notes.append(f"{unknown[0].path}：未能识别报告年度，未做跨年度检查")
+        elif before.year != this.year - 1:
+            notes.append(f"{before.path} 是 {before.year} 年度报告，不是 {this.path}（{this.year} 年度）的上一年度，"
+                         "未做跨年度检查")
+        else:
+            found = [Pair(mine[0], earlier[0], True)]
+    else:
+        found, series = pairs(sides, {k: v for t in tasks for k, v in t.agencies})
+    for pair in found:
+        task, (result, _) = tasks[pair.current], outcomes[pair.current]
+        if task.previous:
+            continue
+        this, before = sides[pair.current], sides[pair.previous]
+        template = load(this.edition) if this.edition else None
+        added = []
+        for rule in rules_for(task):
+            if rule.needs != ("pair",):
+                continue
+            try:
+                added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
+            except Exception as exc:  # a defect of a pair rule: this file's finding, as any rule's
+                added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
+        result.previous = (before.path, before.year)
+        if added:
+            result.findings = sorted(result.findings + added, key=Finding.sort_key)
+    return series, notes + [n for s in series for n in s.notes()]
