@@ -12,8 +12,9 @@ said in the run's notes, not as findings.
 Agencies are matched by name: the configured ``agencies`` mapping first (a written name → the name to
 use), then the name without spaces and a final 人民政府; names match when they are equal (an *exact*
 pair) or when one is the other with more of its regions written before it (重庆市合川区二郎镇 and 二郎镇:
-an *inexact* pair, whose findings are at most warnings). A report for which more than one report of the
-year before matches is not paired: which one it follows cannot be told.
+an *inexact* pair, whose findings are at most warnings); a name written without any region (城关镇, shared
+by towns all over the country) is certain only for two reports in one folder. A report for which more than
+one report of the year before matches is not paired: which one it follows cannot be told.
 """
 from __future__ import annotations
 
@@ -155,6 +156,12 @@ def regions(agency: str) -> tuple[tuple[str, ...], str]:
     return tuple(found), own
 
 
+def _folder(path: str) -> str:
+    import os
+
+    return os.path.dirname(os.path.abspath(path))
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two region prefixes can be the same place: one is the end of the other."""
     shorter, longer = sorted((a, b), key=len)
@@ -214,7 +221,10 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
         if len(twins) > 1:
             continue  # two reports of this agency and year: neither is compared (the notes say so)
         if len(exact) == 1:
-            found.append(Pair(index, exact[0], True))
+            # a name without its regions (城关镇, 新华街道) is shared by places all over the country: certain only
+            # when both reports stand in one folder, as one agency's reports are kept
+            certain = bool(prefix) or _folder(sides[index].path) == _folder(sides[exact[0]].path)
+            found.append(Pair(index, exact[0], certain))
         elif not exact and len(candidates) == 1:
             found.append(Pair(index, candidates[0], False))
     return sorted(found), _series(names, sides)

@@ -218,3 +218,15 @@ def test_a_word_draft_pairs_with_a_web_page(tmp_path):
     result = lint([str(tmp_path / "2024.docx")], previous=[str(tmp_path / "2023.html")], jobs=1).files[0]
     found = [f for f in result.findings if f.code == "Y101"]
     assert len(found) == 1 and found[0].place.startswith("表") and found[0].related[0].path.endswith("2023.html")
+
+
+def test_a_name_without_regions_is_certain_only_within_one_folder(tmp_path):
+    before, now = series(seed=1, years=(2023, 2024), agency="城关镇人民政府", overrides={2023: {"s3.forward.total": "99"}})
+    for folder, report in (("a", before), ("b", now)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{report.year}.txt").write_text(report.text, encoding="utf-8")
+    apart = lint([str(tmp_path)], jobs=1).files[1]
+    assert [(f.code, f.severity) for f in apart.findings if f.code.startswith("Y")] == [("Y101", "warning")]
+    (tmp_path / "b" / "2024.txt").rename(tmp_path / "a" / "2024.txt")
+    together = lint([str(tmp_path / "a")], jobs=1).files[1]
+    assert [(f.code, f.severity) for f in together.findings if f.code.startswith("Y")] == [("Y101", "error")]
