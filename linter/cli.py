@@ -227,13 +227,7 @@ def run_check(args) -> int:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
     if args.annotate and results:
-        from .engine import read
-        from .findings import SEVERITY_WORDS
-        from .word import annotate
-        copy, count = annotate(read(args.paths[0]), results[0].findings, SEVERITY_WORDS)
-        with open(args.annotate, "wb") as handle:
-            handle.write(copy)
-        print(f"disclint: 已把 {count} 条批注写入 {args.annotate}（原文件未改动）", file=sys.stderr)
+        _annotate(args, results[0])
     if fmt == "html":
         _write_review(results, args.output_file, run_results)
     elif fmt == "xlsx":
@@ -327,6 +321,25 @@ def _fix(args, fmt: str, keep) -> int:
     print(f"disclint: 共修复 {made} 处", file=sys.stderr)
     args.fix = False
     return max(code, run_check(args))  # what is left, reported as a check reports it
+
+
+def _annotate(args, result) -> None:
+    """Write the reviewed copy of the one Word draft checked, or say why there is none."""
+    from .engine import read
+    from .findings import SEVERITY_WORDS
+    from .word import annotate
+
+    if result.status in ("unreadable", "failed"):
+        print(f"disclint: {result.path}: 文件无法读取，未写批注副本", file=sys.stderr)
+        return
+    try:
+        copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS)
+    except Exception as exc:  # a draft the reader took but whose package cannot be copied: said, not a crash
+        print(f"disclint: {result.path}: 无法写入批注（{type(exc).__name__}），未写批注副本", file=sys.stderr)
+        return
+    with open(args.annotate, "wb") as handle:
+        handle.write(copy)
+    print(f"disclint: 已把 {count} 条批注写入 {args.annotate}（原文件未改动）", file=sys.stderr)
 
 
 def _annotatable(args) -> None:

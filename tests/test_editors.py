@@ -317,3 +317,10 @@ def test_the_review_page_of_a_word_draft_names_places_not_line_numbers(capsys, t
     _, page, _ = run(capsys, "check", _draft(tmp_path), "--format", "html")
     assert "第13段 · structure.heading-wording" in page and "表2 第7行 第8列（表三） · balance.row-total" in page
     assert re.findall(r'class="ln">(\d*)<', page) and not any(re.findall(r'class="ln">(\d+)<', page))
+
+
+def test_annotate_on_a_damaged_draft_says_so_and_writes_nothing(capsys, tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not a package")
+    code, out, err = run(capsys, "check", bad, "--annotate", tmp_path / "out.docx")
+    assert code == 1 and "P001" in out and "文件无法读取，未写批注副本" in err and not (tmp_path / "out.docx").exists()
