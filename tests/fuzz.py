@@ -45,7 +45,7 @@ MARKUP = ("<table>", "</td>", "<td>", "<tr>", "<!--", "<script>", "]]>", "<p", "
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _edit_lines(lines: list[str], data) -> list[str]:
+def edit_lines(lines: list[str], data) -> list[str]:
     operation = data.draw(st.sampled_from(["delete", "duplicate", "shuffle", "truncate", "insert", "number",
                                            "character", "long line"]))
     start = data.draw(st.integers(0, max(0, len(lines) - 1)))
@@ -143,7 +143,7 @@ def cases(draw, forms=FORMS):
         text = "\n".join(out)
     lines = text.split("\n")
     for _ in range(draw(st.integers(0 if form in SLOW else 1, 3))):
-        lines = _edit_lines(lines, _Drawer(draw))
+        lines = edit_lines(lines, _Drawer(draw))
     text = "\n".join(lines)
     if form == "html" and draw(st.booleans()):
         at = draw(st.integers(0, len(text)))
