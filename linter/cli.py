@@ -408,10 +408,10 @@ def run_template(args) -> int:
     if args.format == "docx":
         if not args.output_file:
             raise UsageError("--format docx 需要 --output-file 文件名（如 年度报告.docx）")
-        from .word import template_docx
+        from .word import from_pipes
 
         with open(args.output_file, "wb") as handle:
-            handle.write(template_docx(template(args.edition, args.year, args.agency, "pipes"), args.edition))
+            handle.write(from_pipes(template(args.edition, args.year, args.agency, "pipes"), args.edition))
         print(f"disclint: 已写入 {args.output_file}：表格全部填 0，“【请填写】”处请写入本单位的情况", file=sys.stderr)
         return 0
     text = template(args.edition, args.year, args.agency, args.layout)

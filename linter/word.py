@@ -100,16 +100,19 @@ def header(table) -> list[list[Cell]]:
     return out + [middle, last][:depth - 1]
 
 
-def template_docx(pipes: str, edition: str) -> bytes:
-    """The template as a Word document: ``pipes`` is its pipe-layout text (api.template), whose tables are
-    drawn with the edition's merged headers; a caption or grouping cell spans its table's width."""
+def from_pipes(pipes: str, edition: str | None = None) -> bytes:
+    """A pipe-layout report as a Word document: each line a paragraph, each run of ``a | b |`` rows a table
+    whose shorter rows' last cell spans the rest (a caption, a grouping cell). With ``edition`` (the
+    template, ``disclint template --format docx``), each of its tables is a Word table of its own, headed
+    by the edition's merged header cells, and the title is set as a title; without (the tests' Word drafts,
+    made as an editor's word processor makes them), the rows are drawn as written."""
     from .templates import load
 
-    template = load(edition)
-    headers = {tuple(t.header_rows[0]): t for t in template.tables.values()}
-    captions = {t.caption for t in template.tables.values() if t.caption}
+    tables = load(edition).tables.values() if edition else ()
+    headers = {tuple(t.header_rows[0]): t for t in tables}
+    captions = {t.caption for t in tables if t.caption}
     lines = pipes.split("\n")
-    body, rows, first = [], [], True
+    body, rows, first = [], [], edition is not None
 
     def flush():
         if rows:

@@ -5,70 +5,13 @@ from __future__ import annotations
 import io
 import re
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_PACKAGE = {
-    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>',
-}
-
 
 def as_docx(pipes: str) -> bytes:
-    """A pipe-layout report as a Word draft: paragraphs, and a table per run of rows, written as Word
-    writes them (runs with East Asian fonts, a table grid, a shorter row's last cell spanning the rest)."""
-    import zipfile
-    from xml.sax.saxutils import escape
+    """A pipe-layout report as a Word draft: paragraphs, and a table per run of rows, a shorter row's last
+    cell spanning the rest, as a word processor writes them (disclint's own Word writer, linter/word.py)."""
+    from disclint.word import from_pipes
 
-    def run(text: str) -> str:
-        return (f'<w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="宋体" w:eastAsia="宋体"/><w:sz w:val="21"/></w:rPr>'
-                f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>') if text else ""
-
-    def paragraph(text: str) -> str:
-        return f'<w:p><w:pPr><w:spacing w:line="360" w:lineRule="auto"/></w:pPr>{run(text)}</w:p>'
-
-    body: list[str] = []
-    rows: list[list[str]] = []
-
-    def flush():
-        if not rows:
-            return
-        width = max(len(r) for r in rows)
-        grid = "".join('<w:gridCol w:w="1200"/>' for _ in range(width))
-        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
-               f"<w:tblGrid>{grid}</w:tblGrid>"]
-        for cells in rows:
-            out.append("<w:tr>")
-            for index, text in enumerate(cells):
-                span = width - len(cells) + 1 if index == len(cells) - 1 and len(cells) < width else 1
-                properties = f'<w:tcW w:w="{1200 * span}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-                out.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{paragraph(text)}</w:tc>")
-            out.append("</w:tr>")
-        out.append("</w:tbl>")
-        body.append("".join(out))
-        rows.clear()
-
-    for line in pipes.split("\n"):
-        if line.rstrip().endswith("|"):
-            rows.append([c.strip() for c in line.rstrip().rstrip("|").split(" | ")])
-        elif line.strip():
-            flush()
-            body.append(paragraph(line))
-    flush()
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>'
-                + "".join(body) + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>')
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, part in _PACKAGE.items():
-            package.writestr(name, part)
-        package.writestr("word/document.xml", document)
-    return out.getvalue()
+    return from_pipes(pipes)
 
 
 _NUMBER = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?$")
