@@ -188,7 +188,7 @@ def _auto_format(output_file) -> str:
 
 
 def run_check(args) -> int:
-    from .api import collect, plan, run
+    from .api import collect, run
     from .findings import ERROR, WARNING
 
     fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
@@ -199,9 +199,7 @@ def run_check(args) -> int:
     keep = {"human": ("lines", "cells"), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
     if args.diff or args.fix:
         return _fix(args, fmt, keep)
-    tasks = plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
-                 config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
-                 force_exclude=args.force_exclude, stdin_name=args.stdin_filename)
+    tasks = _tasks(args, keep)
     run_results = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"), tasks)
     results, errors = run_results.files, run_results.errors
     for error in errors:
@@ -268,53 +266,51 @@ def run_check(args) -> int:
     return 0
 
 
+def _tasks(args, keep):
+    """The plan of a check as its options ask for it (also for --diff and --fix)."""
+    from .api import plan
+
+    return plan(args.paths, select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args),
+                config=args.config, keep=keep, previous=args.previous, only_reports=args.only_reports,
+                force_exclude=args.force_exclude, stdin_name=args.stdin_filename)
+
+
 def _fix(args, fmt: str, keep) -> int:
     """--diff: the unified diff of every safe fix, nothing written (exit 1 when there is one). --fix: the
     fixes made in text, Markdown and HTML files, then the files checked again and reported as usual."""
-    from .api import collect, plan, run
-    from .engine import ReadError, read
-    from .fixes import FIXABLE, apply, diff, edits
+    from .api import collect, run
+    from .engine import ReadError
+    from .fixes import NotFixable, fix
 
     if args.diff and args.fix:
         raise UsageError("--diff 与 --fix 只能选一个")
-    options = dict(select=_split(args.select), ignore=_split(args.ignore), edition=_edition(args), config=args.config,
-                   only_reports=args.only_reports, force_exclude=args.force_exclude)
-    results = collect(run(plan(args.paths, **options), args.jobs)).files
+    tasks = _tasks(args, ())
     patches, made, code = [], 0, 0
-    for result in results:
-        changes = edits(result)
-        if not changes:
-            continue
-        if result.kind not in FIXABLE or result.path == "-":
+    for result in collect(run(tasks, args.jobs), tasks).files:
+        try:
+            done, skipped, patch = fix(result, write=args.fix)
+        except NotFixable as exc:
             print(f"disclint: {result.path}: Word 文档、PDF 和标准输入不会被自动修改"
                   f"{'（Word 文档可用 --annotate 写入批注副本）' if result.kind == 'docx' else ''}，"
-                  f"其中 {len(changes)} 处可修复的问题请手工修改", file=sys.stderr)
+                  f"其中 {exc.args[0]} 处可修复的问题请手工修改", file=sys.stderr)
             code = max(code, 1)
             continue
-        try:
-            before = read(result.path)
         except ReadError as exc:
             print(f"disclint: 错误: {exc}", file=sys.stderr)
             code = 2
             continue
-        after, done, skipped = apply(before, result.kind, changes)
-        for edit in skipped:
-            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
-                  file=sys.stderr)
-        if not done:
-            continue
-        if args.diff:
-            patches.append(diff(result.path, before, after, result.kind))
-            continue
-        try:
-            with open(result.path, "wb") as handle:
-                handle.write(after)
         except OSError as exc:
             print(f"disclint: 错误: {result.path}: 无法写入（{exc.strerror}），未修复", file=sys.stderr)
             code = 2
             continue
-        made += len(done)
-        print(f"disclint: {result.path}: 已修复 {len(done)} 处（{'、'.join(e.code for e in done)}）", file=sys.stderr)
+        for edit in skipped:
+            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
+                  file=sys.stderr)
+        if patch:
+            patches.append(patch)
+        if done and args.fix:
+            made += len(done)
+            print(f"disclint: {result.path}: 已修复 {len(done)} 处（{'、'.join(e.code for e in done)}）", file=sys.stderr)
     if args.diff:
         _write("".join(patches), args.output_file)
         return max(code, 1 if patches else 0)

@@ -64,6 +64,31 @@ def apply(data: bytes, kind: str, changes: list[Edit]) -> tuple[bytes, list[Edit
     return out.encode(encoding), made[::-1], skipped[::-1]
 
 
+class NotFixable(Exception):
+    """A file with fixes that are never made in it (a Word draft, a PDF, standard input): args[0] says how many."""
+
+
+def fix(result, write: bool) -> tuple[list[Edit], list[Edit], str]:
+    """The fixes of one checked file: (made, skipped, its diff). With ``write`` the file is rewritten (an
+    OSError when it cannot be); without, only the diff is made. Raises NotFixable for a form that is never
+    changed and engine.ReadError for a file that can no longer be read."""
+    from .engine import read
+
+    changes = edits(result)
+    if not changes:
+        return [], [], ""
+    if result.kind not in FIXABLE or result.path == "-":
+        raise NotFixable(len(changes))
+    before = read(result.path)
+    after, done, skipped = apply(before, result.kind, changes)
+    if not done:
+        return [], skipped, ""
+    if write:
+        with open(result.path, "wb") as handle:
+            handle.write(after)
+    return done, skipped, diff(result.path, before, after, result.kind)
+
+
 def diff(path: str, before: bytes, after: bytes, kind: str) -> str:
     """A unified diff of the file before and after its fixes (``diff -u``, which ``patch`` applies)."""
     import difflib
