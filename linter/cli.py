@@ -33,10 +33,17 @@ _ARGPARSE_WORDS = {
 }
 
 
-def _chinese_argparse() -> None:
-    """argparse asks gettext for its words at the moment it prints them: give it Chinese ones."""
-    words = _ARGPARSE_WORDS
-    argparse._ = lambda text: words.get(text, text)
+class _Chinese:
+    """While disclint parses its arguments, argparse's own words are Chinese: argparse asks its module's
+    ``_`` (gettext) for them at the moment it prints them. Put back afterwards, so that a program calling
+    ``main`` in-process keeps its own argparse as it was."""
+
+    def __enter__(self):
+        self.saved = argparse._
+        argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+
+    def __exit__(self, *exc):
+        argparse._ = self.saved
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -63,8 +70,6 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from .templates import editions
-
-    _chinese_argparse()
     known = editions()
     parser = _Parser(prog="disclint", description="政府信息公开工作年度报告合规检查工具")
     parser.add_argument("--version", action="version", version=f"disclint {__version__}", help="显示版本号并退出")
@@ -459,9 +464,11 @@ def main(argv=None) -> int:
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")
     try:
-        args = build_parser().parse_args(argv)
+        with _Chinese():
+            args = build_parser().parse_args(argv)
         if args.command is None:
-            build_parser().print_help()
+            with _Chinese():
+                build_parser().print_help()
             return 2
         runner = {"check": run_check, "extract": run_extract, "rules": run_rules, "rule": run_rule,
                   "template": run_template}[args.command]

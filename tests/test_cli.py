@@ -301,3 +301,13 @@ def test_runs_without_a_usable_cache_directory_and_fills_a_fresh_one(tmp_path, c
         result = subprocess.run([sys.executable, "-m", "disclint", str(clean), "--format", "json"], env=env,
                                 capture_output=True, text=True, encoding="utf-8")
         assert result.returncode == 0 and result.stderr == "" and json.loads(result.stdout)["summary"]["errors"] == 0
+
+
+def test_help_is_chinese_and_argparse_is_left_as_it_was(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out, _ = capsys.readouterr()
+    assert out.startswith("用法：disclint check") and "显示本帮助并退出" in out
+    assert argparse._("usage: ") == "usage: "  # a program calling main in-process keeps its own words
