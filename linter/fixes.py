@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: the forms whose bytes are the lines findings are placed in
-FIXABLE = ("text", "html")
+from .readers import OWN_LINES as FIXABLE  # the forms whose bytes are the lines findings are placed in
+
 _LINES = re.compile(r"(\r\n|\r|\n)")
 
 

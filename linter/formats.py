@@ -10,6 +10,7 @@ import json
 import os
 
 from .findings import ERROR, INFO, WARNING
+from .fixes import FIXABLE
 from .paths import uri
 from .version import __version__
 
@@ -257,12 +258,11 @@ def sarif(results, statistics: bool = False, base: str | None = None) -> str:
                 "message": {"text": f"{f.place}：{f.message}" if f.place else f.message},
                 **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
                    if f.place else {}),
-                "locations": [{"physicalLocation": _physical(result.path, f, base)}],
+                "locations": [{"physicalLocation": (where := _physical(result.path, f, base))}],
                 **({"fixes": [{"description": {"text": f"改为“{f.fix}”"}, "artifactChanges": [{
-                    "artifactLocation": _physical(result.path, f, base)["artifactLocation"],
-                    "replacements": [{"deletedRegion": _physical(result.path, f, base)["region"],
-                                      "insertedContent": {"text": f.fix}}]}]}]}
-                   if f.fix is not None and result.kind in ("text", "html") else {}),
+                    "artifactLocation": where["artifactLocation"],
+                    "replacements": [{"deletedRegion": where["region"], "insertedContent": {"text": f.fix}}]}]}]}
+                   if f.fix is not None and result.kind in FIXABLE else {}),
                 **({"relatedLocations": [{"id": k, "physicalLocation": _physical(r.path, r, base),
                                           "message": {"text": r.message}} for k, r in enumerate(f.related)]}
                    if f.related else {}),

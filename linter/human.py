@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from .fixes import FIXABLE
 from .formats import summary
 from .formats import where as place
+from .readers import OWN_LINES
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 #: Files with findings the summary table lists; it says how many more there are.
@@ -137,7 +139,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
             line.append(f"  {finding.rule}", style="dim")
-            if finding.fix is not None and result.kind in ("text", "html"):
+            if finding.fix is not None and result.kind in FIXABLE:
                 line.append("  可用 --fix 自动修复", style="green")
             console.print(line, soft_wrap=True)
             say(finding.message, 4)
@@ -156,7 +158,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 context = max(6, (console.width - 14) // 4 - min(end - finding.column, 20) // 2)
                 text, offset, width = _excerpt(line_text, finding.column, end, context)
                 # a Word draft or a PDF has no lines of its own: its place is given above, not a line number
-                gutter = f"  {finding.line:>6} │ " if result.kind in (None, "text", "html") else "         │ "
+                gutter = f"  {finding.line:>6} │ " if result.kind in (None, *OWN_LINES) else "         │ "
                 shown = Text(gutter, style="dim")
                 shown.append(text[:offset])
                 shown.append(text[offset:offset + width], style="reverse")

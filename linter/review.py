@@ -12,6 +12,7 @@ from collections import defaultdict
 from html import escape
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from .readers import OWN_LINES
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
@@ -150,7 +151,7 @@ def _source(result, findings) -> list[str]:
         text.append(escape(line[cursor:]))
         anchors = "".join(f"<a id=\"f{i}\"></a>" for i, f in enumerate(findings)
                           if f.line == number and not any(i == m[2] for m in marks.get(number, [])))
-        shown = number if result.kind in (None, "text", "html") else ""  # a draft's places are 第N段, not line numbers
+        shown = number if result.kind in (None, *OWN_LINES) else ""  # a draft's places are 第N段, not line numbers
         out.append(f"<span id=\"L{number}\" class=\"ln\">{shown}</span>{anchors}{''.join(text)}")
     out.append("</pre>")
     return out

@@ -77,6 +77,11 @@ class TextMap(PositionMap):
         return finding
 
 
+#: the forms whose lines are the file's own (positions are line:column in it; fixes can be made in it), unlike a
+#: Word draft's or a PDF's lines, which disclint makes from them
+OWN_LINES = ("text", "html")
+
+
 class Source(NamedTuple):
     """A report as read: its lines, the map back to the file, and the lines to show findings in."""
 
