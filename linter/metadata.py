@@ -55,6 +55,8 @@ _CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一�
 _AGENCY_KEY = re.compile(rf"(?:{_keys('发布机构', '发文机关', '发布单位', '发文单位', '公开主体')})\s*[:：]?\s*")
 _KEY_VALUE = re.compile(r"[^\s|｜:：,，;；]{2,30}")
 _SENTENCE = re.compile(r"[，,。；;：:]")
+#: words of a site's banner, which may end like an agency's name (某某县政府门户网站)
+_SITE_WORDS = re.compile(r"网站|门户|欢迎|访问|首页|专栏|平台|栏目|位置")
 
 
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
@@ -121,7 +123,9 @@ def _line_above(front, piece: Piece) -> str | None:
     if not isinstance(above, Piece) or above.type != TEXT or above.end_line >= piece.line:
         return None
     name = norm(above.text)
-    return above.text.strip() if len(name) <= 30 and not _SENTENCE.search(name) and agency_kind(name) else None
+    if len(name) > 30 or _SENTENCE.search(name) or _SITE_WORDS.search(name) or not agency_kind(name):
+        return None
+    return above.text.strip()
 
 
 def _year(document: Document, title: str | None, title_piece: Piece | None):
@@ -209,7 +213,7 @@ def _keyed_agency(front) -> str | None:
             if not rest.strip() and index + 1 < len(pieces) and pieces[index + 1].line == piece.line:
                 rest = pieces[index + 1].text  # a metadata table: key | agency
             value = _KEY_VALUE.match(rest.strip())
-            if value and agency_kind(norm(value.group())):
+            if value and agency_kind(norm(value.group())) and not _SITE_WORDS.search(value.group()):
                 return norm(value.group())
     return None
 

@@ -212,7 +212,7 @@ class MalformedDate(Rule):
 
     **检查内容。** 年份为四位（不是 ``202020年``），月份 1–12，日期在该月中存在（不是 ``2月30日``）；年份与月份之间有“年”
     （不是 ``20201月1日``）。后一种只在连写的四位年份是报告年度或其前后一年、且月份日期存在时报告（更长的数字串不是年份，
-    表格中的数字不在正文中）。``2020.1.1``、``2020-01-01`` 这类写法不报告。
+    表格中的数字不在正文中）；同一报告中多处这样写，只在第一处报告一次，并列出其余各处。``2020.1.1``、``2020-01-01`` 这类写法不报告。
 
     **原因。** 错误的日期是编辑在发布前想看到的录入错误；统计期限中缺“年”的日期会让读者无法确认统计期间。
 
@@ -250,7 +250,8 @@ class MalformedDate(Rule):
     def _run_in(self, report):
         """Dates whose year runs into the month, on one line: a year of the report's time (the report year, the
         year before or the year it is published in) and a month and day that exist; anything else is no date
-        to correct."""
+        to correct. One finding, at the first, for the habit of writing them so: the others are named in it."""
+        found = []
         for para, match, _ in phrases(report, _RUN_IN):
             year, month, day = match.group(1), int(match.group(2)), match.group(3)
             if abs(int(year) - report.year) > 1 or para.piece_at(match.start()) is not para.piece_at(match.end() - 1):
@@ -259,11 +260,20 @@ class MalformedDate(Rule):
                 dt.date(int(year), month, int(day or 1))
             except ValueError:
                 continue
-            written = para.text[match.start():match.end()]
             fixed = f"{year}年{month}月" + (f"{int(day)}日" if day else "")
-            yield self.at(para.span(match.start(), match.end()),
-                          f"日期“{written}”有误：年份与月份之间缺“年”，应为“{fixed}”",
-                          expected=fixed, actual=written, anchor=written)
+            found.append((para.span(match.start(), match.end()), para.text[match.start():match.end()], fixed))
+        if not found:
+            return
+        (span, written, fixed), others = found[0], found[1:]
+        more = "、".join(f"{_where(report, where)}“{text}”" for where, text, _ in others)
+        yield self.at(span, f"日期“{written}”有误：年份与月份之间缺“年”，应为“{fixed}”" +
+                      (f"（{more}同样缺“年”）" if more else ""), expected=fixed, actual=written, anchor=written)
+
+
+def _where(report, span) -> str:
+    """A place named in a message, as the editor finds it in the file (a line, or a Word paragraph, a page)."""
+    line, column = span[:2]
+    return report.source.map.place(line, column) or f"第{report.source.map.position(line, column)[0]}行"
 
 
 _LEADING_YEAR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]\s*)?(\d{4})\s*年度?\s*[，,、]")
