@@ -26,9 +26,14 @@ from .lexer import TEXT, TITLE, Piece
 from .numbers import chinese_to_int
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+#: a year as a title writes it, in Arabic or in Chinese digits (二〇二三年)
+TITLE_YEAR = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
+_CHINESE_DIGITS = {char: str(value) for value, chars in enumerate(("〇零○O", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+                   for char in chars}
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政务公开).*$")
-_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
+_TITLE_TAIL = re.compile(rf"(?:(?:{TITLE_YEAR})年度?)?(?:政府信息公开|政务公开).*$")
+_TITLE_YEAR = re.compile(rf"^(?:{TITLE_YEAR})年度?")
+_TITLE_YEAR_IN = re.compile(rf"({TITLE_YEAR})年")
 
 
 def _keys(*words: str) -> str:
@@ -96,16 +101,19 @@ def clean_title(text: str) -> str:
 
 
 def _title(front) -> Piece | None:
-    """The title as printed: of the title lines before the first section, the report's own (not a page's
-    ``标题:`` key or a breadcrumb, read only when there is no other) and the most complete (the page's heading
-    often repeats the title without the agency); never a key of the site's filing (``栏目:``)."""
+    """The title as printed: of the title lines before the first section, one that names a year or an agency
+    (not a menu's 政府信息公开年报), the report's own (a page's ``标题:`` key or a breadcrumb only when there is no
+    other), the most complete (the page's heading often repeats the title without the agency); never a key of
+    the site's filing (``栏目:``)."""
     titles = [b for b in front if isinstance(b, Piece) and b.type == TITLE and not _SITE_KEY.match(b.text)]
     if not titles:
         return None
 
     def rank(title):
+        text = clean_title(title.text)
+        names = bool(_named(text) or _TITLE_YEAR_IN.search(norm(text)))
         furniture = bool(_TITLE_KEY.match(title.text) or _BREADCRUMB.match(title.text))
-        return not furniture, len(clean_title(title.text)), -titles.index(title)
+        return names, not furniture, len(text), -titles.index(title)
 
     return max(titles, key=rank)
 
@@ -128,9 +136,14 @@ def _line_above(front, piece: Piece) -> str | None:
     return above.text.strip()
 
 
+def year_value(written: str) -> int:
+    """The year a title writes: ``2023`` or ``二〇二三`` → 2023."""
+    return int("".join(_CHINESE_DIGITS.get(char, char) for char in written))
+
+
 def _year(document: Document, title: str | None, title_piece: Piece | None):
-    if title and (match := _YEAR.search(norm(title))):
-        return int(match.group(1)), title_piece
+    if title and (match := _TITLE_YEAR_IN.search(norm(title))):
+        return year_value(match.group(1)), title_piece
     years = Counter()
     first = {}
     for section, block in document.blocks():

@@ -7,7 +7,7 @@ import re
 from disclint.findings import ERROR, WARNING
 from disclint.labels import HAN, fold
 from disclint.lexer import TITLE, Piece
-from disclint.metadata import agency_kind, clean_title
+from disclint.metadata import TITLE_YEAR, agency_kind, clean_title
 
 from .base import Rule, phrases
 
@@ -85,15 +85,17 @@ class MalformedDocumentNumber(Rule):
 
 
 _OFFICIAL = "政府信息公开工作年度报告"
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年(度)?")
+_TITLE_YEAR = re.compile(rf"({TITLE_YEAR})年(度)?")
 #: a space between two Han characters (a space beside a digit, ``2024 年``, is a converter's spacing)
 _INNER_SPACE = re.compile(rf"(?<={HAN})[ \t\u3000\xa0]+(?={HAN})")
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 
 
-def title_problems(title: str) -> list[str]:
+def title_problems(title: str, spacing: bool = True) -> list[str]:
     """What is wrong with a report's title, in words (empty when it is right): it names the agency, the report
-    year, and 政府信息公开工作年度报告 exactly once, without a space inside."""
+    year, and 政府信息公开工作年度报告 exactly once, without a stray space inside (``spacing``: when the copy
+    keeps the author's spaces, which text extracted from a PDF does not; a title spaced out letter by letter
+    is a style, not a stray space)."""
     text = re.sub(r"\s+", "", fold(title))
     year = _TITLE_YEAR.search(text)
     start = text.find("政府信息公开")
@@ -114,7 +116,8 @@ def title_problems(title: str) -> list[str]:
         problems.append(f"“{tail}”字序颠倒")
     else:
         problems.append("不是规定的名称")
-    if _INNER_SPACE.search(fold(title)):
+    gaps = len(_INNER_SPACE.findall(fold(title)))
+    if spacing and 0 < gaps <= max(1, len(re.findall(HAN, text)) // 4):
         problems.append("中间有空格")
     return problems
 
@@ -154,7 +157,7 @@ class TitleWording(Rule):
         yield from self._wording(report)
 
     def _wording(self, report):
-        problems = title_problems(report.title_text)
+        problems = title_problems(report.title_text, spacing=report.source.kind != "pdf")
         if problems:
             expected = f"{report.agency or '单位名称'}{report.year or '××××'}年{_OFFICIAL}"
             yield self.at(report.title, f"标题“{report.title_text}”：{'、'.join(problems)}，应为“{expected}”",
@@ -284,7 +287,7 @@ _CLAUSE_YEAR = re.compile(r"(?:^|[。；;!！]|[（(][一二三四五六七八�
 _REFERENCE_AFTER = re.compile(r"^(?:\d{1,2}\s*月|以来|来|底|初|末|前|后|起|至|之前|之后|以前|的|第|上半年|下半年|报告|年报|"
                               r"工作要点|政务公开工作要点|同期)")
 _REFERENCE_IN = re.compile(r"相比|相较|较|同比|环比|比上年|上年|去年|增长|减少|下降|上升|持平|增加|分别|将|计划|拟|预计|力争|《|"
-                           r"报告|要点|规划|方案")
+                           r"报告|要点|规划|方案|本年|今年|结转|延续|跨年")
 #: a statement of the year's own work with its figure: 公开…120条, 受理…5件
 _STATED_FIGURE = re.compile(r"(?:公开|发布|制作|制发|受理|收到|接收|接到|办理|答复|更新|新增|处理|举办|开展|组织)"
                             r"[^，,。；;]{0,20}?\d+\s*(?:条|件|篇|次|项|份|个|期|场)")

@@ -7,6 +7,8 @@ their other places as the file has them.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -64,16 +66,39 @@ def test_each_wording_defect_of_a_title_is_one_warning_naming_the_title_it_shoul
     assert [f.severity for f in result.findings if f.code == "M603"] == ["warning"]
 
 
+def test_a_title_spaced_out_letter_by_letter_is_a_style_not_a_stray_space():
+    spaced = " ".join("某某县数据资源局") + " 2023年 " + " ".join("政府信息公开工作年度报告")
+    assert titles(lint(report().replace(TITLE, spaced, 1))) == []
+
+
+def test_title_wording_in_word_and_pdf_and_spaces_only_where_the_copy_keeps_them():
+    from documents import as_docx, as_pdf
+
+    wrong = "某某县数据资源局2023年度 政府信息公开工作年度报告"
+    pipes = report(layout="pipes").replace(TITLE, wrong, 1)
+    [word] = [f for f in lint_bytes("r.docx", as_docx(pipes)).findings if f.code == "M603"]
+    assert (word.place, word.message) == ("第1段", f"标题“{wrong}”：“年度”重复、中间有空格，{SHOULD}")
+    [pdf] = [f for f in lint_bytes("r.pdf", as_pdf(pipes)).findings if f.code == "M603"]
+    assert (pdf.place, pdf.message) == ("第1页", f"标题“{wrong}”：“年度”重复，{SHOULD}")  # PDF text spacing is not the author's
+
+
 def test_a_title_without_an_agency_says_so_and_cannot_name_one():
     result = lint(report().replace(TITLE, "2023年政府信息公开工作年度报告", 1))
     assert titles(result) == [(1, "标题“2023年政府信息公开工作年度报告”：未写明单位名称，应为“单位名称2023年政府信息公开工作年度报告”")]
     assert result.agency is None
 
 
-@pytest.mark.parametrize("written", ["2023 年某某县数据资源局政府信息公开工作年度报告", "某某县数据资源局 2023 年政府信息公开工作年度报告"])
-def test_a_space_beside_the_years_digits_is_no_defect(written):
+@pytest.mark.parametrize("written", [
+    "2023 年某某县数据资源局政府信息公开工作年度报告",     # a space beside the year's digits: a converter's spacing
+    "某某县数据资源局 2023 年政府信息公开工作年度报告",
+    "某某县数据资源局二〇二三年政府信息公开工作年度报告",   # the year in Chinese digits
+    "二〇二三年某某县数据资源局政府信息公开工作年度报告",
+    "某某县数据资源局２０２３年政府信息公开工作年度报告",   # full-width digits
+    "某某县数据资源局2023年政府信息公开工作年度报告（全文）",
+])
+def test_other_right_ways_of_writing_the_title(written):
     result = lint(report().replace(TITLE, written, 1))
-    assert titles(result) == [] and result.agency == "某某县数据资源局"
+    assert (titles(result), result.agency, result.report_year) == ([], "某某县数据资源局", 2023)
 
 
 def test_a_copy_without_a_title_is_one_warning_at_its_start():
@@ -143,10 +168,18 @@ def _crawl_without_title(publisher: str = "") -> str:
 
 
 def test_a_column_key_is_never_a_title_nor_an_agency():
-    result = lint(_crawl_without_title())
-    assert "栏目: 政府信息公开年报" in _crawl_without_title()
+    crawl = _crawl_without_title()
+    assert "栏目: 政府信息公开年报" in crawl
+    result = lint(crawl)
     assert (result.title, result.agency) == (None, None)
-    assert [message for _, message in titles(result)] == [titles(result)[0][1]] and titles(result)[0][1].startswith("未找到报告标题")
+    [(_, message)] = titles(result)
+    assert message.startswith("未找到报告标题")
+
+
+def test_a_menu_entry_is_no_title_when_the_pages_title_key_names_the_report():
+    crawl = report(layout="crawler").replace(TITLE + " ", "", 1).replace("栏目: 政府信息公开年报\n", "栏目: 政府信息公开年报\n政府信息公开年报\n")
+    result = lint(crawl)
+    assert (titles(result), result.title, result.agency) == ([], TITLE, "某某县数据资源局")
 
 
 def test_a_publishing_agency_key_gives_the_agency_when_the_title_names_none():
@@ -174,7 +207,9 @@ def test_extract_and_json_show_the_reports_agency_not_the_sites(capsys, tmp_path
     checked = json.loads(capsys.readouterr()[0])["files"]
     main(["extract", str(tmp_path)])
     extracted = json.loads(capsys.readouterr()[0])["files"]
-    for records in (checked, extracted):
+    main(["extract", str(tmp_path), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr()[0].lstrip("\ufeff"))))
+    for records in (checked, extracted, rows):
         assert len(records) == 2
         assert {(r["agency"], r["title"]) for r in records} == {("某某县数据资源局", TITLE)}
 
