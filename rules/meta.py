@@ -296,10 +296,10 @@ _STATED_FIGURE = re.compile(r"(?:公开|发布|制作|制发|受理|收到|接�
 class OtherYear(Rule):
     """正文中写本年度工作的句子，年份不是报告年度。
 
-    **检查内容。** 第一至四部分中：以往年年份开头的段落（2023 年度报告中的“2022年，我局坚持……”）；以往年年份开头、写本单位
+    **检查内容。** 第一至四部分中：以往年年份开头的段落（2023 年度报告中的“2022年，我局坚持……”）；以其他年份（不是报告年度及其下一年）开头、写本单位
     工作数字的句子（2025 年度报告中的“2024年，我局共主动公开政府信息120条”“……。2024年制作政策解读5篇”）。每段只报告一次。
     年份是引用时不报告：日期（“2024年12月31日”）、统计期限的起点、“2021年以来”“2024年底”、文件和报告（《……2022年……要点》、
-    “2024年度报告”）、比较（“与2024年相比”“较上年”）、计划（“将”“计划”），以及同一句中也写了报告年度的。报告年度之后的年份
+    “2024年度报告”）、比较（“与2024年相比”“较上年”）、计划（“将”“计划”），以及同一句中也写了本年度的。报告年度的下一年
     （计划、发布时间）不报告。第五、六部分回顾上一年问题的整改，不检查。
 
     **原因。** 这是把往年报告只改标题年份就重新发布的最常见痕迹：读者会把往年的数字当作本年的。无法确定时不报告，因此是警告。
@@ -334,11 +334,11 @@ class OtherYear(Rule):
         return None
 
     def _stated(self, report, para, text):
-        """A sentence that opens with an earlier year and states the work of a year with its figure."""
+        """A sentence that opens with another year and states the work of a year with its figure."""
         for match in _CLAUSE_YEAR.finditer(text):
             year = int(match.group(1))
             sentence = re.split(r"[。；;!！]", text[match.end():], maxsplit=1)[0]
-            if year >= report.year or _REFERENCE_AFTER.match(sentence) or _REFERENCE_IN.search(sentence) \
+            if year in (report.year, report.year + 1) or _REFERENCE_AFTER.match(sentence) or _REFERENCE_IN.search(sentence) \
                     or f"{report.year}年" in sentence or not _STATED_FIGURE.search(sentence):
                 continue
             shown = para.text[match.start(1):match.end() + min(len(sentence), 16)]
