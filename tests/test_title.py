@@ -2,8 +2,7 @@
 
 Whatever a copy carries before the title (a breadcrumb, a crawler's keys, a page's metadata table, the
 site's banner), the title is the report's own title line and the agency is the title's: the batch index,
-the CSV/xlsx and ``extract`` show it. M603 checks the title's wording. Last, the dates M605 corrects name
-their other places as the file has them.
+the CSV/xlsx and ``extract`` show it. M603 checks the title's wording.
 """
 from __future__ import annotations
 
@@ -235,10 +234,3 @@ def test_site_furniture_prepended_keeps_the_title_and_agency(seed, year_edition,
     assert (result.title, result.agency, result.report_year) == (title, agency, year)
     assert titles(result) == []
 
-
-def test_a_date_whose_year_runs_into_its_month_names_its_other_places_as_the_file_has_them():
-    page = report(layout="html").replace("统计期限自2023年1月1日起至2023年12月31日止", "统计期限自20231月1日起至2023年12月31日止", 1)
-    page = page.replace("落实三审制度。</p>", "落实三审制度。</p>\n\n<p>截至202312月31日，已完成整改。</p>", 1)
-    second = next(n for n, line in enumerate(page.split("\n"), 1) if "截至202312月31日" in line)
-    [finding] = [f for f in lint(page, "r.html").findings if f.code == "M605"]
-    assert finding.message == f"日期“20231月1日”有误：年份与月份之间缺“年”，应为“2023年1月1日”（第{second}行“202312月31日”同样缺“年”）"
