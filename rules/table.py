@@ -103,7 +103,7 @@ class BlankCells(Rule):
         empty = report.empty_tables()
         cut = report.cut_off()
         for shape in report.shapes:
-            if shape.table.id in empty or len(shape.values) >= shape.expected or (cut and shape.label is cut.last):
+            if shape.table.id in empty or len(shape.values) >= shape.expected or (cut and cut.stops_in(shape.table, shape.row_id)):
                 continue
             where = shape.label or shape.values[0]
             what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
@@ -133,7 +133,7 @@ class ExtraValues(Rule):
     def check(self, report):
         cut = report.cut_off()
         for shape in report.shapes:
-            if len(shape.values) <= shape.expected or (cut and shape.label is cut.last):
+            if len(shape.values) <= shape.expected or (cut and cut.stops_in(shape.table, shape.row_id)):
                 continue
             what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
             yield self.at(shape.label or shape.values[0],
@@ -527,7 +527,10 @@ class UnknownRow(Rule):
     summary = "表格中有格式之外的行"
 
     def check(self, report):
+        cut = report.cut_off()
         for unknown in report.unknown_rows:
+            if cut is not None and (unknown.label or unknown.values[0]).line > cut.last.line:
+                continue  # a label or value cut part-way where the copy stops (structure.cut-off)
             if unknown.label is None:
                 first = unknown.values[0]
                 yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),
