@@ -89,6 +89,17 @@ class CutOff(NamedTuple):
         return table is not None and table is self.table and (table.label_less or row_id == self.last_row)
 
 
+class LostLines(NamedTuple):
+    """A copy that dropped every line it had already shown (a web copy that removes repeated lines): a header
+    the format repeats in each sub-table of 二 is there once, and no value repeats. Its tables' short rows and
+    missing values are the copy's, not the report's."""
+
+    header: str                  # the header the format repeats, as the format writes it
+    expected: int                # how many of the sub-tables present print it
+    found: int                   # how many times the copy has it
+    tables: tuple                # Table objects with rows short of values or no value at all, in order
+
+
 class UnknownRow(NamedTuple):
     """A row label that is not in the template (or belongs to the other edition), or values with no label."""
 
@@ -216,6 +227,45 @@ class Report:
         rest = [b for b in blocks[start + 1:] if not (isinstance(b, Row) and not b.values and norm(b.label.text) in groups)
                 and (isinstance(b, Row) or b.type not in allowed)]
         return len(rest) <= 3
+
+    def lost_lines(self) -> LostLines | None:
+        """The tables damaged in a copy that lost its repeated lines, when it is one (memoised; None otherwise).
+
+        Such a copy keeps the first of each repeated line and drops the others: every sub-table of 二 after the
+        first loses its ``信息内容`` header (and the column headers it shares with an earlier one), and of the
+        values only the first ``0`` stays, so rows fall short of values and later tables have none. All three
+        must be seen: headers the format repeats present once, no value written twice (a complete table of
+        counts repeats its values), cells one per line (a row written on one line keeps its values whatever
+        lines are dropped). A complete copy of a blank table keeps its headers, and stays table.empty-table."""
+        if "lost_lines" not in self.memo:
+            self.memo["lost_lines"] = self._lost_lines() if self.template is not None else None
+        return self.memo["lost_lines"]
+
+    def _lost_lines(self) -> LostLines | None:
+        values = []
+        for _, block in self.document.blocks():
+            if isinstance(block, Row):
+                if block.values and block.values[0].line == block.label.end_line:
+                    return None  # cells share lines: dropping lines does not drop values
+                values += [v.text.strip() for v in block.values if v.type == lexer.NUMBER]
+            elif getattr(block, "type", None) == lexer.NUMBER:
+                values.append(block.text.strip())
+        if len(values) != len(set(values)):
+            return None
+        expected: dict[str, list[str]] = {}
+        for table in self.template.tables.values():
+            if table.caption and self.tables.get(table.id) is not None:
+                for text in (*table.headers, *(c.label for c in table.columns)):
+                    expected.setdefault(norm(text), []).append(text)
+        found = [norm(p.text) for pieces in self.headers.values() for p in pieces]
+        repeated = [(len(texts), texts[0]) for key, texts in expected.items() if len(texts) >= 2 and found.count(key) <= 1]
+        if not repeated:
+            return None
+        count, header = max(repeated)
+        empty = self.empty_tables()
+        short = {s.table.id for s in self.shapes if len(s.values) < s.expected}
+        damaged = tuple(t for t in self.template.tables.values() if t.id in empty or t.id in short)
+        return LostLines(header, count, found.count(norm(header)), damaged) if damaged else None
 
     def cut_edge(self) -> tuple[Piece, int, int] | None:
         """Where a cut copy's text may itself be cut part-way: its last piece, and the (line, column) from which

@@ -100,3 +100,36 @@ def test_a_number_cut_part_way_is_not_checked():
     cut = text[:text.index(line) + len(line) - 3]
     errors = [f for f in _lint(cut, "pipes").findings if f.severity == "error"]
     assert [f.code for f in errors] == ["S111"], [(f.code, f.message) for f in errors]
+
+
+def _without_repeated_lines(text: str) -> str:
+    """The copy a web page gives when it drops every line it has shown before (only the first ``0`` stays)."""
+    seen, kept = set(), []
+    for line in text.split("\n"):
+        if line.strip() and line in seen:
+            continue
+        seen.add(line)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@pytest.mark.parametrize("seed, busy", [(1, False), (2, True), (3, True)])
+def test_a_copy_that_lost_its_repeated_lines_says_so_once_per_table(edition, seed, busy):
+    result = _lint(_without_repeated_lines(generate(seed=seed, edition=edition, busy=busy, blank_lines=False).text),
+                   "cells")
+    lost = [f for f in result.findings if f.code == "T218"]
+    assert lost and all(f.severity == "warning" for f in lost)
+    assert len({f.anchor for f in lost}) == len(lost)  # one per table
+    assert not {"T202", "T203"} & {f.code for f in result.findings}
+    assert [f for f in result.findings if f.severity == "error"] == []
+
+
+def test_a_blank_table_in_a_complete_copy_is_still_an_empty_table():
+    lines = generate(seed=1, edition="2019", blank_lines=False, busy=False).text.split("\n")
+    first, last = lines.index("一、本年新收政府信息公开申请数量"), lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    text = "\n".join(lines[:first] + [line for line in lines[first:last] if line != "0"] + lines[last:])
+    result = _lint(text, "cells")
+    assert [(f.code, f.message) for f in result.findings if f.severity == "error"] == \
+        [("T203", "表三没有填写任何数值（空白单元格应填 0）")]
+    assert "T218" not in {f.code for f in result.findings}
