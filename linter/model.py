@@ -138,7 +138,7 @@ class Report:
 
     def empty_tables(self) -> frozenset[str]:
         """Tables present but without a single value (several table rules report those once, not per row).
-        A table the copy stops in before a second row is not one: its values may stand after the cut."""
+        A table the copy stops in before a second row, or after, is not one: its values may stand after the cut."""
         if self._empty is None:
             empty = set()
             cut = self.cut_off()
@@ -146,7 +146,8 @@ class Report:
                 if start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
                         or any(r.table.id == table_id for r in self.runs):
                     continue
-                if cut is not None and cut.table is not None and cut.table.id == table_id and cut.rows_reached < 2:
+                if cut is not None and (cut.table is not None and cut.table.id == table_id and cut.rows_reached < 2
+                                        or self.template.tables[table_id] in cut.missing_tables):
                     continue
                 if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in self.template.tables[table_id].cells):
                     empty.add(table_id)
@@ -176,6 +177,9 @@ class Report:
             order += [(section, t) for t in self.template.tables.values() if t.section == section.id]
         present = [i for i, (section, table) in enumerate(order)
                    if (section.id in found if table is None else self.tables.get(table.id) is not None)]
+        blocks = [block for _, block in self.document.blocks() if getattr(block, "type", None) != lexer.EMPTY]
+        if len(present) > 1 and self._only_a_fragment(order[present[-1]][1], blocks):
+            present.pop()
         if not present:
             return None
         section, table = order[present[-1]]
@@ -183,14 +187,15 @@ class Report:
             return None
         later_sections = tuple(sections[sections.index(section) + 1:])
         later_tables = tuple(t for _, t in order[present[-1] + 1:] if t is not None)
-        blocks = [block for _, block in self.document.blocks() if getattr(block, "type", None) != lexer.EMPTY]
+        last = self._last_piece()
         if table is None:
             node = self.document.sections[-1] if self.document.sections else None
             if node is None or node.heading.section.section.id != section.id:
                 return None  # the text ends elsewhere than in the furthest section (sections out of order)
-            last = self._last_piece()
-            return CutOff(last.label if isinstance(last, Row) else last, section, None, None, (), later_tables,
-                          later_sections)
+            if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
+                   for b in node.blocks if b is not blocks[-1]):
+                return None  # table matter that was not recognised (not just a figure where the text stops)
+            return CutOff(last, section, None, None, (), later_tables, later_sections)
         reached = [r for r in table.rows if (table.id, r.id) in self.rows]
         if table.label_less or not reached:
             last_row, missing, anchor = None, () if table.label_less else table.rows, self.tables[table.id]
@@ -199,8 +204,16 @@ class Report:
             missing = table.rows[table.rows.index(reached[-1]) + 1:]
         if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table, self.template):
             return None
-        last = anchor if last_row else self._last_piece()
-        return CutOff(last, section, table, last_row, tuple(missing), later_tables, later_sections)
+        return CutOff(anchor if last_row else last, section, table, last_row, tuple(missing), later_tables, later_sections)
+
+    def _only_a_fragment(self, table: Table | None, blocks) -> bool:
+        """Whether a table's only sign is one header cell among the text's last three pieces: a label cut part-way
+        and read as a header (``其他`` of ``其他对外管理服务…``) starts no table."""
+        start = self.tables.get(table.id) if table is not None else None
+        if start is None or start.type != lexer.HEADER or any(t == table.id for t, _ in self.rows):
+            return False
+        tail = blocks[-3:]
+        return start in tail and sum(getattr(b, "type", None) == lexer.HEADER for b in tail[tail.index(start):]) == 1
 
     def _last_piece(self) -> Piece:
         """The last piece with content: the last value (or label) of the last block, or the last heading when

@@ -67,8 +67,8 @@ class MissingRow(Rule):
         empty = report.empty_tables()
         cut = report.cut_off()
         for table in report.template.tables.values():
-            if cut is not None and cut.table is table:
-                continue  # the copy ends in this table: structure.cut-off reports it once
+            if cut is not None and (cut.table is table or table in cut.missing_tables):
+                continue  # the copy ends in this table, or before it: structure.cut-off reports it once
             if report.tables.get(table.id) is None or table.id in empty or table.label_less:
                 continue
             missing = [row for row in table.rows if (table.id, row.id) not in report.rows]

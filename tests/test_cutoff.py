@@ -57,6 +57,24 @@ def test_a_report_cut_inside_a_line_is_one_cut_off(edition, layout, busy, split,
     _assert_one_cut(cut, _lint(cut, layout))
 
 
+@settings(max_examples=40, deadline=None)
+@given(edition=st.sampled_from(["2019", "2021"]), where=st.floats(0, 1))
+def test_a_crawled_page_cut_anywhere_is_one_cut_off(edition, where):
+    """A page a crawler ran into one line, cut anywhere after its first table's caption."""
+    text = generate(seed=2, edition=edition, layout="crawler").text
+    start = text.index("第二十条第（一）项")
+    cut = text[:start + int(where * (len(text) - start))]
+    _assert_one_cut(cut, _lint(cut, "crawler"))
+
+
+def test_a_label_cut_part_way_that_reads_as_another_table_header_starts_no_table():
+    """``其他对外管理服务…`` cut part-way reads as table 三's header ``其他`` and a fragment: the copy stops in 表二."""
+    text = generate(seed=2, edition="2019", layout="crawler").text
+    cut = text[:text.index("其他对外管理服务") + len("其他对外管理服务")]
+    [error] = [f for f in _lint(cut, "crawler").findings if f.severity == "error"]
+    assert error.code == "S111" and error.message.startswith("报告在表二第二十条第（五）项“行政许可”行之后中断")
+
+
 def test_a_word_draft_cut_off_is_one_cut_off():
     from documents import as_docx
 
