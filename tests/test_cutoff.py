@@ -75,13 +75,14 @@ def test_a_label_cut_part_way_that_reads_as_another_table_header_starts_no_table
     assert error.code == "S111" and error.message.startswith("报告在表二第二十条第（五）项“行政许可”行之后中断")
 
 
-def test_a_word_draft_cut_off_is_one_cut_off():
-    from documents import as_docx
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_a_word_draft_or_pdf_cut_off_is_one_cut_off(form):
+    from documents import as_docx, as_pdf
 
     lines = generate(seed=4, layout="pipes", blank_lines=False).text.split("\n")
-    for end in (12, 25, 40, 55, 70):
+    for end in (12, 33, 47, 70):
         cut = "\n".join(lines[:end]) + "\n"
-        result = lint_bytes("r.docx", as_docx(cut))
+        result = lint_bytes(f"r.{form}", as_docx(cut) if form == "docx" else as_pdf(cut))
         assert [f.code for f in result.findings if f.severity == "error"] == ["S111"], lines[end - 1]
 
 
