@@ -16,7 +16,7 @@ from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
-from .templates import Table, Template
+from .templates import Section, Table, Template
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
@@ -71,7 +71,7 @@ class CutOff(NamedTuple):
     rules on missing or empty parts leave those alone."""
 
     last: Piece                  # where the copy is placed as ending: the last row's label, else the last line
-    section: object              # templates.Section the copy ends in
+    section: Section             # the section the copy ends in
     table: Table | None          # the table it ends in, None when it ends in the section's narrative
     last_row: str | None         # the id of the last row reached in that table
     missing_rows: tuple          # templates.Row objects of that table after the last row reached
