@@ -373,7 +373,9 @@ class CutOff(Rule):
         if later:
             first, end = later[0], later[-1]
             missing.append(f"第{first.number}部分“{first.title}”" + (f"至第{end.number}部分“{end.title}”" if len(later) > 1 else ""))
-        shape = next((s for s in report.shapes if cut.stops_in(s.table, s.row_id)), None)
+        lost = report.lost_lines()
+        shape = None if lost is not None and table in lost.tables else \
+            next((s for s in report.shapes if cut.stops_in(s.table, s.row_id)), None)  # values lost, not cut: T218
         extra = f"；最后一行有 {len(shape.values)} 个数值（应有 {shape.expected} 个），也不完整" if shape else ""
         counted = table is not None and not table.label_less  # rows of the table: expected, and reached
         listed = "，".join(missing[:-1]) + "及" + missing[-1] if len(missing) > 1 else missing[0]

@@ -144,6 +144,15 @@ def test_a_copy_that_lost_its_repeated_lines_says_so_once_per_table(edition, see
     assert [f for f in result.findings if f.severity == "error"] == []
 
 
+def test_a_copy_that_lost_lines_and_stops_is_one_cut_off_and_one_finding_per_table():
+    text = _without_repeated_lines(generate(seed=1, edition="2019", blank_lines=False, busy=False).text)
+    cut = text[:text.index("（七）总计") + len("（七）总计")]
+    result = _lint(cut, "cells")
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert error.code == "S111" and "最后一行" not in error.message  # its values were lost, not cut: T218 says so
+    assert "T218" in {f.code for f in result.findings} and not {"T202", "T203"} & {f.code for f in result.findings}
+
+
 def test_a_blank_table_in_a_complete_copy_is_still_an_empty_table():
     lines = generate(seed=1, edition="2019", blank_lines=False, busy=False).text.split("\n")
     first, last = lines.index("一、本年新收政府信息公开申请数量"), lines.index("四、政府信息公开行政复议、行政诉讼情况")
