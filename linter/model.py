@@ -202,7 +202,7 @@ class Report:
         else:
             last_row, anchor = reached[-1].id, self.rows[(table.id, reached[-1].id)]
             missing = table.rows[table.rows.index(reached[-1]) + 1:]
-        if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table, self.template):
+        if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table):
             return None
         return CutOff(anchor if last_row else last, section, table, last_row, tuple(missing), later_tables, later_sections)
 
@@ -225,20 +225,20 @@ class Report:
         values = [v for v in blocks[-1].values if v.type != lexer.EMPTY] if isinstance(blocks[-1], Row) else ()
         return values[-1] if values else blocks[-1].label if isinstance(blocks[-1], Row) else blocks[-1]
 
-    @staticmethod
-    def _ends_after(blocks, anchor: Piece, table: Table, template: Template) -> bool:
+    def _ends_after(self, blocks, anchor: Piece, table: Table) -> bool:
         """Whether the text ends at ``anchor`` (the last row reached, or the table's start): what follows it is
-        that row's values, the table's header cells or values (a table without labels), grouping cells
-        (（六）其他处理), and at most three other lines (a label cut part-way, perhaps broken over two lines, and
-        a stray value)."""
+        that row's values, the table's header cells (in the format's words or not) or values (a table without
+        labels), grouping cells (（六）其他处理), and at most three other lines (a label cut part-way, perhaps
+        broken over two lines, and a stray value)."""
         start = next((i for i, b in enumerate(blocks) if b is anchor or isinstance(b, Row) and b.label is anchor), None)
         if start is None:
             return False
         allowed = (lexer.HEADER, lexer.NUMBER, lexer.PLACEHOLDER, lexer.CELLTEXT, lexer.RUN) if table.label_less \
             else (lexer.HEADER,)
-        groups = {norm(g) for g in template.groups}
+        groups = {norm(g) for g in self.template.groups}
+        headers = {id(p) for p in self.headers.get(table.id, ())}
         rest = [b for b in blocks[start + 1:] if not (isinstance(b, Row) and not b.values and norm(b.label.text) in groups)
-                and (isinstance(b, Row) or b.type not in allowed)]
+                and (isinstance(b, Row) or b.type not in allowed and id(b) not in headers)]
         return len(rest) <= 3
 
     def lost_lines(self) -> LostLines | None:
