@@ -285,11 +285,11 @@ def _fix(args, fmt: str, keep) -> int:
     fixes made in text, Markdown and HTML files, then the files checked again and reported as usual."""
     from .api import collect, run
     from .engine import ReadError
-    from .fixes import NotFixable, fix
+    from .fixes import Changed, NotFixable, fix
 
     if args.diff and args.fix:
         raise UsageError("--diff 与 --fix 只能选一个")
-    tasks = _tasks(args, ())
+    tasks = _tasks(args, ("sha256",))  # the digest of the bytes checked: a file changed since is not fixed
     patches, made, code = [], 0, 0
     for result in collect(run(tasks, args.jobs), tasks).files:
         try:
@@ -302,6 +302,10 @@ def _fix(args, fmt: str, keep) -> int:
             continue
         except ReadError as exc:
             print(f"disclint: 错误: {exc}", file=sys.stderr)
+            code = 2
+            continue
+        except Changed as exc:
+            print(f"disclint: 错误: {result.path}: {exc.args[0]}，未修复（请重新运行）", file=sys.stderr)
             code = 2
             continue
         except OSError as exc:

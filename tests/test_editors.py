@@ -220,20 +220,13 @@ def test_fixing_then_relinting_removes_exactly_those_findings(capsys, tmp_path):
 
 
 def test_a_read_only_file_and_a_word_draft_are_refused_clearly(capsys, tmp_path, monkeypatch):
-    import builtins
     import os
 
     path, _ = _fixable(tmp_path)
     os.chmod(path, 0o444)
     if os.access(path, os.W_OK):  # root may write any file: the system's refusal, as a user meets it
-        real = builtins.open
-
-        def refusing(file, mode="r", *args, **kwargs):
-            if str(file) == str(path) and "w" in mode:
-                raise PermissionError(13, "Permission denied", str(file))
-            return real(file, mode, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "open", refusing)
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda file, mode, **kw: str(file) != str(path) and real(file, mode, **kw))
     code, _, err = run(capsys, "check", path, "--fix")
     monkeypatch.undo()
     assert code == 2 and "无法写入" in err and "未修复" in err

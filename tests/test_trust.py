@@ -1,0 +1,155 @@
+"""Trust (issue 24): what a careful user or an attacker meets after the input is survived: files rewritten
+in place, outputs opened in a browser or Excel, the terminal, configuration files and batch processes."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclint.synth import generate
+
+
+def run(capsys, *args):
+    from disclint.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _fixable(seed=2, layout="cells"):
+    """A generated report with three safe fixes: a heading's wording, a "/" in a count, a lost bracket."""
+    text = generate(seed=seed, layout=layout, overrides={"s2.20-6.penalty.decisions": "/"}).text
+    text = text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    return text.replace("（某府办发〔2023〕12号）", "（某府办发〔202312号）")
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(_fixable(), encoding="utf-8")
+    return path
+
+
+# --fix: whole or not at all ------------------------------------------------------------------------------------
+
+KILLED_AT = """
+import os, signal, sys
+from disclint.cli import main
+os.{name} = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
+main(["check", sys.argv[1], "--fix"])
+"""
+
+
+@pytest.mark.parametrize("name", ["fsync", "replace"])
+def test_fix_killed_while_writing_leaves_the_report_whole(report, name):
+    before = report.read_bytes()
+    run = subprocess.run([sys.executable, "-c", KILLED_AT.format(name=name), str(report)], capture_output=True)
+    assert run.returncode == -signal.SIGKILL
+    assert report.read_bytes() == before
+
+
+def test_fix_that_cannot_be_written_says_so_and_leaves_the_report_whole(capsys, report, monkeypatch):
+    import errno
+
+    before = report.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = run(capsys, "check", report, "--fix")
+    assert code == 2 and "无法写入" in err and "未修复" in err and "已修复" not in err.replace("共修复 0 处", "")
+    assert report.read_bytes() == before
+    assert sorted(os.listdir(report.parent)) == ["r.txt"]  # no partial file left beside it
+
+
+def test_a_report_changed_after_it_was_checked_is_not_fixed(capsys, report, monkeypatch):
+    import disclint.api
+
+    checked = disclint.api.collect
+
+    def then_edited(*args, **kwargs):  # an editor (or a second --fix) saves while the batch runs
+        results = checked(*args, **kwargs)
+        with open(report, "ab") as handle:
+            handle.write("编辑刚加的一行\n".encode())
+        return results
+
+    monkeypatch.setattr(disclint.api, "collect", then_edited)
+    code, _, err = run(capsys, "check", report, "--fix")
+    assert code == 2 and "文件在检查之后已被改动，未修复" in err and "已修复 3 处" not in err
+    assert report.read_text(encoding="utf-8").endswith("编辑刚加的一行\n")
+
+
+def test_a_report_grown_past_the_limit_is_not_cut(capsys, report, monkeypatch):
+    import disclint.api
+    from disclint.readers import MAX_BYTES
+
+    checked = disclint.api.collect
+
+    def then_grown(*args, **kwargs):
+        results = checked(*args, **kwargs)
+        with open(report, "ab") as handle:
+            handle.write(b"\n" * (MAX_BYTES + 10))
+        return results
+
+    monkeypatch.setattr(disclint.api, "collect", then_grown)
+    code, _, err = run(capsys, "check", report, "--fix")
+    size = report.stat().st_size
+    assert "未修复" in err and "已修复" not in err.replace("共修复 0 处", "") and size > MAX_BYTES + 10
+
+
+def test_a_file_changed_between_reading_and_renaming_is_kept(tmp_path):
+    from disclint.fixes import Changed, _replace
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"old")
+    seen = os.stat(path)
+    path.write_bytes(b"edited meanwhile")
+    with pytest.raises(Changed):
+        _replace(str(path), b"fixed", seen)
+    assert path.read_bytes() == b"edited meanwhile" and os.listdir(tmp_path) == ["r.txt"]
+
+
+def test_fix_keeps_the_mode_and_a_link_inside_its_folder(capsys, tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(_fixable(), encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")
+    code, _, err = run(capsys, "check", link, "--fix")
+    assert "已修复 3 处" in err
+    assert link.is_symlink() and os.stat(real).st_mode & 0o777 == 0o640
+    assert "五、存在的主要问题及改进情况" in real.read_text(encoding="utf-8")
+
+
+def test_fix_never_follows_a_link_out_of_its_folder(capsys, tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    outside = tmp_path / "elsewhere" / "r.txt"
+    outside.write_text(_fixable(), encoding="utf-8")
+    before = outside.read_bytes()
+    (tmp_path / "reports" / "r.txt").symlink_to(outside)
+    code, _, err = run(capsys, "check", tmp_path / "reports", "--fix")
+    assert code == 2 and "符号链接" in err and "未修复" in err
+    assert outside.read_bytes() == before and (tmp_path / "reports" / "r.txt").is_symlink()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.sampled_from(["cells", "pipes", "html"]))
+def test_fixing_twice_changes_nothing_the_second_time(seed, layout):
+    from disclint.engine import lint_bytes
+    from disclint.fixes import apply, edits
+
+    kind = "html" if layout == "html" else "text"
+    name = "r.html" if layout == "html" else "r.txt"
+    data = _fixable(seed, layout).encode("utf-8")
+    once, made, _ = apply(data, kind, edits(lint_bytes(name, data)))
+    assert made
+    twice, again, _ = apply(once, kind, edits(lint_bytes(name, once)))
+    assert twice == once and again == []
