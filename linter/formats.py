@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 
 from .findings import ERROR, INFO, WARNING
 from .fixes import FIXABLE
@@ -93,11 +94,25 @@ def finding_rows(results) -> list[tuple]:
             for r in results for f in r.findings]
 
 
+#: What makes a spreadsheet read a cell as a formula (or a DDE call), in Excel, LibreOffice and Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def inert(value):
+    """A spreadsheet cell that cannot run: text from a report or a file name that begins as a formula
+    does gets a leading ``'`` (OWASP, “CSV injection”), so that ``=HYPERLINK(…)`` in a title stays text;
+    a signed number stays a number."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(rows) -> str:
-    """CSV as Excel on a Chinese Windows opens it: UTF-8 with a byte-order mark."""
+    """CSV as Excel on a Chinese Windows opens it: UTF-8 with a byte-order mark; no cell a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([inert(value) for value in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 

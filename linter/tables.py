@@ -8,7 +8,7 @@ the workbook and the CSV never differ.
 from __future__ import annotations
 
 from .errors import UsageError
-from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows
+from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
 
 #: Headings of the files sheet of a check.
 FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256")
@@ -28,13 +28,16 @@ def _workbook():
 
 
 def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
-    """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column."""
+    """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column. No cell is
+    a formula (formats.inert), and the control characters a workbook cannot hold (a vertical tab, U+0003 in
+    a title or a file name) are shown as U+FFFD instead of failing the whole workbook."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in map(inert, row)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -153,3 +153,54 @@ def test_fixing_twice_changes_nothing_the_second_time(seed, layout):
     assert made
     twice, again, _ = apply(once, kind, edits(lint_bytes(name, once)))
     assert twice == once and again == []
+
+
+# spreadsheets: no formula, no character a workbook cannot hold --------------------------------------------------
+
+HOSTILE_TITLE = "=1+2某某县\x0b\x03数据资源局"
+
+
+def _hostile(tmp_path, monkeypatch):
+    """A report whose title and agency begin as a formula and hold control characters, in a file whose name
+    does too (given relative, as a batch names files)."""
+    monkeypatch.chdir(tmp_path)
+    name = "=1+2\x0b.txt"
+    (tmp_path / name).write_text(generate(seed=2, overrides={"s3.r1.total": "3"}).text
+                                 .replace("某某县数据资源局", HOSTILE_TITLE, 1), encoding="utf-8")
+    return name
+
+
+@pytest.mark.parametrize("command", [("check", "--format", "xlsx"), ("extract", "--format", "xlsx")])
+def test_xlsx_cells_are_never_formulas_and_hold_any_title(capsys, tmp_path, monkeypatch, command):
+    from openpyxl import load_workbook
+
+    name = _hostile(tmp_path, monkeypatch)
+    code, _, err = run(capsys, command[0], name, *command[1:], "--output-file", "out.xlsx")
+    assert "内部错误" not in err and code in (0, 1)
+    book = load_workbook(tmp_path / "out.xlsx")
+    texts = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert not [t for t in texts if t.startswith(("=", "+", "@", "\t", "\r"))]
+    assert not [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert "'=1+2\ufffd.txt" in texts
+    assert any(t.startswith("'=1+2某某县\ufffd\ufffd数据资源局2023年") for t in texts)
+
+
+@pytest.mark.parametrize("command", [("check", "--format", "csv"), ("extract", "--format", "csv"),
+                                     ("extract", "--format", "long")])
+def test_csv_cells_that_begin_as_a_formula_are_neutralised(capsys, tmp_path, monkeypatch, command):
+    import csv
+    import io
+
+    name = _hostile(tmp_path, monkeypatch)
+    _, out, _ = run(capsys, command[0], name, *command[1:])
+    cells = [c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row]
+    assert "'=1+2\x0b.txt" in cells and not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+    assert not [c for c in cells if c.startswith("-") and not c.lstrip("-").replace(".", "").isdigit()]
+
+
+@given(st.text(max_size=20))
+def test_inert_text_never_begins_as_a_formula_and_numbers_stay(text):
+    from disclint.formats import inert
+
+    assert not inert(text).startswith(("=", "+", "@", "\t", "\r")) or inert(text)[1:].replace(".", "").isdigit()
+    assert inert(text).endswith(text) and inert(-3) == -3 and inert("-3.5") == "-3.5" and inert("-x") == "'-x"
