@@ -175,15 +175,34 @@ def _write(text: str, output_file: str | None) -> None:
         sys.stdout.write(text)
 
 
+class _Harmless:
+    """Standard error as disclint writes it: its own messages, which quote file names and report text; each
+    of their lines is shown harmless (paths.harmless), so that a name holding an escape sequence cannot
+    clear the screen or retitle the window."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from .paths import harmless
+
+        return self.stream.write("\n".join(map(harmless, text.split("\n"))))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def _streams() -> None:
     """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
-    terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing."""
+    terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing.
+    Standard error is harmless (``_Harmless``) until ``main`` returns."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    sys.stderr = _Harmless(sys.stderr)
 
 
 def _auto_format(output_file) -> str:
@@ -464,7 +483,15 @@ def run_rule(args) -> int:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    saved = sys.stderr
     _streams()
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = saved if saved is not None else sys.stderr.stream
+
+
+def _main(argv: list) -> int:
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")
     try:

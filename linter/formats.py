@@ -12,7 +12,7 @@ import re
 
 from .findings import ERROR, INFO, WARNING
 from .fixes import FIXABLE
-from .paths import uri
+from .paths import harmless, uri
 from .version import __version__
 
 TOOL = {"name": "disclint", "version": __version__}
@@ -75,7 +75,8 @@ def where(finding) -> str:
 def concise(results) -> str:
     """One line per finding, then the total (as ``disclint check`` says it at the end of its human output)."""
     totals = summary(results)
-    return "".join(f"{r.path}:{where(f)}: {f.code} [{f.severity}] {f.message}\n" for r in results for f in r.findings) \
+    return "".join(f"{harmless(r.path)}:{where(f)}: {f.code} [{f.severity}] {harmless(f.message)}\n"
+                   for r in results for f in r.findings) \
         + f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告\n"
 
 
@@ -313,6 +314,7 @@ def _physical(path: str, at, base: str | None = None) -> dict:
 
 
 def _escape_data(text: str) -> str:
+    text = harmless(text)  # a workflow log is a terminal too
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

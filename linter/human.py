@@ -1,10 +1,13 @@
-"""Findings for a person, printed with Rich: per file, in document order, with the source line."""
+"""Findings for a person, printed with Rich: per file, in document order, with the source line. What a
+report or a file name brings (its lines, titles, names) is shown harmless (paths.harmless): it can never
+repaint the editor's screen."""
 from __future__ import annotations
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from .fixes import FIXABLE
 from .formats import summary
 from .formats import where as place
+from .paths import harmless
 from .readers import OWN_LINES
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
@@ -115,13 +118,14 @@ def render(results, console, show_source: bool = True, everything=None, statisti
     from rich.text import Text
 
     def say(text: str, indent: int, style: str = "") -> None:
+        text = harmless(text)
         lines = wrapped(text, max(20, console.width - indent)) if wrap else [text]
         for line in lines:
             console.print(Text(" " * indent + line, style=style), soft_wrap=True)
 
     everything = results if everything is None else everything
     for result in results:
-        head = Text(result.path, style="bold")
+        head = Text(harmless(result.path), style="bold")
         details = []
         if result.edition:
             details.append(f"{result.edition} 版格式")
@@ -160,9 +164,9 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 # a Word draft or a PDF has no lines of its own: its place is given above, not a line number
                 gutter = f"  {finding.line:>6} │ " if result.kind in (None, *OWN_LINES) else "         │ "
                 shown = Text(gutter, style="dim")
-                shown.append(text[:offset])
-                shown.append(text[offset:offset + width], style="reverse")
-                shown.append(text[offset + width:])
+                shown.append(harmless(text[:offset]))
+                shown.append(harmless(text[offset:offset + width]), style="reverse")
+                shown.append(harmless(text[offset + width:]))
                 console.print(shown, soft_wrap=True)
         console.print()
     if len(everything) > 1:
@@ -217,7 +221,7 @@ def _batch_table(results, console, wrap: bool = True) -> None:
              STATUS_WORDS[r.status]) for r in results]
     listed = [r for r in sorted(rows, key=lambda r: (-r[1], -r[2], r[0])) if r[1] or r[2] or r[3] != STATUS_WORDS["checked"]]
     _table(console, f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", ["文件", "状态", "错误", "警告"],
-           [[path, status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
+           [[harmless(path), status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
            right=("错误", "警告"))
     if len(listed) > SHOWN:
         console.print(Text(f"另有 {len(listed) - SHOWN} 个文件有问题未列出（完整清单：--format csv、xlsx 或 json）",

@@ -17,6 +17,21 @@ def printable(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+#: Characters that act on a screen instead of being shown: C0 and C1 controls (an escape sequence clears the
+#: screen or sets a window's title), bidi overrides and marks (which reorder what follows: “Trojan source”),
+#: and zero-width characters (which hide a difference between two words); a newline too (one line per finding).
+_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def harmless(text: str) -> str:
+    """``text`` as a terminal or a page may show it: each character that would act (ANSI escapes, bidi
+    overrides, zero-width characters) written as ``\\x1b`` or ``\\u202e`` instead, so that a report line
+    or a file name can neither repaint the screen nor hide what it says."""
+    if text.isprintable():
+        return text
+    return _ACTING.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 _NOT_IN_IRI = re.compile(r'[\x00-\x20%#?\\"<>`^{|}\x7f]')
 
 

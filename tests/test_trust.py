@@ -204,3 +204,35 @@ def test_inert_text_never_begins_as_a_formula_and_numbers_stay(text):
 
     assert not inert(text).startswith(("=", "+", "@", "\t", "\r")) or inert(text)[1:].replace(".", "").isdigit()
     assert inert(text).endswith(text) and inert(-3) == -3 and inert("-3.5") == "-3.5" and inert("-x") == "'-x"
+
+
+# the terminal: nothing a report or a name brings can act on the screen -------------------------------------------
+
+ACTING = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\u200b")
+
+
+@pytest.mark.parametrize("fmt", ["human", "concise", "github"])
+def test_escape_sequences_in_a_report_or_a_file_name_never_reach_the_terminal(capsys, tmp_path, fmt):
+    name = tmp_path / "r\x1b]0;pwned\x07\u202e.txt"
+    text = generate(seed=2, overrides={"s3.r1.total": "3\x1b[2J"}).text
+    text = text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及\x1b[31m整改\u200b措施\x9b")
+    name.write_text(text, encoding="utf-8")
+    missing = tmp_path / "gone\x1b[2J.txt"
+    code, out, err = run(capsys, "check", name, missing, "--format", fmt)
+    assert code == 2 and "gone\\x1b[2J.txt" in err
+    assert not [c for c in ACTING if c in out + err]
+    assert "r\\x1b]0;pwned\\x07\\u202e.txt" in out
+
+
+def test_concise_escapes_a_newline_in_a_file_name(capsys, tmp_path):
+    name = tmp_path / "a\nb.txt"
+    name.write_text(generate(seed=2, overrides={"s3.r1.total": "3"}).text, encoding="utf-8")
+    _, out, _ = run(capsys, "check", name, "--format", "concise")
+    lines = out.splitlines()
+    assert all(line.startswith(f"{tmp_path}/a\\x0ab.txt:") for line in lines[:-1]) and len(lines) == 2
+
+
+def test_stderr_is_restored_after_main(capsys):
+    before = sys.stderr
+    run(capsys, "rules")
+    assert sys.stderr is before
