@@ -14,6 +14,7 @@ import marshal
 import os
 import zlib
 
+from .paths import open_regular
 from .version import __version__
 
 _TAG = "\x00named"   # marks a named tuple stored as (tag, class name, fields)
@@ -105,7 +106,7 @@ def load_or_build(name: str, sources: tuple[str, ...], build, classes: dict | No
         path = None
     if path is not None:
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:  # a FIFO put there would block every start
                 value = marshal.load(handle)
             if classes:  # named tuples to rebuild; without, ``check`` looks at every part of the value
                 value = revive(value, classes)
@@ -118,7 +119,8 @@ def load_or_build(name: str, sources: tuple[str, ...], build, classes: dict | No
     if path is not None:
         partial = f"{path}.{os.getpid()}.tmp"  # written whole, then renamed: readers never see half a file
         try:
-            with open(partial, "wb") as handle:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # never into what is there
+            with os.fdopen(os.open(partial, flags, 0o644), "wb") as handle:
                 marshal.dump(plain(value), handle)
             os.replace(partial, path)
         except Exception:

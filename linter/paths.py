@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 
 def printable(path: str) -> str:
@@ -42,3 +43,21 @@ def uri(path: str) -> str:
     if os.sep != "/":
         path = path.replace(os.sep, "/")
     return _NOT_IN_IRI.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), path)
+
+
+class NotRegular(OSError):
+    """A path disclint would read that is no regular file (a FIFO, a device, a socket, a folder)."""
+
+
+def open_regular(path: str):
+    """``path`` opened for reading in binary, refused with NotRegular unless it is a regular file. Opened
+    without waiting (a FIFO would block for ever until a writer came) and checked once open, so that what
+    is read is what was checked."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegular(0, "不是普通文件（管道、设备、套接字或目录）", path)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise

@@ -236,3 +236,82 @@ def test_stderr_is_restored_after_main(capsys):
     before = sys.stderr
     run(capsys, "rules")
     assert sys.stderr is before
+
+
+# configuration files: bounded, and only regular files --------------------------------------------------------------
+
+def _bomb(depth: int, at: str) -> str:
+    """A YAML “billion laughs” of ``depth`` levels of nine aliases each, set as the value at ``at``."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{k}: &l{k} [{','.join([f'*l{k - 1}'] * 9)}]" for k in range(1, depth)]
+    value = f"[{','.join([f'*l{depth - 1}'] * 9)}]"
+    return "\n".join(lines) + "\n" + at.format(value) + "\n"
+
+
+@pytest.mark.parametrize("at", ["edition: {}", "rules:\n  B301:\n    level: {}", "rules:\n  A401:\n    tolerance: {}"])
+def test_a_yaml_alias_bomb_is_refused_at_once(capsys, tmp_path, at):
+    import time
+
+    config = tmp_path / ".disclint.yaml"
+    config.write_text(_bomb(8, at), encoding="utf-8")
+    assert len(config.read_bytes()) < 600
+    (tmp_path / "r.txt").write_text(generate(seed=2).text, encoding="utf-8")
+    start = time.perf_counter()
+    code, _, err = run(capsys, "check", tmp_path / "r.txt")
+    assert time.perf_counter() - start < 5
+    assert code == 2 and "YAML 别名展开后超过 10000 个值" in err
+
+
+@pytest.mark.parametrize("at", ["edition: {}", "rules:\n  B301:\n    level: {}", "rules:\n  A401:\n    tolerance: {}",
+                                "{}: 1"])
+def test_an_error_message_quotes_a_large_value_briefly(capsys, tmp_path, at):
+    config = tmp_path / ".disclint.yaml"
+    config.write_text(_bomb(3, at).replace("{}: 1", "? " + "x" * 5000 + "\n: 1"), encoding="utf-8")
+    (tmp_path / "r.txt").write_text(generate(seed=2).text, encoding="utf-8")
+    code, _, err = run(capsys, "check", tmp_path / "r.txt")
+    assert code == 2 and "配置错误" in err and len(err) < 400
+
+
+def test_a_recursive_alias_is_refused(capsys, tmp_path):
+    config = tmp_path / ".disclint.yaml"
+    config.write_text("edition: &a [*a]\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--config", config, "-")
+    assert code == 2 and "配置" in err and "内部错误" not in err
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline", "extends"])
+def test_a_fifo_disclint_would_read_is_refused_without_blocking(tmp_path, option):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    (tmp_path / "r.txt").write_text(generate(seed=2).text, encoding="utf-8")
+    args = [option, str(fifo)]
+    if option == "extends":
+        (tmp_path / ".disclint.yaml").write_text("extends: fifo.yaml\n", encoding="utf-8")
+        args = []
+    run = subprocess.run([sys.executable, "-m", "disclint", "check", str(tmp_path / "r.txt"), *args],
+                         capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2 and "不是普通文件" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_fifo_in_the_cache_is_passed_over(tmp_path):
+    env = {**os.environ, "DISCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    (tmp_path / "r.txt").write_text(generate(seed=2).text, encoding="utf-8")
+    command = [sys.executable, "-m", "disclint", "check", str(tmp_path / "r.txt")]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    entries = list((tmp_path / "cache").iterdir())
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+
+
+def test_extends_says_only_that_a_file_is_no_configuration(capsys, tmp_path):
+    secret = tmp_path / "secrets.yaml"
+    secret.write_text("database_password: hunter2\n", encoding="utf-8")
+    config = tmp_path / ".disclint.yaml"
+    config.write_text("extends: secrets.yaml\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--config", config, tmp_path)
+    assert code == 2 and f"“extends”指向的 {secret} 不是 disclint 的配置文件" in err
+    assert "database_password" not in err and "hunter2" not in err
