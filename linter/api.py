@@ -143,6 +143,11 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     to files named directly too (as a pre-commit hook names them); excluded files are tasks that are not
     run, so that every file is accounted for. ``stdin_name``: the name standard input is reported under
     (and whose configuration applies to it)."""
+    if edition is not None:
+        from .templates import editions
+
+        if edition not in editions():  # not “2021” (a string, as the command line and files name it), or unknown
+            raise UsageError(f"未知的格式版本：{edition!r}（可用：{'、'.join(repr(e) for e in editions())}）")
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
     tasks, problems, excluded = [], [], []

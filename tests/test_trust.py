@@ -315,3 +315,17 @@ def test_extends_says_only_that_a_file_is_no_configuration(capsys, tmp_path):
     code, _, err = run(capsys, "check", "--config", config, tmp_path)
     assert code == 2 and f"“extends”指向的 {secret} 不是 disclint 的配置文件" in err
     assert "database_password" not in err and "hunter2" not in err
+
+
+# the library ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", ["1999", 2021, "auto"])
+def test_an_unknown_edition_is_a_usage_error(tmp_path, edition):
+    import disclint
+    from disclint.errors import UsageError
+
+    (tmp_path / "r.txt").write_text(generate(seed=2).text, encoding="utf-8")
+    for call in (disclint.lint, disclint.extract):
+        with pytest.raises(UsageError, match="未知的格式版本"):
+            call([str(tmp_path / "r.txt")], edition=edition)
+    assert disclint.lint([str(tmp_path / "r.txt")], edition="2021").files[0].edition == "2021"
