@@ -251,7 +251,7 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _workers_end_with_us():
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -259,6 +259,37 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
             yield from map(_alone, tasks[done:])
     else:
         yield from map(run_task, tasks)
+
+
+class _workers_end_with_us:
+    """While a pool runs: a SIGTERM to this process (a service stopping, ``timeout``, a CI runner cancelling)
+    first ends its worker processes, which would otherwise live on, orphaned; then the signal does what it
+    did before (by default, ends this process). Only in the main thread, where Python handles signals."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._end)
+        return self
+
+    def _end(self, number, frame):
+        import multiprocessing
+        import signal
+
+        for child in multiprocessing.active_children():
+            child.terminate()
+        signal.signal(signal.SIGTERM, self.previous)
+        self.previous = None
+        os.kill(os.getpid(), signal.SIGTERM)  # as if the handler had not been there
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def _alone(task: Task):

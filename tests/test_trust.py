@@ -329,3 +329,34 @@ def test_an_unknown_edition_is_a_usage_error(tmp_path, edition):
         with pytest.raises(UsageError, match="未知的格式版本"):
             call([str(tmp_path / "r.txt")], edition=edition)
     assert disclint.lint([str(tmp_path / "r.txt")], edition="2021").files[0].edition == "2021"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="children found in /proc")
+def test_sigterm_to_a_batch_ends_its_workers(tmp_path):
+    import time
+
+    text = generate(seed=2).text
+    for k in range(400):
+        (tmp_path / f"r{k}.txt").write_text(text, encoding="utf-8")
+    batch = subprocess.Popen([sys.executable, "-m", "disclint", "check", "--jobs", "2", "--format", "json", str(tmp_path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        try:
+            with open(f"/proc/{batch.pid}/task/{batch.pid}/children") as handle:
+                return [int(pid) for pid in handle.read().split()]
+        except OSError:
+            return []
+
+    deadline = time.monotonic() + 30
+    while len(children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children()
+    assert len(workers) >= 2
+    batch.send_signal(signal.SIGTERM)
+    assert batch.wait(timeout=30) == -signal.SIGTERM
+    time.sleep(0.5)
+    alive = [pid for pid in workers if os.path.exists(f"/proc/{pid}") and "Z" not in open(f"/proc/{pid}/stat").read().split()[2]]
+    for pid in alive:  # the test ends what it started, should the fix fail
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
