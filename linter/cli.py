@@ -248,8 +248,7 @@ def run_check(args) -> int:
             if args.show_stale:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
-    if args.annotate and results:
-        _annotate(args, results[0])
+    refused = bool(args.annotate and results) and not _annotate(args, results[0])
     if fmt == "html":
         _write_review(results, args.output_file, run_results)
     elif fmt == "xlsx":
@@ -282,7 +281,7 @@ def run_check(args) -> int:
             console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
             render(shown, console, not args.no_source, results, args.statistics, run_results.notes,
                    run_results.excluded, wrap=console.is_terminal)
-    if errors or any(r.failed for r in results):
+    if errors or refused or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
@@ -347,23 +346,25 @@ def _fix(args, fmt: str, keep) -> int:
     return max(code, run_check(args))  # what is left, reported as a check reports it
 
 
-def _annotate(args, result) -> None:
-    """Write the reviewed copy of the one Word draft checked, or say why there is none."""
+def _annotate(args, result) -> bool:
+    """Write the reviewed copy of the one Word draft checked (True), or say why there is none (False: the
+    run then exits 2, as for a file that cannot be read)."""
     from .engine import read
     from .findings import SEVERITY_WORDS
     from .word import annotate
 
     if result.status in ("unreadable", "failed"):
         print(f"disclint: {result.path}: 文件无法读取，未写批注副本", file=sys.stderr)
-        return
+        return False
     try:
         copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS)
     except Exception as exc:  # a draft the reader took but whose package cannot be copied: said, not a crash
         print(f"disclint: {result.path}: 无法写入批注（{type(exc).__name__}），未写批注副本", file=sys.stderr)
-        return
+        return False
     with open(args.annotate, "wb") as handle:
         handle.write(copy)
     print(f"disclint: 已把 {count} 条批注写入 {args.annotate}（原文件未改动）", file=sys.stderr)
+    return True
 
 
 def _annotatable(args) -> None:

@@ -3,6 +3,7 @@ in place, outputs opened in a browser or Excel, the terminal, configuration file
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -360,3 +361,95 @@ def test_sigterm_to_a_batch_ends_its_workers(tmp_path):
     for pid in alive:  # the test ends what it started, should the fix fail
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+# --annotate on a draft that has comments already ---------------------------------------------------------------------
+
+def _valid_comments(data: bytes) -> list[str]:
+    """What is wrong in a Word package's comments: references to comments that do not exist, comments
+    relationships other than one, duplicate relationship ids, a comments part without its content type."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rels = ElementTree.fromstring(package.read("word/_rels/document.xml.rels"))
+    ids = [r.get("Id") for r in rels]
+    comments = [r for r in rels if r.get("Type", "").endswith("/comments")]
+    problems = [f"{len(comments)} comments relationships"] if len(comments) != 1 else []
+    problems += ["duplicate relationship id"] if len(ids) != len(set(ids)) else []
+    if comments:
+        target = comments[0].get("Target").lstrip("/")
+        name = target if target.startswith("word/") else "word/" + target
+        part = ElementTree.fromstring(package.read(name))
+        made = {c.get(W + "id") for c in part.iter(W + "comment")}
+        document = ElementTree.fromstring(package.read("word/document.xml"))
+        cited = {e.get(W + "id") for tag in ("commentRangeStart", "commentRangeEnd", "commentReference")
+                 for e in document.iter(W + tag)}
+        problems += [f"comments {sorted(cited - made)} do not exist"] if cited - made else []
+        problems += ["duplicate comment ids"] if len(made) != len(list(part.iter(W + "comment"))) else []
+        types = package.read("[Content_Types].xml").decode()
+        problems += ["no content type"] if f'PartName="/{name}"' not in types else []
+    return problems
+
+
+def _rewritten(data: bytes, changes: dict) -> bytes:
+    """A Word package with some parts' text changed by functions (part name → function of its text)."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():
+            text = source.read(info.filename)
+            copy.writestr(info, changes[info.filename](text.decode()).encode() if info.filename in changes else text)
+    return out.getvalue()
+
+
+RELS, COMMENTS = "word/_rels/document.xml.rels", "word/comments.xml"
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+DRAFTS_WITH_COMMENTS = {
+    "as disclint wrote it": {},
+    "Target before Type": {RELS: lambda t: t.replace('Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                                     'relationships/comments" Target="comments.xml"',
+                                                     'Target="comments.xml" Type="http://schemas.openxmlformats.org/'
+                                                     'officeDocument/2006/relationships/comments"')},
+    "an absolute target": {RELS: lambda t: t.replace('Target="comments.xml"', 'Target="/word/comments.xml"')},
+    "another prefix": {COMMENTS: lambda t: t.replace("w:", "x:").replace("xmlns:w=", "xmlns:x=")},
+    "no comments yet": {COMMENTS: lambda t: t[:t.index("<w:comments")] + f"<w:comments {_W}/>",
+                        "word/document.xml": lambda t: re.sub(r'<w:commentRange(Start|End) w:id="\d+"/>|<w:r><w:rPr>'
+                                                              r'<w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference'
+                                                              r' w:id="\d+"/></w:r>', "", t)},
+    "our relationship id taken": {RELS: lambda t: t.replace('Id="rIdDisclintComments" Type="http://schemas.openxml'
+                                                            'formats.org/officeDocument/2006/relationships/comments"',
+                                                            'Id="rIdDisclintComments" Type="x/other"')},
+}
+
+
+@pytest.mark.parametrize("variant", DRAFTS_WITH_COMMENTS)
+def test_annotate_adds_to_the_comments_a_draft_has(capsys, tmp_path, variant):
+    from documents import as_docx
+
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(as_docx(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text
+                              .replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")))
+    code, _, err = run(capsys, "check", draft, "--annotate", tmp_path / "once.docx")
+    assert code == 1 and not _valid_comments((tmp_path / "once.docx").read_bytes())
+    commented = tmp_path / "commented.docx"
+    commented.write_bytes(_rewritten((tmp_path / "once.docx").read_bytes(), DRAFTS_WITH_COMMENTS[variant]))
+    code, _, err = run(capsys, "check", commented, "--annotate", tmp_path / "twice.docx")
+    assert code == 1 and "条批注写入" in err, err
+    assert _valid_comments((tmp_path / "twice.docx").read_bytes()) == []
+
+
+def test_a_refused_annotate_exits_non_zero(capsys, tmp_path):
+    from documents import as_docx
+
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(as_docx(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text))
+    run(capsys, "check", draft, "--annotate", tmp_path / "once.docx")
+    foreign = tmp_path / "foreign.docx"  # its comments part is not WordprocessingML's
+    foreign.write_bytes(_rewritten((tmp_path / "once.docx").read_bytes(), {COMMENTS: lambda t: "<comments/>"}))
+    code, _, err = run(capsys, "check", foreign, "--annotate", tmp_path / "out.docx")
+    assert code == 2 and "未写批注副本" in err and not (tmp_path / "out.docx").exists()
