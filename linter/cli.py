@@ -347,15 +347,16 @@ def _fix(args, fmt: str, keep) -> int:
 
 
 def _annotate(args, result) -> bool:
-    """Write the reviewed copy of the one Word draft checked (True), or say why there is none (False: the
-    run then exits 2, as for a file that cannot be read)."""
+    """Write the reviewed copy of the one Word draft checked, or say why there is none. False when a draft
+    that was read could not be copied (the run then exits 2: what was asked for was not made); a draft that
+    cannot be read is its own finding (P001), which sets the exit code."""
     from .engine import read
     from .findings import SEVERITY_WORDS
     from .word import annotate
 
     if result.status in ("unreadable", "failed"):
         print(f"disclint: {result.path}: 文件无法读取，未写批注副本", file=sys.stderr)
-        return False
+        return True
     try:
         copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS)
     except Exception as exc:  # a draft the reader took but whose package cannot be copied: said, not a crash
