@@ -21,7 +21,8 @@ def printable(path: str) -> str:
 #: Characters that act on a screen instead of being shown: C0 and C1 controls (an escape sequence clears the
 #: screen or sets a window's title), bidi overrides and marks (which reorder what follows: “Trojan source”),
 #: and zero-width characters (which hide a difference between two words); a newline too (one line per finding).
-_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+#: A tab is only a space.
+_ACTING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def harmless(text: str) -> str:

@@ -453,3 +453,53 @@ def test_a_refused_annotate_exits_non_zero(capsys, tmp_path):
     foreign.write_bytes(_rewritten((tmp_path / "once.docx").read_bytes(), {COMMENTS: lambda t: "<comments/>"}))
     code, _, err = run(capsys, "check", foreign, "--annotate", tmp_path / "out.docx")
     assert code == 2 and "未写批注副本" in err and not (tmp_path / "out.docx").exists()
+
+
+# the review page ---------------------------------------------------------------------------------------------------
+
+INJECTED = '<script>alert(1)</script>"><img src=x onerror=alert(2)>\u202egnp.exe\u200b'
+
+
+def test_the_review_pages_escape_everything_a_report_brings(capsys, tmp_path):
+    import base64
+    import hashlib
+    import html.parser
+
+    names = [tmp_path / "a<b\">\u202e.txt", tmp_path / "b.txt"]
+    for name in names:
+        text = generate(seed=2, overrides={"s3.r1.total": INJECTED}).text
+        name.write_text(text.replace("某某县数据资源局", "某某县" + INJECTED + "局", 2)
+                        .replace("五、存在的主要问题及改进情况", "五、存在的主要问题及" + INJECTED), encoding="utf-8")
+    code, _, err = run(capsys, "check", *names, "--format", "html", "--output-file", tmp_path / "review")
+    assert "内部错误" not in err
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "review").iterdir()}
+    assert len(pages) == 3 and any(INJECTED.split(">")[0].replace("<", "&lt;") in page for page in pages.values())
+
+    class Elements(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.scripts, self.policy, self.inside = [], [], None, False
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            attrs = dict(attrs)
+            self.inside = tag == "script"
+            if attrs.get("http-equiv") == "Content-Security-Policy":
+                self.policy = attrs["content"]
+            assert not [a for a in attrs if a.startswith("on")]
+
+        def handle_data(self, data):
+            if self.inside:
+                self.scripts.append(data)
+                self.inside = False
+
+    for name, page in pages.items():
+        parsed = Elements()
+        parsed.feed(page)
+        assert "img" not in parsed.tags and not [c for c in ("\u202e", "\u200b") if c in page]
+        assert "default-src 'none'" in parsed.policy
+        if name == "index.html":
+            digest = base64.b64encode(hashlib.sha256(parsed.scripts[0].encode()).digest()).decode()
+            assert len(parsed.scripts) == 1 and f"script-src 'sha256-{digest}'" in parsed.policy
+        else:
+            assert parsed.scripts == [] and "script-src 'none'" in parsed.policy
