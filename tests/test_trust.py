@@ -503,3 +503,98 @@ def test_the_review_pages_escape_everything_a_report_brings(capsys, tmp_path):
             assert len(parsed.scripts) == 1 and f"script-src 'sha256-{digest}'" in parsed.policy
         else:
             assert parsed.scripts == [] and "script-src 'none'" in parsed.policy
+
+
+# PDFs that draw more than any report ------------------------------------------------------------------------------
+
+def _pdf(content: bytes, form: bytes | None = None) -> bytes:
+    """A one-page PDF written by hand: ``content`` (Flate-compressed) with a line of text, and ``form`` as the
+    form XObject /F it may use."""
+    import zlib
+
+    def stream(data: bytes, extra: bytes = b"") -> bytes:
+        packed = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n%s\nendstream" % (len(packed), extra, packed)
+
+    resources = b"/Font << /T 4 0 R >>" + (b" /XObject << /F 6 0 R >>" if form else b"")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << %s >> /Contents 5 0 R >>" % resources,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               stream(b"BT /T 12 Tf 72 720 Td (annual report 2023) Tj ET\n" + content)]
+    if form:
+        objects.append(stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 600 800]"))
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+    return bytes(out)
+
+
+FORM_BOMB = _pdf(b"/F Do\n" * 4000, b"0 0 m 1 1 l S\n" * 5000)  # measured: abort at 4 GB after 26 s; now 0.2 s, 23 MB
+SEGMENTS = _pdf(b"0 0 m\n" + b"1 1 l\n" * 3_000_000 + b"S\n")  # measured: 22 s, 507 MB; now 0.25 s, 58 MB
+
+
+from disclint.readers.pdf import TOO_COMPLEX  # noqa: E402  (beside the tests that need it)
+
+
+@pytest.mark.parametrize("data", [FORM_BOMB, SEGMENTS], ids=["a form used 4,000 times", "3 million segments"])
+def test_a_pdf_that_draws_more_than_any_report_is_one_finding_at_once(tmp_path, data):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(data)
+    assert len(data) < 140_000
+    run = subprocess.run([sys.executable, "-c", "import resource, sys\n"
+                          "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a bomb fails here, not the machine\n"
+                          "from disclint.cli import main\nsys.exit(main(sys.argv[1:]))",
+                          "check", str(path), "--format", "concise"], capture_output=True, text=True, timeout=20)
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.splitlines()[0] == f"{path}:1:1: P001 [error] {TOO_COMPLEX}" and run.stdout.count("P001") == 1
+
+
+def test_a_page_is_bounded_before_its_segments_are_collected(monkeypatch):
+    """What the file's streams do not show (a filter read only by PDFium) is bounded on the loaded page."""
+    import disclint.readers.pdf as pdf
+    from disclint.engine import lint_bytes
+
+    monkeypatch.setattr(pdf, "_drawing", lambda data: 0)
+    monkeypatch.setattr(pdf, "MAX_SEGMENTS", 1_000)
+    result = lint_bytes("r.pdf", _pdf(b"0 0 m\n" + b"1 1 l\n" * 1_001 + b"S\n"))
+    assert [(f.code, f.message) for f in result.findings] == [("P001", pdf.TOO_COMPLEX)]
+    assert lint_bytes("r.pdf", _pdf(b"0 0 m\n" + b"1 1 l\n" * 999 + b"S\n")).status != "unreadable"
+
+
+def test_the_estimate_reads_the_filters_word_processors_write():
+    import base64
+    import zlib
+
+    from disclint.readers.pdf import _drawing
+
+    drawing = b"0 0 m 1 1 l 2 2 l S 0 0 10 10 re f\n" * 10  # 30 segments and 10 rectangles: 70
+    for filters, data in [(b"", drawing), (b"/Filter /FlateDecode", zlib.compress(drawing)),
+                          (b"/Filter [/ASCII85Decode /FlateDecode]", base64.a85encode(zlib.compress(drawing)) + b"~>"),
+                          (b"/Filter /AHx", drawing.hex().encode() + b">")]:
+        pdf = b"1 0 obj\n<< /Length %d %s >>\nstream\n%s\nendstream\nendobj\n" % (len(data), filters, data)
+        assert _drawing(pdf) == 70, filters
+
+
+def test_a_dense_grid_of_ruling_lines_is_refused_at_once(tmp_path):
+    """400 segments drawing a 200 × 200 grid: 40,000 corners, which took the table finder minutes."""
+    import time
+
+    from disclint.engine import lint_bytes
+
+    grid = b"".join(b"0 %d m 800 %d l S\n%d 0 m %d 800 l S\n" % (4 * k, 4 * k, 4 * k, 4 * k) for k in range(200))
+    start = time.perf_counter()
+    result = lint_bytes("r.pdf", _pdf(grid))
+    assert time.perf_counter() - start < 3
+    assert [(f.code, f.message) for f in result.findings] == [("P001", TOO_COMPLEX)]
+
+
+def test_the_table_finder_finds_a_large_table_as_before():
+    from disclint.readers.lattice import tables
+
+    lines = [(0, 10 * k, 500, 10 * k) for k in range(61)] + [(50 * k, 0, 50 * k, 600) for k in range(11)]
+    found = tables(lines)
+    assert len(found) == 1 and len(found[0].cells) == 600 and len(found[0].grid()) == 60
