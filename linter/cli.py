@@ -228,6 +228,7 @@ def run_check(args) -> int:
     results, errors = run_results.files, run_results.errors
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
+    _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
     run_results.notes[:] = notes
     if fmt not in ("human", "json"):  # the human output and the JSON document carry the notes themselves
@@ -287,6 +288,15 @@ def run_check(args) -> int:
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _nothing_found(tasks) -> None:
+    """Say on stderr when the paths given hold no report file at all: an empty run is never mistaken for a
+    clean one (a folder of .wps files, a typo in a pattern)."""
+    if not tasks:
+        from .api import REPORT_SUFFIXES
+
+        print(f"disclint: 注意: 未找到报告文件（{'、'.join(REPORT_SUFFIXES)}），未检查任何文件", file=sys.stderr)
 
 
 def _tasks(args, keep):
@@ -387,8 +397,9 @@ def _write_review(results, output_file, run=None) -> None:
     if len(results) <= 1 and not folder:
         _write(review.page(results[0]) if results else review.index([], [], run), output_file)
         return
-    if not output_file:
-        raise UsageError("检查多个文件时 --format html 需要 --output-file 目录")
+    if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
+        raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
+                         f"{'，而不是页面文件名' if output_file else ''}：每个文件一页，另有 index.html")
     os.makedirs(output_file, exist_ok=True)
     names = []
     for number, result in enumerate(results, 1):
@@ -412,6 +423,8 @@ def run_extract(args) -> int:
     if args.format == "xlsx" and not args.output_file:
         raise UsageError("--format xlsx 需要 --output-file 文件名")
     results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
+    if not results and not errors:
+        _nothing_found([])
     errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Workbooks for offices (``--format xlsx``): what the CSV outputs hold, as Excel opens it well.
 
-openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is an optional
-dependency (``pip install 'disclint[xlsx]'``), and a clear usage error says so when it is missing. Every
+openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is a dependency,
+and should an install lack it a clear usage error says how to add it. Every
 sheet has Chinese headings, a frozen heading row and filters; the rows come from linter/formats.py, so
 the workbook and the CSV never differ.
 """
@@ -21,7 +21,7 @@ def _workbook():
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise UsageError("--format xlsx 需要 openpyxl：pip install 'disclint[xlsx]'（或 pip install openpyxl）") from None
+        raise UsageError("--format xlsx 需要 openpyxl，此安装中缺少：pip install openpyxl") from None
     book = Workbook()
     book.remove(book.active)
     return book

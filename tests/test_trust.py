@@ -598,3 +598,83 @@ def test_the_table_finder_finds_a_large_table_as_before():
     lines = [(0, 10 * k, 500, 10 * k) for k in range(61)] + [(50 * k, 0, 50 * k, 600) for k in range(11)]
     found = tables(lines)
     assert len(found) == 1 and len(found[0].cells) == 600 and len(found[0].grid()) == 60
+
+
+# conventions ---------------------------------------------------------------------------------------------------------
+
+def test_concise_is_path_line_col_for_every_form(capsys, tmp_path):
+    from documents import as_docx, as_pdf
+
+    text = generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text \
+        .replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    (tmp_path / "d.docx").write_bytes(as_docx(text))
+    (tmp_path / "p.pdf").write_bytes(as_pdf(text))
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "check", tmp_path, "--format", "concise")
+    lines = out.splitlines()[:-1]
+    pattern = re.compile(rf"^{re.escape(str(tmp_path))}/[dpt]\.(docx|pdf|txt):\d+:\d+: [A-Z]\d{{3}} \[(error|warning|info)\] ")
+    assert len(lines) == 6 and all(pattern.match(line) for line in lines), lines
+    assert f"{tmp_path}/d.docx:13:1: S104 [warning] 第13段：章节标题应为" in out
+    assert f"{tmp_path}/d.docx:1:1: B303 [error] 表2 第7行 第8列（表三）：表三“（一）予以公开”行" in out
+    assert f"{tmp_path}/p.pdf:2:1: S104 [warning] 第2页：章节标题应为" in out
+
+
+def test_a_run_that_finds_no_report_says_so(capsys, tmp_path):
+    (tmp_path / "notes.wps.bak").write_text("x", encoding="utf-8")
+    for command in ("check", "extract"):
+        code, _, err = run(capsys, command, tmp_path)
+        assert code == 0 and "未找到报告文件" in err
+
+
+def test_html_for_several_files_wants_a_folder_not_a_page_name(capsys, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(generate(seed=2).text, encoding="utf-8")
+    code, _, err = run(capsys, "check", tmp_path / "a.txt", tmp_path / "b.txt", "--format", "html",
+                       "--output-file", tmp_path / "x.html")
+    assert code == 2 and "需要 --output-file 目录" in err and not (tmp_path / "x.html").exists()
+
+
+def test_openpyxl_is_a_dependency_imported_only_for_xlsx():
+    from pathlib import Path
+
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.startswith("openpyxl") for d in project["dependencies"])
+    run = subprocess.run([sys.executable, "-c", "import sys\nfrom disclint.cli import main\nmain(['rules'])\n"
+                          "print('openpyxl' in sys.modules)"], capture_output=True, text=True)
+    assert run.stdout.splitlines()[-1] == "False"
+
+
+def test_the_pre_commit_documentation_names_no_revision_that_does_not_exist():
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs" / "integration.md").read_text(encoding="utf-8")
+    revisions = re.findall(r"^\s*rev:\s*(\S+)", docs, re.M)
+    tags = subprocess.run(["git", "tag"], capture_output=True, text=True, cwd=Path(__file__).parent).stdout.split()
+    assert revisions and all(r.startswith("<") or r in tags for r in revisions)
+
+
+@pytest.mark.parametrize("platform, variable, expected", [
+    ("win32", "LOCALAPPDATA", "{value}/disclint"), ("darwin", "XDG_CACHE_HOME", "{home}/Library/Caches/disclint"),
+    ("linux", "XDG_CACHE_HOME", "{value}/disclint")])
+def test_the_cache_lives_in_the_platforms_cache_folder(tmp_path, monkeypatch, platform, variable, expected):
+    from disclint import cache
+
+    monkeypatch.delenv("DISCLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(variable, str(tmp_path / "value"))
+    monkeypatch.setattr(sys, "platform", platform)
+    assert cache.folder() == expected.format(value=tmp_path / "value", home=tmp_path / "home").replace("/", os.sep)
+
+
+def test_a_read_only_cache_is_read(tmp_path, monkeypatch):
+    from disclint import cache
+
+    monkeypatch.setenv("DISCLINT_CACHE_DIR", str(tmp_path))
+    assert cache.load_or_build("t", (__file__,), lambda: {"a": 1}) == {"a": 1}
+    real = os.open
+    monkeypatch.setattr(os, "open", lambda path, flags, *a: (_ for _ in ()).throw(PermissionError(13, "read-only"))
+                        if flags & os.O_CREAT else real(path, flags, *a))
+    monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)
+    assert cache.load_or_build("t", (__file__,), lambda: pytest.fail("rebuilt")) == {"a": 1}
+    assert cache.load_or_build("u", (__file__,), lambda: {"b": 2}) == {"b": 2}
