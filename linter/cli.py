@@ -482,8 +482,14 @@ def run_rule(args) -> int:
     rule = find(args.key)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
     print(f"{rule.code} {rule.name}（默认级别：{SEVERITY_WORDS[rule.severity]}）\n{rule.summary}\n")
-    print(inspect.cleandoc(rule.__doc__ or ""))
+    console = Console(highlight=False)
+    with console.capture() as captured:  # **检查内容。** shown bold, not as asterisks
+        console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
+    print("\n".join(line.rstrip() for line in captured.get().splitlines()))  # Rich pads lines to the width
     from .api import configuration
 
     config = configuration(args.config)(os.path.join(os.getcwd(), "-"))

@@ -13,6 +13,17 @@ from .readers import OWN_LINES
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 #: Files with findings the summary table lists; it says how many more there are.
 SHOWN = 40
+
+
+def rule_summary(code: str) -> str:
+    """How the outputs for editors name a rule beside its code: its Chinese summary (表三某行总计不等于各申请
+    人类别之和), never its English name (balance.row-total), which stays in the machine formats."""
+    from disclint.rules.registry import by_code
+
+    rule = by_code().get(code)
+    return rule.summary if rule is not None else ""
+
+
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
     """A window of a long line around the span (``context`` characters each side), and the span's
     offsets within the window."""
@@ -142,7 +153,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line = Text(f"  {where}  ")
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
-            line.append(f"  {finding.rule}", style="dim")
+            line.append(f"  {rule_summary(finding.code)}", style="dim")
             if finding.fix is not None and result.kind in FIXABLE:
                 line.append("  可用 --fix 自动修复", style="green")
             console.print(line, soft_wrap=True)
@@ -188,6 +199,12 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
     if totals["failed"]:
         tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
+    from disclint.rules.text import Unfilled
+
+    unfilled = [sum(f.code == Unfilled.code for f in r.findings) for r in everything]
+    if any(unfilled):  # a skeleton from ``disclint template``, or a report begun from one
+        tail.append(f"；{sum(n > 0 for n in unfilled)} 个文件尚未填完报告框架（{sum(unfilled)} 处“【请填写】”，"
+                    f"见 {Unfilled.code}）", style=_STYLE[WARNING])
     console.print(tail, soft_wrap=True)
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from html import escape
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from .human import rule_summary
 from .paths import harmless
 from .readers import OWN_LINES
 
@@ -64,9 +65,9 @@ def page(result) -> str:
     """The review page of one file."""
     findings = result.findings
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
-    by_cell = defaultdict(list)
+    by_cell = defaultdict(list)  # a finding that names one value is about its first cell, else about all it cites
     for index, finding in enumerate(findings):
-        for cell in finding.cells:
+        for cell in finding.cells[:1] if finding.expected is not None else finding.cells:
             by_cell[cell.id].append(index)
     out = [_head(f"disclint：{_text(result.path)}"),
            f"<h1>{_text(result.title or result.path)}</h1>",
@@ -80,11 +81,12 @@ def page(result) -> str:
         for index, f in enumerate(findings):
             target = f"cell-{f.cells[0].id}" if f.cells and f.cells[0].id in result.cells and \
                 result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
-            numbers = "" if f.expected is None and f.actual is None else \
-                f" <small>（应为 {_text(f.expected)}，实为 {_text(f.actual)}）</small>"
+            said = [f"{word} {_text(value)}" for word, value in (("应为", f.expected), ("实为", f.actual))
+                    if value is not None]  # a value that is not known is not shown (never “应为 None”)
+            numbers = f" <small>（{'，'.join(said)}）</small>" if said else ""
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
                        f"<span class=\"code\">{f.code}</span></a> {_text(f.message)}{numbers} "
-                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {f.rule}</small></li>")
+                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {_text(rule_summary(f.code))}</small></li>")
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")
@@ -134,7 +136,8 @@ def _tables(result, by_cell, findings) -> list[str]:
         out.append(f"<table class=\"grid\"><caption>{_text(title)}</caption><tr><th></th>"
                    + "".join(f"<th>{_text(c.label)}</th>" for c in table.columns) + "</tr>")
         for row in table.rows:
-            out.append(f"<tr><th>{_text(row.label)}</th>")
+            group = f"<small>{_text(row.group)}</small> " if row.group else ""  # （三）不予公开 beside 1.属于国家秘密
+            out.append(f"<tr><th>{group}{_text(row.label)}</th>")
             for column in table.columns:
                 cell_id = table.cell_id(row.id, column.id)
                 cell = result.cells[cell_id]

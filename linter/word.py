@@ -256,10 +256,11 @@ def _opened(text: str, name: str, namespace: str) -> tuple[str, str, int]:
 
 def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     """A copy of the Word draft ``data`` with a comment (author disclint) on the paragraph or table cell of
-    each finding, the comment saying the code, severity and message; a finding about the file as a whole
-    is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
+    each finding, the comment saying the code, severity, the rule's Chinese summary and the message; a
+    finding about the file as a whole is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
     Everything in the package but the document part, its relationships, the content types and the
     comments part is copied as it is."""
+    from .human import rule_summary
     from .readers.docx import _document_part
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -287,7 +288,7 @@ def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     for finding in findings:
         at = anchors.get(_key(finding.place)) if not finding.file_level else None
         start, end, prefix = at or first
-        text = f"{finding.code} {words[finding.severity]}（{finding.rule}）：{finding.message}"
+        text = f"{finding.code} {words[finding.severity]}（{rule_summary(finding.code)}）：{finding.message}"
         inserts.append((start, 1, f'<{prefix}commentRangeStart {prefix}id="{number}"/>'))
         inserts.append((end, 0, f'<{prefix}commentRangeEnd {prefix}id="{number}"/><{prefix}r><{prefix}rPr>'
                                 f'<{prefix}rStyle {prefix}val="CommentReference"/></{prefix}rPr>'

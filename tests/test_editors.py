@@ -308,7 +308,7 @@ def test_no_message_on_the_real_reports_spells_a_cell_id(capsys):
 
 def test_the_review_page_of_a_word_draft_names_places_not_line_numbers(capsys, tmp_path):
     _, page, _ = run(capsys, "check", _draft(tmp_path), "--format", "html")
-    assert "第13段 · structure.heading-wording" in page and "表2 第7行 第8列（表三） · balance.row-total" in page
+    assert "第13段 · 章节标题措辞与格式不符" in page and "表2 第7行 第8列（表三） · 表三某行总计不等于各申请人类别之和" in page
     assert re.findall(r'class="ln">(\d*)<', page) and not any(re.findall(r'class="ln">(\d+)<', page))
 
 

@@ -678,3 +678,55 @@ def test_a_read_only_cache_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)
     assert cache.load_or_build("t", (__file__,), lambda: pytest.fail("rebuilt")) == {"a": 1}
     assert cache.load_or_build("u", (__file__,), lambda: {"b": 2}) == {"b": 2}
+
+
+# editors read Chinese only ------------------------------------------------------------------------------------------
+
+def _slugs(text: str) -> list[str]:
+    """The rules' English names (balance.row-total) in ``text``."""
+    from disclint.rules.registry import RULES
+
+    return [rule.name for rule in RULES if rule.name in text]
+
+
+def test_editors_outputs_name_rules_in_chinese_never_by_slug(capsys, tmp_path):
+    import zipfile
+
+    from documents import as_docx
+
+    text = generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text \
+        .replace("（某府办发〔2023〕12号）", "（某府办发〔202312号）")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    _, human, _ = run(capsys, "check", tmp_path / "r.txt")
+    assert not _slugs(human) and "B303" in human and "表三某行总计不等于各申请人类别之和" in human
+    _, page, _ = run(capsys, "check", tmp_path / "r.txt", "--format", "html")
+    assert not _slugs(page) and "表三某行总计不等于各申请人类别之和" in page
+    (tmp_path / "d.docx").write_bytes(as_docx(text))
+    run(capsys, "check", tmp_path / "d.docx", "--annotate", tmp_path / "out.docx")
+    comments = zipfile.ZipFile(tmp_path / "out.docx").read("word/comments.xml").decode()
+    assert "B303 错误（表三某行总计不等于各申请人类别之和）" in comments and not _slugs(comments)
+    _, out, _ = run(capsys, "check", tmp_path / "r.txt", "--format", "json")
+    assert "balance.row-total" in out  # the machine formats keep the slugs
+
+
+def test_rule_documentation_is_rendered_not_shown_as_markdown(capsys):
+    code, out, _ = run(capsys, "rule", "B303")
+    assert code == 0 and "**" not in out and "检查内容。 E3" in out
+    assert not [line for line in out.splitlines() if line != line.rstrip()]
+
+
+def test_the_review_page_marks_only_the_cell_a_finding_is_about(capsys, tmp_path):
+    (tmp_path / "r.txt").write_text(generate(seed=2, overrides={"s3.r1.total": "3"}).text, encoding="utf-8")
+    _, page, _ = run(capsys, "check", tmp_path / "r.txt", "--format", "html")
+    flagged = re.findall(r'<td id="cell-([^"]+)"[^>]*class="flag-', page)
+    assert flagged == ["s3.r1.total"]
+    assert "应为 7，实为 3" in page and "None" not in page
+    assert "<small>（三）不予公开</small> 1.属于国家秘密" in page
+
+
+def test_the_unfilled_template_says_so_and_fails_strict(capsys, tmp_path):
+    from disclint.api import template
+
+    (tmp_path / "r.txt").write_text(template(year=2024), encoding="utf-8")
+    code, out, _ = run(capsys, "check", tmp_path / "r.txt", "--strict")
+    assert code == 1 and "1 个文件尚未填完报告框架" in out.splitlines()[-1]
