@@ -730,3 +730,32 @@ def test_the_unfilled_template_says_so_and_fails_strict(capsys, tmp_path):
     (tmp_path / "r.txt").write_text(template(year=2024), encoding="utf-8")
     code, out, _ = run(capsys, "check", tmp_path / "r.txt", "--strict")
     assert code == 1 and "1 个文件尚未填完报告框架" in out.splitlines()[-1]
+
+
+# encodings said -----------------------------------------------------------------------------------------------------
+
+def _utf8_twice(text: str, decoder: str) -> bytes:
+    return text.encode("utf-8").decode(decoder, errors="replace").encode("utf-8")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["cells", "pipes", "html"]),
+       st.sampled_from(["utf-7", "cp1252", "latin-1"]))
+def test_utf7_and_double_encoded_utf8_are_named_in_one_finding(seed, layout, how):
+    from disclint.engine import lint_bytes
+
+    text = generate(seed=seed, layout=layout).text
+    data = text.encode("utf-7") if how == "utf-7" else _utf8_twice(text, how)
+    result = lint_bytes("r.html" if layout == "html" else "r.txt", data)
+    assert [f.code for f in result.findings] == ["P001"]
+    said = result.findings[0].message
+    assert ("UTF-7 编码" in said) if how == "utf-7" else ("两次编码的 UTF-8 乱码" in said)
+    assert "另存为 UTF-8" in said or "按 UTF-8 另存" in said
+    assert lint_bytes("r.txt", text.encode("utf-8")).status == "checked"
+
+
+@given(st.text(max_size=300), st.sampled_from(["", "政府信息公开工作年度报告" * 3]))
+def test_text_without_a_hidden_report_is_never_called_misencoded(text, chinese):
+    from disclint.readers.text import _misencoded
+
+    assert _misencoded(chinese + text) is None
