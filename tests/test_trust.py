@@ -759,3 +759,32 @@ def test_text_without_a_hidden_report_is_never_called_misencoded(text, chinese):
     from disclint.readers.text import _misencoded
 
     assert _misencoded(chinese + text) is None
+
+
+def test_two_fix_runs_on_one_file_never_lose_either_edit(tmp_path):
+    """Both checked the same bytes; the first writes its fixes; the second, whose fixes were planned on the
+    old bytes, is refused, and a run after both finds the first's edits kept and nothing left to fix."""
+    import disclint
+    from disclint.fixes import Changed, fix
+
+    path = tmp_path / "r.txt"
+    path.write_text(_fixable(), encoding="utf-8")
+    first, second = (disclint.lint([str(path)], keep=("sha256",)).files[0] for _ in range(2))
+    made, _, _ = fix(first, write=True)
+    fixed = path.read_bytes()
+    with pytest.raises(Changed):
+        fix(second, write=True)
+    assert len(made) == 3 and path.read_bytes() == fixed
+    assert fix(disclint.lint([str(path)], keep=("sha256",)).files[0], write=True)[0] == []
+
+
+def test_annotate_refuses_to_write_over_its_input(capsys, tmp_path):
+    from documents import as_docx
+
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(as_docx(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text))
+    before = draft.read_bytes()
+    (tmp_path / "same.docx").symlink_to(draft)
+    for target in (draft, tmp_path / "same.docx"):
+        code, _, err = run(capsys, "check", draft, "--annotate", target)
+        assert code == 2 and "不能是被检查的文件本身" in err and draft.read_bytes() == before
