@@ -251,7 +251,7 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _workers_end_with_us():
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs():
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -261,7 +261,7 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
         yield from map(run_task, tasks)
 
 
-class _workers_end_with_us:
+class _WorkersEndWithUs:
     """While a pool runs: a SIGTERM to this process (a service stopping, ``timeout``, a CI runner cancelling)
     first ends its worker processes, which would otherwise live on, orphaned; then the signal does what it
     did before (by default, ends this process). Only in the main thread, where Python handles signals."""
