@@ -251,7 +251,7 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs():
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -262,34 +262,36 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
 
 class _WorkersEndWithUs:
-    """While a pool runs: a SIGTERM to this process (a service stopping, ``timeout``, a CI runner cancelling)
-    first ends its worker processes, which would otherwise live on, orphaned; then the signal does what it
-    did before (by default, ends this process). Only in the main thread, where Python handles signals."""
+    """While ``pool`` runs: a SIGTERM to this process (a service stopping, ``timeout``, a CI runner
+    cancelling) first ends the pool's workers, which would otherwise live on, orphaned; then the signal does
+    what it did before (by default, ends this process). Only the pool's own processes are ended (not other
+    children of a program calling the API), and only in the main thread, where Python handles signals."""
+
+    def __init__(self, pool):
+        self.pool, self.installed, self.previous = pool, False, None
 
     def __enter__(self):
         import signal
         import threading
 
-        self.previous = None
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGTERM, self._end)
+            self.previous, self.installed = signal.signal(signal.SIGTERM, self._end), True
         return self
 
     def _end(self, number, frame):
-        import multiprocessing
         import signal
 
-        for child in multiprocessing.active_children():
-            child.terminate()
-        signal.signal(signal.SIGTERM, self.previous)
-        self.previous = None
+        for worker in list((getattr(self.pool, "_processes", None) or {}).values()):  # the executor's own table
+            worker.terminate()
+        self.__exit__()
         os.kill(os.getpid(), signal.SIGTERM)  # as if the handler had not been there
 
     def __exit__(self, *exc):
         import signal
 
-        if self.previous is not None:
-            signal.signal(signal.SIGTERM, self.previous)
+        if self.installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if self.previous is None else self.previous)
+            self.installed = False
 
 
 def _alone(task: Task):
