@@ -565,16 +565,46 @@ def test_a_page_is_bounded_before_its_segments_are_collected(monkeypatch):
     assert lint_bytes("r.pdf", _pdf(b"0 0 m\n" + b"1 1 l\n" * 999 + b"S\n")).status != "unreadable"
 
 
-def test_the_estimate_reads_the_filters_word_processors_write():
+def _lzw_encoded(data: bytes) -> bytes:
+    """LZWEncode as PDF writers do it (9- to 12-bit codes, early change, a clear code before the table is full)."""
+    table, following, out, buffer, bits, word = {bytes([k]): k for k in range(256)}, 258, bytearray(), 0, 0, b""
+
+    def emit(code):
+        nonlocal buffer, bits
+        buffer, bits = (buffer << following.bit_length()) | code, bits + following.bit_length()
+        while bits >= 8:
+            bits -= 8
+            out.append((buffer >> bits) & 0xFF)
+
+    emit(256)
+    for byte in data:
+        if word + bytes([byte]) in table:
+            word += bytes([byte])
+            continue
+        emit(table[word])
+        table[word + bytes([byte])], following, word = following, following + 1, bytes([byte])
+        if following == 4094:
+            emit(256)
+            table, following = {bytes([k]): k for k in range(256)}, 258
+    emit(table[word])
+    emit(257)
+    return bytes(out) + (bytes([(buffer << (8 - bits)) & 0xFF]) if bits else b"")
+
+
+def test_the_estimate_reads_the_filters_pdf_writers_use():
     import base64
     import zlib
 
-    from disclint.readers.pdf import _drawing
+    from disclint.readers.pdf import _drawing, _lzw
 
+    varied = b"".join(b"%d %d m %d %d l S\n" % (k, k * 7 % 1000, k % 97, k * 3) for k in range(3000))
+    assert _lzw(_lzw_encoded(varied), 1 << 30) == varied  # past 9, 10 and 11 bits, and a clear code
     drawing = b"0 0 m 1 1 l 2 2 l S 0 0 10 10 re f\n" * 10  # 30 segments and 10 rectangles: 70
     for filters, data in [(b"", drawing), (b"/Filter /FlateDecode", zlib.compress(drawing)),
                           (b"/Filter [/ASCII85Decode /FlateDecode]", base64.a85encode(zlib.compress(drawing)) + b"~>"),
-                          (b"/Filter /AHx", drawing.hex().encode() + b">")]:
+                          (b"/Filter /AHx", drawing.hex().encode() + b">"), (b"/Filter /LZWDecode", _lzw_encoded(drawing)),
+                          (b"/Filter /RunLengthDecode", b"".join(bytes([len(drawing[k:k + 128]) - 1]) + drawing[k:k + 128]
+                                                                 for k in range(0, len(drawing), 128)) + b"\x80")]:
         pdf = b"1 0 obj\n<< /Length %d %s >>\nstream\n%s\nendstream\nendobj\n" % (len(data), filters, data)
         assert _drawing(pdf) == 70, filters
 

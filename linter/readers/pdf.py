@@ -155,8 +155,9 @@ _FILTERS = re.compile(rb"/(FlateDecode|Fl|ASCII85Decode|A85|ASCIIHexDecode|AHx|[
 
 
 def _decoded(head: bytes, body: bytes) -> bytes | None:
-    """A stream's data through the filters its dictionary names (Flate, ASCII85, ASCIIHex: what word
-    processors and PDF libraries write), at most 64 MB of it; None for another filter or damaged data."""
+    """A stream's data through the filters its dictionary names (Flate, as word processors write, and
+    ASCII85, ASCIIHex, LZW, RunLength), at most 64 MB of it; None for another filter (an image's), damaged
+    data, or an encrypted file's streams, which do not decode."""
     import base64
     import binascii
     import zlib
@@ -171,11 +172,55 @@ def _decoded(head: bytes, body: bytes) -> bytes | None:
             elif name in (b"ASCIIHexDecode", b"AHx"):
                 digits = re.sub(rb"\s", b"", body.split(b">")[0])
                 body = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+            elif name in (b"LZWDecode", b"LZW"):
+                body = _lzw(body, 64 * 1024 * 1024)
+            elif name in (b"RunLengthDecode", b"RL"):
+                body = _run_length(body, 64 * 1024 * 1024)
             else:
                 return None
     except (zlib.error, ValueError, binascii.Error):
         return None
     return body
+
+
+def _lzw(data: bytes, limit: int) -> bytes:
+    """LZWDecode (PDF 1.7 §7.4.4: 9- to 12-bit codes, 256 clears, 257 ends, early change), at most ``limit``
+    bytes."""
+    out, table, previous = bytearray(), [bytes([k]) for k in range(256)] + [b"", b""], None
+    width, buffer, bits = 9, 0, 0
+    for byte in data:
+        buffer, bits = (buffer << 8) | byte, bits + 8
+        while bits >= width:
+            bits -= width
+            code = (buffer >> bits) & ((1 << width) - 1)
+            if code == 256:
+                table, width, previous = table[:258], 9, None
+                continue
+            if code == 257 or len(out) > limit:
+                return bytes(out[:limit])
+            if previous is None:
+                entry = table[code]
+            else:
+                entry = table[code] if code < len(table) else previous + previous[:1]
+                table.append(previous + entry[:1])
+            out += entry
+            previous = entry
+            width = min(12, max(9, (len(table) + 1).bit_length()))
+    return bytes(out[:limit])
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (PDF 1.7 §7.4.5), at most ``limit`` bytes."""
+    out, k = bytearray(), 0
+    while k < len(data) and data[k] != 128 and len(out) < limit:
+        length = data[k]
+        if length < 128:
+            out += data[k + 1:k + 2 + length]
+            k += length + 2
+        else:
+            out += data[k + 1:k + 2] * (257 - length)
+            k += 2
+    return bytes(out[:limit])
 
 
 def _failure(exc: Exception) -> str:
