@@ -818,3 +818,27 @@ def test_annotate_refuses_to_write_over_its_input(capsys, tmp_path):
     for target in (draft, tmp_path / "same.docx"):
         code, _, err = run(capsys, "check", draft, "--annotate", target)
         assert code == 2 and "不能是被检查的文件本身" in err and draft.read_bytes() == before
+
+
+def test_an_encrypted_pdf_whose_drawing_cannot_be_estimated_is_read_apart(tmp_path):
+    """An encrypted file's streams do not decode, so a form bomb in one is not seen before PDFium loads the
+    page: the page is loaded in a child of bounded memory, whose death is one finding, not disclint's."""
+    path = tmp_path / "r.pdf"
+    path.write_bytes(FORM_BOMB.replace(b"%PDF-1.7\n", b"%PDF-1.7\n% /Encrypt\n", 1))  # seen as encrypted
+    code = ("import sys\nimport disclint.readers.pdf as pdf\npdf._drawing = lambda data: 0\n"
+            "pdf.CHILD_MEMORY = 512 << 20\nfrom disclint.cli import main\nsys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", code, "check", str(path), "--format", "concise"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and run.stdout.splitlines()[0] == f"{path}:1:1: P001 [error] {TOO_COMPLEX}"
+
+
+def test_an_encrypted_pdf_is_read_as_any_other():
+    from documents import as_pdf
+
+    from disclint.engine import lint_bytes
+
+    data = as_pdf(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text)
+    plain = lint_bytes("r.pdf", data)
+    isolated = lint_bytes("r.pdf", data.replace(b"\n", b"\n% /Encrypt\n", 1))
+    assert [f.to_json() for f in isolated.findings] == [f.to_json() for f in plain.findings]
+    assert [f.code for f in plain.findings] == ["B303"]

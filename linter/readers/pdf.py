@@ -18,10 +18,12 @@ characters come from: a finding's place is its page.
 What cannot be read is said once: a PDF with no text layer (a scan), glyphs without a text encoding
 (``(cid:N)``) or text that is not plausibly Chinese, an encrypted or damaged file, and a page that draws
 more than any report does (``MAX_SEGMENTS``: a form drawn thousands of times, millions of line segments),
-which would take PDFium gigabytes and the table finder minutes.
+which would take PDFium gigabytes and the table finder minutes (an encrypted file, whose drawing cannot be
+estimated beforehand, is read in a child process of bounded memory).
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import NamedTuple
 
@@ -95,18 +97,9 @@ def read(path: str, data: bytes) -> Source:
         raise SourceError("读取 PDF 需要 pypdfium2：pip install pypdfium2") from None
     if _drawing(data) > MAX_SEGMENTS:
         raise SourceError(TOO_COMPLEX)
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise SourceError(_failure(exc)) from None
-    try:
-        pages = [_page(document[index]) for index in range(len(document))]
-    except SourceError:
-        raise
-    except Exception as exc:
-        raise SourceError(_failure(exc)) from None
-    finally:
-        document.close()
+    # an encrypted file's streams do not decode here, so its drawing was not estimated: its pages are read
+    # in a child process of bounded memory, which PDFium may abort in without taking disclint with it
+    pages = _bounded(_pages, data) if b"/Encrypt" in data else _pages(pdfium, data)
     _check_text(pages)
     lines = _lines(pages)
     texts = tuple(line.text for line in lines)
@@ -221,6 +214,76 @@ def _run_length(data: bytes, limit: int) -> bytes:
             out += data[k + 1:k + 2] * (257 - length)
             k += 2
     return bytes(out[:limit])
+
+
+def _pages(pdfium, data: bytes) -> list:
+    """The blocks of each page (``_page``), or SourceError."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise SourceError(_failure(exc)) from None
+    try:
+        return [_page(document[index]) for index in range(len(document))]
+    except SourceError:
+        raise
+    except Exception as exc:
+        raise SourceError(_failure(exc)) from None
+    finally:
+        document.close()
+
+
+#: The memory a child reading an encrypted PDF may take beyond what disclint had when it forked.
+CHILD_MEMORY = 2 << 30
+
+
+def _bounded(read_pages, data: bytes) -> list:
+    """``read_pages(pypdfium2, data)`` in a forked child limited to CHILD_MEMORY more address space: its
+    pages, its SourceError, or SourceError(TOO_COMPLEX) when the child died (PDFium aborts when memory runs
+    out). Where there is no fork (Windows), in this process."""
+    import pickle
+
+    import pypdfium2 as pdfium
+
+    if not hasattr(os, "fork"):
+        return read_pages(pdfium, data)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: whatever happens, it ends here
+        status = 1
+        try:
+            os.close(reading)
+            _limit_memory(CHILD_MEMORY)
+            try:
+                outcome = (True, read_pages(pdfium, data))
+            except SourceError as exc:
+                outcome = (False, (str(exc), exc.line, exc.column))
+            with os.fdopen(writing, "wb") as out:
+                out.write(pickle.dumps(outcome))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as handle:
+        sent = handle.read()
+    os.waitpid(child, 0)
+    if not sent:
+        raise SourceError(TOO_COMPLEX)
+    ok, value = pickle.loads(sent)  # from the child forked above, never from the file
+    if not ok:
+        raise SourceError(*value)
+    return value
+
+
+def _limit_memory(more: int) -> None:
+    """Limit this process's address space to what it has now and ``more`` (where the system allows it)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (now + more, now + more))
 
 
 def _failure(exc: Exception) -> str:
