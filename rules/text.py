@@ -167,9 +167,10 @@ class EmailWithoutAt(Rule):
             yield self.at(para.span(match.start(1), match.end(1)), f"邮箱地址“{address}”缺少“@”", anchor=address)
 
 
-_PAIRS = {"(": ")", "《": "》", "“": "”"}
+_PAIRS = {"(": ")", "《": "》", "“": "”"}   # in folded text: a full-width bracket is a half-width one
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _NAMES = {"(": "括号", "《": "书名号", "“": "引号"}
+_AS_WRITTEN = {**_PAIRS, "（": "）"}
 
 
 def _unmatched(text: str) -> tuple[list[int], set[str]]:
@@ -219,7 +220,7 @@ class UnclosedBracket(Rule):
                 if opener in closed_later:
                     continue
                 shown = para.text[at:at + 12]
-                yield self.at(para.span(at, at + 1), f"“{para.text[at]}”没有对应的“{_PAIRS[opener]}”：“{shown}…”，"
+                yield self.at(para.span(at, at + 1), f"“{para.text[at]}”没有对应的“{_AS_WRITTEN[para.text[at]]}”：“{shown}…”，"
                               f"{_NAMES[opener]}未闭合", anchor=shown)
 
 
