@@ -181,3 +181,15 @@ def test_one_closer_dropped_is_one_finding(kinds, data):
 def test_quotes_and_brackets_of_a_sentence_broken_over_two_paragraphs_are_closed():
     text = "一、总体情况\n本年度收到申请3件（均为自然人申请；\n（一）全部按期办结）。\n"
     assert only(lint_text(text), "W709") == []
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 300), min_size=2, max_size=4), st.data())
+def test_two_breakdowns_of_one_whole_pass(first, data):
+    """“其中自然人110件、法人10件，网上80件、信函40件”: each breakdown adds up to the whole."""
+    total = sum(first)
+    cut = sorted(data.draw(st.lists(st.integers(1, total - 1), min_size=0, max_size=3, unique=True))) if total > 1 else []
+    second = [b - a for a, b in zip([0, *cut], [*cut, total], strict=True)]
+    names = iter(NAMES * 2)
+    parts = "、".join(f"{next(names)}{v}件" for v in first) + "，" + "、".join(f"{next(names)}{v}件" for v in second)
+    assert only(_lint(f"共收到申请{total}件，其中{parts}。"), "A403") == []
