@@ -274,9 +274,12 @@ _MARKER = re.compile(r"(?:其中|包括|包含)(?:[,，]?\s*(?:包括|包含|有
 #: Where a list ends: its sentence or clause, or a nested list (the sub-parts of its last part).
 _LIST_END = re.compile(r"[。；;!?！？]|其中|包括|包含")
 #: In a list, what makes its figures no partition of the whole: a comparison with another year, an
-#: approximation (约30条, 30余条, 30条以上).
+#: approximation (约30条, 30余条, 30条以上), the channels an item is published on (the same item goes on
+#: the website and on the WeChat account: “其中网站发布300条，微信公众号发布200条” may overlap).
 _NO_PARTITION = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|上升|降低|提高|(?:约|近|超过|逾)\s*\d"
-                           r"|\d\s*(?:余|多)|左右|以上|不足")
+                           r"|\d\s*(?:余|多)|左右|以上|不足"
+                           r"|网站|网页|门户|公众号|微信|微博|新媒体|客户端|抖音|快手|视频号|头条号|政务号|APP|App|公开栏|公示栏"
+                           r"|宣传栏|报刊|报纸|电视|广播|短信")
 #: The last part is the rest (其他 7 件): the list claims to be complete. 其他处理 is a category of table 三.
 _REST = re.compile(r"其余|其他(?!处理)|其它(?!处理)|剩余")
 
