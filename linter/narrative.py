@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .labels import fold
@@ -255,16 +256,18 @@ class Enumeration(NamedTuple):
     end: int
 
 
-def _depths(text: str) -> list[int]:
-    """For each character, how many round brackets are open around it."""
-    depth, out = 0, []
-    for char in text:
+def _brackets(text: str) -> tuple[list[int], list[int | None]]:
+    """For each character: how many round brackets are open around it (a bracket counts itself), and where
+    the innermost of them closes (None: none is open, or it never closes)."""
+    depths, around, stack, closes = [], [], [], {}
+    for index, char in enumerate(text):
         if char in "（(":
-            depth += 1
-        out.append(depth)
-        if char in "）)" and depth:
-            depth -= 1
-    return out
+            stack.append(index)
+        depths.append(len(stack))
+        around.append(stack[-1] if stack else None)
+        if char in "）)" and stack:
+            closes[stack.pop()] = index
+    return depths, [None if opening is None else closes.get(opening) for opening in around]
 
 
 #: How far before its list a whole is looked for (characters): a list is read near its whole.
@@ -294,53 +297,67 @@ def enumerations(text: str) -> list[Enumeration]:
     or a nested 其中), after a colon right after the whole, or in brackets right after it (``共公布2602条
     (其中…82条，…1053条)``); or a list of parts is closed by its own total (``a件、b件，合计N件``). Parts
     count only in the whole's unit and at the list's bracket depth (a bracket inside the list holds the
-    sub-parts of one part); a list with a comparison or an approximation is no partition.
+    sub-parts of one part); a list with a comparison or an approximation is no partition. Every scan is
+    bounded (WINDOW), so that a page run together into one paragraph costs linear time.
     """
     folded = fold(text)
-    depths = _depths(folded)
+    depths, closes = _brackets(folded)
     found = []
     for marker in _MARKER.finditer(folded):
-        region = _list_region(folded, depths, marker)
+        kind = marker.group()[0]
+        if kind in "（(" and not _UNIT_BEFORE.search(folded, max(0, marker.start() - 4), marker.start()):
+            continue  # a bracket introduces parts only right after the whole
+        region = _list_region(folded, depths, closes, marker)
         if region is None:
             continue
         outer, depth, start, end = region
-        window = max(0, marker.start() - WINDOW)  # a whole is stated near its parts: the scan stays linear
+        window = max(0, marker.start() - WINDOW)  # a whole is stated near its parts
         sentence = max(folded.rfind(c, window, marker.start()) for c in "。！？!?；;") + 1 or window
         wholes = [m for m in _WHOLE.finditer(folded, sentence, marker.start()) if depths[m.start()] == outer]
-        if not wholes or (marker.group()[0] in "（(" and folded[wholes[-1].end():marker.start()].strip()) \
-                or (marker.group()[0] in ":：" and len(folded[wholes[-1].end():marker.start()].strip()) > 8):
+        if not wholes or (kind in "（(" and folded[wholes[-1].end():marker.start()].strip()) \
+                or (kind in ":：" and len(folded[wholes[-1].end():marker.start()].strip()) > 8):
             continue  # a bracket or a colon introduces parts only right after the whole
         item = _enumeration(folded, depths, wholes[-1], depth, start, end)
         if item is not None:
             found.append(item)
+    spans = sorted((item.whole.start, item.end) for item in found)
+    reach = list(accumulate((end for _, end in spans), max))
+    previous = 0
     for total in _TOTAL.finditer(folded):  # parts closed by their total, where no whole introduced them
-        if any(item.whole.start <= total.start() <= item.end for item in found):
+        covered = bisect_right(spans, (total.start(), len(folded)))
+        window, previous = max(previous, total.start() - WINDOW), total.end()  # a list ends at its total
+        if covered and reach[covered - 1] >= total.start():
             continue
-        sentence = max(folded.rfind(c, 0, total.start()) for c in "。！？!?；;:：") + 1
+        sentence = max(folded.rfind(c, window, total.start()) for c in "。！？!?；;:：") + 1 or window
         parts = _parts(folded, depths, UNIT_GROUPS[total.group(2)], depths[total.start()], sentence, total.start())
         if parts is not None:
             found.append(Enumeration(_count(total, 1), UNIT_GROUPS[total.group(2)], tuple(parts), True, total.end()))
     return sorted(found, key=lambda e: e.whole.start)
 
 
-def _list_region(folded: str, depths: list[int], marker: re.Match) -> tuple[int, int, int, int] | None:
-    """(the marker's bracket depth, the list's, start, end) of the list a marker introduces; None for a
-    bracket never closed."""
+_UNIT_BEFORE = re.compile(rf"(?:{_UNIT})\s*$")
+_OPENING_WORDS = re.compile(r"\s*(?:其中|包括|包含|含)?\s*[:：,，]?")
+_NESTED = re.compile(r"其中|包括|包含")
+
+
+def _list_region(folded: str, depths: list[int], closes: list[int | None], marker: re.Match):
+    """(the marker's bracket depth, the list's, start, end) of the list a marker introduces, or None for a
+    bracket never closed. A list in brackets runs to the bracket's close (or a nested 其中); any other to
+    its sentence's or clause's end, and inside a bracket no further than the bracket."""
     outer = depth = depths[marker.start()]
+    limit = min(len(folded), marker.end() + WINDOW * 5)
     if marker.group() in "（(":
-        outer -= 1  # the bracket counts itself open
-        start = marker.end() + re.match(r"\s*(?:其中|包括|包含|含)?\s*[:：,，]?", folded[marker.end():]).end()
-    else:
-        start = marker.end()
-    stop = _LIST_END.search(folded, start)
-    end = stop.start() if stop else len(folded)
-    if depth:  # inside a bracket, the list ends where it closes
-        close = next((i for i in range(start, min(end, start + WINDOW * 5)) if depths[i] < depth
-                      or (depths[i] == depth and folded[i] in "）)")), None)
-        if close is None and marker.group() in "（(":
+        close = closes[marker.start()]
+        if close is None:
             return None
-        end = close if close is not None else end
-    return outer, depth, start, end
+        start = _OPENING_WORDS.match(folded, marker.end()).end()
+        nested = _NESTED.search(folded, start, close)
+        return outer - 1, depth, start, nested.start() if nested else close
+    stop = _LIST_END.search(folded, marker.end(), limit)
+    end = stop.start() if stop else limit
+    if depth and closes[marker.start()] is not None:
+        end = min(end, closes[marker.start()])
+    return outer, depth, marker.end(), end
 
 
 def _count(match, group: int) -> Figure:
