@@ -84,14 +84,14 @@ _COUNTING_VERB = r"(?:发布|公开|收到|受理|办结|制发|印发|作出|�
 #: A figure written as a gap: spaces, underscores, empty brackets or ×× between a verb and the unit.
 _GAP = re.compile(rf"{_COUNTING_VERB}(\s{{2,}}|[_＿]{{2,}}|[（(]\s*[)）]|[×Ｘ*＊]{{1,3}})(条|件|个|项|次|宗|篇|期|万元|元|%)")
 #: A unit right after a counting verb, before a clause's end or the thing counted (``累计发布条信息``):
-#: the figure was left out. Not ``公开条例``, ``公开条款`` (the unit begins a word).
-_NO_GAP = re.compile(r"(?:发布|公开|收到|受理|办结|制发|印发|作出|累计|共计|合计)(条|件|项|篇|宗|期)"
+#: the figure was left out. Not ``公开条例``, ``公开条款`` (the unit begins a word), ``依申请公开件`` (a noun).
+_NO_GAP = re.compile(r"(?:发布|(?<!申请)公开|收到|受理|办结|制发|印发|作出|累计|共计|合计)(条|件|项|篇|宗|期)"
                      r"(?=[，,。；;、)）]|$|(?:政府)?信息|申请|文件|规范性文件|政策)")
 #: A unit closing a clause right after the thing counted (``公开核准企业资质条。``): a figure belongs before
 #: it. Characters that make a word with the unit (本条, 各条, 头条, 全篇, 新篇) are not that.
 _AFTER_OBJECT = re.compile(r"(?:发布|公开|收到|受理|办结|制发|印发|作出|更新|转发|上传)([^\W\d_a-zA-Z]{1,10}?)(条|篇)"
                            r"(?=[，,。；;)）]|$)")
-_WORD_WITH_UNIT = set("本该各每逐多一二两三四五六七八九十百千几此上下前整首头线萧教信便字纸封欠收链专全通开终续名新长短诗篇余")
+_WORD_WITH_UNIT = set("本该各每逐多数若干一二两三四五六七八九十百千万亿零〇几此上下前整首头线萧教信便字纸封欠收链专全通开终续名新长短诗篇余")
 
 
 def _blank_figures(text: str):
