@@ -286,8 +286,9 @@ _NO_PARTITION = re.compile(r"较|比上年|比去年|同比|增加|减少|增长
 #: The last part is the rest (其他 7 件): the list claims to be complete. 其他处理 is a category of table 三.
 _REST = re.compile(r"其余|其他(?!处理)|其它(?!处理)|剩余")
 
-#: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year, date or ordinal.
-_BARE_PART = re.compile(rf"(?<![第\d.])(\d{{1,{MAX_DIGITS}}})(?=[、，,；;)）])")
+#: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year (2021、2022年度),
+#: date or ordinal.
+_BARE_PART = re.compile(rf"(?<![第\d.])(?!(?:19|20)\d\d[、，,；;)）])(\d{{1,{MAX_DIGITS}}})(?=[、，,；;)）])")
 
 
 def enumerations(text: str) -> list[Enumeration]:
@@ -399,8 +400,8 @@ def _enumeration(folded, depths, whole, depth, start, end) -> Enumeration | None
 def _rest(folded, depths, parts, start, depth, unit) -> bool:
     """Whether the list's last part is the rest (其他/其余 N件), so that it claims to be complete, and every
     count of the list is in the whole's unit (a part counted in another unit would be missing from the sum)."""
-    clause_start = max(folded.rfind(c, start, parts[-1].start) for c in ",，、；;") + 1 or start
-    if not _REST.search(folded, max(clause_start, start), parts[-1].start):
+    clause_start = max(max(folded.rfind(c, start, parts[-1].start) for c in ",，、；;") + 1, start)
+    if not _REST.search(folded, clause_start, parts[-1].start):
         return False
     return all(UNIT_GROUPS[m.group(2) or m.group(4)] == unit
                for m in _PART.finditer(folded, start, parts[-1].end) if depths[m.start()] == depth)

@@ -191,8 +191,10 @@ class StatedFactsRule(Rule):
     quoted as expected), and
     ``names``: fact name → how the message names the table figure; ``weak`` names the facts whose keyword
     is a generic verb that any other subject of a clause overrides, ``barrier`` the words that make a
-    figure after the keyword about something else. The narrative is read once for the facts of all these
-    rules together, so that each figure states one fact: the subject of its own clause.
+    figure after the keyword about something else, ``other_period`` the words that, in the clause before
+    the keyword, make the figure about another period than the report year (累计, 以来). The narrative is
+    read once for the facts of all these rules together, so that each figure states one fact: the subject
+    of its own clause.
     """
 
     severity = ERROR
@@ -200,12 +202,18 @@ class StatedFactsRule(Rule):
     facts: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     names: dict[str, str] = {}
     barrier: str | None = None
+    other_period: re.Pattern | None = None
     weak: frozenset[str] = frozenset()
 
     def check(self, report):
         for para, statement in _statements(report):
             if statement.fact not in self.facts:
                 continue
+            if self.other_period is not None:
+                text = fold(para.text)
+                clause = text[max(text.rfind(c, 0, statement.start) for c in "，,。；;：:") + 1:statement.start]
+                if self.other_period.search(clause):
+                    continue
             alternatives = [a for a in self.facts[statement.fact][1] if all(report.template.fact(f) for f in a)]
             sums = [_sum(report, a) for a in alternatives]
             if not alternatives or any(s is None for s in sums):
@@ -246,7 +254,8 @@ class ApplicationCounts(StatedFactsRule):
     """正文所写申请件数与表三不符。
 
     **检查内容。** 正文所写的收到申请数（收到/受理……申请 N件，与一、本年新收比较；正文把两者合计时与本年新收 + 上年结转比较；
-    旧式写法“受理依申请公开 N件”“依申请公开信息数 N条”还可能指办结数，与三者都不符时才报告）、
+    旧式写法“受理依申请公开 N件”“依申请公开信息数 N条”还可能指办结数，与三者都不符时才报告；“累计”“……以来”“上年”
+    所说的是另一时期，不比较）、
     上年结转数（上年结转 N件）、办结数（办结/答复 N件，与（七）总计比较）和结转数（结转下年度/转下一年度 N件），均按总计列比较；
     以及自然人和法人或其他组织的申请数（本年新收的五个组织列，或正文合计时的本年新收 + 上年结转）。一个数字说明的是它所在分句的
     主语：“同意公开答复 9 件”的主语是予以公开（consistency.outcome-counts），而不是答复的申请数。
@@ -282,6 +291,7 @@ class ApplicationCounts(StatedFactsRule):
                            ("applications.new.organisations", "applications.carried.organisations"))),
     }
     weak = frozenset({"processed"})
+    other_period = re.compile(r"累计|以来|历年|上年|去年|上一年")
     names = {"new": "表三本年新收申请", "requested": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
              "forward": "表三结转下年度继续办理", "natural": "表三本年新收中自然人申请",
              "organisations": "表三本年新收中法人或其他组织申请"}

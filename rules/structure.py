@@ -460,8 +460,10 @@ _INSTRUMENT = re.compile(r"国办公开办函\s*[〔\[【(﹝]\s*(\d{4})\s*[〕\
 class CitedFormat(Rule):
     """报告引用了另一版本的通知作为其格式依据。
 
-    **检查内容。** 报告所写的通知（试行格式为国办公开办函〔2019〕60号，修订格式为〔2021〕30号）应是适用于其年度的格式：
-    2023 年度报告引用〔2019〕60号，或 2020 年度报告引用〔2021〕30号（2021年9月印发），说明用错了格式或写错了年度。
+    **检查内容。** 报告所写的通知（试行格式为国办公开办函〔2019〕60号，修订格式为〔2021〕30号，括号写作〔〕[]()【】均可）应是
+    适用于其年度的格式：2023 年度报告引用〔2019〕60号，或 2020 年度报告引用〔2021〕30号（2021年9月印发），说明用错了格式或写错
+    了年度。看不出年度的报告（摘录、缺标题），与其表格所用的格式比较；表格本身就用了所引用的旧格式时，由
+    structure.edition-mismatch 报告，此处不重复。
 
     **原因。** 自 2021 年度起修订格式取代了试行格式；引用旧通知通常是沿用往年模板的痕迹。
 
@@ -473,11 +475,14 @@ class CitedFormat(Rule):
     """
 
     code, name, severity = "S113", "structure.cited-format", WARNING
-    needs = ("report", "year")
     summary = "引用的年度报告格式文件与报告年度不符"
 
     def check(self, report):
-        applies = edition_for_year(report.year)
+        if report.year is not None:
+            applies, whose = edition_for_year(report.year), f"{report.year}年度报告"
+        else:  # no year: the edition its tables were recognised as (the binder picks none when unsure)
+            applies = report.edition if report.template else None
+            whose = f"表格按{years_text(*vocabulary().years[applies])}适用的格式填写的报告" if applies else ""
         if applies is None:
             return
         notices = {}
@@ -487,8 +492,10 @@ class CitedFormat(Rule):
         right = load(applies).instrument
         for para, match, _ in phrases(report, _INSTRUMENT):
             edition = notices.get((match.group(1), match.group(2)))
+            if edition == report.edition != applies:
+                continue  # the tables follow the notice cited: structure.edition-mismatch reports the format
             if edition is not None and edition != applies:
                 shown = para.text[match.start():match.end()]
                 yield self.at(para.span(match.start(), match.end()),
-                              f"{report.year}年度报告引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
+                              f"{whose}引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
                               expected=right, actual=shown, anchor=shown)
