@@ -355,7 +355,8 @@ class CutOff(Rule):
 
 
 _PARTS = re.compile(r"(?:共(?!和国)|包括|分为|由|含)([^。；;]{0,200}?)(等)?\s*([一二三四五六七八九十]|\d{1,2})\s*个?\s*(?:部分|方面)")
-_ABOUT_REPORT = re.compile(r"报告|全文|本文")
+#: The sentence is about the report itself (not 报告期内, the period it covers).
+_ABOUT_REPORT = re.compile(r"本报告|全文|本文|年度报告(?:由|共|包括|分为|主要)")
 
 
 class StatedPartCount(Rule):
