@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import lint_text, only
+from documents import as_docx, as_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,16 @@ def test_a_list_is_read_in_every_layout(layout):
     [finding] = only(_lint(sentence, layout), "A403")
     assert "3 + 6 + 58 + 5 = 72，与总数 71 不符" in finding.message
     assert only(_lint(sentence.replace("71篇", "72篇"), layout), "A403") == []
+
+
+@pytest.mark.parametrize("form", [as_docx, as_pdf])
+def test_a_list_is_read_in_word_and_pdf(form):
+    sentence = "累计发布信息71篇，其中通知公告3篇、人事信息6篇、工作动态58篇、财政资金5篇；微信公众号发布信息90条。"
+    text = OPENING.sub(sentence, generate(2, layout="pipes").text, count=1)
+    name = "report.docx" if form is as_docx else "report.pdf"
+    [finding] = only(lint_bytes(name, form(text)), "A403")
+    assert "3 + 6 + 58 + 5 = 72，与总数 71 不符" in finding.message
+    assert only(lint_bytes(name, form(text.replace("71篇", "72篇"))), "A403") == []
 
 
 def test_a_finding_names_the_whole_and_spans_the_list():
@@ -193,3 +204,15 @@ def test_two_breakdowns_of_one_whole_pass(first, data):
     names = iter(NAMES * 2)
     parts = "、".join(f"{next(names)}{v}件" for v in first) + "，" + "、".join(f"{next(names)}{v}件" for v in second)
     assert only(_lint(f"共收到申请{total}件，其中{parts}。"), "A403") == []
+
+
+@pytest.mark.parametrize("text", ["（" * 100_000, "合计3条、" * 40_000, "共发布信息10条（政策" * 20_000])
+def test_a_page_run_together_costs_linear_time(text):
+    """Each bracket's close is found once and every scan is bounded: quadratic scans took minutes here."""
+    import time
+
+    from disclint.narrative import enumerations
+
+    started = time.perf_counter()
+    enumerations(text)
+    assert time.perf_counter() - started < 5
