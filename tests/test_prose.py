@@ -3,6 +3,7 @@ introduction lists (S112), e-mail addresses (W708), brackets (W709); each in eve
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from conftest import lint_text, only
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.engine import lint_bytes
+from disclint.narrative import enumerations
 from disclint.numbers import chinese_to_int
 from disclint.synth import LAYOUTS, generate
 from disclint.templates import load
@@ -209,10 +211,6 @@ def test_two_breakdowns_of_one_whole_pass(first, data):
 @pytest.mark.parametrize("text", ["（" * 100_000, "合计3条、" * 40_000, "共发布信息10条（政策" * 20_000])
 def test_a_page_run_together_costs_linear_time(text):
     """Each bracket's close is found once and every scan is bounded: quadratic scans took minutes here."""
-    import time
-
-    from disclint.narrative import enumerations
-
     started = time.perf_counter()
     enumerations(text)
     assert time.perf_counter() - started < 5
