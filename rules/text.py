@@ -95,7 +95,7 @@ _WORD_WITH_UNIT = set("本该各每逐多数若干一二两三四五六七八九
 
 
 def _blank_figures(text: str):
-    """(start, end) of every figure left blank in a folded text, each once."""
+    """(start, end) of every figure left blank in a folded text (one blank may be found by two patterns)."""
     for match in _GAP.finditer(text):
         yield match.start(), match.end()
     for match in _NO_GAP.finditer(text):
@@ -209,14 +209,16 @@ class UnclosedBracket(Rule):
 
     def check(self, report):
         paras = report.paragraphs()
-        tails = [_unmatched(fold(p.text)) for p in paras]
-        last = next(iter(deque(report.document.blocks(), maxlen=1)), (None, None))[1]
+        folded = [fold(p.text) for p in paras]
+        tails = [_unmatched(text) for text in folded]
+        final = deque(report.document.blocks(), maxlen=1)  # the file's last block: where a cut copy stops
+        last = final[0][1] if final else None
         for index, para in enumerate(paras):
             if para.pieces[-1] is last and not re.search(r"[。！？!?；;]\s*$", para.text):
                 continue  # the copy stops inside this paragraph: its other half was cut off
             closed_later = set().union(*(tails[i][1] for i in range(index + 1, min(len(paras), index + 3))))
             for at in tails[index][0]:
-                opener = fold(para.text)[at]
+                opener = folded[index][at]
                 if opener in closed_later:
                     continue
                 shown = para.text[at:at + 12]
