@@ -22,7 +22,7 @@ RULES = (
     meta.LatePublication, meta.MalformedDocumentNumber, meta.TitleWording, meta.StatisticalPeriod,
     meta.MalformedDate, meta.OtherYear, meta.HeaderYear, meta.MeasuresYear,
     text.DuplicatedWord, text.DoubledCharacter, text.BlankFigure, text.Unfilled, text.ScopeWord, text.LetterPhrase,
-    text.HalfWidthPunctuation,
+    text.HalfWidthPunctuation, text.EmailWithoutAt, text.UnclosedBracket,
     pair.CarryOver, pair.Stock, pair.PreviousCount, pair.Repetition,
 )
 
