@@ -1,11 +1,13 @@
 """Lines that run several parts of a report together, cut back into the cells the lexer expects.
 
-Crawlers and careless copies run a whole page into one line: ``…联系。一、总体情况2020年，…`` and, in the
-tables, ``规章007规范性文件7777166…一、本年新收政府信息公开申请数量200 000121…``. Such a line is cut at
-every section heading that follows a sentence end, and, in table zones (from a caption, a header or a
-heading of a table section onwards), at every label, header and caption of the formats; what lies between
-two labels of a table is a *digit run* whose values the binder recovers only when one split fits
-(linter/digitruns.py). Labels are found on the normalised text (labels.norm, character by character, with a
+Crawlers and careless copies run a whole page into one line, or break it into lines at places of their own:
+``…联系。一、总体情况2020年，…`` and, in the tables, ``规章007规范性文件7777166…一、本年新收政府信息公开申请数量200
+000121…``. Such a line is cut at every section heading that follows a sentence end, a space, a figure or the
+report's title (``…年度报告一、总体情况``), and, in table zones, at every label, header and caption of the
+formats. A table zone opens at a caption, a table section's heading, table 三's note, or a label that begins
+the line (a crawler that breaks the page between rows: ``4.保护第三方合法权益0000000``); it holds at least two
+labels, or is one whole line of a label and its digits. What lies between two labels of a table is a *digit
+run* whose values the binder recovers only when one split fits (linter/digitruns.py). Labels are found on the normalised text (labels.norm, character by character, with a
 map back to the line) so that punctuation width, spaces and quotes do not matter; every cell keeps its
 columns in the line.
 """
@@ -20,18 +22,21 @@ from .templates import label_index, sections_with_tables
 
 TEXT, CELL, RUN = "text", "cell", "run"
 
-#: Lines shorter than this are never cut: a heading or label alone on its line is read as it is.
-MIN_LENGTH = 40
+#: Lines shorter than this are never cut (no label with digits is shorter).
+MIN_LENGTH = 4
 
 _DROP = frozenset(" \t\u3000\u00a0\u200b\ufeff“”\"'‘’「」『』")
 _SEPARATORS = {"、": ",", "，": ",", ";": ",", "；": ","}
 _QUOTES = frozenset("“”\"'‘’「」『』")
 _HEADING_BEFORE = frozenset("。；;！!？?）)」”\"' \t\u3000:：") | frozenset("0123456789元%")
+_TITLE_ENDS = ("年度报告", "工作报告", "年报")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
 _MAYBE = re.compile(r"[一二三四五六][、.,，．]\s*(?:总体|主动|收到|政府信息公开|存在|其他需要)|第二十条|勾稽关系|信息内容")
 _ZONE_START = "第二十条第|\\(本列数据的勾稽关系为"
+#: More characters than the longest label, caption or header takes in a line, however spaced.
+_LONGEST_TOKEN = 120
 
 
 def _normalised(line: str) -> tuple[str, list[int]]:
@@ -71,13 +76,18 @@ def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
             frozenset(tables))
 
 
+def _starts_with_token(line: str, tokens: re.Pattern) -> bool:
+    """Whether the line begins with a label, header or caption (only its beginning is normalised)."""
+    return tokens.match(_normalised(line[:_LONGEST_TOKEN])[0]) is not None
+
+
 def _heading_at(text: str, line: str, where: list[int], position: int, headings: re.Pattern):
     """A section heading starting at ``position`` of the normalised text, where a heading can start."""
     match = headings.match(text, position)
     if match is None:
         return None
     before = where[position] - 1
-    if before >= 0 and line[before] not in _HEADING_BEFORE:
+    if before >= 0 and line[before] not in _HEADING_BEFORE and not line.endswith(_TITLE_ENDS, 0, before + 1):
         return None
     return match
 
@@ -86,18 +96,25 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
     """The cells of a line that runs parts of a report together: (text, start, end, kind) with offsets
     in ``line`` and kind ``text``, ``cell`` (a heading, caption, header or label) or ``run`` (digits run
     together); None when the line holds no embedded heading or table."""
-    if len(line) < MIN_LENGTH or not _MAYBE.search(line):
+    if len(line) < MIN_LENGTH:
+        return None
+    headings, starts, tokens, table_sections = _vocabulary()
+    if not _MAYBE.search(line) and not _starts_with_token(line, tokens):
         return None
     text, where = _normalised(line)
     if not text:
         return None
-    headings, starts, tokens, table_sections = _vocabulary()
     cuts: list[tuple[int, int, str]] = []   # spans in the normalised text: (start, end, kind)
-    zone: list[tuple[int, int, str]] | None = None   # the cuts of the table zone being read
+    # the cuts of the table zone being read; a line that begins with a label is inside a table
+    zone: list[tuple[int, int, str]] | None = [] if tokens.match(text) else None
 
-    def close_zone():
-        # a zone of one token is a caption or label quoted in the narrative, not a table
-        if zone is not None and sum(kind == CELL for _, _, kind in zone) >= 2:
+    def close_zone(row_ends: bool):
+        # a zone of one token is a caption or label quoted in the narrative, not a table, unless the line
+        # begins with the label and its digits, up to the line's end or a heading (``row_ends``)
+        if zone is None:
+            return
+        labels = sum(kind == CELL for _, _, kind in zone)
+        if labels >= 2 or (labels == 1 and len(zone) == 2 and zone[0][0] == 0 and zone[1][2] == RUN and row_ends):
             cuts.extend(zone)
 
     position = 0
@@ -114,7 +131,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
                 zone = []  # a caption or table 三's note opens a table
         heading = _heading_at(text, line, where, position, headings)
         if heading is not None:
-            close_zone()
+            close_zone(True)
             cuts.append((heading.start(), heading.end(), CELL))
             position = heading.end()
             zone = [] if text[heading.start()] in table_sections else None
@@ -133,10 +150,10 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             zone.append((position, end, RUN))
             position = end
             continue
-        close_zone()
+        close_zone(False)
         zone = None
         position += 1
-    close_zone()
+    close_zone(True)
     if not cuts:
         return None
     return _cells(line, where, cuts)
