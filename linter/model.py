@@ -10,7 +10,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from .ast import Document
-from .lexer import Piece
+from .lexer import CAPTION, Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
@@ -146,8 +146,14 @@ class Report:
 
     @property
     def is_report(self) -> bool:
-        """Whether any part of an annual report was found: a section heading or a table."""
-        return bool(self.document.sections) or any(self.tables.values())
+        """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
+        工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
+        whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
+        one; parse.not-a-report is for a file with no part of a report."""
+        if self.title is not None or self.document.sections or any(self.tables.values()):
+            return True
+        return any(block.type == CAPTION if isinstance(block, Piece) else bool(block.values)
+                   for _, block in self.document.blocks())
 
     @property
     def path(self) -> str:
