@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import NamedTuple
 
 from .labels import HAN, norm
 from .templates import label_index, sections_with_tables
@@ -24,6 +25,10 @@ TEXT, CELL, RUN = "text", "cell", "run"
 
 #: Lines shorter than this are never cut (no label with digits is shorter).
 MIN_LENGTH = 4
+#: Lines shorter than this are cut only when they hold figures (a row a crawler ran into its label); shorter
+#: lines of words alone (a heading, or header cells merged by a PDF conversion) are read as they are.
+_SHORT = 40
+_FIGURE = re.compile(r"\d")
 
 _DROP = frozenset(" \t\u3000\u00a0\u200b\ufeff“”\"'‘’「」『』")
 _SEPARATORS = {"、": ",", "，": ",", ";": ",", "；": ","}
@@ -33,7 +38,7 @@ _TITLE_ENDS = ("年度报告", "工作报告", "年报")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
-_MAYBE = re.compile(r"[一二三四五六][、.,，．]\s*(?:总体|主动|收到|政府信息公开|存在|其他需要)|第二十条|勾稽关系|信息内容")
+_MAYBE = re.compile(r"[一二三四五六七八九十][、.,，．]|第二十条|勾稽关系|信息内容")
 _ZONE_START = "第二十条第|\\(本列数据的勾稽关系为"
 #: More characters than the longest label, caption or header takes in a line, however spaced.
 _LONGEST_TOKEN = 120
@@ -61,19 +66,40 @@ def _alternation(texts) -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in sorted(set(texts), key=len, reverse=True)))
 
 
+class _Vocabulary(NamedTuple):
+    """What the cutter looks for, on normalised text."""
+
+    official: re.Pattern     # a heading in a wording of the format: numeral, separator, title (group 1)
+    titles: dict             # normalised title → Section
+    starts: re.Pattern       # where a heading or a table zone may start
+    tokens: re.Pattern       # labels, headers and captions of the tables
+    tables: frozenset[str]   # ids of the sections that hold tables
+
+
+#: A heading's numeral and separator, any numeral: a misnumbered heading is a heading (structure rules say so).
+_NUMERAL = "[一二三四五六七八九十]{1,2}[,.]"
+#: A heading in a wording of its own (``四、因政府信息公开申请行政复议、提起行政诉讼的情况``): a short title
+#: without figures or brackets ending as the format's titles end, holding the keywords of a section.
+_LOOSE = re.compile(_NUMERAL + r"([^。!?:;()\d]{2,28}?(?:情况|事项|措施))")
+
+
 @cache
-def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
-    """(headings, where a heading or a table zone may start, table tokens, numerals of the table
-    sections), all on normalised text."""
-    titles, tables = [], set()
+def _vocabulary() -> _Vocabulary:
+    titles, tables = {}, set()
     for section, has_tables in sections_with_tables():
         for title in (section.title, *section.accepted, *section.variants):
-            titles.append(section.number + "[,.]" + re.escape(norm(title)))
+            titles[norm(title)] = section
         if has_tables:
-            tables.add(section.number)
-    headings = "|".join(sorted(titles, key=len, reverse=True))
-    return (re.compile(headings), re.compile(f"{headings}|{_ZONE_START}"), _alternation(label_index()),
-            frozenset(tables))
+            tables.add(section.id)
+    official = _NUMERAL + "(" + _alternation(titles).pattern + ")"
+    return _Vocabulary(re.compile(official), titles, re.compile(f"{official}|{_LOOSE.pattern}|{_ZONE_START}"),
+                       _alternation(label_index()), frozenset(tables))
+
+
+def _loose_section(title: str):
+    """The section whose keywords a heading in a wording of its own holds, if one does."""
+    return next((s for s, _ in sections_with_tables() if any(all(w in title for w in group) for group in s.keywords)),
+                None)
 
 
 def _starts_with_token(line: str, tokens: re.Pattern) -> bool:
@@ -81,24 +107,28 @@ def _starts_with_token(line: str, tokens: re.Pattern) -> bool:
     return tokens.match(_normalised(line[:_LONGEST_TOKEN])[0]) is not None
 
 
-def _heading_at(text: str, line: str, where: list[int], position: int, headings: re.Pattern):
-    """A section heading starting at ``position`` of the normalised text, where a heading can start."""
-    match = headings.match(text, position)
-    if match is None:
-        return None
+def _heading_at(text: str, line: str, where: list[int], position: int, vocabulary: _Vocabulary):
+    """(end, section) of a section heading starting at ``position`` of the normalised text, where a heading
+    can start: after a sentence end, a space, a figure or the report's title."""
     before = where[position] - 1
     if before >= 0 and line[before] not in _HEADING_BEFORE and not line.endswith(_TITLE_ENDS, 0, before + 1):
         return None
-    return match
+    match = vocabulary.official.match(text, position)
+    if match is not None:
+        return match.end(), vocabulary.titles[match.group(1)]
+    match = _LOOSE.match(text, position)
+    section = _loose_section(match.group(1)) if match else None
+    return (match.end(), section) if section else None
 
 
 def segments(line: str) -> list[tuple[str, int, int, str]] | None:
     """The cells of a line that runs parts of a report together: (text, start, end, kind) with offsets
     in ``line`` and kind ``text``, ``cell`` (a heading, caption, header or label) or ``run`` (digits run
     together); None when the line holds no embedded heading or table."""
-    if len(line) < MIN_LENGTH:
+    if len(line) < MIN_LENGTH or (len(line) < _SHORT and not _FIGURE.search(line)):
         return None
-    headings, starts, tokens, table_sections = _vocabulary()
+    vocabulary = _vocabulary()
+    tokens = vocabulary.tokens
     if not _MAYBE.search(line) and not _starts_with_token(line, tokens):
         return None
     text, where = _normalised(line)
@@ -119,22 +149,24 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
 
     position = 0
     while position < len(text):
+        heading = _heading_at(text, line, where, position, vocabulary) if zone is not None else None
         if zone is None:  # in the narrative: go straight to the next heading or table
-            start = starts.search(text, position)
+            start = vocabulary.starts.search(text, position)
             if start is None:
                 break
             position = start.start()
-            if _heading_at(text, line, where, position, headings) is None:
+            heading = _heading_at(text, line, where, position, vocabulary)
+            if heading is None:
                 if not text.startswith(("第二十条第", "(本列数据的勾稽关系为"), position):
                     position += 1  # a title's words where no heading can start
                     continue
                 zone = []  # a caption or table 三's note opens a table
-        heading = _heading_at(text, line, where, position, headings)
         if heading is not None:
             close_zone(True)
-            cuts.append((heading.start(), heading.end(), CELL))
-            position = heading.end()
-            zone = [] if text[heading.start()] in table_sections else None
+            end, section = heading
+            cuts.append((position, end, CELL))
+            position = end
+            zone = [] if section.id in vocabulary.tables else None
             continue
         token = tokens.match(text, position)
         if token is not None:
@@ -143,8 +175,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             continue
         if _RUN_CHARS.match(text, position) and zone:
             end = position + 1
-            while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end) \
-                    and _heading_at(text, line, where, end, headings) is None:
+            while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end):
                 end += 1
             end += 2 if text.startswith("万元", end) else 1 if text.startswith("元", end) else 0
             zone.append((position, end, RUN))
