@@ -25,10 +25,14 @@ TEXT, CELL, RUN = "text", "cell", "run"
 
 #: Lines shorter than this are never cut (no label with digits is shorter).
 MIN_LENGTH = 4
-#: Lines shorter than this are cut only when they hold figures (a row a crawler ran into its label); shorter
-#: lines of words alone (a heading, or header cells merged by a PDF conversion) are read as they are.
+#: Lines shorter than this without figures are cut only into a heading and the sentence after it
+#: (``六、其他需要报告的事项无。``): other short lines of words (a heading in a wording of its own, header cells
+#: merged by a PDF conversion) are read whole by the lexer.
 _SHORT = 40
 _FIGURE = re.compile(r"\d")
+#: Figures that cannot be one number: a 0 followed by a figure.
+_SEVERAL = re.compile(r"[+\-−－]?0\d")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 _DROP = frozenset(" \t\u3000\u00a0\u200b\ufeff“”\"'‘’「」『』")
 _SEPARATORS = {"、": ",", "，": ",", ";": ",", "；": ","}
@@ -36,26 +40,36 @@ _QUOTES = frozenset("“”\"'‘’「」『』")
 _HEADING_BEFORE = frozenset("。；;！!？?）)」”\"' \t\u3000:：") | frozenset("0123456789元%")
 _TITLE_ENDS = ("年度报告", "工作报告", "年报")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
+_FIGURES_ONLY = re.compile(r"[0-9.\-+−－\s]+")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
-_MAYBE = re.compile(r"[一二三四五六七八九十][、.,，．]|第二十条|勾稽关系|信息内容")
+_MAYBE = re.compile("(?:^|[" + "".join(map(re.escape, sorted(_HEADING_BEFORE))) + "]|" + "|".join(_TITLE_ENDS)
+                    + r")\s*[一二三四五六七八九十]{1,2}\s*[、.,，．]|第二十条|勾稽关系|信息内容")
 _ZONE_START = "第二十条第|\\(本列数据的勾稽关系为"
 #: More characters than the longest label, caption or header takes in a line, however spaced.
 _LONGEST_TOKEN = 120
+
+
+@cache
+def _fold(char: str) -> str:
+    """What ``norm`` makes of one character: its NFKC form without spaces and quotes, separators as commas."""
+    if char in _DROP:
+        return ""
+    return "".join(_SEPARATORS.get(piece, piece) for piece in unicodedata.normalize("NFKC", char)
+                   if not piece.isspace() and piece not in _DROP)
 
 
 def _normalised(line: str) -> tuple[str, list[int]]:
     """``norm`` of the line, one character at a time, and for each character its offset in ``line``."""
     chars, where = [], []
     for offset, char in enumerate(line):
-        if char in _DROP:
-            continue
-        folded = unicodedata.normalize("NFKC", char)
-        for piece in folded:
-            if piece.isspace() or piece in _DROP:
-                continue
-            chars.append(_SEPARATORS.get(piece, piece))
+        folded = _fold(char)
+        if len(folded) == 1:
+            chars.append(folded)
             where.append(offset)
+        elif folded:
+            chars.extend(folded)
+            where.extend([offset] * len(folded))
     text = "".join(chars)
     # item numbers as the labels write them: ``1、申请人…`` → ``1.申请人…`` (same length, offsets kept)
     text = re.sub(rf"(\d),(?={HAN})", r"\1.", text)
@@ -73,6 +87,7 @@ class _Vocabulary(NamedTuple):
     titles: dict             # normalised title → Section
     starts: re.Pattern       # where a heading or a table zone may start
     tokens: re.Pattern       # labels, headers and captions of the tables
+    openings: frozenset      # their first two characters
     tables: frozenset[str]   # ids of the sections that hold tables
 
 
@@ -93,7 +108,8 @@ def _vocabulary() -> _Vocabulary:
             tables.add(section.id)
     official = _NUMERAL + "(" + _alternation(titles).pattern + ")"
     return _Vocabulary(re.compile(official), titles, re.compile(f"{official}|{_LOOSE.pattern}|{_ZONE_START}"),
-                       _alternation(label_index()), frozenset(tables))
+                       _alternation(label_index()), frozenset(label[:2] for label in label_index()),
+                       frozenset(tables))
 
 
 def _loose_section(title: str):
@@ -102,9 +118,16 @@ def _loose_section(title: str):
                 None)
 
 
-def _starts_with_token(line: str, tokens: re.Pattern) -> bool:
-    """Whether the line begins with a label, header or caption (only its beginning is normalised)."""
-    return tokens.match(_normalised(line[:_LONGEST_TOKEN])[0]) is not None
+def _table_line(line: str, vocabulary: _Vocabulary) -> tuple[str, list[int]] | None:
+    """The normalised line when it begins with a label, header or caption followed by more (a label alone
+    is read as it is); its first two characters are looked at first, most lines end there."""
+    if _normalised(line[:8])[0][:2] not in vocabulary.openings:
+        return None
+    head = _normalised(line[:_LONGEST_TOKEN])
+    token = vocabulary.tokens.match(head[0])
+    if token is None or (token.end() == len(head[0]) and len(line) <= _LONGEST_TOKEN):
+        return None
+    return head if len(line) <= _LONGEST_TOKEN else _normalised(line)
 
 
 def _heading_at(text: str, line: str, where: list[int], position: int, vocabulary: _Vocabulary):
@@ -125,26 +148,37 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
     """The cells of a line that runs parts of a report together: (text, start, end, kind) with offsets
     in ``line`` and kind ``text``, ``cell`` (a heading, caption, header or label) or ``run`` (digits run
     together); None when the line holds no embedded heading or table."""
-    if len(line) < MIN_LENGTH or (len(line) < _SHORT and not _FIGURE.search(line)):
+    if len(line) < MIN_LENGTH:
         return None
     vocabulary = _vocabulary()
+    if len(line) < _SHORT and not _FIGURE.search(line):
+        return _heading_and_sentence(line, vocabulary)
     tokens = vocabulary.tokens
-    if not _MAYBE.search(line) and not _starts_with_token(line, tokens):
+    if _MAYBE.search(line) or _FIGURES_ONLY.fullmatch(line):
+        text, where = _normalised(line)
+    elif found := _table_line(line, vocabulary):
+        text, where = found
+    else:
         return None
-    text, where = _normalised(line)
     if not text:
         return None
     cuts: list[tuple[int, int, str]] = []   # spans in the normalised text: (start, end, kind)
-    # the cuts of the table zone being read; a line that begins with a label is inside a table
-    zone: list[tuple[int, int, str]] | None = [] if tokens.match(text) else None
+    # the cuts of the table zone being read; a line that begins with a label or figures is inside a table
+    zone: list[tuple[int, int, str]] | None = [] if tokens.match(text) or _RUN_CHARS.match(text) else None
 
-    def close_zone(row_ends: bool):
-        # a zone of one token is a caption or label quoted in the narrative, not a table, unless the line
-        # begins with the label and its digits, up to the line's end or a heading (``row_ends``)
+    def close_zone(by: str):
+        """Keep the zone's cuts when they are a table's, ``by`` being what ends it (a heading, the line's end
+        or text): two labels or more; a label that begins the line and its digits, up to the line's end or a
+        heading; figures that begin the line (the values of a row the crawler broke the line before), up to
+        a heading, or making the whole line when they cannot be one number (``000000000000000``). A zone of
+        one token is a caption or label quoted in the narrative, not a table."""
         if zone is None:
             return
-        labels = sum(kind == CELL for _, _, kind in zone)
-        if labels >= 2 or (labels == 1 and len(zone) == 2 and zone[0][0] == 0 and zone[1][2] == RUN and row_ends):
+        shape = [kind for _, _, kind in zone]
+        starts_line = bool(zone) and zone[0][0] == 0
+        several = by == "end" and _SEVERAL.match(text)
+        if shape.count(CELL) >= 2 or (starts_line and shape == [CELL, RUN] and by != TEXT) \
+                or (starts_line and shape == [RUN] and (by == "heading" or several)):
             cuts.extend(zone)
 
     position = 0
@@ -162,7 +196,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
                     continue
                 zone = []  # a caption or table 三's note opens a table
         if heading is not None:
-            close_zone(True)
+            close_zone("heading")
             end, section = heading
             cuts.append((position, end, CELL))
             position = end
@@ -173,7 +207,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             zone.append((token.start(), token.end(), CELL))
             position = token.end()
             continue
-        if _RUN_CHARS.match(text, position) and zone:
+        if _RUN_CHARS.match(text, position) and (zone or (zone == [] and position == 0)):
             end = position + 1
             while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end):
                 end += 1
@@ -181,13 +215,24 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             zone.append((position, end, RUN))
             position = end
             continue
-        close_zone(False)
+        close_zone(TEXT)
         zone = None
         position += 1
-    close_zone(True)
+    close_zone("end")
     if not cuts:
         return None
     return _cells(line, where, cuts)
+
+
+def _heading_and_sentence(line: str, vocabulary: _Vocabulary):
+    """A short line cut into the heading it begins with and the sentence that follows (None otherwise)."""
+    if not line.rstrip().endswith(_SENTENCE_ENDS):
+        return None
+    text, where = _normalised(line)
+    heading = _heading_at(text, line, where, 0, vocabulary) if text else None
+    if heading is None or heading[0] >= len(text):
+        return None
+    return _cells(line, where, [(0, heading[0], CELL)])
 
 
 def _cells(line: str, where: list[int], cuts) -> list[tuple[str, int, int, str]]:
