@@ -209,7 +209,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous,
                          skeleton)
         style = layout.partition("-")[2] or None
-        text = _as_html(plain.text) if layout == "html" else _as_crawler(plain.text, random.Random(seed), style)
+        text = _as_html(plain.text) if layout == "html" else as_crawler(plain.text, random.Random(seed), style)
         return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     busy = busy and not skeleton
@@ -300,7 +300,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
 CRAWLS = ("line", "chunks", "flat")
 
 
-def _as_crawler(text: str, rng: random.Random, style: str | None = None) -> str:
+def as_crawler(text: str, rng: random.Random, style: str | None = None) -> str:
     """A pipe-layout report as a crawler saves it: the site's furniture and keys (banner, breadcrumb, 栏目,
     名 称, 索引号, 发布日期) before the title, then the page's parts run together, a row's cells run into
     one run of digits (now and then a half- or full-width space between two values), parts joined with

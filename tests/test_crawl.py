@@ -1,0 +1,138 @@
+"""Crawler copies of reports are read as reports: headings inside running text, table labels inside a line, a
+row's digits cut only where one cut fits (linter/runon.py, linter/digitruns.py), and never "not a report".
+
+The copies are made from generated reports of both editions (synth layout ``crawler-<style>``: the site's
+furniture and keys before the title, the page on one line, broken at random places, or without any line
+break), so that every property is checked against the values the report was built from.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+from conftest import codes, lint_text, only
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclint.cli import main
+from disclint.runon import segments
+from disclint.synth import CRAWLS, as_crawler, generate
+from disclint.templates import load
+
+SECTIONS = ["s1", "s2", "s3", "s4", "s5", "s6"]
+#: What a crawl must never give for parts it holds: a missing row, section or table, or "not a report".
+NEVER = ("T201", "S101", "S106", "P002", "P005")
+
+
+def sections(result) -> list[str]:
+    return [s.heading.section.section.id for s in result.report.document.sections]
+
+
+def read_values(result, generated) -> dict:
+    """The cells read from the copy, each checked against the value the report was built from."""
+    read = {c: cell["value"] for c, cell in result.cells.items() if cell["value"] is not None}
+    wrong = {c: (v, generated.values[c]) for c, v in read.items() if v != generated.values[c]}
+    assert wrong == {}, wrong  # a value is read right or not at all, never guessed
+    return read
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 100_000), edition=st.sampled_from(["2019", "2021"]), style=st.sampled_from(CRAWLS),
+       busy=st.booleans())
+def test_a_crawl_is_read_as_the_report_it_copies(seed, edition, style, busy):
+    generated = generate(seed=seed, edition=edition, busy=busy, layout=f"crawler-{style}")
+    result = lint_text(generated.text)
+    assert sections(result) == SECTIONS
+    assert codes(result, "error") == []
+    assert not set(codes(result)) & set(NEVER)
+    read = read_values(result, generated)
+    if not busy:  # zeros run together cut one way only: every cell is read
+        assert set(read) == set(generated.values)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 100_000), edition=st.sampled_from(["2019", "2021"]), style=st.sampled_from(CRAWLS))
+def test_a_broken_equation_is_still_reported_when_the_cells_are_read(seed, edition, style):
+    """（七）总计 one more in 自然人 and in 总计: the row still adds up (so its digits cut as before), the column
+    no longer does."""
+    plain = generate(seed=seed, edition=edition, busy=False)
+    overrides = {c: str(plain.values[c] + 1) for c in ("s3.total.natural", "s3.total.total")}
+    generated = generate(seed=seed, edition=edition, busy=False, layout=f"crawler-{style}", overrides=overrides)
+    result = lint_text(generated.text)
+    assert result.cells["s3.total.natural"]["value"] == 1 and result.cells["s3.total.total"]["value"] == 1
+    balance = [f for f in result.findings if f.family == "balance"]
+    assert balance and all("（七）总计" in f.message for f in balance)
+    assert not set(codes(result)) & set(NEVER)
+
+
+def crawl(text: str, style: str, seed: int = 1) -> str:
+    return as_crawler(text, random.Random(seed), style)
+
+
+@pytest.mark.parametrize("style", CRAWLS)
+@pytest.mark.parametrize("heading", ["四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+                                     "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+                                     "四．政府信息公开行政复议、行政诉讼情况"])
+def test_a_heading_in_a_wording_of_its_own_is_found_in_running_text(style, heading):
+    text = generate(seed=2, busy=False, layout="pipes").text.replace("四、政府信息公开行政复议、行政诉讼情况", heading)
+    result = lint_text(crawl(text, style))
+    assert sections(result) == SECTIONS and "S101" not in codes(result)
+
+
+def test_a_misnumbered_heading_in_running_text_is_found_and_its_number_reported():
+    text = generate(seed=2, busy=False, layout="pipes").text.replace("六、其他需要报告的事项", "五、其他需要报告的事项")
+    result = lint_text(crawl(text, "line"))
+    assert sections(result) == SECTIONS and "S101" not in codes(result)
+    [numbering] = only(result, "S103")
+    assert numbering.message == "章节序号应为“六、”，实为“五、”"
+
+
+def test_headings_after_the_title_a_space_or_a_figure_are_cut_but_not_inside_a_sentence():
+    line = ("某某县市场监督管理局2022年政府信息公开工作年度报告一、总体情况2022年，本局坚持公开为常态。本报告包括总体情况"
+            "等六个部分，详见二、主动公开政府信息情况一节 三、收到和处理政府信息公开申请情况")
+    cells = [(text, kind) for text, _, _, kind in segments(line)]
+    assert cells == [("某某县市场监督管理局2022年政府信息公开工作年度报告", "text"), ("一、总体情况", "cell"),
+                     ("2022年，本局坚持公开为常态。本报告包括总体情况等六个部分，详见二、主动公开政府信息情况一节", "text"),
+                     ("三、收到和处理政府信息公开申请情况", "cell")]
+
+
+def test_a_line_that_begins_with_a_label_is_a_row_of_its_table():
+    assert [(t, k) for t, _, _, k in segments("4.保护第三方合法权益　0000000")] == [
+        ("4.保护第三方合法权益", "cell"), ("0000000", "run")]
+    assert [(t, k) for t, _, _, k in segments("（七）总计00 000 0 0四、结转下年度继续办理0 000 000")] == [
+        ("（七）总计", "cell"), ("00 000 0 0", "run"), ("四、结转下年度继续办理", "cell"), ("0 000 000", "run")]
+
+
+@pytest.mark.parametrize("line", ["行政许可0件，行政处罚3件。", "行政许可方面，全年办理事项1200件。", "行政复议行政诉讼",
+                                  "其中行政处罚12件、行政强制0件", "行政处罚"])
+def test_a_label_in_a_sentence_or_a_line_of_words_is_not_cut(line):
+    assert segments(line) is None
+
+
+def test_a_row_split_two_ways_is_not_read_and_named_once_for_its_table():
+    table = load("2021").tables["s2.20-1"]
+    assert [c.id for c in table.columns] == ["made", "repealed", "valid"]
+    text = generate(seed=5, busy=False, layout="crawler-flat").text
+    text, count = re.subn(r"(?<=规章)[0 \u3000]+(?=\D)", "1234", text, count=1)
+    text, more = re.subn(r"(?<=行政规范性文件)[0 \u3000]+(?=\D)", "7777166", text, count=1)
+    assert count == more == 1
+    result = lint_text(text)
+    [finding] = only(result, "T214")
+    assert "“规章”行（1234）、“行政规范性文件”行（7777166）" in finding.message
+    assert result.cells["s2.20-1.rules.made"]["value"] is None
+    assert codes(result, "error") == [] and not set(codes(result)) & set(NEVER)
+
+
+def test_a_crawl_with_no_line_break_is_a_report_the_pre_commit_hook_checks(tmp_path, capsys):
+    path = tmp_path / "page.txt"
+    path.write_text(generate(seed=11, edition="2021", layout="crawler-flat").text.replace("\n", ""), encoding="utf-8")
+    assert main(["check", str(path), "--only-reports", "--format", "json"]) == 0
+    entry = json.loads(capsys.readouterr().out)["files"][0]
+    assert entry["status"] == "checked"
+
+
+def test_the_title_alone_makes_a_report():
+    result = lint_text("栏目: 政府信息公开年报\n某某县市场监督管理局2022年政府信息公开工作年度报告\n本页内容正在更新。\n")
+    assert result.report.is_report and codes(result) == ["P005"]
