@@ -204,13 +204,18 @@ class _Binder:
             self.report.shapes.append(model.RowShape(table, None, None, values, len(cells)))
 
     def recover(self, table: Table, row_id: str | None, run: Piece, cells: tuple[str, ...]):
-        """The values of a run of digits, when exactly one cut fits the cells (None otherwise)."""
-        from .digitruns import cuts
+        """The values of a run of digits: as written when a space stands between every two, else when exactly
+        one cut fits the cells (None otherwise)."""
+        from .digitruns import cuts, spaced
 
+        columns = tuple(self.template.columns_by_cell[c] for c in cells)
+        written = spaced(run.text, columns)
+        if written is not None:
+            return tuple(Piece(NUMBER, part.text, run.line, run.column + part.start, run.line, run.column + part.end)
+                         for part in written)
         index = {cell: i for i, cell in enumerate(cells)}
         equations = [(tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right))
                      for eq in self.template.equations if all(c in index for c in eq.cells)]
-        columns = tuple(self.template.columns_by_cell[c] for c in cells)
         found = cuts(run.text, columns, equations)
         self.report.runs.append(model.RunRow(table, row_id, run, len(found) == 1))
         if len(found) != 1:

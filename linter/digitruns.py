@@ -6,7 +6,8 @@ row (自然人 + the five 法人 columns = 总计 in table 三; 维持 + 纠正 
 四). Whitespace in a run is always a boundary (a number never holds a space); a value never starts with a
 0 unless it is 0; signs only in signed columns, decimals and units only in amount columns. Rows with no
 equation (table 二) are cut only when the count of characters leaves one way. Anything else is ambiguous
-and no value is guessed.
+and no value is guessed. A run whose spaces give exactly one value per column is a row written with spaces,
+read as written (``spaced``).
 """
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ class Part(NamedTuple):
 
 def _pattern(column: Column) -> re.Pattern:
     return _AMOUNT if column.amount else _SIGNED if column.signed else _COUNT
+
+
+def spaced(text: str, columns: tuple[Column, ...]) -> list[Part] | None:
+    """The values of a row written with a space between every two (``5 0 0 0 0 0 6``): one valid value per
+    column, read as written whether or not they add up (the balance rules say when they do not); None when
+    the spaces do not give one value per column."""
+    parts = [Part(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if len(parts) != len(columns) or not all(_pattern(c).fullmatch(p.text) for c, p in zip(columns, parts)):
+        return None
+    return parts
 
 
 def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -> list[list[Part]]:

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.cli import main
+from disclint.digitruns import spaced
 from disclint.runon import segments
 from disclint.synth import CRAWLS, as_crawler, generate
 from disclint.templates import load
@@ -136,3 +137,23 @@ def test_a_crawl_with_no_line_break_is_a_report_the_pre_commit_hook_checks(tmp_p
 def test_the_title_alone_makes_a_report():
     result = lint_text("栏目: 政府信息公开年报\n某某县市场监督管理局2022年政府信息公开工作年度报告\n本页内容正在更新。\n")
     assert result.report.is_report and codes(result) == ["P005"]
+
+
+@pytest.mark.parametrize("style", CRAWLS)
+def test_a_row_with_a_space_between_every_two_values_is_read_as_written_even_when_it_does_not_add_up(style):
+    """One value per column in the spaces: no cut to search, no equation to satisfy; the balance rules say
+    that the row does not add up."""
+    text = generate(seed=1, busy=False, layout="pipes").text
+    text = text.replace("（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "（一）予以公开 | 5 | 0 | 0 | 0 | 0 | 0 | 6 |")
+    text = re.sub(r"（一）予以公开[560 \u3000]+", "（一）予以公开 5 0 0 0 0 0 6", crawl(text, style), count=1)
+    result = lint_text(text)
+    assert result.cells["s3.r1.natural"]["value"] == 5 and result.cells["s3.r1.total"]["value"] == 6
+    assert "T214" not in codes(result)
+    [balance] = [f for f in result.findings if f.family == "balance"]
+    assert "“（一）予以公开”行：总计 = 自然人与法人或其他组织各列之和（6 ≠ 5 + 0" in balance.message
+
+
+def test_spaces_give_the_values_only_when_they_give_one_valid_value_per_column():
+    columns = load("2021").tables["s2.20-1"].columns
+    assert [(p.text, p.start) for p in spaced("12 0  7", columns)] == [("12", 0), ("0", 3), ("7", 6)]
+    assert spaced("12 07 7", columns) is None and spaced("12 7", columns) is None and spaced("1 2 3 4", columns) is None
