@@ -39,6 +39,11 @@ _SEPARATORS = {"、": ",", "，": ",", ";": ",", "；": ","}
 _QUOTES = frozenset("“”\"'‘’「」『』")
 _HEADING_BEFORE = frozenset("。；;！!？?）)」”\"' \t\u3000:：") | frozenset("0123456789元%")
 _TITLE_ENDS = ("年度报告", "工作报告", "年报")
+#: What follows a part's name in a list of the parts (normalised), never a heading.
+_LISTED = (",", ";", "等", "和", "及", "与", ")", "》")
+#: How far past an unknown header (a wording of its own: ``本年数量``) the next label of a table may be.
+_UNKNOWN_HEADER = 24
+_PUNCTUATION_OR_FIGURE = re.compile(r"[\d。,;:!?]")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
 _FIGURES_ONLY = re.compile(r"[0-9.\-+−－\s]+")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
@@ -138,10 +143,14 @@ def _heading_at(text: str, line: str, where: list[int], position: int, vocabular
         return None
     match = vocabulary.official.match(text, position)
     if match is not None:
-        return match.end(), vocabulary.titles[match.group(1)]
-    match = _LOOSE.match(text, position)
-    section = _loose_section(match.group(1)) if match else None
-    return (match.end(), section) if section else None
+        found = match.end(), vocabulary.titles[match.group(1)]
+    else:
+        match = _LOOSE.match(text, position)
+        section = _loose_section(match.group(1)) if match else None
+        found = (match.end(), section) if section else None
+    if found and text.startswith(_LISTED, found[0]):
+        return None  # a list of the parts' names (本报告由…；二、主动公开政府信息情况；…等六部分组成), not a heading
+    return found
 
 
 def segments(line: str) -> list[tuple[str, int, int, str]] | None:
@@ -175,6 +184,8 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
         if zone is None:
             return
         shape = [kind for _, _, kind in zone]
+        if loose and (CELL, RUN, CELL) not in zip(shape, shape[1:], shape[2:]):
+            return
         starts_line = bool(zone) and zone[0][0] == 0
         several = by == "end" and _SEVERAL.match(text)
         if shape.count(CELL) >= 2 or (starts_line and shape == [CELL, RUN] and by != TEXT) \
@@ -182,31 +193,43 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             cuts.extend(zone)
 
     position = 0
+    loose = False   # the zone opened at a label in running text: it must hold a label, figures and a label
+    row = tokens.search(text)
     while position < len(text):
         heading = _heading_at(text, line, where, position, vocabulary) if zone is not None else None
         if zone is None:  # in the narrative: go straight to the next heading or table
             start = vocabulary.starts.search(text, position)
-            if start is None:
+            if row is not None and row.start() < position:
+                row = tokens.search(text, position)
+            if start is None and row is None:
                 break
+            if start is None or (row is not None and row.start() < start.start()):
+                position, zone, loose = row.start(), [], True  # a label in running text (after a page footer)
+                continue
             position = start.start()
             heading = _heading_at(text, line, where, position, vocabulary)
             if heading is None:
                 if not text.startswith(("第二十条第", "(本列数据的勾稽关系为"), position):
                     position += 1  # a title's words where no heading can start
                     continue
-                zone = []  # a caption or table 三's note opens a table
+                zone, loose = [], False  # a caption or table 三's note opens a table
         if heading is not None:
             close_zone("heading")
             end, section = heading
             cuts.append((position, end, CELL))
             position = end
-            zone = [] if section.id in vocabulary.tables else None
+            zone, loose = [] if section.id in vocabulary.tables else None, False
             continue
         token = tokens.match(text, position)
         if token is not None:
             zone.append((token.start(), token.end(), CELL))
             position = token.end()
             continue
+        if zone and zone[-1][2] == CELL:  # among a table's headers: one in a wording of its own is passed
+            after = tokens.search(text, position + 1, position + _UNKNOWN_HEADER)
+            if after is not None and not _PUNCTUATION_OR_FIGURE.search(text, position, after.start()):
+                position = after.start()
+                continue
         if _RUN_CHARS.match(text, position) and (zone or (zone == [] and position == 0)):
             end = position + 1
             while end < len(text) and _RUN_CHARS.match(text, end) and not tokens.match(text, end):

@@ -157,3 +157,34 @@ def test_spaces_give_the_values_only_when_they_give_one_valid_value_per_column()
     columns = load("2021").tables["s2.20-1"].columns
     assert [(p.text, p.start) for p in spaced("12 0  7", columns)] == [("12", 0), ("0", 3), ("7", 6)]
     assert spaced("12 07 7", columns) is None and spaced("12 7", columns) is None and spaced("1 2 3 4", columns) is None
+
+
+def test_a_list_of_the_parts_names_in_the_introduction_is_not_six_headings():
+    listed = ("本报告由一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、"
+              "行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项等六部分组成。")
+    for layout in ("cells", "crawler-line", "crawler-flat"):
+        text = generate(seed=1, busy=False, layout=layout).text.replace("扎实推进政府信息公开工作。",
+                                                                        "扎实推进政府信息公开工作。" + listed, 1)
+        result = lint_text(text)
+        assert sections(result) == SECTIONS, layout
+        assert not {"S102", "S107"} & set(codes(result)), layout
+
+
+def test_a_header_in_a_wording_of_its_own_does_not_end_the_table():
+    """（八）'s only row is followed by a heading: the zone its caption opened must reach it."""
+    plain = generate(seed=1, busy=True, edition="2021", layout="pipes")
+    text = crawl(plain.text.replace("本年收费金额（单位：万元）", "收费金额（万元）"), "flat")
+    result = lint_text(text)
+    assert ("s2.20-8", "fees") in result.report.rows
+    assert result.cells["s2.20-8.fees.amount"]["value"] == plain.values["s2.20-8.fees.amount"]
+    assert "T203" not in codes(result) and not set(codes(result)) & set(NEVER)
+
+
+def test_rows_after_a_page_footer_in_running_text_are_still_rows():
+    """A label, figures and a label make a table's rows wherever they stand; a label quoted in a sentence
+    does not."""
+    cells = [(t, k) for t, _, _, k in segments("二、主动公开政府信息情况 — 4 — 行政许可3 0 12行政处罚0")]
+    assert cells == [("二、主动公开政府信息情况", "cell"), ("— 4 —", "text"), ("行政许可", "cell"), ("3 0 12", "run"),
+                     ("行政处罚", "cell"), ("0", "run")]
+    for sentence in ("本年度行政许可12件，行政处罚3件。", "本年度通过门户网站、政务新媒体等渠道公开行政许可行政处罚等信息。"):
+        assert [k for _, _, _, k in segments("二、主动公开政府信息情况 " + sentence)] == ["cell", "text"]
