@@ -2,14 +2,22 @@
 
 Crawlers and careless copies run a whole page into one line, or break it into lines at places of their own:
 ``…联系。一、总体情况2020年，…`` and, in the tables, ``规章007规范性文件7777166…一、本年新收政府信息公开申请数量200
-000121…``. Such a line is cut at every section heading that follows a sentence end, a space, a figure or the
-report's title (``…年度报告一、总体情况``), and, in table zones, at every label, header and caption of the
-formats. A table zone opens at a caption, a table section's heading, table 三's note, or a label that begins
-the line (a crawler that breaks the page between rows: ``4.保护第三方合法权益0000000``); it holds at least two
-labels, or is one whole line of a label and its digits. What lies between two labels of a table is a *digit
-run* whose values the binder recovers only when one split fits (linter/digitruns.py). Labels are found on the normalised text (labels.norm, character by character, with a
-map back to the line) so that punctuation width, spaces and quotes do not matter; every cell keeps its
-columns in the line.
+000121…``. Such a line is cut
+
+* at every section heading (any numeral, the format's wordings or a wording of its own holding a section's
+  keywords) that follows a sentence end, a space, a figure or the report's title (``…年度报告一、总体情况``),
+  unless what follows makes it a name in a list of the parts (``…；二、主动公开政府信息情况；…等六部分组成``);
+* in table zones, at every label, header and caption of the formats. A zone opens at a caption, a table
+  section's heading, table 三's note, a label or figures that begin the line (a crawler that breaks the page
+  between rows: ``4.保护第三方合法权益0000000``), or a label in running text that a run of figures and another
+  label follow (rows after a page footer); a header in a wording of its own between headers does not end it.
+  A zone of one label is a label quoted in the narrative, unless it and its figures are the whole line.
+
+What lies between two labels of a table is a *digit run* whose values the binder recovers only when its
+spaces give them, or one split fits (linter/digitruns.py). Labels are found on the normalised text
+(labels.norm, character by character, with a map back to the line) so that punctuation width, spaces and
+quotes do not matter; every cell keeps its columns in the line. Only lines that may hold a heading or begin
+with a label or figures are normalised: the lexer runs this on every line.
 """
 from __future__ import annotations
 
@@ -180,7 +188,8 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
         or text): two labels or more; a label that begins the line and its digits, up to the line's end or a
         heading; figures that begin the line (the values of a row the crawler broke the line before), up to
         a heading, or making the whole line when they cannot be one number (``000000000000000``). A zone of
-        one token is a caption or label quoted in the narrative, not a table."""
+        one token is a caption or label quoted in the narrative, not a table; a zone opened at a label in
+        running text (``loose``) is a table's only where a label, figures and a label follow each other."""
         if zone is None:
             return
         shape = [kind for _, _, kind in zone]
