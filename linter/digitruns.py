@@ -7,7 +7,9 @@ row (自然人 + the five 法人 columns = 总计 in table 三; 维持 + 纠正 
 0 unless it is 0; signs only in signed columns, decimals and units only in amount columns. Rows with no
 equation (table 二) are cut only when the count of characters leaves one way. Anything else is ambiguous
 and no value is guessed. A run whose spaces give exactly one value per column is a row written with spaces,
-read as written (``spaced``).
+read as written (``spaced``); valid numbers spaced apart but fewer than the columns (``12 3`` for three) are cut
+only where the row's equations confirm the cut, never on the count alone (12 and 3 with a blank lost are not
+1, 2, 3).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ MAX_STEPS = 200_000
 _COUNT = re.compile(r"(?:0|[1-9]\d*)")
 _SIGNED = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)")
 _AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")
+_VALUE = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")   # any one cell's value
 
 
 class Part(NamedTuple):
@@ -61,6 +64,8 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
     count = len(columns)
     if not count <= len(flat) <= count * MAX_DIGITS:
         return []  # too short, or longer than any row of figures
+    if not equations and _all_valid(text):
+        return []  # valid numbers spaced apart: a blank lost or digits run together, and no sum to tell
     by_last: dict[int, list] = {}
     for left, right in equations:
         by_last.setdefault(max(left + right), []).append((left, right))
@@ -106,6 +111,13 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
     if steps > MAX_STEPS:
         return found + [[]] * (limit - len(found))  # too many ways: as ambiguous as two
     return found
+
+
+def _all_valid(text: str) -> bool:
+    """Whether the run is several valid numbers with spaces between them (``12 3``), as a copy that kept the
+    cells' spaces writes them: cutting one of them is right only when the row's sums say so."""
+    parts = text.split()
+    return len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts)
 
 
 def _value(piece: str) -> float:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.cli import main
-from disclint.digitruns import spaced
+from disclint.digitruns import cuts, spaced
 from disclint.runon import segments
 from disclint.synth import CRAWLS, as_crawler, generate
 from disclint.templates import load
@@ -157,6 +157,20 @@ def test_spaces_give_the_values_only_when_they_give_one_valid_value_per_column()
     columns = load("2021").tables["s2.20-1"].columns
     assert [(p.text, p.start) for p in spaced("12 0  7", columns)] == [("12", 0), ("0", 3), ("7", 6)]
     assert spaced("12 07 7", columns) is None and spaced("12 7", columns) is None and spaced("1 2 3 4", columns) is None
+
+
+def test_valid_numbers_spaced_apart_are_cut_only_where_a_sum_confirms_it():
+    """``12 3`` in a row of three columns without an equation is 12 and 3 with a blank lost as likely as 1, 2, 3:
+    not read; in table 三, where the row must add up, ``100000 1`` is 1, 0, 0, 0, 0, 0, 1."""
+    three = load("2019").tables["s2.20-5"].columns
+    assert cuts("12 3", three) == [] and [[p.text for p in c] for c in cuts("0 00", three)] == [["0", "0", "0"]]
+    seven = load("2021").tables["s3"].columns
+    assert [[p.text for p in c] for c in cuts("100000 1", seven, [((6,), (0, 1, 2, 3, 4, 5))])] == \
+        [["1", "0", "0", "0", "0", "0", "1"]]
+    text = generate(seed=1, busy=False, layout="cells", blank_lines=False, edition="2019").text
+    result = lint_text(text.replace("行政许可\n0\n0\n0\n", "行政许可 12 3\n", 1))
+    assert [result.cells[f"s2.20-5.licensing.{c}"]["value"] for c in ("previous", "change", "decisions")] == [None] * 3
+    assert codes(result) == ["T214"]
 
 
 def test_a_list_of_the_parts_names_in_the_introduction_is_not_six_headings():
