@@ -204,27 +204,31 @@ class _Binder:
             self.report.shapes.append(model.RowShape(table, None, None, values, len(cells)))
 
     def recover(self, table: Table, row_id: str | None, run: Piece, cells: tuple[str, ...]):
-        """The values of a run of digits: as written when a space stands between every two, else when exactly
-        one cut fits the cells (None otherwise)."""
-        from .digitruns import cuts, spaced
+        """The values of a run of digits (linter/digitruns.py): the numbers written with spaces between them when
+        they are one per cell, else the one cut that fits the cells, else the numbers written (too few: the
+        row's shape is reported); None when the run cannot be read."""
+        from .digitruns import cuts, written
 
-        columns = tuple(self.template.columns_by_cell[c] for c in cells)
-        written = spaced(run.text, columns)
-        if written is not None:
-            return tuple(Piece(NUMBER, part.text, run.line, run.column + part.start, run.line, run.column + part.end)
-                         for part in written)
+        def pieces(parts):
+            return tuple(Piece(NUMBER, p.text, run.line, run.column + p.start, run.line, run.column + p.end) for p in parts)
+
+        spaced = written(run.text)
+        if spaced is not None and len(spaced) == len(cells):
+            return pieces(spaced)
         index = {cell: i for i, cell in enumerate(cells)}
         equations = [(tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right))
                      for eq in self.template.equations if all(c in index for c in eq.cells)]
-        found = cuts(run.text, columns, equations)
-        self.report.runs.append(model.RunRow(table, row_id, run, len(found) == 1))
-        if len(found) != 1:
-            for cell_id in cells:
-                self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
-            return None
-        self.report.recovered.update(cells)
-        return tuple(Piece(NUMBER, part.text, run.line, run.column + part.start, run.line, run.column + part.end)
-                     for part in found[0])
+        found = cuts(run.text, tuple(self.template.columns_by_cell[c] for c in cells), equations)
+        if len(found) == 1:
+            self.report.runs.append(model.RunRow(table, row_id, run, True))
+            self.report.recovered.update(cells)
+            return pieces(found[0])
+        if spaced is not None:
+            return pieces(spaced)
+        self.report.runs.append(model.RunRow(table, row_id, run, False))
+        for cell_id in cells:
+            self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
+        return None
 
     def place(self, table: Table, row_id: str, label: Piece | None, values: tuple[Piece, ...]):
         if len(values) == 1 and values[0].type == RUN and label is not None:

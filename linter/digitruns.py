@@ -6,10 +6,10 @@ row (自然人 + the five 法人 columns = 总计 in table 三; 维持 + 纠正 
 四). Whitespace in a run is always a boundary (a number never holds a space); a value never starts with a
 0 unless it is 0; signs only in signed columns, decimals and units only in amount columns. Rows with no
 equation (table 二) are cut only when the count of characters leaves one way. Anything else is ambiguous
-and no value is guessed. A run whose spaces give exactly one value per column is a row written with spaces,
-read as written (``spaced``); valid numbers spaced apart but fewer than the columns (``12 3`` for three) are cut
-only where the row's equations confirm the cut, never on the count alone (12 and 3 with a blank lost are not
-1, 2, 3).
+and no value is guessed. Valid numbers with spaces between them (``written``) are a row written with spaces:
+one per column, they are read as written, whether or not they add up; fewer than the columns (``12 3`` for
+three), they are cut only where the row's equations confirm the cut, never on the count alone (12 and 3 with a
+blank lost are not 1, 2, 3), and otherwise stay the values written, too few for the row.
 """
 from __future__ import annotations
 
@@ -38,14 +38,12 @@ def _pattern(column: Column) -> re.Pattern:
     return _AMOUNT if column.amount else _SIGNED if column.signed else _COUNT
 
 
-def spaced(text: str, columns: tuple[Column, ...]) -> list[Part] | None:
-    """The values of a row written with a space between every two (``5 0 0 0 0 0 6``): one valid value per
-    column, read as written whether or not they add up (the balance rules say when they do not); None when
-    the spaces do not give one value per column."""
+def written(text: str) -> list[Part] | None:
+    """The values of a run that is valid numbers with spaces between them (``5 0 0 0 0 0 6``, ``12 3``), as a
+    copy that kept the cells' spaces writes a row; None for a run of one part or with a part that is no one
+    value (``200 000121``)."""
     parts = [Part(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    if len(parts) != len(columns) or not all(_pattern(c).fullmatch(p.text) for c, p in zip(columns, parts)):
-        return None
-    return parts
+    return parts if len(parts) > 1 and all(_VALUE.fullmatch(p.text) for p in parts) else None
 
 
 def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -> list[list[Part]]:
@@ -64,7 +62,7 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
     count = len(columns)
     if not count <= len(flat) <= count * MAX_DIGITS:
         return []  # too short, or longer than any row of figures
-    if not equations and _all_valid(text):
+    if not equations and written(text):
         return []  # valid numbers spaced apart: a blank lost or digits run together, and no sum to tell
     by_last: dict[int, list] = {}
     for left, right in equations:
@@ -111,13 +109,6 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
     if steps > MAX_STEPS:
         return found + [[]] * (limit - len(found))  # too many ways: as ambiguous as two
     return found
-
-
-def _all_valid(text: str) -> bool:
-    """Whether the run is several valid numbers with spaces between them (``12 3``), as a copy that kept the
-    cells' spaces writes them: cutting one of them is right only when the row's sums say so."""
-    parts = text.split()
-    return len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts)
 
 
 def _value(piece: str) -> float:
