@@ -203,3 +203,12 @@ def test_rows_after_a_page_footer_in_running_text_are_still_rows():
                      ("行政处罚", "cell"), ("0", "run")]
     for sentence in ("本年度行政许可12件，行政处罚3件。", "本年度通过门户网站、政务新媒体等渠道公开行政许可行政处罚等信息。"):
         assert [k for _, _, _, k in segments("二、主动公开政府信息情况 " + sentence)] == ["cell", "text"]
+
+
+def test_a_crawlers_run_with_a_stray_space_is_run_together_not_a_lost_blank():
+    text = generate(seed=5, busy=False, layout="crawler-line").text
+    text, count = re.subn(r"(?<=行政规范性文件)[0 \u3000]+(?=\D)", "23 18", text, count=1)
+    assert count == 1
+    result = lint_text(text)
+    [finding] = only(result, "T214")
+    assert "“行政规范性文件”行（23 18）" in finding.message and "T202" not in codes(result)
