@@ -25,7 +25,7 @@ MAX_STEPS = 200_000
 _COUNT = re.compile(r"(?:0|[1-9]\d*)")
 _SIGNED = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)")
 _AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")
-_VALUE = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")   # any one cell's value
+VALUE = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")   # any one cell's value
 
 
 class Part(NamedTuple):
@@ -43,7 +43,7 @@ def written(text: str) -> list[Part] | None:
     copy that kept the cells' spaces writes a row; None for a run of one part or with a part that is no one
     value (``200 000121``)."""
     parts = [Part(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    return parts if len(parts) > 1 and all(_VALUE.fullmatch(p.text) for p in parts) else None
+    return parts if len(parts) > 1 and all(VALUE.fullmatch(p.text) for p in parts) else None
 
 
 def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -> list[list[Part]]:

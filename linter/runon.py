@@ -26,6 +26,7 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
+from .digitruns import VALUE
 from .labels import HAN, norm
 from .templates import label_index, sections_with_tables
 
@@ -53,6 +54,7 @@ _LISTED = (",", ";", "等", "和", "及", "与", ")", "》")
 _UNKNOWN_HEADER = 24
 _PUNCTUATION_OR_FIGURE = re.compile(r"[\d。,;:!?]")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
+_PLACEHOLDER = re.compile(r"[\-−－.]+")
 _FIGURES_ONLY = re.compile(r"[0-9.\-+−－\s]+")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
@@ -267,6 +269,16 @@ def _heading_and_sentence(line: str, vocabulary: _Vocabulary):
     return _cells(line, where, [(0, heading[0], CELL)])
 
 
+def _with_placeholders(line: str, start: int, end: int):
+    """The cells of a run that holds a placeholder between spaces (``0 - 0``): figures never run a lone
+    sign together, so its parts are cells as written (None otherwise)."""
+    parts = [(m.group(), start + m.start(), start + m.end(), CELL) for m in re.finditer(r"\S+", line[start:end])]
+    if any(_PLACEHOLDER.fullmatch(p[0]) for p in parts) and \
+            all(_PLACEHOLDER.fullmatch(p[0]) or VALUE.fullmatch(p[0]) for p in parts):
+        return parts
+    return None
+
+
 def _cells(line: str, where: list[int], cuts) -> list[tuple[str, int, int, str]]:
     """The line cut at the spans found (mapped back to ``line``), with the text between them as text cells."""
     out = []
@@ -290,7 +302,10 @@ def _cells(line: str, where: list[int], cuts) -> list[tuple[str, int, int, str]]
         while kind == CELL and raw_end < len(line) and line[raw_end] in _QUOTES:
             raw_end += 1  # a closing quote norm drops (``3.危及“三安全一稳定”``) belongs to the label
         text_cell(cursor, raw_start)
-        out.append((line[raw_start:raw_end], raw_start, raw_end, kind))
+        if kind == RUN and (cells := _with_placeholders(line, raw_start, raw_end)):
+            out.extend(cells)  # ``0 - 0``: a row written with spaces, one of its cells a placeholder
+        else:
+            out.append((line[raw_start:raw_end], raw_start, raw_end, kind))
         cursor = raw_end
     text_cell(cursor, len(line))
     return out

@@ -212,3 +212,11 @@ def test_a_crawlers_run_with_a_stray_space_is_run_together_not_a_lost_blank():
     result = lint_text(text)
     [finding] = only(result, "T214")
     assert "“行政规范性文件”行（23 18）" in finding.message and "T202" not in codes(result)
+
+
+@pytest.mark.parametrize("row", ["行政许可 0 - 0", "行政许可 0 － 0", "行政许可 0 —— 0"])
+def test_a_placeholder_between_spaces_is_a_cell_not_part_of_a_run(row):
+    text = generate(seed=1, busy=False, layout="cells", blank_lines=False, edition="2019").text
+    result = lint_text(text.replace("行政许可\n0\n0\n0\n", row + "\n", 1))
+    assert [result.cells[f"s2.20-5.licensing.{c}"]["value"] for c in ("previous", "change", "decisions")] == [0, None, 0]
+    assert codes(result) == ["T204"]
