@@ -206,9 +206,9 @@ class _Binder:
     def recover(self, table: Table, row_id: str | None, run: Piece, cells: tuple[str, ...]):
         """The values of a run of digits (linter/digitruns.py): the numbers written with spaces between them when
         they are one per cell, else the one cut that fits the cells, else, in a row written with spaces, the
-        numbers written (too few: the row's shape is reported); None when the run cannot be read (a crawler's
-        run, table.run-together)."""
-        from .digitruns import cuts, written
+        numbers written (too few: its shape is reported); None when the run cannot be read (a crawler's run,
+        table.run-together)."""
+        from .digitruns import cuts, valid_apart, written
 
         def pieces(parts):
             return tuple(Piece(NUMBER, p.text, run.line, run.column + p.start, run.line, run.column + p.end) for p in parts)
@@ -224,18 +224,18 @@ class _Binder:
             self.report.runs.append(model.RunRow(table, row_id, run, True))
             self.report.recovered.update(cells)
             return pieces(found[0])
-        if spaced is not None and self.spaced_from_label(run):
-            return pieces(spaced)  # a spaced row with a blank lost: its shape is reported
+        if valid_apart(spaced) and self.spaced_from_label(run):
+            return pieces(spaced)  # a row written with spaces, a blank lost: its shape is reported
         self.report.runs.append(model.RunRow(table, row_id, run, False))
         for cell_id in cells:
             self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
         return None
 
     def spaced_from_label(self, run: Piece) -> bool:
-        """Whether a space stands before the run (``行政许可 12 3``): a row written with spaces, where a crawler
-        runs the first value into its label (``行政许可12 3``)."""
+        """Whether the run begins its line or a space stands before it (``行政许可 12 3``): a row written with
+        spaces, where a crawler runs the first value into its label (``行政许可12 3``)."""
         line = self.report.source.lines[run.line - 1]
-        return run.column >= 2 and line[run.column - 2].isspace()
+        return run.column == 1 or line[run.column - 2].isspace()
 
     def place(self, table: Table, row_id: str, label: Piece | None, values: tuple[Piece, ...]):
         if len(values) == 1 and values[0].type == RUN and label is not None:

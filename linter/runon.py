@@ -41,6 +41,8 @@ _SHORT = 40
 _FIGURE = re.compile(r"\d")
 #: Figures that cannot be one number: a 0 followed by a figure.
 _SEVERAL = re.compile(r"[+\-−－]?0\d")
+#: One number with its thousands set apart by spaces (``1 000 000``), not several.
+_GROUPED = re.compile(r"[+\-−－]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 _DROP = frozenset(" \t\u3000\u00a0\u200b\ufeff“”\"'‘’「」『』")
@@ -189,7 +191,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
         """Keep the zone's cuts when they are a table's, ``by`` being what ends it (a heading, the line's end
         or text): two labels or more; a label that begins the line and its digits, up to the line's end or a
         heading; figures that begin the line (the values of a row the crawler broke the line before), up to
-        a heading, or making the whole line when they cannot be one number (``000000000000000``). A zone of
+        a heading, or making the whole line when they cannot be one number (``000000000000000``, ``0 -3 0``). A zone of
         one token is a caption or label quoted in the narrative, not a table; a zone opened at a label in
         running text (``loose``) is a table's only where a label, figures and a label follow each other."""
         if zone is None:
@@ -198,7 +200,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
         if loose and (CELL, RUN, CELL) not in zip(shape, shape[1:], shape[2:]):
             return
         starts_line = bool(zone) and zone[0][0] == 0
-        several = by == "end" and _SEVERAL.match(text)
+        several = by == "end" and (_SEVERAL.match(text) or (len(line.split()) > 1 and not _GROUPED.fullmatch(line.strip())))
         if shape.count(CELL) >= 2 or (starts_line and shape == [CELL, RUN] and by != TEXT) \
                 or (starts_line and shape == [RUN] and (by == "heading" or several)):
             cuts.extend(zone)

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.cli import main
-from disclint.digitruns import cuts, written
+from disclint.digitruns import cuts, valid_apart, written
 from disclint.runon import segments
 from disclint.synth import CRAWLS, as_crawler, generate
 from disclint.templates import load
@@ -153,10 +153,11 @@ def test_a_row_with_a_space_between_every_two_values_is_read_as_written_even_whe
     assert "“（一）予以公开”行：总计 = 自然人与法人或其他组织各列之和（6 ≠ 5 + 0" in balance.message
 
 
-def test_valid_numbers_spaced_apart_are_what_is_written():
+def test_numbers_spaced_apart_are_what_is_written_and_valid_only_without_a_leading_zero():
     assert [(p.text, p.start) for p in written("12 0  7")] == [("12", 0), ("0", 3), ("7", 6)]
-    assert written("12 07 7") is None and written("127") is None and [p.text for p in written("1 -2 3.5万元")] == \
-        ["1", "-2", "3.5万元"]
+    assert [p.text for p in written("127")] == ["127"] and not valid_apart(written("127")) and written("12 7a") is None
+    assert [p.text for p in written("1 -2 3.5万元")] == ["1", "-2", "3.5万元"] and valid_apart(written("1 -2 3.5万元"))
+    assert [p.text for p in written("12 07 7")] == ["12", "07", "7"] and not valid_apart(written("12 07 7"))
 
 
 def test_valid_numbers_spaced_apart_are_cut_only_where_a_sum_confirms_it():
@@ -220,3 +221,28 @@ def test_a_placeholder_between_spaces_is_a_cell_not_part_of_a_run(row):
     result = lint_text(text.replace("行政许可\n0\n0\n0\n", row + "\n", 1))
     assert [result.cells[f"s2.20-5.licensing.{c}"]["value"] for c in ("previous", "change", "decisions")] == [0, None, 0]
     assert codes(result) == ["T204"]
+
+
+def spaced_copy(seed: int, edition: str, row: str, values: str) -> str:
+    """A generated report (pipes) whose first line beginning with ``row`` is replaced by ``values``."""
+    text = generate(seed=seed, edition=edition, busy=False, layout="pipes").text
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(row))
+    lines[index] = values
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("values, expected", [
+    ("1  0  0  0  1  0  0  0  0  0  0  0  0  0  0", {"s4.review.upheld": 1, "s4.review.total": 1}),
+    ("0\u30001\u30000\u30000\u30001\u3000无\u30000\u30000\u30000\u30000\u30000\u30000\u30000\u30000\u30000",
+     {"s4.review.corrected": 1, "s4.suit_direct.upheld": None}),
+])
+def test_table_fours_values_written_with_spaces_are_its_cells(values, expected):
+    result = lint_text(spaced_copy(3, "2021", "0 | 0 | 0", values))
+    assert {c: result.cells[c]["value"] for c in expected} == expected
+    assert not {"T202", "T203", "S106", "T214"} & set(codes(result))
+
+
+def test_a_number_with_its_thousands_spaced_apart_is_one_number():
+    assert segments("1 000 000") is None and segments("12 000") is None
+    assert [(t, k) for t, _, _, k in segments("0 000 0")] == [("0 000 0", "run")]
