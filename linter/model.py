@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from . import lexer
 from .ast import Document
-from .lexer import CAPTION, Piece
+from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
@@ -152,7 +153,7 @@ class Report:
         one; parse.not-a-report is for a file with no part of a report."""
         if self.title is not None or self.document.sections or any(self.tables.values()):
             return True
-        return any(block.type == CAPTION if isinstance(block, Piece) else bool(block.values)
+        return any(block.type == lexer.CAPTION if isinstance(block, Piece) else bool(block.values)
                    for _, block in self.document.blocks())
 
     @property
