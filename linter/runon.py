@@ -58,6 +58,7 @@ _PUNCTUATION_OR_FIGURE = re.compile(r"[\d。,;:!?]")
 _RUN_CHARS = re.compile(r"[0-9.\-+−－]")
 _PLACEHOLDER = re.compile(r"[\-−－.]+")
 _FIGURES_ONLY = re.compile(r"[0-9.\-+−－\s]+")
+_TITLE_AT_END = re.compile(r"(?<=\s)(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))$")
 _TITLE_AT_START = re.compile(r"^\s*(\S{2,60}?(?:政府信息公开|政务公开)\S{0,12}?(?:年度报告|工作报告|年报))\s+(?=\S)")
 #: A cheap test that a line may hold a heading or a table: most lines of a report fail it at once.
 _MAYBE = re.compile("(?:^|[" + "".join(map(re.escape, sorted(_HEADING_BEFORE))) + "]|" + "|".join(_TITLE_ENDS)
@@ -297,6 +298,12 @@ def _cells(line: str, where: list[int], cuts) -> list[tuple[str, int, int, str]]
             out.append((title.group(1), first, first + len(title.group(1)), TEXT))
             first += title.end()
             stripped = line[first:end].strip()
+        last = _TITLE_AT_END.search(stripped) if not out else None
+        if last and last.start() > 0:  # the site's furniture, then the title just before the first heading
+            before = stripped[:last.start()].rstrip()
+            out.append((before, first, first + len(before), TEXT))
+            first += last.start()
+            stripped = last.group(1)
         out.append((stripped, first, first + len(stripped), TEXT))
 
     for start, end, kind in cuts:

@@ -246,3 +246,10 @@ def test_table_fours_values_written_with_spaces_are_its_cells(values, expected):
 def test_a_number_with_its_thousands_spaced_apart_is_one_number():
     assert segments("1 000 000") is None and segments("12 000") is None
     assert [(t, k) for t, _, _, k in segments("0 000 0")] == [("0 000 0", "run")]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_title_just_before_the_first_heading_is_the_reports_after_the_sites_furniture(seed):
+    generated = generate(seed=seed, edition="2019", year=2019, agency="某某县人民政府", layout="crawler-flat")
+    result = lint_text("- 设为首页 " + generated.text)
+    assert (result.title, result.agency, result.report_year) == ("某某县人民政府2019年政府信息公开工作年度报告", "某某县人民政府", 2019)
