@@ -157,12 +157,15 @@ class Report:
         that lists reports, not one."""
         if self.document.sections or any(self.tables.values()):
             return True
-        if self.title is not None:
-            years = {y for b in self.document.front if isinstance(b, Piece) and b.type == lexer.TITLE
-                     for y in _YEAR.findall(b.text)}
-            return len(years) <= 1
-        return any(block.type == lexer.CAPTION if isinstance(block, Piece) else bool(block.values)
-                   for _, block in self.document.blocks())
+        if "is_report" not in self.memo:  # every rule asks: the blocks are walked once
+            if self.title is not None:
+                years = {y for b in self.document.front if isinstance(b, Piece) and b.type == lexer.TITLE
+                         for y in _YEAR.findall(b.text)}
+                self.memo["is_report"] = len(years) <= 1
+            else:
+                self.memo["is_report"] = any(block.type == lexer.CAPTION if isinstance(block, Piece)
+                                             else bool(block.values) for _, block in self.document.blocks())
+        return self.memo["is_report"]
 
     @property
     def path(self) -> str:
