@@ -19,6 +19,8 @@ from .numbers import Number
 from .readers import Source
 from .templates import Section, Table, Template
 
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
@@ -319,8 +321,22 @@ class Report:
 
     @property
     def is_report(self) -> bool:
-        """Whether any part of an annual report was found: a section heading or a table."""
-        return bool(self.document.sections) or any(self.tables.values())
+        """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
+        工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
+        whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
+        one; parse.not-a-report is for a file with no part of a report. Titles of several years make a page
+        that lists reports, not one."""
+        if self.document.sections or any(self.tables.values()):
+            return True
+        if "is_report" not in self.memo:  # every rule asks: the blocks are walked once
+            if self.title is not None:
+                years = {y for b in self.document.front if isinstance(b, Piece) and b.type == lexer.TITLE
+                         for y in _YEAR.findall(b.text)}
+                self.memo["is_report"] = len(years) <= 1
+            else:
+                self.memo["is_report"] = any(block.type == lexer.CAPTION if isinstance(block, Piece)
+                                             else bool(block.values) for _, block in self.document.blocks())
+        return self.memo["is_report"]
 
     @property
     def path(self) -> str:

@@ -42,8 +42,8 @@ class MissingSection(Rule):
 
     def check(self, report):
         found = {m.section.id for _, m in _sections(report)}
-        if not report.is_report or report.source.gaps:
-            return  # not a report at all (parse.not-a-report), or pages unread (parse.unread-pages)
+        if not found or report.source.gaps:
+            return  # no section at all (parse.no-sections, or parse.not-a-report), or pages unread (parse.unread-pages)
         cut = report.cut_off()
         cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
         for section in _official(report):
