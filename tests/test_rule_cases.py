@@ -44,7 +44,8 @@ What is expected
     ``fixed_edit``: pairs ``[old, new]`` applied to the input as ``edit`` is, when that reads better than
     the whole text. A ``fixed`` equal to the input says that --fix leaves the file as it is. The fixed file
     is then checked again, and the rule must have nothing left to fix (a second ``--fix`` changes nothing
-    of it). Every fixable rule has a case whose fix changes the input.
+    of it). Every fixable rule has a case whose fix changes the input; every option of a rule is set by a
+    case of its file.
 """
 from __future__ import annotations
 
@@ -219,6 +220,16 @@ def test_every_fixable_rule_has_a_case_with_a_fix():
                 f"tests/cases/{rule.code}.yaml has no case whose fixed or fixed_edit changes the input"
         else:  # a rule that never fixes cannot show a fix: such a case would state the input unchanged
             assert not any("fixed" in c or "fixed_edit" in c for c in files[rule.code]["cases"]), rule.code
+
+
+def test_every_option_of_a_rule_is_set_by_a_case():
+    files = _files()
+    for rule in RULES:
+        set_by_cases = {option for case in files[rule.code]["cases"]
+                        for key, settings in case.get("config", {}).get("rules", {}).items()
+                        if key in (rule.code, rule.name) for option in settings}
+        missing = set(rule.options) - set_by_cases
+        assert not missing, f"tests/cases/{rule.code}.yaml: no case sets {sorted(missing)}"
 
 
 # The runner itself: a case that would pass without testing anything is refused.
