@@ -22,9 +22,11 @@ How it is checked
     alone, as ``--select`` does (a rule off by default runs only when selected). ``fault: CODE`` makes that
     rule raise, standing for a defect of disclint (parse.internal-error).
 
-    A case is refused when the file's rule does not run (deselected, ignored, its level ``off``): a case
-    expecting nothing would pass without testing anything. A case about a rule not running says
-    ``runs: false``, and it is then refused when the rule does run.
+    A case is refused when the file's rule does not run (deselected, ignored, its level ``off``; or skipped
+    by the engine: a report without what the rule ``needs``, such as tables for a rule on cells, or a pair
+    rule's report that was not compared with last year's): a case expecting nothing would pass without
+    testing anything. A case about a rule not running says ``runs: false``, and it is then refused when
+    the rule does run.
 
 Two years (``pair.*`` rules)
     ``pair``: arguments of ``disclint.synth.series`` (last year's and this year's reports of one agency, the
@@ -146,17 +148,29 @@ def check(code: str, case: dict, path: Path, data: bytes, previous: Path | None)
     config.write_text(yaml.safe_dump(case.get("config", {}), allow_unicode=True), encoding="utf-8")
     tasks = plan([str(path)], select=case.get("select", ()), config=str(config), keep=("cells",),
                  previous=[str(previous)] if previous else ())
-    runs = code in tasks[0].rules
-    assert runs == case.get("runs", True), \
-        f"{code} {'runs' if runs else 'did not run'}: the case {'must say runs: false' if not runs else 'says runs: false'}"
-    assert runs or not case.get("expect"), "a rule that does not run finds nothing"
+    table = by_code()
     if previous is not None:
         results = collect(run(tasks, jobs=1), tasks)
         assert not results.errors
-        return results.files[0]
-    table = by_code()  # the rules the plan chose, made with its settings; the faulty one broken
-    rules = [(_broken(table[c]) if c == case.get("fault") else table[c])(tasks[0].settings.get(c)) for c in tasks[0].rules]
-    return lint_bytes(tasks[0].path, data, rules, tasks[0].edition)
+        result = results.files[0]
+    else:  # the rules the plan chose, made with its settings; the faulty one broken
+        rules = [(_broken(table[c]) if c == case.get("fault") else table[c])(tasks[0].settings.get(c))
+                 for c in tasks[0].rules]
+        result = lint_bytes(tasks[0].path, data, rules, tasks[0].edition)
+    runs = code in tasks[0].rules and _reached(table[code](), result)
+    assert runs == case.get("runs", True), \
+        f"{code} {'runs' if runs else 'did not run'}: the case {'must say runs: false' if not runs else 'says runs: false'}"
+    assert runs or not case.get("expect"), "a rule that does not run finds nothing"
+    return result
+
+
+def _reached(rule, result) -> bool:
+    """Whether the engine ran a rule the plan chose: a pair rule when the file was compared with last
+    year's report; another when the report met its needs (``Rule.applies``). A file that became no report
+    (unreadable) reaches no rule's check: its findings are the engine's own (parse.*), so it counts as run."""
+    if rule.needs == ("pair",):
+        return result.previous is not None
+    return result.report is None or rule.applies(result.report)
 
 
 def run_case(code: str, case: dict, tmp_path: Path) -> None:
@@ -252,6 +266,17 @@ SLIP = "一、总体情况\n主动公开方面,全年公开信息。\n"  # a hal
 def test_the_runner_refuses_a_case_that_tests_nothing(case, refusal, tmp_path):
     with pytest.raises(AssertionError, match=refusal):
         run_case("W704", case, tmp_path)
+
+
+@pytest.mark.parametrize("code, case", [
+    ("T204", {"name": "a rule on cells, a text without tables", "text": "一、总体情况\n本年度主动公开政府信息。\n"}),
+    ("Y104", {"name": "last year's report is two years back", "synth": {"seed": 2, "year": 2024, "busy": True},
+              "previous": {"synth": {"seed": 1, "year": 2022, "busy": True}}}),
+])
+def test_the_runner_refuses_a_case_whose_rule_the_engine_skipped(code, case, tmp_path):
+    with pytest.raises(AssertionError, match=f"{code} did not run"):
+        run_case(code, case, tmp_path)
+    run_case(code, {**case, "runs": False}, tmp_path / "said")
 
 
 def test_the_runner_compares_the_fixed_text(tmp_path):
