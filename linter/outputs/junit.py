@@ -15,7 +15,8 @@ finding every edit would read as tests fixed and others newly failed. And a rule
 passed test: a clean report reads as so many rules passed, not as no tests at all.
 
 A file disclint could not check (unreadable, not a report, disclint failing on it) has a case only for
-the rules that reported on it: the others never saw its content. disclint's own failure
+the rules that reported on it: the others never saw its content; nor has a report compared with no other
+year a case for the rules over two years (``pair``). disclint's own failure
 (parse.internal-error) is an ``<error>``, a fault of the tool and not of the report; a file skipped as no
 report (``--only-reports``) is a ``<skipped>`` case. What a report or a file name brings is text in the
 XML, escaped, and the characters XML cannot hold or that act on a screen are shown as ``\\x1b`` (or
@@ -43,14 +44,17 @@ def _line(finding) -> str:
     return _text(f"{where(finding)}  {SEVERITY_WORDS[finding.severity]}  {finding.message}")
 
 
-def _suite(result, names: dict, failing: tuple[str, ...]) -> ET.Element:
+def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Element:
     """The test suite of one file: a case per rule run on it, failed by what fails the run."""
     from disclint.rules.parse import InternalError, NotAReport
 
     by_code: dict[str, list] = {}
     for finding in result.findings:
         by_code.setdefault(finding.code, []).append(finding)
-    codes = [*(result.rules if result.status == "checked" else ()), *by_code]
+    ran = result.rules if result.status == "checked" else ()
+    if result.previous is None:  # compared with no other year: the pair rules saw nothing of it
+        ran = [code for code in ran if code not in pairs]
+    codes = [*ran, *by_code]
     suite = ET.Element("testsuite", name=_text(result.path))
     counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for code in dict.fromkeys(codes):  # each once, in the registry's order, then those only found
@@ -86,8 +90,9 @@ def junit(results, failing: tuple[str, ...] = ("error",)) -> str:
     from disclint.rules.registry import RULES
 
     names = {rule.code: rule.name for rule in RULES}
+    pairs = {rule.code for rule in RULES if rule.needs == ("pair",)}
     root = ET.Element("testsuites", name="disclint")
-    suites = [_suite(result, names, failing) for result in results]
+    suites = [_suite(result, names, pairs, failing) for result in results]
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(suite.get(key)) for suite in suites)))
     root.extend(suites)
