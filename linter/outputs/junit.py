@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from disclint.rules.parse import InternalError, NotAReport
+from disclint.rules.registry import RULES
+
 from ..findings import SEVERITY_WORDS
 from ..paths import harmless
 from . import emit
@@ -46,8 +49,6 @@ def _line(finding) -> str:
 
 def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Element:
     """The test suite of one file: a case per rule run on it, failed by what fails the run."""
-    from disclint.rules.parse import InternalError, NotAReport
-
     by_code: dict[str, list] = {}
     for finding in result.findings:
         by_code.setdefault(finding.code, []).append(finding)
@@ -87,8 +88,6 @@ def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Elem
 
 def junit(results, failing: tuple[str, ...] = ("error",)) -> str:
     """The JUnit XML document of a check: ``<testsuites>`` of a suite per file, with the totals."""
-    from disclint.rules.registry import RULES
-
     names = {rule.code: rule.name for rule in RULES}
     pairs = {rule.code for rule in RULES if rule.needs == ("pair",)}
     root = ET.Element("testsuites", name="disclint")
