@@ -201,7 +201,7 @@ def test_csv_cells_that_begin_as_a_formula_are_neutralised(capsys, tmp_path, mon
 
 @given(st.text(max_size=20))
 def test_inert_text_never_begins_as_a_formula_and_numbers_stay(text):
-    from disclint.formats import inert
+    from disclint.outputs.csv import inert
 
     assert not inert(text).startswith(("=", "+", "@", "\t", "\r")) or inert(text)[1:].replace(".", "").isdigit()
     assert inert(text).endswith(text) and inert(-3) == -3 and inert("-3.5") == "-3.5" and inert("-x") == "'-x"
