@@ -253,7 +253,8 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs(pool):
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start) as pool, \
+                    _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -261,6 +262,13 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
             yield from map(_alone, tasks[done:])
     else:
         yield from map(run_task, tasks)
+
+
+def _worker_start() -> None:
+    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _WorkersEndWithUs:
