@@ -14,11 +14,15 @@ page, a Word draft, a PDF). Copies that lose or blur something, as copy tools do
 from __future__ import annotations
 
 import random
+import re
 
 from disclint.numbers import parse_cell
 
-#: The forms ``in_form`` writes a report in (file name, bytes), in the order the tests compare them.
-FORMS = ("text", "pipes", "html", "docx", "pdf")
+#: The forms ``in_form`` writes a report in (file name, bytes).
+FORMS = ("pipes", "html", "docx", "pdf")
+
+
+_RULE = re.compile(r"^:?-{3,}:?$")
 
 
 def is_row(line: str) -> bool:
@@ -27,8 +31,14 @@ def is_row(line: str) -> bool:
 
 
 def row_cells(line: str) -> list[str]:
-    """The cells of a pipe row, stripped (a blank cell stays an empty string)."""
-    return [c.strip() for c in line.rstrip().rstrip("|").split(" | ")]
+    """The cells of a pipe row as disclint reads them (linter/lexer.py): stripped, a blank cell between two
+    others an empty string, blanks before the first cell and after the last none (``| a | b | ||`` is a, b)."""
+    cells = [c.strip() for c in line.split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
+    return cells
 
 
 def is_number(line: str) -> bool:
@@ -39,7 +49,8 @@ def is_number(line: str) -> bool:
 def as_pipes(text: str) -> str:
     """Rows written with pipes: a line of text followed by the numbers of its row (one cell a line) becomes
     ``label | 1 | 2 |``, numbers without a label before them (table 四) one row of numbers; blank lines between
-    cells go, everything else stays as it is (rows already written with pipes, paragraphs, headers)."""
+    cells go; rows already written with pipes are written as ``a | b |`` with the cells disclint reads in them
+    (so that a page, a Word draft or a PDF made from them holds the same cells); the rest stays as it is."""
     lines = text.split("\n")
     out: list[str] = []
     k = 0
@@ -52,12 +63,16 @@ def as_pipes(text: str) -> str:
             if lines[j].strip():
                 values.append(lines[j].strip())
             j += 1
-        if line and not is_row(line) and values:
+        if is_row(line):  # a line of pipes alone (``||``) or Markdown's rule (``|---|---|``) holds no cell
+            cells = row_cells(line)
+            out.append("" if all(_RULE.match(c) for c in cells) else " | ".join(cells) + " |")
+        elif line and values:
             out.append(" | ".join([line, *values]) + " |")
             k = j
+            continue
         else:
             out.append(lines[k])
-            k += 1
+        k += 1
     return "\n".join(out)
 
 
@@ -78,17 +93,14 @@ def as_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def in_form(form: str, text: str) -> tuple[str, bytes]:
-    """The report as a file of ``form`` (one of FORMS), (file name, bytes): ``text`` as it is; ``pipes`` its rows
-    written with pipes; ``html`` a web page (a <table> per run of rows, a <p> per paragraph, synth's page);
-    ``docx`` a Word draft and ``pdf`` an exported PDF (tests/documents.py), both from the pipe layout."""
+def in_form(form: str, pipes: str) -> tuple[str, bytes]:
+    """A report whose rows are written with pipes (a generated one, or ``as_pipes`` of any) as a file of ``form``
+    (one of FORMS), (file name, bytes): ``pipes`` as it is; ``html`` a web page (a <table> per run of rows, a <p>
+    per paragraph: synth's page); ``docx`` a Word draft and ``pdf`` an exported PDF (tests/documents.py)."""
     from documents import as_docx, as_pdf
 
     from disclint.synth import _as_html
 
-    if form == "text":
-        return "r.txt", text.encode("utf-8")
-    pipes = as_pipes(text)
     if form == "pipes":
         return "r.md", pipes.encode("utf-8")
     if form == "html":
@@ -157,7 +169,7 @@ def wrap_labels(text: str, rng: random.Random, share: float = 0.5) -> str:
     lines = text.split("\n")
     out = []
     for k, line in enumerate(lines):
-        label = row_cells(line)[0] if is_row(line) else line.strip()
+        label = next(iter(row_cells(line)), "") if is_row(line) else line.strip()
         following = next((x for x in lines[k + 1:] if x.strip()), "")
         is_label = (is_row(line) and not is_number(label)) or (not is_row(line) and not is_number(label)
                                                               and is_number(following))
