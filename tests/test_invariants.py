@@ -123,6 +123,8 @@ def written(options: dict, layout: str, overrides: dict, sentence, **more) -> st
 
 
 def check_forms_agree(edition: str, kind: str, data, forms: tuple[str, ...]) -> None:
+    """A generated report with one defect of ``kind``, in every form that keeps it and in ``forms``: the same
+    findings about its content, and the same cells, each as generated but for the defect's."""
     options = report(edition, data)
     overrides, sentence = defect(options, kind, data)
     pipes = written(options, "pipes", overrides, sentence)
@@ -147,24 +149,31 @@ def check_forms_agree(edition: str, kind: str, data, forms: tuple[str, ...]) -> 
         assert not {c: (v, truth[c]) for c, v in kept.items() if c not in overrides and v != truth[c]}, form
 
 
-#: defect → what one form gives today instead of the findings of the others
-FORMS_TODAY = {"text": "one cell a line: words in a value cell (见附件) are read as a row label: T209 unknown row, "
-                       "and T203 empty-table (an error) when the row was the table's only one, or T201/T202 for "
-                       "its row, instead of the T205 not-a-number of every other form"}
+#: (defect, form) → what the form gives today instead of the findings of the others
+FORMS_TODAY = {("text", "cells"): "one cell a line: words in a value cell (规章 / 见附件 / 0 / 0) are read as a row "
+                                  "label: T209 “见附件”不是…格式中的行 and T202 “规章”行只有 0 个数值 (both warnings), "
+                                  "instead of the T205 not-a-number of every other form; where the row is its table's "
+                                  "only one (政府集中采购), T203 表二第二十条第（九）项没有填写任何数值 (an error) besides"}
 
 
-def defect_kinds():
+def defect_kinds(forms: tuple[str, ...]):
+    """(defect, the forms to compare besides those of pipes and the page): a form that fails today for one
+    defect is a parametrisation of its own, so that the others are held to account."""
     for kind in DEFECTS:
-        marks = [pytest.mark.xfail(strict=True, reason=FORMS_TODAY[kind])] if kind in FORMS_TODAY else []
-        yield pytest.param(kind, marks=marks, id=kind)
+        failing = tuple(form for form in forms if (kind, form) in FORMS_TODAY)
+        yield pytest.param(kind, tuple(f for f in forms if f not in failing), id=kind)
+        for form in failing:
+            yield pytest.param(kind, (form,), id=f"{kind}-{form}",
+                               marks=[pytest.mark.xfail(strict=True, reason=FORMS_TODAY[kind, form])])
 
 
 @pytest.mark.parametrize("edition", ["2019", "2021"])
-@pytest.mark.parametrize("kind", list(defect_kinds()))
+@pytest.mark.parametrize("kind, forms", list(defect_kinds(("cells", "docx"))))
 @settings(max_examples=10, **QUICK)
 @given(data=st.data())
-def test_a_defect_gives_the_same_findings_and_cells_in_every_text_form_a_page_and_a_word_draft(edition, kind, data):
-    check_forms_agree(edition, kind, data, ("cells", "html", "docx"))
+def test_a_defect_gives_the_same_findings_and_cells_in_every_text_form_a_page_and_a_word_draft(edition, kind, forms,
+                                                                                               data):
+    check_forms_agree(edition, kind, data, forms)
 
 
 @pytest.mark.parametrize("edition", ["2019", "2021"])
@@ -176,11 +185,11 @@ def test_a_defect_gives_the_same_findings_and_cells_in_a_pdf(edition, data):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("edition", ["2019", "2021"])
-@pytest.mark.parametrize("kind", list(defect_kinds()))
+@pytest.mark.parametrize("kind, forms", list(defect_kinds(("cells", "docx", "pdf"))))
 @settings(max_examples=40, **QUICK)  # a PDF each: about a second an example
 @given(data=st.data())
-def test_a_defect_gives_the_same_findings_and_cells_in_every_form_many(edition, kind, data):
-    check_forms_agree(edition, kind, data, ("cells", "html", "docx", "pdf"))
+def test_a_defect_gives_the_same_findings_and_cells_in_every_form_many(edition, kind, forms, data):
+    check_forms_agree(edition, kind, data, forms)
 
 
 SPACERS = {"after the last column": ("</td></tr>", "</td><td>&nbsp;</td></tr>"),
