@@ -39,6 +39,9 @@ from transforms import (
     cut_column,
     drop_repeated,
     in_form,
+    is_number,
+    is_row,
+    row_cells,
     run_together,
     wrap_labels,
 )
@@ -89,6 +92,30 @@ def report(edition: str, data) -> dict:
     return {"seed": data.draw(st.integers(0, 10**6), label="seed"), "edition": edition,
             "year": data.draw(st.sampled_from(YEARS[edition]), label="year"),
             "busy": data.draw(st.booleans(), label="busy")}
+
+
+# -- the transforms do what they say ---------------------------------------------------------------------------------
+
+@settings(max_examples=6, **QUICK)
+@given(data=st.data())
+def test_the_transforms_make_the_copies_they_name(data):
+    options = report(data.draw(st.sampled_from(["2019", "2021"]), label="edition"), data)
+    pipes, cells = generate(layout="pipes", **options).text, generate(layout="cells", **options).text
+    rng = random.Random(data.draw(st.integers(0, 2**32), label="rng"))
+    rows = [line for line in pipes.split("\n") if is_row(line) and any(c.isdigit() for c in line)]
+    labelled = [line for line in rows if not is_number(row_cells(line)[0])]
+    assert set(labelled) <= set(as_pipes(cells).split("\n"))  # one cell a line, written as rows
+    assert as_pipes(pipes) == pipes  # rows already written stay as they are
+    crawled = run_together(pipes, rng).split("\n")
+    assert not any(is_number(line[:1]) for line in crawled[1:] if line)  # never a break inside a row
+    assert "".join(crawled).replace(" ", "") == "".join(
+        "".join(row_cells(line)) if is_row(line) else line for line in pipes.split("\n")).replace(" ", "")
+    lines = pipes.split("\n")
+    assert cut(pipes, 10, 3) == "\n".join(lines[:10] + [lines[10][:3]]) and cut(pipes, 10) == "\n".join(lines[:10])
+    kept = drop_repeated(cells).split("\n")
+    assert [x for x in kept if x.strip()] == list(dict.fromkeys(x for x in cells.split("\n") if x.strip()))
+    wrapped = wrap_labels(pipes, rng).split("\n")
+    assert len(wrapped) > len(lines) and set(lines) - set(wrapped) <= {line for line in lines if is_row(line)}
 
 
 # -- the same findings and cells in every form ------------------------------------------------------------------

@@ -47,10 +47,11 @@ def is_number(line: str) -> bool:
 
 
 def as_pipes(text: str) -> str:
-    """Rows written with pipes: a line of text followed by the numbers of its row (one cell a line) becomes
-    ``label | 1 | 2 |``, numbers without a label before them (table 四) one row of numbers; blank lines between
-    cells go; rows already written with pipes are written as ``a | b |`` with the cells disclint reads in them
-    (so that a page, a Word draft or a PDF made from them holds the same cells); the rest stays as it is."""
+    """Rows written with pipes: a line of text followed by numbers (one cell a line) becomes ``text | 1 | 2 |``
+    (the numbers of table 四, which follow its header, take the header's last cell along: the cells stay in
+    their order); blank lines between cells go; rows already written with pipes are written as ``a | b |`` with
+    the cells disclint reads in them (so that a page, a Word draft or a PDF made from them holds the same
+    cells); the rest stays as it is."""
     lines = text.split("\n")
     out: list[str] = []
     k = 0
