@@ -143,6 +143,11 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     to files named directly too (as a pre-commit hook names them); excluded files are tasks that are not
     run, so that every file is accounted for. ``stdin_name``: the name standard input is reported under
     (and whose configuration applies to it)."""
+    if edition is not None:
+        from .templates import editions
+
+        if edition not in editions():  # not “2021” (a string, as the command line and files name it), or unknown
+            raise UsageError(f"未知的格式版本：{edition!r}（可用：{'、'.join(repr(e) for e in editions())}）")
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
     tasks, problems, excluded = [], [], []
@@ -246,7 +251,7 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -254,6 +259,39 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
             yield from map(_alone, tasks[done:])
     else:
         yield from map(run_task, tasks)
+
+
+class _WorkersEndWithUs:
+    """While ``pool`` runs: a SIGTERM to this process (a service stopping, ``timeout``, a CI runner
+    cancelling) first ends the pool's workers, which would otherwise live on, orphaned; then the signal does
+    what it did before (by default, ends this process). Only the pool's own processes are ended (not other
+    children of a program calling the API), and only in the main thread, where Python handles signals."""
+
+    def __init__(self, pool):
+        self.pool, self.installed, self.previous = pool, False, None
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self.previous, self.installed = signal.signal(signal.SIGTERM, self._end), True
+        return self
+
+    def _end(self, number, frame):
+        import signal
+
+        for worker in list((getattr(self.pool, "_processes", None) or {}).values()):  # the executor's own table
+            worker.terminate()
+        self.__exit__()
+        os.kill(os.getpid(), signal.SIGTERM)  # as if the handler had not been there
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if self.previous is None else self.previous)
+            self.installed = False
 
 
 def _alone(task: Task):

@@ -41,10 +41,11 @@ def apply(path: str, results) -> list[dict]:
     """Drop baseline findings from ``results`` (in place); returns the stale entries: those of the files
     checked that no finding matched any more."""
     from .errors import ConfigError
+    from .paths import open_regular
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
+        with open_regular(path) as handle:
+            document = json.loads(handle.read().decode("utf-8"))
         entries = document["findings"]
         relative = document.get("paths") == "relative to this file"
         known = Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)

@@ -5,7 +5,7 @@ the code that builds them and this module), each by its size and modification ti
 bytecode cache does, so a change to any of them is never served stale and a start reads none of them. Entries hold plain data only
 (``marshal`` of None, numbers, strings, tuples, lists, dicts and frozensets): loading one never runs code,
 and named tuples are stored as plain tuples and rebuilt from a list of known classes. A missing,
-read-only, corrupt or foreign entry only costs speed: it is rebuilt. (``os.path``, ``marshal`` and ``zlib``
+corrupt or foreign entry only costs speed: it is rebuilt (and not stored when the folder is read-only). (``os.path``, ``marshal`` and ``zlib``
 rather than pathlib, pickle and hashlib: this runs on every start, and those cost 15 ms to import.)
 """
 from __future__ import annotations
@@ -14,20 +14,36 @@ import marshal
 import os
 import zlib
 
+from .paths import open_regular
 from .version import __version__
 
 _TAG = "\x00named"   # marks a named tuple stored as (tag, class name, fields)
 _PLAIN = (type(None), bool, int, float, str)
 
 
+def _platform_folder() -> str:
+    """The user's cache folder as the platform has it: %LOCALAPPDATA% on Windows, ~/Library/Caches on
+    macOS, $XDG_CACHE_HOME (else ~/.cache) elsewhere."""
+    import sys
+
+    home = os.path.expanduser("~")
+    if sys.platform == "win32":
+        return os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Caches")
+    return os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+
+
 def folder() -> str | None:
-    path = os.environ.get("DISCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "disclint")
+    """The cache folder (DISCLINT_CACHE_DIR, else the platform's), made if missing; None when it neither
+    exists nor can be made. A read-only one is still read (a cache built into an image); only the writing
+    of new entries then fails, quietly."""
+    path = os.environ.get("DISCLINT_CACHE_DIR") or os.path.join(_platform_folder(), "disclint")
     try:
         os.makedirs(path, exist_ok=True)
     except OSError:
         return None
-    return path if os.access(path, os.R_OK | os.W_OK) else None
+    return path if os.access(path, os.R_OK | os.X_OK) else None
 
 
 def _signature(path: str) -> str:
@@ -105,7 +121,7 @@ def load_or_build(name: str, sources: tuple[str, ...], build, classes: dict | No
         path = None
     if path is not None:
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:  # a FIFO put there would block every start
                 value = marshal.load(handle)
             if classes:  # named tuples to rebuild; without, ``check`` looks at every part of the value
                 value = revive(value, classes)
@@ -118,7 +134,8 @@ def load_or_build(name: str, sources: tuple[str, ...], build, classes: dict | No
     if path is not None:
         partial = f"{path}.{os.getpid()}.tmp"  # written whole, then renamed: readers never see half a file
         try:
-            with open(partial, "wb") as handle:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # never into what is there
+            with os.fdopen(os.open(partial, flags, 0o644), "wb") as handle:
                 marshal.dump(plain(value), handle)
             os.replace(partial, path)
         except Exception:

@@ -175,15 +175,34 @@ def _write(text: str, output_file: str | None) -> None:
         sys.stdout.write(text)
 
 
+class _Harmless:
+    """Standard error as disclint writes it: its own messages, which quote file names and report text; each
+    of their lines is shown harmless (paths.harmless), so that a name holding an escape sequence cannot
+    clear the screen or retitle the window."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from .paths import harmless
+
+        return self.stream.write("\n".join(map(harmless, text.split("\n"))))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def _streams() -> None:
     """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
-    terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing."""
+    terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing.
+    Standard error is harmless (``_Harmless``) until ``main`` returns."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    sys.stderr = _Harmless(sys.stderr)
 
 
 def _auto_format(output_file) -> str:
@@ -209,6 +228,7 @@ def run_check(args) -> int:
     results, errors = run_results.files, run_results.errors
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
+    _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
     run_results.notes[:] = notes
     if fmt not in ("human", "json"):  # the human output and the JSON document carry the notes themselves
@@ -229,8 +249,7 @@ def run_check(args) -> int:
             if args.show_stale:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
-    if args.annotate and results:
-        _annotate(args, results[0])
+    refused = bool(args.annotate and results) and not _annotate(args, results[0])
     if fmt == "html":
         _write_review(results, args.output_file, run_results)
     elif fmt == "xlsx":
@@ -263,12 +282,21 @@ def run_check(args) -> int:
             console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
             render(shown, console, not args.no_source, results, args.statistics, run_results.notes,
                    run_results.excluded, wrap=console.is_terminal)
-    if errors or any(r.failed for r in results):
+    if errors or refused or any(r.failed for r in results):
         return 2
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _nothing_found(tasks) -> None:
+    """Say on stderr when the paths given hold no report file at all: an empty run is never mistaken for a
+    clean one (a folder of .wps files, a typo in a pattern)."""
+    if not tasks:
+        from .api import REPORT_SUFFIXES
+
+        print(f"disclint: 注意: 未找到报告文件（{'、'.join(REPORT_SUFFIXES)}），未检查任何文件", file=sys.stderr)
 
 
 def _tasks(args, keep):
@@ -285,11 +313,11 @@ def _fix(args, fmt: str, keep) -> int:
     fixes made in text, Markdown and HTML files, then the files checked again and reported as usual."""
     from .api import collect, run
     from .engine import ReadError
-    from .fixes import NotFixable, fix
+    from .fixes import Changed, NotFixable, fix
 
     if args.diff and args.fix:
         raise UsageError("--diff 与 --fix 只能选一个")
-    tasks = _tasks(args, ())
+    tasks = _tasks(args, ("sha256",))  # the digest of the bytes checked: a file changed since is not fixed
     patches, made, code = [], 0, 0
     for result in collect(run(tasks, args.jobs), tasks).files:
         try:
@@ -302,6 +330,10 @@ def _fix(args, fmt: str, keep) -> int:
             continue
         except ReadError as exc:
             print(f"disclint: 错误: {exc}", file=sys.stderr)
+            code = 2
+            continue
+        except Changed as exc:
+            print(f"disclint: 错误: {result.path}: {exc.args[0]}，未修复（请重新运行）", file=sys.stderr)
             code = 2
             continue
         except OSError as exc:
@@ -324,23 +356,26 @@ def _fix(args, fmt: str, keep) -> int:
     return max(code, run_check(args))  # what is left, reported as a check reports it
 
 
-def _annotate(args, result) -> None:
-    """Write the reviewed copy of the one Word draft checked, or say why there is none."""
+def _annotate(args, result) -> bool:
+    """Write the reviewed copy of the one Word draft checked, or say why there is none. False when a draft
+    that was read could not be copied (the run then exits 2: what was asked for was not made); a draft that
+    cannot be read is its own finding (P001), which sets the exit code."""
     from .engine import read
     from .findings import SEVERITY_WORDS
     from .word import annotate
 
     if result.status in ("unreadable", "failed"):
         print(f"disclint: {result.path}: 文件无法读取，未写批注副本", file=sys.stderr)
-        return
+        return True
     try:
         copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS)
     except Exception as exc:  # a draft the reader took but whose package cannot be copied: said, not a crash
         print(f"disclint: {result.path}: 无法写入批注（{type(exc).__name__}），未写批注副本", file=sys.stderr)
-        return
+        return False
     with open(args.annotate, "wb") as handle:
         handle.write(copy)
     print(f"disclint: 已把 {count} 条批注写入 {args.annotate}（原文件未改动）", file=sys.stderr)
+    return True
 
 
 def _annotatable(args) -> None:
@@ -362,8 +397,9 @@ def _write_review(results, output_file, run=None) -> None:
     if len(results) <= 1 and not folder:
         _write(review.page(results[0]) if results else review.index([], [], run), output_file)
         return
-    if not output_file:
-        raise UsageError("检查多个文件时 --format html 需要 --output-file 目录")
+    if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
+        raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
+                         f"{'，而不是页面文件名' if output_file else ''}：每个文件一页，另有 index.html")
     os.makedirs(output_file, exist_ok=True)
     names = []
     for number, result in enumerate(results, 1):
@@ -387,6 +423,8 @@ def run_extract(args) -> int:
     if args.format == "xlsx" and not args.output_file:
         raise UsageError("--format xlsx 需要 --output-file 文件名")
     results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
+    if not results and not errors:
+        _nothing_found([])
     errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
@@ -444,8 +482,14 @@ def run_rule(args) -> int:
     rule = find(args.key)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
     print(f"{rule.code} {rule.name}（默认级别：{SEVERITY_WORDS[rule.severity]}）\n{rule.summary}\n")
-    print(inspect.cleandoc(rule.__doc__ or ""))
+    console = Console(highlight=False)
+    with console.capture() as captured:  # **检查内容。** shown bold, not as asterisks
+        console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
+    print("\n".join(line.rstrip() for line in captured.get().splitlines()))  # Rich pads lines to the width
     from .api import configuration
 
     config = configuration(args.config)(os.path.join(os.getcwd(), "-"))
@@ -460,7 +504,15 @@ def run_rule(args) -> int:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    saved = sys.stderr
     _streams()
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = saved if saved is not None else sys.stderr.stream
+
+
+def _main(argv: list) -> int:
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")
     try:

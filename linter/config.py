@@ -21,6 +21,10 @@ KEYS = ("extends", "edition", "select", "ignore", "rules", "per-file-ignores", "
 LEVELS = ("error", "warning", "info", "off")
 #: How many files an ``extends`` chain may pass through.
 MAX_EXTENDS = 20
+#: How many values a configuration may hold once its YAML aliases are expanded. A real one holds a few
+#: hundred; 375 bytes of nested aliases (a “billion laughs”) expand to billions, which printing in an
+#: error message would take for ever.
+MAX_VALUES = 10_000
 
 
 class Config:
@@ -70,6 +74,8 @@ def _load_yaml(path: str):
     text = _text(path)
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if _expanded(node) > MAX_VALUES:
+            raise ConfigError(f"{path}: 配置文件中的 YAML 别名展开后超过 {MAX_VALUES} 个值，不像 disclint 的配置")
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -93,11 +99,38 @@ def _load_yaml(path: str):
     return ({} if data is None else data), locate
 
 
+def _expanded(node) -> int:
+    """How many values the YAML ``node`` holds with its aliases expanded (a node met through an alias counts
+    each time), counted without expanding them: each node's count is computed once. A recursive alias
+    counts as too many."""
+    counts: dict[int, int] = {}
+
+    def count(current) -> int:
+        if id(current) not in counts:
+            counts[id(current)] = MAX_VALUES + 1  # met again while it is counted: it holds itself
+            items = current.value if isinstance(current.value, list) else ()  # a mapping's are (key, value)
+            children = [node for item in items for node in (item if isinstance(item, tuple) else (item,))]
+            counts[id(current)] = 1 + sum(map(count, children))
+        return counts[id(current)]
+
+    return 0 if node is None else count(node)
+
+
+def _quoted(value) -> str:
+    """A value as an error message quotes it: at most 60 characters, however large the value."""
+    import reprlib
+
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
 def _text(path: str, toml: bool = False) -> str:
     """A config file's text: UTF-8 (with or without BOM) or UTF-16 with a BOM; GBK too for YAML (Notepad's
     “ANSI” on a Chinese Windows), never for TOML, which is UTF-8 by definition."""
+    from .paths import open_regular
+
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(1 << 20)
             if handle.read(1):
                 raise ConfigError(f"{path}: 配置文件超过 1 MB，不像 disclint 的配置")
@@ -138,7 +171,7 @@ def _codes(values, where, key, known) -> list[str]:
         raise ConfigError(f"{where(key)}: “{key}”应为规则代码、名称或类别的列表")
     for value in values:
         if value not in known and value.upper() not in known:
-            raise ConfigError(f"{where(key)}: 未知的规则或类别“{value}”（可用 disclint rules 查看）")
+            raise ConfigError(f"{where(key)}: 未知的规则或类别“{_quoted(value)}”（可用 disclint rules 查看）")
     return values
 
 
@@ -151,7 +184,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
     config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
     for key in data:
         if key not in KEYS:
-            raise ConfigError(f"{locate(key)}: 未知的配置项“{key}”；可用的配置项：{', '.join(KEYS)}")
+            raise ConfigError(f"{locate(key)}: 未知的配置项“{_quoted(key)}”；可用的配置项：{', '.join(KEYS)}")
     if "extends" in data:
         if not isinstance(data["extends"], str):
             raise ConfigError(f"{locate('extends')}: “extends”应为另一个配置文件的路径")
@@ -167,7 +200,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
     if "edition" in data:
         from .templates import editions
 
-        edition = str(data["edition"])
+        edition = _quoted(data["edition"])
         if edition not in ("auto", *editions()):
             raise ConfigError(f"{locate('edition')}: “edition”应为 auto、{'、'.join(editions())} 之一，实为“{edition}”")
         config.edition = None if edition == "auto" else edition
@@ -196,7 +229,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
         for key, settings in data["rules"].items():
             rule = next((r for r in rules if str(key).upper() == r.code or key == r.name), None)
             if rule is None:
-                raise ConfigError(f"{locate('rules', key)}: 未知的规则“{key}”（可用 disclint rules 查看）")
+                raise ConfigError(f"{locate('rules', key)}: 未知的规则“{_quoted(key)}”（可用 disclint rules 查看）")
             if not isinstance(settings, dict):
                 raise ConfigError(f"{locate('rules', key)}: 规则 {rule.code} 的设置应为映射（level 及选项）")
             allowed = ("level", *rule.options)
@@ -206,14 +239,14 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
             for option, value in settings.items():
                 where = locate("rules", key, option)
                 if option not in allowed:
-                    raise ConfigError(f"{where}: 规则 {rule.code} 没有选项“{option}”；可用：{', '.join(allowed)}")
+                    raise ConfigError(f"{where}: 规则 {rule.code} 没有选项“{_quoted(option)}”；可用：{', '.join(allowed)}")
                 if option == "level" and value not in LEVELS:
-                    raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{value}”")
+                    raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{_quoted(value)}”")
                 if option != "level":
                     kind, _, _ = rule.options[option]
                     if isinstance(value, bool) or not isinstance(value, kind) or \
                             (isinstance(value, float) and not math.isfinite(value)):
-                        raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{value}”")
+                        raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{_quoted(value)}”")
             config.rules.setdefault(rule.code, {}).update(settings)
     return config
 
@@ -230,6 +263,9 @@ def load(path: str, chain: tuple[str, ...] = ()) -> Config:
             raise ConfigError(f"{path}: 没有 [tool.disclint] 配置")
     else:
         data, locate = _load_yaml(path)
+    if len(chain) > 1 and (not isinstance(data, dict) or any(key not in KEYS for key in data)):
+        # a file named by ``extends`` that is no configuration: said without quoting a word of it
+        raise ConfigError(f"{chain[-2]}: “extends”指向的 {path} 不是 disclint 的配置文件")
     return parse(data, path, locate, chain or (path,))
 
 

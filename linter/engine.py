@@ -138,7 +138,8 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     for rule in rules:
         try:
             if rule.applies(report):
-                findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report))
+                findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report)
+                                if rule.reports_the_cut or not report.on_cut_edge(f))
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)

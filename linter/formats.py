@@ -8,10 +8,11 @@ import csv
 import io
 import json
 import os
+import re
 
 from .findings import ERROR, INFO, WARNING
 from .fixes import FIXABLE
-from .paths import uri
+from .paths import harmless, uri
 from .version import __version__
 
 TOOL = {"name": "disclint", "version": __version__}
@@ -71,10 +72,27 @@ def where(finding) -> str:
     return finding.place or f"{finding.line}:{finding.column}"
 
 
+_NUMBERED_PLACE = re.compile(r"^第(\d+)[段页]")
+
+
+def concise_position(finding) -> str:
+    """``line:column`` as tools parse it (``path:line:col:``), for every form: in a text or a web page its
+    own; in a Word draft the paragraph (第12段 → 12:1), in a PDF the page (第3页 → 3:1); a Word table cell,
+    which has neither, 1:1. The place itself then opens the message."""
+    if finding.place is None:
+        return f"{finding.line}:{finding.column}"
+    numbered = _NUMBERED_PLACE.match(finding.place)
+    return f"{numbered.group(1) if numbered else 1}:1"
+
+
 def concise(results) -> str:
-    """One line per finding, then the total (as ``disclint check`` says it at the end of its human output)."""
+    """One line per finding, ``path:line:col: CODE [severity] message`` (a place without lines first in the
+    message), then the total (as ``disclint check`` says it at the end of its human output). A file name or
+    a message that holds a newline or a control character shows it escaped: one finding, one line."""
     totals = summary(results)
-    return "".join(f"{r.path}:{where(f)}: {f.code} [{f.severity}] {f.message}\n" for r in results for f in r.findings) \
+    return "".join(f"{harmless(r.path)}:{concise_position(f)}: {f.code} [{f.severity}] "
+                   f"{harmless(f'{f.place}：{f.message}' if f.place else f.message)}\n"
+                   for r in results for f in r.findings) \
         + f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告\n"
 
 
@@ -93,11 +111,25 @@ def finding_rows(results) -> list[tuple]:
             for r in results for f in r.findings]
 
 
+#: What makes a spreadsheet read a cell as a formula (or a DDE call), in Excel, LibreOffice and Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def inert(value):
+    """A spreadsheet cell that cannot run: text from a report or a file name that begins as a formula
+    does gets a leading ``'`` (OWASP, “CSV injection”), so that ``=HYPERLINK(…)`` in a title stays text;
+    a signed number stays a number."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(rows) -> str:
-    """CSV as Excel on a Chinese Windows opens it: UTF-8 with a byte-order mark."""
+    """CSV as Excel on a Chinese Windows opens it: UTF-8 with a byte-order mark; no cell a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([inert(value) for value in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 
@@ -298,6 +330,7 @@ def _physical(path: str, at, base: str | None = None) -> dict:
 
 
 def _escape_data(text: str) -> str:
+    text = harmless(text)  # a workflow log is a terminal too
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

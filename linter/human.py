@@ -1,15 +1,29 @@
-"""Findings for a person, printed with Rich: per file, in document order, with the source line."""
+"""Findings for a person, printed with Rich: per file, in document order, with the source line. What a
+report or a file name brings (its lines, titles, names) is shown harmless (paths.harmless): it can never
+repaint the editor's screen."""
 from __future__ import annotations
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from .fixes import FIXABLE
 from .formats import summary
 from .formats import where as place
+from .paths import harmless
 from .readers import OWN_LINES
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 #: Files with findings the summary table lists; it says how many more there are.
 SHOWN = 40
+
+
+def rule_summary(code: str) -> str:
+    """How the outputs for editors name a rule beside its code: its Chinese summary (表三某行总计不等于各申请
+    人类别之和), never its English name (balance.row-total), which stays in the machine formats."""
+    from disclint.rules.registry import by_code
+
+    rule = by_code().get(code)
+    return rule.summary if rule is not None else ""
+
+
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
     """A window of a long line around the span (``context`` characters each side), and the span's
     offsets within the window."""
@@ -115,13 +129,14 @@ def render(results, console, show_source: bool = True, everything=None, statisti
     from rich.text import Text
 
     def say(text: str, indent: int, style: str = "") -> None:
+        text = harmless(text)
         lines = wrapped(text, max(20, console.width - indent)) if wrap else [text]
         for line in lines:
             console.print(Text(" " * indent + line, style=style), soft_wrap=True)
 
     everything = results if everything is None else everything
     for result in results:
-        head = Text(result.path, style="bold")
+        head = Text(harmless(result.path), style="bold")
         details = []
         if result.edition:
             details.append(f"{result.edition} 版格式")
@@ -138,7 +153,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line = Text(f"  {where}  ")
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
-            line.append(f"  {finding.rule}", style="dim")
+            line.append(f"  {rule_summary(finding.code)}", style="dim")
             if finding.fix is not None and result.kind in FIXABLE:
                 line.append("  可用 --fix 自动修复", style="green")
             console.print(line, soft_wrap=True)
@@ -160,9 +175,9 @@ def render(results, console, show_source: bool = True, everything=None, statisti
                 # a Word draft or a PDF has no lines of its own: its place is given above, not a line number
                 gutter = f"  {finding.line:>6} │ " if result.kind in (None, *OWN_LINES) else "         │ "
                 shown = Text(gutter, style="dim")
-                shown.append(text[:offset])
-                shown.append(text[offset:offset + width], style="reverse")
-                shown.append(text[offset + width:])
+                shown.append(harmless(text[:offset]))
+                shown.append(harmless(text[offset:offset + width]), style="reverse")
+                shown.append(harmless(text[offset + width:]))
                 console.print(shown, soft_wrap=True)
         console.print()
     if len(everything) > 1:
@@ -184,6 +199,12 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
     if totals["failed"]:
         tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
+    from disclint.rules.text import Unfilled
+
+    unfilled = [sum(f.code == Unfilled.code for f in r.findings) for r in everything]
+    if any(unfilled):  # a skeleton from ``disclint template``, or a report begun from one
+        tail.append(f"；{sum(n > 0 for n in unfilled)} 个文件尚未填完报告框架（{sum(unfilled)} 处“【请填写】”，"
+                    f"见 {Unfilled.code}）", style=_STYLE[WARNING])
     console.print(tail, soft_wrap=True)
 
 
@@ -217,7 +238,7 @@ def _batch_table(results, console, wrap: bool = True) -> None:
              STATUS_WORDS[r.status]) for r in results]
     listed = [r for r in sorted(rows, key=lambda r: (-r[1], -r[2], r[0])) if r[1] or r[2] or r[3] != STATUS_WORDS["checked"]]
     _table(console, f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", ["文件", "状态", "错误", "警告"],
-           [[path, status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
+           [[harmless(path), status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
            right=("错误", "警告"))
     if len(listed) > SHOWN:
         console.print(Text(f"另有 {len(listed) - SHOWN} 个文件有问题未列出（完整清单：--format csv、xlsx 或 json）",

@@ -7,6 +7,11 @@ and a site suffix removed), the publication date from the page's or document's �
 成文日期 (in a ``key: date`` line or a ``key | date`` row of the page's metadata table), and failing that
 the date the report is signed with at its end. A date under a key of the copying (采集/抓取/下载时间) is never
 the report's.
+
+The title is the report's own title line; the page's keys (``名 称: …``, a ``标题 | …`` row) and breadcrumbs are
+read only when the copy has no title line of its own, and the keys of the site's filing (``栏目:``, ``索引号:``…)
+never. A title whose agency is printed on the line above it (``某某局`` / ``2023年政府信息公开工作年度报告``) is one
+title. The agency is the title's words around its year, else the page's 发布机构-like key.
 """
 from __future__ import annotations
 
@@ -21,10 +26,24 @@ from .lexer import TEXT, TITLE, Piece
 from .numbers import chinese_to_int
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+#: a year as a title writes it, in Arabic or in Chinese digits (二〇二三年)
+TITLE_YEAR = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
+_CHINESE_DIGITS = {char: str(value) for value, chars in enumerate(("〇零○O", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+                   for char in chars}
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
-_TITLE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:政府信息公开|政务公开).*$")
-_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
-_TITLE_KEY = re.compile(r"^\s*(?:文章)?(?:标题|名称|题目)\s*[:：]\s*")
+_TITLE_TAIL = re.compile(rf"(?:(?:{TITLE_YEAR})年度?)?(?:政府信息公开|政务公开).*$")
+_TITLE_YEAR = re.compile(rf"^(?:{TITLE_YEAR})年度?")
+_TITLE_YEAR_IN = re.compile(rf"({TITLE_YEAR})年")
+
+
+def _keys(*words: str) -> str:
+    """An alternation of keys as pages print them: ``索 引 号`` spaced out to fill a column as often as not."""
+    return "|".join(r"\s*".join(word) for word in words)
+
+
+_TITLE_KEY = re.compile(rf"^\s*(?:文\s*章\s*)?(?:{_keys('标题', '名称', '题目')})\s*[:：]\s*")
+#: keys of the site's filing of a page: what follows them is never the report's title (``栏目: 政府信息公开年报``)
+_SITE_KEY = re.compile(rf"^\s*(?:所属)?(?:{_keys('栏目', '频道', '分类', '主题分类', '信息分类', '索引号', '文号', '来源')})\s*[:：|]")
 _SITE_SUFFIX = re.compile(r"(?<=报告|年报)\s*[-_—–|｜]+\s*[^-_—–|｜]{2,30}$")
 #: a breadcrumb printed before the title on a saved page: 当前位置：首页 > 政务公开 > 年度报告 >
 _BREADCRUMB = re.compile(r"^\s*(?:当前位置\s*[:：]\s*)?(?:[^>＞»›\n]{0,20}[>＞»›]\s*)+")
@@ -36,7 +55,13 @@ _COPYING = ("采集", "抓取", "下载", "爬取", "保存", "访问", "打印"
 _KEY = re.compile("|".join(DATE_KEYS))
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-_AGENCY_KEYS = re.compile(r"^\s*(?:发布机构|发文机关|发布单位|信息来源|来源|单位)\s*[:：]?\s*(\S.{1,30})$")
+#: keys under which a page names the agency that published it (not 来源: a county's office often posts its
+#: townships' reports)
+_AGENCY_KEY = re.compile(rf"(?:{_keys('发布机构', '发文机关', '发布单位', '发文单位', '公开主体')})\s*[:：]?\s*")
+_KEY_VALUE = re.compile(r"[^\s|｜:：,，;；]{2,30}")
+_SENTENCE = re.compile(r"[，,。；;：:]")
+#: words of a site's banner, which may end like an agency's name (某某县政府门户网站)
+_SITE_WORDS = re.compile(r"网站|门户|欢迎|访问|首页|专栏|平台|栏目|位置")
 
 
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|州|盟|区|县|旗)(?:人民政府)?$")
@@ -76,18 +101,49 @@ def clean_title(text: str) -> str:
 
 
 def _title(front) -> Piece | None:
-    """The title as printed: of the title lines before the first section, the most complete (the page's
-    heading often repeats the title without the agency) that is not a crawler's ``标题:`` key, else the first."""
-    titles = [b for b in front if isinstance(b, Piece) and b.type == TITLE]
-    own = [t for t in titles if not _TITLE_KEY.match(t.text)]
-    if not own:
-        return titles[0] if titles else None
-    return max(own, key=lambda t: (len(clean_title(t.text)), -own.index(t)))
+    """The title as printed: of the title lines before the first section, one that names a year or an agency
+    (not a menu's 政府信息公开年报), the report's own (a page's ``标题:`` key or a breadcrumb only when there is no
+    other), the most complete (the page's heading often repeats the title without the agency); never a key of
+    the site's filing (``栏目:``)."""
+    titles = [b for b in front if isinstance(b, Piece) and b.type == TITLE and not _SITE_KEY.match(b.text)]
+    if not titles:
+        return None
+
+    def rank(title):
+        text = clean_title(title.text)
+        names = bool(_named(text) or _TITLE_YEAR_IN.search(norm(text)))
+        furniture = bool(_TITLE_KEY.match(title.text) or _BREADCRUMB.match(title.text))
+        return names, not furniture, len(text), -titles.index(title)
+
+    return max(titles, key=rank)
+
+
+def _named(title: str) -> str:
+    """The agency a title names: its words before the year, or between the year and 政府信息公开."""
+    return _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", norm(title)))
+
+
+def _line_above(front, piece: Piece) -> str | None:
+    """The agency printed alone on the line above a title that names none (``某某局`` / ``2023年政府信息公开
+    工作年度报告``): the short line before it that reads as an agency's name."""
+    index = next(i for i, block in enumerate(front) if block is piece)
+    above = front[index - 1] if index else None
+    if not isinstance(above, Piece) or above.type != TEXT or above.end_line >= piece.line:
+        return None
+    name = norm(above.text)
+    if len(name) > 30 or _SENTENCE.search(name) or _SITE_WORDS.search(name) or not agency_kind(name):
+        return None
+    return above.text.strip()
+
+
+def year_value(written: str) -> int:
+    """The year a title writes: ``2023`` or ``二〇二三`` → 2023."""
+    return int("".join(_CHINESE_DIGITS.get(char, char) for char in written))
 
 
 def _year(document: Document, title: str | None, title_piece: Piece | None):
-    if title and (match := _YEAR.search(norm(title))):
-        return int(match.group(1)), title_piece
+    if title and (match := _TITLE_YEAR_IN.search(norm(title))):
+        return year_value(match.group(1)), title_piece
     years = Counter()
     first = {}
     for section, block in document.blocks():
@@ -161,28 +217,29 @@ def _signed_date(document: Document) -> tuple[dt.date | None, Piece | None]:
     return None, None
 
 
-def _agency(front, title: str | None, piece: Piece | None) -> str | None:
-    """The agency: the title's words before its year, else the short line printed above the title, else a
-    metadata key (发布机构…)."""
-    if title:
-        name = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", norm(title)))
-        if name:
-            return name
-        above = [b for b in front if isinstance(b, Piece) and b.type == TEXT and b.line < piece.line]
-        if above and len(norm(above[-1].text)) <= 30:
-            return norm(above[-1].text)
-    for piece in _pieces(front):
-        if match := _AGENCY_KEYS.match(piece.text):
-            return norm(match.group(1))
+def _keyed_agency(front) -> str | None:
+    """The agency the page's metadata names: ``发布机构: 某某局``, or a row ``发布机构 | 某某局``."""
+    pieces = list(_pieces(front))
+    for index, piece in enumerate(pieces):
+        for key in _AGENCY_KEY.finditer(piece.text):
+            rest = piece.text[key.end():]
+            if not rest.strip() and index + 1 < len(pieces) and pieces[index + 1].line == piece.line:
+                rest = pieces[index + 1].text  # a metadata table: key | agency
+            value = _KEY_VALUE.match(rest.strip())
+            if value and agency_kind(norm(value.group())) and not _SITE_WORDS.search(value.group()):
+                return norm(value.group())
     return None
 
 
 def read(document: Document) -> Metadata:
     title = _title(document.front)
     text = clean_title(title.text) if title else None
+    if text and not _named(text) and (above := _line_above(document.front, title)):
+        text = above + text
     year, year_piece = _year(document, text, title)
     published, piece, source = _keyed_date(document.front)
     if published is None:
         published, piece = _signed_date(document)
         source = "落款日期" if published else None
-    return Metadata(title, text, year, year_piece, _agency(document.front, text, title), published, piece, source)
+    agency = (_named(text) if text else None) or _keyed_agency(document.front)
+    return Metadata(title, text, year, year_piece, agency, published, piece, source)

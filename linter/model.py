@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from .ast import Document
+from . import lexer
+from .ast import Document, Row
+from .labels import norm
 from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
-from .templates import Table, Template
+from .templates import Section, Table, Template
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
 NO_UNIT = "no-unit"
+_SENTENCE_ENDS = "。！？；!?;"
 
 
 class Cell(NamedTuple):
@@ -60,13 +63,41 @@ class RunRow(NamedTuple):
 
 
 class CutOff(NamedTuple):
-    """A copy that ends inside a table: where it stops, and what of the report is missing after it."""
+    """A copy that stops before the report is complete: the part it reached last, and what is missing after it.
 
-    table: Table
-    last: Piece                  # the label of the last row found
-    last_row: str                # its row id
-    missing_rows: tuple          # templates.Row objects after it
-    missing_sections: tuple      # templates.Section objects after the table's section
+    The part is a section's narrative (``table`` None), a table of which no row was reached (``last_row``
+    None: it stops in the header), or a row of a table. Everything of the report after that point is missing
+    (later rows of the table, later tables, later sections); one finding (structure.cut-off) says so, and the
+    rules on missing or empty parts leave those alone."""
+
+    last: Piece                  # where the copy is placed as ending: the last row's label, else the last line
+    section: Section             # the section the copy ends in
+    table: Table | None          # the table it ends in, None when it ends in the section's narrative
+    last_row: str | None         # the id of the last row reached in that table
+    missing_rows: tuple          # templates.Row objects of that table after the last row reached
+    missing_tables: tuple        # Table objects after it (later sections' tables included)
+    missing_sections: tuple      # templates.Section objects after its section
+
+    @property
+    def rows_reached(self) -> int:
+        """How many rows of its table the copy holds (0 outside a table)."""
+        return len(self.table.rows) - len(self.missing_rows) if self.table and not self.table.label_less else 0
+
+    def stops_in(self, table: Table | None, row_id: str | None) -> bool:
+        """Whether the copy stops in this row (its values may be cut): the last row reached, or a table without
+        labels, whose values are all one row."""
+        return table is not None and table is self.table and (table.label_less or row_id == self.last_row)
+
+
+class LostLines(NamedTuple):
+    """A copy that dropped every line it had already shown (a web copy that removes repeated lines): a header
+    the format repeats in each sub-table of 二 is there once, and no value repeats. Its tables' short rows and
+    missing values are the copy's, not the report's."""
+
+    header: str                  # the header the format repeats, as the format writes it
+    expected: int                # how many of the sub-tables present print it
+    found: int                   # how many times the copy has it
+    tables: tuple                # Table objects with rows short of values or no value at all, in order
 
 
 class UnknownRow(NamedTuple):
@@ -106,12 +137,17 @@ class Report:
         self._empty: frozenset[str] | None = None
 
     def empty_tables(self) -> frozenset[str]:
-        """Tables present but without a single value (several table rules report those once, not per row)."""
+        """Tables present but without a single value (several table rules report those once, not per row).
+        A table the copy stops in before a second row, or after, is not one: its values may stand after the cut."""
         if self._empty is None:
             empty = set()
+            cut = self.cut_off()
             for table_id, start in self.tables.items():
                 if start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
                         or any(r.table.id == table_id for r in self.runs):
+                    continue
+                if cut is not None and (cut.table is not None and cut.table.id == table_id and cut.rows_reached < 2
+                                        or self.template.tables[table_id] in cut.missing_tables):
                     continue
                 if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in self.template.tables[table_id].cells):
                     empty.add(table_id)
@@ -119,30 +155,157 @@ class Report:
         return self._empty
 
     def cut_off(self) -> CutOff | None:
-        """The table the copy ends in, when it does: its last rows are missing and no later part of the
-        report follows (web excerpts often stop part-way through table 三). One defect: the rules on
-        missing rows, sections and short last rows report it once."""
-        if "cut_off" in self.memo:
-            return self.memo["cut_off"]
-        found_sections = {s.heading.section.section.id for s in self.document.sections}
-        result = None
-        sections = [s.id for s in self.template.sections] if self.template else []
-        tables = list(self.template.tables.values()) if self.template else []
-        for position, table in enumerate(tables):
-            if self.tables.get(table.id) is None or table.label_less:
-                continue
-            rows = [r for r in table.rows if (table.id, r.id) in self.rows]
-            if not rows:
-                continue
-            after = table.rows[table.rows.index(rows[-1]) + 1:]
-            later = [s for s in self.template.sections if sections.index(s.id) > sections.index(table.section)]
-            later_tables = tables[position + 1:]
-            if len(after) >= 3 and not any((table.id, r.id) in self.rows for r in after) \
-                    and not any(s.id in found_sections for s in later) \
-                    and not any(self.tables.get(t.id) is not None for t in later_tables):
-                result = CutOff(table, self.rows[(table.id, rows[-1].id)], rows[-1].id, tuple(after), tuple(later))
-        self.memo["cut_off"] = result
-        return result
+        """Where the copy stops, when it stops before the report is complete (memoised; None otherwise).
+
+        A report's parts come in one order: each section's heading, then its tables, each table's rows in turn.
+        The copy is cut when the last part it holds (the furthest in that order) is not in the last section and
+        the text ends there: nothing after it is recognised, and after the last row reached only that row's
+        values and a fragment follow (a label cut part-way, a stray value). Parts missing before that point are
+        missing parts as usual; a report whose last section is present is never cut (a short 六 is normal). A
+        report that ends in 五 is reported as cut, naming 六 as missing: a copy cut there cannot be told from a
+        report without 六, and the one finding is right for both."""
+        if "cut_off" not in self.memo:
+            self.memo["cut_off"] = self._cut_off() if self.template is not None and not self.source.gaps else None
+        return self.memo["cut_off"]
+
+    def _cut_off(self) -> CutOff | None:
+        sections = list(self.template.sections)
+        found = {s.heading.section.section.id for s in self.document.sections}
+        order = []  # (section, table or None) in the report's order
+        for section in sections:
+            order.append((section, None))
+            order += [(section, t) for t in self.template.tables.values() if t.section == section.id]
+        present = [i for i, (section, table) in enumerate(order)
+                   if (section.id in found if table is None else self.tables.get(table.id) is not None)]
+        blocks = [block for _, block in self.document.blocks() if getattr(block, "type", None) != lexer.EMPTY]
+        if len(present) > 1 and self._only_a_fragment(order[present[-1]][1], blocks):
+            present.pop()
+        if not present:
+            return None
+        section, table = order[present[-1]]
+        if section is sections[-1]:
+            return None
+        later_sections = tuple(sections[sections.index(section) + 1:])
+        later_tables = tuple(t for _, t in order[present[-1] + 1:] if t is not None)
+        last = self._last_piece()
+        if table is None:
+            node = self.document.sections[-1] if self.document.sections else None
+            if node is None or node.heading.section.section.id != section.id:
+                return None  # the text ends elsewhere than in the furthest section (sections out of order)
+            if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
+                   for b in node.blocks if b is not blocks[-1]):
+                return None  # table matter that was not recognised (not just a figure where the text stops)
+            return CutOff(last, section, None, None, (), later_tables, later_sections)
+        reached = [r for r in table.rows if (table.id, r.id) in self.rows]
+        if table.label_less or not reached:
+            last_row, missing, anchor = None, () if table.label_less else table.rows, self.tables[table.id]
+        else:
+            last_row, anchor = reached[-1].id, self.rows[(table.id, reached[-1].id)]
+            missing = table.rows[table.rows.index(reached[-1]) + 1:]
+        if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table):
+            return None
+        return CutOff(anchor if last_row else last, section, table, last_row, tuple(missing), later_tables, later_sections)
+
+    def _only_a_fragment(self, table: Table | None, blocks) -> bool:
+        """Whether a table's only sign is one header cell among the text's last three pieces: a label cut part-way
+        and read as a header (``其他`` of ``其他对外管理服务…``) starts no table."""
+        start = self.tables.get(table.id) if table is not None else None
+        if start is None or start.type != lexer.HEADER or any(t == table.id for t, _ in self.rows):
+            return False
+        tail = blocks[-3:]
+        return start in tail and sum(getattr(b, "type", None) == lexer.HEADER for b in tail[tail.index(start):]) == 1
+
+    def _last_piece(self) -> Piece:
+        """The last piece with content: the last value (or label) of the last block, or the last heading when
+        nothing follows it."""
+        node = self.document.sections[-1] if self.document.sections else None
+        blocks = [b for b in (node.blocks if node else self.document.front) if getattr(b, "type", None) != lexer.EMPTY]
+        if not blocks:
+            return node.heading
+        values = [v for v in blocks[-1].values if v.type != lexer.EMPTY] if isinstance(blocks[-1], Row) else ()
+        return values[-1] if values else blocks[-1].label if isinstance(blocks[-1], Row) else blocks[-1]
+
+    def _ends_after(self, blocks, anchor: Piece, table: Table) -> bool:
+        """Whether the text ends at ``anchor`` (the last row reached, or the table's start): what follows it is
+        that row's values, the table's header cells (in the format's words or not) or values (a table without
+        labels), grouping cells (（六）其他处理), and at most three other lines (a label cut part-way, perhaps
+        broken over two lines, and a stray value)."""
+        start = next((i for i, b in enumerate(blocks) if b is anchor or isinstance(b, Row) and b.label is anchor), None)
+        if start is None:
+            return False
+        allowed = (lexer.HEADER, lexer.NUMBER, lexer.PLACEHOLDER, lexer.CELLTEXT, lexer.RUN) if table.label_less \
+            else (lexer.HEADER,)
+        groups = {norm(g) for g in self.template.groups}
+        headers = {id(p) for p in self.headers.get(table.id, ())}
+        rest = [b for b in blocks[start + 1:] if not (isinstance(b, Row) and not b.values and norm(b.label.text) in groups)
+                and (isinstance(b, Row) or b.type not in allowed and id(b) not in headers)]
+        return len(rest) <= 3
+
+    def lost_lines(self) -> LostLines | None:
+        """The tables damaged in a copy that lost its repeated lines, when it is one (memoised; None otherwise).
+
+        Such a copy keeps the first of each repeated line and drops the others: every sub-table of 二 after the
+        first loses its ``信息内容`` header (and the column headers it shares with an earlier one), and of the
+        values only the first ``0`` stays, so rows fall short of values and later tables have none. All three
+        must be seen: headers the format repeats present once, no value written twice (a complete table of
+        counts repeats its values), cells one per line (a row written on one line keeps its values whatever
+        lines are dropped). A complete copy of a blank table keeps its headers, and stays table.empty-table."""
+        if "lost_lines" not in self.memo:
+            self.memo["lost_lines"] = self._lost_lines() if self.template is not None else None
+        return self.memo["lost_lines"]
+
+    def _lost_lines(self) -> LostLines | None:
+        values = []
+        for _, block in self.document.blocks():
+            if isinstance(block, Row):
+                if block.values and block.values[0].line == block.label.end_line:
+                    return None  # cells share lines: dropping lines does not drop values
+                values += [v.text.strip() for v in block.values if v.type == lexer.NUMBER]
+            elif getattr(block, "type", None) == lexer.NUMBER:
+                values.append(block.text.strip())
+        if len(values) != len(set(values)):
+            return None
+        expected: dict[str, list[str]] = {}
+        for table in self.template.tables.values():
+            if table.caption and self.tables.get(table.id) is not None:
+                for text in (*table.headers, *(c.label for c in table.columns)):
+                    expected.setdefault(norm(text), []).append(text)
+        found = [norm(p.text) for pieces in self.headers.values() for p in pieces]
+        repeated = [(len(texts), texts[0]) for key, texts in expected.items() if len(texts) >= 2 and found.count(key) <= 1]
+        if not repeated:
+            return None
+        count, header = max(repeated)
+        empty = self.empty_tables()
+        short = {s.table.id for s in self.shapes if len(s.values) < s.expected}
+        damaged = tuple(t for t in self.template.tables.values() if t.id in empty or t.id in short)
+        return LostLines(header, count, found.count(norm(header)), damaged) if damaged else None
+
+    def cut_edge(self) -> tuple[Piece, int, int] | None:
+        """Where a cut copy's text may itself be cut part-way: its last piece, and the (line, column) from which
+        it may be (None when the copy is not cut, or ends on a whole sentence). Of a paragraph, only its
+        unfinished last sentence; in a text file, a heading, label or number there may be cut too (``处理决定数``,
+        ``13`` of ``135``), whereas a page, a Word draft or a PDF closes each cell it holds."""
+        if "cut_edge" not in self.memo:
+            edge = None
+            if self.cut_off() is not None:
+                piece = self._last_piece()
+                edge = (piece, piece.line, piece.column) if self.source.kind == "text" else None
+                if piece.type == lexer.TEXT and piece.line == piece.end_line:
+                    ends = [i for i, char in enumerate(piece.text) if char in _SENTENCE_ENDS]
+                    done = ends[-1] + 1 if ends else 0
+                    edge = None if done == len(piece.text.rstrip()) else (piece, piece.line, piece.column + done)
+            self.memo["cut_edge"] = edge
+        return self.memo["cut_edge"]
+
+    def on_cut_edge(self, finding) -> bool:
+        """Whether a finding stands on, or cites a cell written on, what may be cut part-way (cut_edge)."""
+        edge = self.cut_edge()
+        if edge is None:
+            return False
+        piece, line, column = edge
+        if not finding.file_level and (finding.line, finding.column) >= (line, column):
+            return True
+        return any(self.cells.get(ref.id) is not None and self.cells[ref.id].piece is piece for ref in finding.cells)
 
     @property
     def is_report(self) -> bool:

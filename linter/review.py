@@ -4,7 +4,8 @@ A summary at the top, the findings as a list whose entries link to their marks, 
 drawn as tables with every cited cell marked (an equation's cells show the expected and actual values),
 and the report as written with each finding's span highlighted. No scripts and no network: it prints well
 and opens anywhere. For a batch, an index page links each report's page with its agency, title, year and
-counts by family, sortable and filtered in the page (a small inline script; still no network).
+counts by family, sortable and filtered in the page (a small inline script; still no network). Every page
+declares a Content-Security-Policy that allows nothing else, and shows what reports bring only escaped.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from collections import defaultdict
 from html import escape
 
 from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from .human import rule_summary
+from .paths import harmless
 from .readers import OWN_LINES
 
 _CSS = """
@@ -33,6 +36,27 @@ small.where{color:#666}
 """
 
 
+def _text(value) -> str:
+    """Anything a report or a file name brings, as page text: markup escaped (quotes too, for attributes),
+    and bidi overrides, zero-width and control characters shown as ``\\u202e`` (paths.harmless), so that
+    no title, label, quote or name can inject markup or hide and reorder what the page says."""
+    return escape(harmless(str(value)))
+
+
+def _head(title: str, style: str = "", script: str = "") -> str:
+    """The head of a page: its charset, its Content-Security-Policy (nothing from the network, no script
+    but the page's own inline one, named by its digest; no form, no base, no frame) and its style."""
+    import base64
+    import hashlib
+
+    scripts = f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'" if script else "'none'"
+    policy = (f"default-src 'none'; style-src 'unsafe-inline'; script-src {scripts}; img-src 'none'; "
+              "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"><title>{title}</title>"
+            f"<style>{_CSS}{style}</style></head><body>")
+
+
 def _severity(findings) -> str:
     return ERROR if any(f.severity == ERROR for f in findings) else WARNING if findings else INFO
 
@@ -41,16 +65,15 @@ def page(result) -> str:
     """The review page of one file."""
     findings = result.findings
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
-    by_cell = defaultdict(list)
+    by_cell = defaultdict(list)  # a finding that names one value is about its first cell, else about all it cites
     for index, finding in enumerate(findings):
-        for cell in finding.cells:
+        for cell in finding.cells[:1] if finding.expected is not None else finding.cells:
             by_cell[cell.id].append(index)
-    out = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclint：{escape(result.path)}"
-           f"</title><style>{_CSS}</style></head><body>",
-           f"<h1>{escape(result.title or result.path)}</h1>",
-           f"<p><small class=\"where\">{escape(result.path)} · "
-           f"{escape(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
-           f"{' · 发布 ' + escape(result.published) if result.published else ''}</small></p>",
+    out = [_head(f"disclint：{_text(result.path)}"),
+           f"<h1>{_text(result.title or result.path)}</h1>",
+           f"<p><small class=\"where\">{_text(result.path)} · "
+           f"{_text(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
+           f"{' · 发布 ' + _text(result.published) if result.published else ''}</small></p>",
            "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{SEVERITY_WORDS[s]} {n}</span>" for s, n in counts.items())
            + "</p>", "<h2>问题清单</h2>"]
     if findings:
@@ -58,11 +81,12 @@ def page(result) -> str:
         for index, f in enumerate(findings):
             target = f"cell-{f.cells[0].id}" if f.cells and f.cells[0].id in result.cells and \
                 result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
-            numbers = "" if f.expected is None and f.actual is None else \
-                f" <small>（应为 {escape(str(f.expected))}，实为 {escape(str(f.actual))}）</small>"
+            said = [f"{word} {_text(value)}" for word, value in (("应为", f.expected), ("实为", f.actual))
+                    if value is not None]  # a value that is not known is not shown (never “应为 None”)
+            numbers = f" <small>（{'，'.join(said)}）</small>" if said else ""
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
-                       f"<span class=\"code\">{f.code}</span></a> {escape(f.message)}{numbers} "
-                       f"<small class=\"where\">{escape(f.place or f'第 {f.line} 行第 {f.column} 列')} · {f.rule}</small></li>")
+                       f"<span class=\"code\">{f.code}</span></a> {_text(f.message)}{numbers} "
+                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {_text(rule_summary(f.code))}</small></li>")
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")
@@ -82,7 +106,7 @@ def _years(result, findings) -> list[str]:
 
     template = load(result.edition)
     path, year = result.previous
-    out = ["<h2>与上年报告对照</h2>", f"<p><small class=\"where\">上年报告：{escape(path)}（{year}年度）</small></p>",
+    out = ["<h2>与上年报告对照</h2>", f"<p><small class=\"where\">上年报告：{_text(path)}（{year}年度）</small></p>",
            f"<table class=\"grid\"><tr><th>问题</th><th>本年（{result.report_year}年度）</th><th>数值</th>"
            f"<th>上年（{year}年度）</th><th>数值</th></tr>"]
     for f in compared:
@@ -90,8 +114,8 @@ def _years(result, findings) -> list[str]:
         mine = [(c.id, result.cells.get(c.id, {}).get("raw", "")) for c in f.cells]
         theirs = [(r.label, r.value) for r in f.related if r.cell]
         for k in range(max(len(mine), len(theirs))):
-            here = (escape(template.cell_label(mine[k][0])), escape(str(mine[k][1]))) if k < len(mine) else ("", "")
-            there = (escape(theirs[k][0]), escape(str(theirs[k][1]))) if k < len(theirs) else ("", "")
+            here = (_text(template.cell_label(mine[k][0])), _text(mine[k][1])) if k < len(mine) else ("", "")
+            there = (_text(theirs[k][0]), _text(theirs[k][1])) if k < len(theirs) else ("", "")
             code = f"<a href=\"#item{index}\">{f.code}</a>" if k == 0 else ""
             out.append(f"<tr><td>{code}</td><td style=\"text-align:left\">{here[0]}</td><td class=\"flag-{f.severity}\">"
                        f"{here[1]}</td><td style=\"text-align:left\">{there[0]}</td><td>{there[1]}</td></tr>")
@@ -109,22 +133,23 @@ def _tables(result, by_cell, findings) -> list[str]:
     for table in template.tables.values():
         section = next(s for s in template.sections if s.id == table.section)
         title = table.caption or f"{section.number}、{section.title}"
-        out.append(f"<table class=\"grid\"><caption>{escape(title)}</caption><tr><th></th>"
-                   + "".join(f"<th>{escape(c.label)}</th>" for c in table.columns) + "</tr>")
+        out.append(f"<table class=\"grid\"><caption>{_text(title)}</caption><tr><th></th>"
+                   + "".join(f"<th>{_text(c.label)}</th>" for c in table.columns) + "</tr>")
         for row in table.rows:
-            out.append(f"<tr><th>{escape(row.label)}</th>")
+            group = f"<small>{_text(row.group)}</small> " if row.group else ""  # （三）不予公开 beside 1.属于国家秘密
+            out.append(f"<tr><th>{group}{_text(row.label)}</th>")
             for column in table.columns:
                 cell_id = table.cell_id(row.id, column.id)
                 cell = result.cells[cell_id]
                 cited = [findings[i] for i in by_cell.get(cell_id, ())]
-                shown = escape(cell["raw"]) if cell["raw"] else "空"
+                shown = _text(cell["raw"]) if cell["raw"] else "空"
                 classes = [f"flag-{_severity(cited)}"] if cited else []
                 if not cell["raw"]:
                     classes.append("blank")
                 tip = "；".join(f"{f.code} {f.message}" for f in cited)
                 links = "".join(f" <a href=\"#item{i}\">{findings[i].code}</a>" for i in by_cell.get(cell_id, ()))
                 attrs = f" class=\"{' '.join(classes)}\"" if classes else ""
-                attrs += f" title=\"{escape(tip)}\"" if tip else ""
+                attrs += f" title=\"{_text(tip)}\"" if tip else ""
                 out.append(f"<td id=\"cell-{cell_id}\" data-cell=\"{cell_id}\"{attrs}>{shown}{links}</td>")
             out.append("</tr>")
         out.append("</table>")
@@ -143,12 +168,12 @@ def _source(result, findings) -> list[str]:
             start, end = start - 1, end - 1
             if start < cursor:
                 continue
-            text.append(escape(line[cursor:start]))
+            text.append(_text(line[cursor:start]))
             text.append(f"<mark id=\"f{index}\" class=\"{findings[index].severity}\" "
-                        f"title=\"{escape(findings[index].code + ' ' + findings[index].message)}\">"
-                        f"{escape(line[start:end])}</mark>")
+                        f"title=\"{_text(findings[index].code + ' ' + findings[index].message)}\">"
+                        f"{_text(line[start:end])}</mark>")
             cursor = end
-        text.append(escape(line[cursor:]))
+        text.append(_text(line[cursor:]))
         anchors = "".join(f"<a id=\"f{i}\"></a>" for i, f in enumerate(findings)
                           if f.line == number and not any(i == m[2] for m in marks.get(number, [])))
         shown = number if result.kind in (None, *OWN_LINES) else ""  # a draft's places are 第N段, not line numbers
@@ -185,21 +210,20 @@ def index(results, pages: list[str], run=None) -> str:
         errors = sum(f.severity == ERROR for f in result.findings)
         warnings = sum(f.severity == WARNING for f in result.findings)
         families = [sum(f.family == family for f in result.findings) for family, _ in _FAMILIES]
-        rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{escape(name)}\">{escape(result.path)}</a></td>"
-                    f"<td style=\"text-align:left\">{escape(result.agency or '')}</td>"
-                    f"<td style=\"text-align:left\">{escape(result.title or '')}</td>"
+        rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{_text(name)}\">{_text(result.path)}</a></td>"
+                    f"<td style=\"text-align:left\">{_text(result.agency or '')}</td>"
+                    f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"
                     f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
                     f"<td>{STATUS_WORDS[result.status]}</td>"
                     f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
                     + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
-    notes = "".join(f"<li>{escape(note)}</li>" for note in (run.notes if run is not None else ()))
+    notes = "".join(f"<li>{_text(note)}</li>" for note in (run.notes if run is not None else ()))
     excluded = run.excluded if run is not None else ()
-    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>disclint 检查结果</title>"
-            f"<style>{_CSS}th{{cursor:pointer}}</style></head><body><h1>检查结果：{len(results)} 个文件</h1>"
+    return (_head("disclint 检查结果", "th{cursor:pointer}", _SCRIPT) + f"<h1>检查结果：{len(results)} 个文件</h1>"
             "<p><label>筛选：<input id=\"filter\" type=\"search\" placeholder=\"单位、标题、文件名…\"></label> "
             "<small class=\"where\">点击表头排序</small></p>"
             f"<table class=\"grid\" id=\"files\"><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
             + "</tbody></table>"
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
-            + (f"<p><small class=\"where\">按配置排除、未检查：{escape('、'.join(excluded))}</small></p>" if excluded else "")
+            + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")

@@ -1,14 +1,14 @@
 """Workbooks for offices (``--format xlsx``): what the CSV outputs hold, as Excel opens it well.
 
-openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is an optional
-dependency (``pip install 'disclint[xlsx]'``), and a clear usage error says so when it is missing. Every
+openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is a dependency,
+and should an install lack it a clear usage error says how to add it. Every
 sheet has Chinese headings, a frozen heading row and filters; the rows come from linter/formats.py, so
 the workbook and the CSV never differ.
 """
 from __future__ import annotations
 
 from .errors import UsageError
-from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows
+from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
 
 #: Headings of the files sheet of a check.
 FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256")
@@ -21,20 +21,23 @@ def _workbook():
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise UsageError("--format xlsx 需要 openpyxl：pip install 'disclint[xlsx]'（或 pip install openpyxl）") from None
+        raise UsageError("--format xlsx 需要 openpyxl，此安装中缺少：pip install openpyxl") from None
     book = Workbook()
     book.remove(book.active)
     return book
 
 
 def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
-    """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column."""
+    """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column. No cell is
+    a formula (formats.inert), and the control characters a workbook cannot hold (a vertical tab, U+0003 in
+    a title or a file name) are shown as U+FFFD instead of failing the whole workbook."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in map(inert, row)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -225,12 +225,42 @@ def _key(place: str | None):
     return ("表", int(match.group(2)), int(match.group(3)), int(match.group(4)))
 
 
+def _relationships(rels: str) -> dict[str, tuple[str, str]]:
+    """A relationships part's relationships: id → (type, target), whatever the order of their attributes."""
+    from xml.etree import ElementTree
+
+    return {r.get("Id", ""): (r.get("Type", ""), r.get("Target", "")) for r in ElementTree.fromstring(rels.encode("utf-8"))
+            if r.tag.endswith("Relationship") and r.get("TargetMode") != "External"}
+
+
+def _resolved(folder: str, target: str) -> str:
+    """A relationship's target as a part name: relative to the folder of the part it belongs to, or from the
+    package's root when it begins with ``/``."""
+    import posixpath
+
+    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+
+
+def _opened(text: str, name: str, namespace: str) -> tuple[str, str, int]:
+    """A part whose root element is ``name`` of ``namespace``, ready for children to be added: (its text,
+    with an empty root ``<w:comments …/>`` opened, the root's prefix (``w:``, another, or none), the offset
+    of the root's end tag, where new children go). Any other root is refused with ValueError."""
+    root = re.search(rf"<(?:(\w+):)?{name}\b([^>]*?)(/?)>", text)
+    if root is None or f'xmlns{":" + root.group(1) if root.group(1) else ""}="{namespace}"' not in root.group(2):
+        raise ValueError(f"the part's root is not {name} of {namespace}")
+    prefix = f"{root.group(1)}:" if root.group(1) else ""
+    if root.group(3):
+        text = text[:root.end() - 2] + f"></{prefix}{name}>" + text[root.end():]
+    return text, prefix, text.rindex(f"</{prefix}{name}>")
+
+
 def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     """A copy of the Word draft ``data`` with a comment (author disclint) on the paragraph or table cell of
-    each finding, the comment saying the code, severity and message; a finding about the file as a whole
-    is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
+    each finding, the comment saying the code, severity, the rule's Chinese summary and the message; a
+    finding about the file as a whole is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
     Everything in the package but the document part, its relationships, the content types and the
     comments part is copied as it is."""
+    from .human import rule_summary
     from .readers.docx import _document_part
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -244,25 +274,27 @@ def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     rels_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
     rels = source.read(rels_name).decode("utf-8") if rels_name in source.namelist() else \
         f'{_XML}<Relationships xmlns="{_RELS}"></Relationships>'
-    existing = re.search(r'<Relationship[^>]*Type="[^"]*/comments"[^>]*Target="([^"]+)"', rels)
-    comments_name = (f"{folder}/{existing.group(1)}" if folder else existing.group(1)) if existing else \
-        (f"{folder}/comments.xml" if folder else "comments.xml")
+    relations = _relationships(rels)
+    existing = next((target for kind, target in relations.values() if kind.endswith("/comments")), None)
+    comments_name = _resolved(folder, existing or "comments.xml")
     comments = source.read(comments_name).decode("utf-8") if comments_name in source.namelist() else \
         f'{_XML}<w:comments xmlns:w="{W}"></w:comments>'
-    taken = [int(n) for n in re.findall(r'<w:comment\b[^>]*\bw:id="(\d+)"', comments)]
-    number = max(taken, default=-1) + 1
+    comments, w, end_of_comments = _opened(comments, "comments", W)
+    taken = re.findall(rf'<{w}comment\b[^>]*\b{w}id="(\d+)"', comments)  # and those the draft refers to:
+    taken += re.findall(r'comment(?:RangeStart|RangeEnd|Reference)\b[^>]*\bid="(\d+)"', xml.decode("utf-8", "replace"))
+    number = max(map(int, taken), default=-1) + 1
     inserts: list[tuple[int, int, str]] = []  # (offset, order, text)
     added = []
     for finding in findings:
         at = anchors.get(_key(finding.place)) if not finding.file_level else None
         start, end, prefix = at or first
-        text = f"{finding.code} {words[finding.severity]}（{finding.rule}）：{finding.message}"
+        text = f"{finding.code} {words[finding.severity]}（{rule_summary(finding.code)}）：{finding.message}"
         inserts.append((start, 1, f'<{prefix}commentRangeStart {prefix}id="{number}"/>'))
         inserts.append((end, 0, f'<{prefix}commentRangeEnd {prefix}id="{number}"/><{prefix}r><{prefix}rPr>'
                                 f'<{prefix}rStyle {prefix}val="CommentReference"/></{prefix}rPr>'
                                 f'<{prefix}commentReference {prefix}id="{number}"/></{prefix}r>'))
-        added.append(f'<w:comment w:id="{number}" w:author="disclint" w:initials="DL"><w:p><w:r>'
-                     f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:comment>')
+        added.append(f'<{w}comment {w}id="{number}" {w}author="disclint" {w}initials="DL"><{w}p><{w}r>'
+                     f'<{w}t xml:space="preserve">{escape(text)}</{w}t></{w}r></{w}p></{w}comment>')
         number += 1
     pieces, cursor = [], 0
     for offset, _, text in sorted(inserts, key=lambda i: (i[0], i[1])):
@@ -270,12 +302,14 @@ def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
         cursor = offset
     pieces.append(xml[cursor:])
     changed = {part: b"".join(pieces),
-               comments_name: comments.replace("</w:comments>", "".join(added) + "</w:comments>").encode("utf-8")}
+               comments_name: (comments[:end_of_comments] + "".join(added) + comments[end_of_comments:]).encode("utf-8")}
     if not existing:
         target = comments_name[len(folder) + 1:] if folder else comments_name
-        changed[rels_name] = rels.replace("</Relationships>", f'<Relationship Id="rIdDisclintComments" '
-                                          f'Type="{_OFFICE}/comments" Target={quoteattr(target)}/></Relationships>'
-                                          ).encode("utf-8")
+        free = next(f"rIdDisclintComments{k or ''}" for k in range(len(relations) + 1)
+                    if f"rIdDisclintComments{k or ''}" not in relations)
+        rels, r, end = _opened(rels, "Relationships", _RELS)
+        changed[rels_name] = (rels[:end] + f'<{r}Relationship Id="{free}" Type="{_OFFICE}/comments" '
+                              f'Target={quoteattr(target)}/>' + rels[end:]).encode("utf-8")
     types = source.read("[Content_Types].xml").decode("utf-8")
     if f'PartName="/{comments_name}"' not in types:
         changed["[Content_Types].xml"] = types.replace(

@@ -31,6 +31,9 @@ class Rule:
     #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
     #: report of the agency: rules/pair.py, run by the pairing stage, never on one report).
     needs: ClassVar[tuple[str, ...]] = ("report",)
+    #: whether the rule reports where a copy is cut; every other rule's findings on the copy's last piece,
+    #: which may itself be cut part-way, are dropped by the engine (model.Report.on_cut_edge)
+    reports_the_cut: ClassVar[bool] = False
 
     def __init__(self, settings: dict | None = None):
         self.settings = {name: default for name, (_, default, _) in self.options.items()}

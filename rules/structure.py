@@ -25,7 +25,7 @@ class MissingSection(Rule):
     """缺少必备的章节。
 
     **检查内容。** 全国统一格式的六个章节（一、总体情况 …… 六、其他需要报告的事项）在报告中都有标题。标题按规范措辞、
-    已知的变体和关键词识别，不论编号如何。
+    已知的变体和关键词识别，不论编号如何。副本在中途中断时，其后缺失的各章节由 structure.cut-off 报告一次。
 
     **原因。** 《条例》第五十条规定了年度报告的内容，年报格式（国办公开办函〔2019〕60号、〔2021〕30号）把它们排为六个部分，
     不能遗漏。
@@ -199,7 +199,7 @@ class MissingTable(Rule):
 
     **检查内容。** 第二部分按该版本《条例》第二十条的各项各有一张分表（（一）（五）（六）（八），试行格式另有（九））；
     第三、四部分各有其表格。找到表名、表头或任一行标签即视为表格存在。整个章节（标题和表格）都缺失时，由
-    structure.missing-section 报告一次。
+    structure.missing-section 报告一次；副本在中途中断、其后的表格都缺失时，由 structure.cut-off 报告一次。
 
     **原因。** 表格是报告的统计核心；遗漏的表格无法比较和核对。
 
@@ -217,6 +217,7 @@ class MissingTable(Rule):
     def check(self, report):
         if report.source.gaps:
             return  # the table may stand on a page that could not be read: parse.unread-pages says so
+        cut = report.cut_off()
         headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
         present = {t.section for t in report.template.tables.values() if report.tables.get(t.id) is not None}
         for table in report.template.tables.values():
@@ -224,6 +225,8 @@ class MissingTable(Rule):
                 continue
             if table.section not in headings and table.section not in present:
                 continue  # the whole section is missing: structure.missing-section says so once
+            if cut is not None and table in cut.missing_tables:
+                continue  # the copy stops before it: structure.cut-off says so once
             name = table.caption or next(s.title for s in report.template.sections if s.id == table.section)
             yield self.at(headings.get(table.section), f"缺少表格“{name}”", anchor=table.id)
 
@@ -254,6 +257,9 @@ class EmptyProblemsSection(Rule):
 
     def check(self, report):
         text = _section_text(report, "s5")
+        cut = report.cut_off()
+        if cut is not None and cut.section.id == "s5":
+            return  # the copy stops in 五: its text may go on after the cut (structure.cut-off)
         if text is not None and len(re.sub(r"[\s。.,，;；:：无暂]", "", text)) == 0:
             node = next(s for s in report.document.sections if s.heading.section.section.id == "s5")
             yield self.at(node.heading, "第五部分应写明政府信息公开工作存在的主要问题及改进情况（条例第五十条第（四）项），"
@@ -321,14 +327,18 @@ class ExtraSection(Rule):
 
 
 class CutOff(Rule):
-    """报告在表格中途结束：表格的其余部分和之后的章节都缺失。
+    """报告在中途中断：其后的行、表格和章节都缺失（副本不完整）。
 
-    **检查内容。** 文字在某张表格中途中断的报告（网页摘录和格式转换常在表三中途截断），该表最后几行和之后各章节都不存在。
-    只在找到的最后一行上报告一次，写明其后缺失的行和章节（最后一行数值不全时也写明）；这些行和章节不再逐一报告。
+    **检查内容。** 文字在报告完成之前结束：已有的是报告的前一部分（某一章节的文字中、某张表格的表头或某一行之后），其后的
+    行、表格和章节一个也没有。网页摘录、下载不全或格式转换常在第一部分的文字中或表二、表三中途截断。只在文字结束处报告
+    一次（在表格中是找到的最后一行），写明中断的位置和其后缺失的章节、表格和行（最后一行数值不全时也写明）；这些章节、
+    表格和行不再逐一报告，中断的那一行和那张表格也不按空白报告。第六部分已有的报告不算中断；止于第五部分的报告也在此报告，
+    写明缺少第六部分（截断的副本与缺少第六部分的报告无法区分）。中间缺少某一部分而其后各部分俱在的，由
+    structure.missing-section 报告。
 
     **原因。** 《条例》第五十条要求报告各个部分：被截断的报告不完整，无论原因如何。
 
-    **错误示例。** 在 ``（一）予以公开`` 及其数值之后就结束的副本。
+    **错误示例。** 在表三 ``（一）予以公开`` 及其数值之后就结束的副本；只有 ``一、总体情况`` 的一段文字的网页摘录。
 
     **正确示例。** 完整的报告。
 
@@ -337,21 +347,41 @@ class CutOff(Rule):
 
     code, name, severity = "S111", "structure.cut-off", ERROR
     needs = ("report", "template")
-    summary = "报告在表格中途中断，其后内容缺失"
+    reports_the_cut = True
+    summary = "报告在中途中断，其后内容缺失"
 
     def check(self, report):
         cut = report.cut_off()
-        if cut is None or report.source.gaps:
+        if cut is None:
             return
+        section, table = cut.section, cut.table
+        if table is None:
+            where = f"第{section.number}部分“{section.number}、{section.title}”中"
+        elif cut.last_row:
+            where = f"{table.name}“{table.row(cut.last_row).name}”行之后"
+        else:
+            where = f"{table.name}中" if table.label_less else f"{table.name}的表头之后"
+        missing = []
         rows = cut.missing_rows
-        sections = "、".join(s.number for s in cut.missing_sections)
-        parts = f"及第{sections}部分" if sections else ""
-        shape = next((s for s in report.shapes if s.label is cut.last), None)
+        if rows:
+            some = f"其后全部 {len(rows)} 行" if cut.last_row else f"全部 {len(rows)} 行"
+            missing.append(f"{some}（“{rows[0].name}”至“{rows[-1].name}”）" if len(rows) > 1 else f"“{rows[0].name}”行")
+        own = [t.name for t in cut.missing_tables if t.section == section.id]
+        if own:
+            missing.append("、".join(own))
+        later = cut.missing_sections
+        if later:
+            first, end = later[0], later[-1]
+            missing.append(f"第{first.number}部分“{first.title}”" + (f"至第{end.number}部分“{end.title}”" if len(later) > 1 else ""))
+        lost = report.lost_lines()
+        shape = None if lost is not None and table in lost.tables else \
+            next((s for s in report.shapes if cut.stops_in(s.table, s.row_id)), None)  # values lost, not cut: T218
         extra = f"；最后一行有 {len(shape.values)} 个数值（应有 {shape.expected} 个），也不完整" if shape else ""
-        yield self.at(cut.last, f"报告在{cut.table.name}“{cut.table.row(cut.last_row).name}”行之后中断：缺少其后全部 "
-                                f"{len(rows)} 行（“{rows[0].name}”至“{rows[-1].name}”）{parts}，报告不完整"
-                                f"（可能是复制或转换时截断）{extra}",
-                      expected=len(cut.table.rows), actual=len(cut.table.rows) - len(rows), anchor=f"{cut.table.id}.tail")
+        counted = table is not None and not table.label_less  # rows of the table: expected, and reached
+        listed = "，".join(missing[:-1]) + "及" + missing[-1] if len(missing) > 1 else missing[0]
+        yield self.at(cut.last, f"报告在{where}中断：缺少{listed}，报告不完整（可能是复制或转换时截断）{extra}",
+                      expected=len(table.rows) if counted else None, actual=cut.rows_reached if counted else None,
+                      anchor=f"{table.id}.tail" if table else f"{section.id}.tail")
 
 
 _PARTS = re.compile(r"(?:共|包括|分为|由|含)[^。；]{0,120}?(?:等)?([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")

@@ -19,7 +19,8 @@ class EmptyTable(Rule):
 
     **检查内容。** 出现了表名、表头或行标签的表格至少有一个数值。
 
-    **原因。** 单元格未填的表格复制到网页后只剩标签。整张表报告一次，而不是每行一次。
+    **原因。** 单元格未填的表格复制到网页后只剩标签。整张表报告一次，而不是每行一次。副本在表格的第一行之前或之中
+    中断（structure.cut-off），或删去了重复的行（table.lost-lines）时，没有数值不能说明表格空白，不在此报告。
 
     **错误示例。** 有表头和“行政事业性收费”标签、却没有数字的 ``第二十条第（八）项``。
 
@@ -33,8 +34,11 @@ class EmptyTable(Rule):
     summary = "表格未填写任何数值"
 
     def check(self, report):
+        lost = report.lost_lines()
         for table_id in sorted(report.empty_tables()):
             table = report.template.tables[table_id]
+            if lost is not None and table in lost.tables:
+                continue  # the copy dropped its values: table.lost-lines says so
             yield self.at(report.tables[table_id], f"{table.name}没有填写任何数值（空白单元格应填 0）",
                           anchor=table_id)
 
@@ -64,8 +68,8 @@ class MissingRow(Rule):
         empty = report.empty_tables()
         cut = report.cut_off()
         for table in report.template.tables.values():
-            if cut is not None and cut.table is table:
-                continue  # the copy ends in this table: structure.cut-off reports it once
+            if cut is not None and (cut.table is table or table in cut.missing_tables):
+                continue  # the copy ends in this table, or before it: structure.cut-off reports it once
             if report.tables.get(table.id) is None or table.id in empty or table.label_less:
                 continue
             missing = [row for row in table.rows if (table.id, row.id) not in report.rows]
@@ -86,7 +90,8 @@ class BlankCells(Rule):
     **检查内容。** 每行每列各有一个数值。从网页复制的表格中空单元格会消失，少了数值的行无法判断哪一格是空的；这些数值因此
     不放入任何单元格（否则可能放错列），涉及它们的勾稽关系也不核对。
 
-    **原因。** 格式要求每一格都填写；空格不等于 0（docs/formats.md §3：“未报告”）。
+    **原因。** 格式要求每一格都填写；空格不等于 0（docs/formats.md §3：“未报告”）。副本中断处的最后一行
+    （structure.cut-off）和删去了重复行的副本（table.lost-lines）不在此逐行报告。
 
     **错误示例。** 三列的表格中 ``规章`` 之后只有一个数值。
 
@@ -102,15 +107,69 @@ class BlankCells(Rule):
     def check(self, report):
         empty = report.empty_tables()
         cut = report.cut_off()
+        lost = report.lost_lines()
         for shape in report.shapes:
-            if shape.table.id in empty or len(shape.values) >= shape.expected or (cut and shape.label is cut.last):
+            if shape.table.id in empty or len(shape.values) >= shape.expected or (cut and cut.stops_in(shape.table, shape.row_id)):
                 continue
+            if lost is not None and shape.table in lost.tables:
+                continue  # the copy dropped values: table.lost-lines says so once for the table
             where = shape.label or shape.values[0]
             what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
             cells = [shape.table.cell_id(shape.row_id, c.id) for c in shape.table.columns] if shape.row_id else []
             yield self.at(where, f"{what}只有 {len(shape.values)} 个数值，应有 {shape.expected} 个；"
                                  "空白单元格无法确定所在列，相关数值未采用", report=report, cells=cells,
                           expected=shape.expected, actual=len(shape.values))
+
+
+class LostLines(Rule):
+    """副本删去了重复出现的行，表格的数值因此不全。
+
+    **检查内容。** 有的网页副本只保留第一次出现的行、删去其后所有重复的行：第二张起的各分表没有 ``信息内容`` 等表头，重复的
+    数值（多数是 ``0``）只剩第一个，于是有的行数值少于列数，后面的表格一个数值也没有。三个迹象同时出现时才这样判断：格式在各
+    分表重复的表头只出现一次、没有任何数值重复出现、单元格一格一行。每张受影响的表格报告一次，不再逐行报告空白单元格
+    （table.blank-cells），也不报告空表（table.empty-table）：空白和被删去的数值无法区分。表头齐全、确实空着的表格仍是
+    table.empty-table。
+
+    **原因。** 数值不全的表格无法核对；按副本补 0 可能改掉原表中正确的数字，应依据原件核对。
+
+    **错误示例。** 只有第一张分表有 ``信息内容``，``规章`` 之后只有一个 ``0``，表三只有行标签。
+
+    **正确示例。** 各分表表头齐全、每格都有数值的副本。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "T218", "table.lost-lines", WARNING
+    needs = ("report", "template")
+    summary = "副本删去了重复的行，表格数值不全"
+
+    def check(self, report):
+        lost = report.lost_lines()
+        if lost is None:
+            return
+        why = (f"疑为副本删去了重复出现的行（各分表都有的表头“{lost.header}”只出现 {lost.found} 次，应有 {lost.expected} 次；"
+               "也没有任何数值重复出现）")
+        empty = report.empty_tables()
+        cut = report.cut_off()
+        for table in lost.tables:
+            if table.id in empty:
+                yield self.at(report.tables[table.id], f"{table.name}没有数值，{why}；无法判断表格是否空白，请依据原件核对",
+                              anchor=f"{table.id}.lost")
+                continue
+            shapes = [s for s in report.shapes if s.table is table and len(s.values) < s.expected
+                      and not (cut and cut.stops_in(table, s.row_id))]
+            if not shapes:
+                continue
+            if table.label_less:
+                yield self.at(shapes[0].values[0] if shapes[0].values else report.tables[table.id],
+                              f"{table.name}只有 {len(shapes[0].values)} 个数值（应有 {shapes[0].expected} 个），{why}；"
+                              "无法判断各数值所在的列，未核对，请依据原件核对", anchor=f"{table.id}.lost")
+                continue
+            names = "".join(f"“{table.row(s.row_id).name}”" for s in shapes[:3]) + (f"等 {len(shapes)} " if len(shapes) > 3 else "")
+            yield self.at(shapes[0].label, f"{table.name}{names}行的数值少于列数，{why}；无法判断哪些单元格空白，"
+                                           "这些行未核对，请依据原件核对", report=report,
+                          cells=[table.cell_id(s.row_id, c.id) for s in shapes for c in table.columns],
+                          anchor=f"{table.id}.lost")
 
 
 class ExtraValues(Rule):
@@ -133,7 +192,7 @@ class ExtraValues(Rule):
     def check(self, report):
         cut = report.cut_off()
         for shape in report.shapes:
-            if len(shape.values) <= shape.expected or (cut and shape.label is cut.last):
+            if len(shape.values) <= shape.expected or (cut and cut.stops_in(shape.table, shape.row_id)):
                 continue
             what = f"“{shape.table.row(shape.row_id).name}”行" if shape.row_id else shape.table.name
             yield self.at(shape.label or shape.values[0],
@@ -527,7 +586,10 @@ class UnknownRow(Rule):
     summary = "表格中有格式之外的行"
 
     def check(self, report):
+        cut = report.cut_off()
         for unknown in report.unknown_rows:
+            if cut is not None and (unknown.label or unknown.values[0]).line > cut.last.line:
+                continue  # a label or value cut part-way where the copy stops (structure.cut-off)
             if unknown.label is None:
                 first = unknown.values[0]
                 yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),

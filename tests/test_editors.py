@@ -220,20 +220,13 @@ def test_fixing_then_relinting_removes_exactly_those_findings(capsys, tmp_path):
 
 
 def test_a_read_only_file_and_a_word_draft_are_refused_clearly(capsys, tmp_path, monkeypatch):
-    import builtins
     import os
 
     path, _ = _fixable(tmp_path)
     os.chmod(path, 0o444)
     if os.access(path, os.W_OK):  # root may write any file: the system's refusal, as a user meets it
-        real = builtins.open
-
-        def refusing(file, mode="r", *args, **kwargs):
-            if str(file) == str(path) and "w" in mode:
-                raise PermissionError(13, "Permission denied", str(file))
-            return real(file, mode, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "open", refusing)
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda file, mode, **kw: str(file) != str(path) and real(file, mode, **kw))
     code, _, err = run(capsys, "check", path, "--fix")
     monkeypatch.undo()
     assert code == 2 and "无法写入" in err and "未修复" in err
@@ -315,7 +308,7 @@ def test_no_message_on_the_real_reports_spells_a_cell_id(capsys):
 
 def test_the_review_page_of_a_word_draft_names_places_not_line_numbers(capsys, tmp_path):
     _, page, _ = run(capsys, "check", _draft(tmp_path), "--format", "html")
-    assert "第13段 · structure.heading-wording" in page and "表2 第7行 第8列（表三） · balance.row-total" in page
+    assert "第13段 · 章节标题措辞与格式不符" in page and "表2 第7行 第8列（表三） · 表三某行总计不等于各申请人类别之和" in page
     assert re.findall(r'class="ln">(\d*)<', page) and not any(re.findall(r'class="ln">(\d+)<', page))
 
 

@@ -19,4 +19,4 @@ def test_a_copy_cut_off_inside_table_three_is_one_finding():
     text = text[:text.index("5.属于三类内部事务信息")] + "5.属于三类内部事务信息\n\n1\n"
     [finding] = [f for f in lint(text).findings if f.severity == "error"]
     assert finding.code == "S111" and finding.message.startswith("报告在表三“（三）不予公开·5.属于三类内部事务信息”行之后中断")
-    assert "及第四、五、六部分" in finding.message and "最后一行有 1 个数值（应有 7 个）" in finding.message
+    assert "及第四部分“政府信息公开行政复议、行政诉讼情况”至第六部分“其他需要报告的事项”" in finding.message and "最后一行有 1 个数值（应有 7 个）" in finding.message

@@ -9,10 +9,21 @@ cell that starts there, or None where a cell merged from the left or from above 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 #: Segments closer than this (points) lie on one line; gaps narrower than this are joined.
 SNAP = 3.0
+#: The most pairs of a horizontal and a vertical edge, and the most corners, a page may have: a report's
+#: page has some tens of each edge and a few hundred corners. A grid of 200 × 200 lines (400 segments, a
+#: few hundred bytes of PDF) has 40,000 corners; past these bounds ``tables`` refuses (TooComplex) rather
+#: than spend seconds to minutes on a page no report draws.
+MAX_CROSSINGS = 250_000
+MAX_CORNERS = 10_000
+
+
+class TooComplex(Exception):
+    """The page's ruling lines are more than any report draws (MAX_CROSSINGS, MAX_CORNERS)."""
 
 
 class Edge(NamedTuple):
@@ -90,10 +101,12 @@ def edges(segments) -> list[Edge]:
 
 
 def tables(segments) -> list[Table]:
-    """The tables the segments draw, top to bottom."""
+    """The tables the segments draw, top to bottom; TooComplex past the bounds of a report's page."""
     found = edges(segments)
     horizontal = [e for e in found if e.horizontal]
     vertical = [e for e in found if not e.horizontal]
+    if len(horizontal) * len(vertical) > MAX_CROSSINGS:
+        raise TooComplex
     corners: dict[tuple[float, float], tuple[list[Edge], list[Edge]]] = {}
     for h in horizontal:
         for v in vertical:
@@ -110,19 +123,24 @@ def tables(segments) -> list[Table]:
                        if e.at == ay)
         return any(e.start - SNAP <= min(ay, by) and max(ay, by) <= e.end + SNAP for e in corners[a][1] if e.at == ax)
 
-    xs = sorted({x for x, _ in corners})
+    if len(corners) > MAX_CORNERS:
+        raise TooComplex
+    rows: dict[float, list[float]] = {}     # y → the xs of the corners on it, and x → the ys: each corner
+    columns: dict[float, list[float]] = {}  # looks along its own row and column, not at every other corner
+    for x, y in sorted(corners):  # each column's ys in order; the rows' xs then come in order too
+        columns.setdefault(x, []).append(y)
+        rows.setdefault(y, []).append(x)
     cells = []
     for (x, y) in sorted(corners, key=lambda p: (p[1], p[0])):
-        right = [rx for rx in xs if rx > x and (rx, y) in corners and joined((x, y), (rx, y))]
-        below = sorted(by for (bx, by) in corners if bx == x and by > y and joined((x, y), (x, by)))
-        done = False
-        for by in below:
-            for rx in right:
-                if (rx, by) in corners and joined((rx, y), (rx, by)) and joined((x, by), (rx, by)):
-                    cells.append(Cell(x, y, rx, by))
-                    done = True
-                    break
-            if done:
+        xs, ys = rows[y], columns[x]
+        right = xs[bisect_right(xs, x):]
+        for by in ys[bisect_right(ys, y):]:  # the nearest corner below that closes a cell with the nearest to the right
+            if not joined((x, y), (x, by)):
+                continue
+            rx = next((rx for rx in right if (rx, by) in corners and joined((x, y), (rx, y))
+                       and joined((rx, y), (rx, by)) and joined((x, by), (rx, by))), None)
+            if rx is not None:
+                cells.append(Cell(x, y, rx, by))
                 break
     return _group(cells)
 

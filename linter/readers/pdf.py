@@ -16,10 +16,14 @@ list numbering left alone at the end of a line goes with what follows, and page 
 characters come from: a finding's place is its page.
 
 What cannot be read is said once: a PDF with no text layer (a scan), glyphs without a text encoding
-(``(cid:N)``) or text that is not plausibly Chinese, an encrypted or damaged file.
+(``(cid:N)``) or text that is not plausibly Chinese, an encrypted or damaged file, and a page that draws
+more than any report does (``MAX_SEGMENTS``: a form drawn thousands of times, millions of line segments),
+which would take PDFium gigabytes and the table finder minutes (an encrypted file, whose drawing cannot be
+estimated beforehand, is read in a child process of bounded memory).
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import NamedTuple
 
@@ -44,6 +48,16 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")  # Latin letters, and the accented
 
 #: Of the letters of a page's text, at least this share is Chinese in a report that decodes.
 MIN_HAN_SHARE = 0.3
+#: The most path segments a page may draw, its forms expanded, and the most objects and characters it may
+#: hold. A report's page draws some hundreds of ruling lines and holds a few thousand characters; a chart
+#: draws some tens of thousands of segments. PDFium keeps each use of a form as a copy of the form (949
+#: bytes that use a form of 5,000 paths 4,000 times need 4 GB) and the table finder handles each segment in
+#: Python (3 million took 44 s): past these bounds a PDF is refused, before PDFium loads the page when the
+#: file's own streams show it (``_drawing``), else before the page's segments are collected.
+MAX_SEGMENTS = 200_000
+MAX_OBJECTS = 100_000
+TOO_COMPLEX = (f"PDF 的页面过于复杂（一页绘制的线段超过 {MAX_SEGMENTS} 条、表格线交点过多，或对象、字符超过 {MAX_OBJECTS} 个），"
+               "不是一份年度报告的规模，未检查：请提供 Word 原稿或重新导出 PDF")
 
 
 class PdfMap(PositionMap):
@@ -84,23 +98,195 @@ def read(path: str, data: bytes) -> Source:
         import pypdfium2 as pdfium
     except ModuleNotFoundError:  # pragma: no cover - a dependency of disclint
         raise SourceError("读取 PDF 需要 pypdfium2：pip install pypdfium2") from None
+    if _drawing(data) > MAX_SEGMENTS:
+        raise SourceError(TOO_COMPLEX)
+    # an encrypted file's streams do not decode here, so its drawing was not estimated: its pages are read
+    # in a child process of bounded memory, which PDFium may abort in without taking disclint with it
+    pages = _bounded(_pages, data) if b"/Encrypt" in data else _pages(pdfium, data)
+    _check_text(pages)
+    lines = _lines(pages)
+    texts = tuple(line.text for line in lines)
+    return Source(path, "pdf", None, texts, PdfMap([line.pages for line in lines]), texts,
+                  tuple(number for number, page in enumerate(pages, 1) if page is None))
+
+
+#: A stream object: its dictionary (within 4 KB of ``obj``), then its data up to ``endstream``.
+_STREAM = re.compile(rb"\bobj\b(.{0,4096}?)\bstream\r?\n", re.S)
+#: The operators of content that draw a segment (``re`` draws four) or use an XObject (``Do``).
+_DRAWS = re.compile(rb"(?<![^\s\]>)])(re|[mlcvy]|Do)(?![^\s\[</(])")
+
+
+def _drawing(data: bytes) -> int:
+    """At most how many segments a page of this PDF draws, its forms expanded, read from the file's own
+    content streams before PDFium parses a page (an estimate that may exceed, never fall short, for the
+    streams it can decode: Flate, as every word processor writes, or none). A form's cost is its segments
+    plus its uses of XObjects (any of which may be a form) times the dearest form's cost, over as many
+    levels as forms use XObjects; a page content stream's, the same. Counting stops past MAX_SEGMENTS."""
+    forms, contents = [], []
+    for match in _STREAM.finditer(data):
+        head = match.group(1).rsplit(b"obj", 1)[-1]  # this object's dictionary, not an earlier object's
+        if b"/Length1" in head or any(kind in head for kind in (b"/Image", b"/ObjStm", b"/XRef", b"/Metadata")) \
+                or (b"/Subtype" in head and b"/Form" not in head):
+            continue  # an image, a font, an object or cross-reference stream: no drawing in it
+        end = data.find(b"endstream", match.end())
+        body = _decoded(head, data[match.end():end if end >= 0 else len(data)])
+        if body is None:
+            continue  # not decodable here; PDFium's page is still bounded before its segments are collected
+        segments = uses = 0
+        for op in _DRAWS.finditer(body):
+            if op.group(1) == b"Do":
+                uses += 1
+            else:
+                segments += 4 if op.group(1) == b"re" else 1
+            if segments + uses > MAX_SEGMENTS:
+                break
+        (forms if b"/Form" in head else contents).append((segments, uses))
+    form = max((segments for segments, _ in forms), default=0)
+    for _ in range(min(sum(uses > 0 for _, uses in forms), 16)):  # forms that use forms, level by level
+        form = min(max(segments + uses * form for segments, uses in forms), MAX_SEGMENTS + 1)
+    return max((segments + uses * form for segments, uses in contents), default=0)
+
+
+_FILTERS = re.compile(rb"/(FlateDecode|Fl|ASCII85Decode|A85|ASCIIHexDecode|AHx|[A-Za-z0-9]+Decode|LZW|RL|CCF|DCT)\b")
+
+
+def _decoded(head: bytes, body: bytes) -> bytes | None:
+    """A stream's data through the filters its dictionary names (Flate, as word processors write, and
+    ASCII85, ASCIIHex, LZW, RunLength), at most 64 MB of it; None for another filter (an image's), damaged
+    data, or an encrypted file's streams, which do not decode."""
+    import base64
+    import binascii
+    import zlib
+
+    filters = _FILTERS.findall(head.split(b"/DecodeParms")[0]) if b"/Filter" in head else []
+    try:
+        for name in filters:
+            if name in (b"FlateDecode", b"Fl"):
+                body = zlib.decompressobj().decompress(body, 64 * 1024 * 1024)
+            elif name in (b"ASCII85Decode", b"A85"):
+                body = base64.a85decode(body.strip().removeprefix(b"<~").split(b"~>")[0], ignorechars=b" \t\r\n\x0c")
+            elif name in (b"ASCIIHexDecode", b"AHx"):
+                digits = re.sub(rb"\s", b"", body.split(b">")[0])
+                body = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+            elif name in (b"LZWDecode", b"LZW"):
+                body = _lzw(body, 64 * 1024 * 1024)
+            elif name in (b"RunLengthDecode", b"RL"):
+                body = _run_length(body, 64 * 1024 * 1024)
+            else:
+                return None
+    except (zlib.error, ValueError, binascii.Error):
+        return None
+    return body
+
+
+def _lzw(data: bytes, limit: int) -> bytes:
+    """LZWDecode (PDF 1.7 §7.4.4: 9- to 12-bit codes, 256 clears, 257 ends, early change), at most ``limit``
+    bytes."""
+    out, table, previous = bytearray(), [bytes([k]) for k in range(256)] + [b"", b""], None
+    width, buffer, bits = 9, 0, 0
+    for byte in data:
+        buffer, bits = (buffer << 8) | byte, bits + 8
+        while bits >= width:
+            bits -= width
+            code = (buffer >> bits) & ((1 << width) - 1)
+            if code == 256:
+                table, width, previous = table[:258], 9, None
+                continue
+            if code == 257 or len(out) > limit:
+                return bytes(out[:limit])
+            if previous is None:
+                entry = table[code]
+            else:
+                entry = table[code] if code < len(table) else previous + previous[:1]
+                table.append(previous + entry[:1])
+            out += entry
+            previous = entry
+            width = min(12, max(9, (len(table) + 1).bit_length()))
+    return bytes(out[:limit])
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (PDF 1.7 §7.4.5), at most ``limit`` bytes."""
+    out, k = bytearray(), 0
+    while k < len(data) and data[k] != 128 and len(out) < limit:
+        length = data[k]
+        if length < 128:
+            out += data[k + 1:k + 2 + length]
+            k += length + 2
+        else:
+            out += data[k + 1:k + 2] * (257 - length)
+            k += 2
+    return bytes(out[:limit])
+
+
+def _pages(pdfium, data: bytes) -> list:
+    """The blocks of each page (``_page``), or SourceError."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise SourceError(_failure(exc)) from None
     try:
-        pages = [_page(document[index]) for index in range(len(document))]
+        return [_page(document[index]) for index in range(len(document))]
     except SourceError:
         raise
     except Exception as exc:
         raise SourceError(_failure(exc)) from None
     finally:
         document.close()
-    _check_text(pages)
-    lines = _lines(pages)
-    texts = tuple(line.text for line in lines)
-    return Source(path, "pdf", None, texts, PdfMap([line.pages for line in lines]), texts,
-                  tuple(number for number, page in enumerate(pages, 1) if page is None))
+
+
+#: The memory a child reading an encrypted PDF may take beyond what disclint had when it forked.
+CHILD_MEMORY = 2 << 30
+
+
+def _bounded(read_pages, data: bytes) -> list:
+    """``read_pages(pypdfium2, data)`` in a forked child limited to CHILD_MEMORY more address space: its
+    pages, its SourceError, or SourceError(TOO_COMPLEX) when the child died (PDFium aborts when memory runs
+    out). Where there is no fork (Windows), in this process."""
+    import pickle
+
+    import pypdfium2 as pdfium
+
+    if not hasattr(os, "fork"):
+        return read_pages(pdfium, data)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: whatever happens, it ends here
+        status = 1
+        try:
+            os.close(reading)
+            _limit_memory(CHILD_MEMORY)
+            try:
+                outcome = (True, read_pages(pdfium, data))
+            except SourceError as exc:
+                outcome = (False, (str(exc), exc.line, exc.column))
+            with os.fdopen(writing, "wb") as out:
+                out.write(pickle.dumps(outcome))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as handle:
+        sent = handle.read()
+    os.waitpid(child, 0)
+    if not sent:
+        raise SourceError(TOO_COMPLEX)
+    ok, value = pickle.loads(sent)  # from the child forked above, never from the file
+    if not ok:
+        raise SourceError(*value)
+    return value
+
+
+def _limit_memory(more: int) -> None:
+    """Limit this process's address space to what it has now and ``more`` (where the system allows it)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (now + more, now + more))
 
 
 def _failure(exc: Exception) -> str:
@@ -139,6 +325,8 @@ def _chars(page, height: float) -> list[_Char]:
     textpage = page.get_textpage()
     try:
         out = []
+        if textpage.count_chars() > MAX_OBJECTS:
+            raise SourceError(TOO_COMPLEX)
         for index in range(textpage.count_chars()):
             if raw.FPDFText_IsGenerated(textpage.raw, index):
                 continue
@@ -161,7 +349,13 @@ def _segments(page, height: float) -> list[tuple[float, float, float, float]]:
     out = []
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if raw.FPDFPage_CountObjects(page.raw) > MAX_OBJECTS:
+        raise SourceError(TOO_COMPLEX)
+    drawn = 0
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        drawn += raw.FPDFPath_CountSegments(obj.raw)
+        if drawn > MAX_SEGMENTS:  # counted before a segment is collected
+            raise SourceError(TOO_COMPLEX)
         raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue  # an invisible path (a clip)
@@ -210,6 +404,7 @@ def _cell_text(chars: list[_Char]) -> str:
 def _page(page):
     """The blocks of a page in reading order: (top, "text", line, width, at the page's edge) and
     (top, "table", rows, width); None for a page without a text layer."""
+    from .lattice import TooComplex
     from .lattice import tables as find_tables
 
     width, height = page.get_size()
@@ -217,7 +412,11 @@ def _page(page):
     if not [c for c in chars if not c.text.isspace()]:
         return None
     blocks, used = [], set()
-    for table in find_tables(_segments(page, height)):
+    try:
+        found = find_tables(_segments(page, height))
+    except TooComplex:
+        raise SourceError(TOO_COMPLEX) from None
+    for table in found:
         grid = table.grid()
         if max(sum(c is not None for c in row) for row in grid) < 2:
             continue  # a box drawn around text, not a table

@@ -5,7 +5,7 @@ with a BOM, the encoding an HTML page declares, and GB18030 (a superset of GBK/G
 decodes almost any bytes, so its result is checked to be Chinese as reports write it: nearly every hanzi
 of a report is among the 3,755 common ones (GB2312 level 1), where Big5 or Shift-JIS bytes read as GBK give
 mostly rare ones. Such a file is refused, naming the encoding it seems to be in, instead of being read as
-gibberish and called no report. Line breaks may be LF, CRLF or CR; lines are split on exactly those (not
+gibberish and called no report; so is a page saved as UTF-7, or as UTF-8 encoded twice (``æ”¿åºœ``). Line breaks may be LF, CRLF or CR; lines are split on exactly those (not
 on the other separators ``str.splitlines`` knows), so line numbers match what an editor shows.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from . import Source, SourceError, TextMap
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HAN = re.compile("[\u4e00-\u9fff]")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
 
 
@@ -68,7 +69,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         line, column = _position_of_byte(body, nul)
         raise SourceError("文件含有 NUL 字节，不是文本文件（可能是二进制或未带 BOM 的 UTF-16）", line, column)
     try:
-        return body.decode("utf-8"), encoding
+        text = body.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         if encoding == "utf-8-sig":
             line, column = _position_of_byte(body, utf8_error.start)
@@ -90,6 +91,45 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             raise SourceError(f"文件不是 UTF-8 或 GBK 编码的中文{f'，看来是 {other}编码' if other else ''}："
                               "按 GBK 读出的是乱码；请另存为 UTF-8 后再检查") from None
         return text, "gb18030"
+    problem = _misencoded(text)
+    if problem:
+        raise SourceError(problem)
+    return text, encoding
+
+
+#: The bytes 0x80–0x9F as Windows-1252 shows them: UTF-8 read as 1252 and saved again as UTF-8 has these;
+#: the five bytes 1252 leaves undefined may have become U+FFFD, read back as some continuation byte.
+_CP1252 = {**{char: byte for byte in range(0x80, 0xA0) for char in [bytes([byte]).decode("cp1252", errors="ignore")]
+              if char}, "\ufffd": 0x8F}
+
+
+def _misencoded(text: str) -> str | None:
+    """What is wrong with a UTF-8 text that holds (almost) no Chinese but would, read as it was meant to be:
+    a page saved as UTF-7 (``+ZS9T4g-``: ASCII only), or UTF-8 read as Latin-1/Windows-1252 and saved as
+    UTF-8 again (``æ”¿åºœ`` for 政府). None for every other text (checked cheaply: a report has hanzi)."""
+    if _hanzi(text[:5000]) >= 20:
+        return None
+    if text.isascii():
+        if "+" not in text:
+            return None
+        meant = text.encode("ascii").decode("utf-7", errors="replace")
+        if _hanzi(meant) >= 20 and _reads_as_chinese(meant):
+            return ("文件是 UTF-7 编码（中文写成 “+ZS9T4g-” 这样的字母串），不是常用的中文编码："
+                    "请用浏览器或编辑器按 UTF-7 打开，另存为 UTF-8 后再检查")
+        return None
+    try:
+        raw = bytes(ord(c) if ord(c) < 0x100 else _CP1252[c] for c in text)
+    except KeyError:
+        return None  # a character Latin-1 and Windows-1252 do not have: not UTF-8 read as either
+    meant = raw.decode("utf-8", errors="replace")
+    if _hanzi(meant) >= 20 and _reads_as_chinese(meant):
+        return ("文件是两次编码的 UTF-8 乱码（“æ”¿åºœ”这样的字符，原为“政府”）：UTF-8 文本曾被当作 Latin-1/Windows-1252 "
+                "读入再保存；请取原始文件，或用编辑器按 Windows-1252 读入、按 UTF-8 另存还原后再检查")
+    return None
+
+
+def _hanzi(text: str) -> int:
+    return len(_HAN.findall(text))
 
 
 def _codec(name: str | None) -> str | None:
