@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .labels import fold
@@ -231,88 +232,181 @@ def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12)
 
 
 #: Units that count the same kind of thing: a whole and its parts must share one.
-UNIT_GROUPS = {"件": "件", "份": "件", "宗": "件", "起": "件", "条": "条", "个": "个", "项": "项", "次": "次"}
-_WHOLE = re.compile(rf"(?:共|共计|合计|总计|累计|办结|受理|收到|主动公开|发布)[^，,。；;\d%]{{0,14}}?{COUNT}\s*(件|份|宗|起|条|个|项|次)")
-_PART = re.compile(rf"{COUNT}\s*(件|份|宗|起|条|个|项|次)(?!\s*[%％])")
+UNIT_GROUPS = {"件": "件", "份": "件", "宗": "件", "起": "件", "条": "条", "篇": "篇", "个": "个", "项": "项",
+               "次": "次", "人次": "人次", "期": "期"}
+_UNIT = "人次|件|份|宗|起|条|篇|个|项|次|期"
+#: Before a figure: a character that makes it no count of its own (第十六条, 1.5件, a numeral's tail, 10-20件).
+_NOT_AFTER = r"(?<![第\d.零〇一二两三四五六七八九十百千万\-~～—至到])"
+_WHOLE = re.compile(rf"(?:共|共计|合计|总计|累计|办结|受理|收到|主动公开|发布)[^，,。；;\d%]{{0,14}}?{_NOT_AFTER}{COUNT}\s*({_UNIT})")
+#: A part: Arabic digits before any unit, a Chinese numeral only where the clause ends after its unit
+#: (一件事一次办, 三条主线 are no parts).
+_PART = re.compile(rf"{_NOT_AFTER}(?:(\d[\d,]*)\s*({_UNIT})|({CHINESE_NUMERAL})({_UNIT})(?=[、，,；;。)）]|$))(?!\s*%)")
+#: A total that closes the list before it: ``……，合计100条``.
+_TOTAL = re.compile(rf"[,，、]\s*(?:共计|合计|总计)\s*(?:为)?\s*{_NOT_AFTER}{COUNT}\s*({_UNIT})")
 
 
 class Enumeration(NamedTuple):
-    """“共N件……其中a件、b件……”: a stated whole and the parts listed after 其中 (in the whole's sentence
-    or the next one)."""
+    """A stated whole and the parts listed with it (``共N件，其中a件、b件``, ``共N条（a条，b条）``,
+    ``N条：a条、b条``, ``a件、b件，合计N件``)."""
 
     whole: Figure
     unit: str
     parts: tuple[Figure, ...]
-    exhaustive: bool      # the list ends with 其他/其余, so it claims to cover the whole
+    exhaustive: bool      # the list claims to cover the whole: it ends with 其他/其余, or a 合计 closes it
     end: int
 
 
-def _depths(text: str) -> list[int]:
-    """For each character, how many round brackets are open around it."""
-    depth, out = 0, []
-    for char in text:
+def _brackets(text: str) -> tuple[list[int], list[int | None]]:
+    """For each character: how many round brackets are open around it (a bracket counts itself), and where
+    the innermost of them closes (None: none is open, or it never closes)."""
+    depths, around, stack, closes = [], [], [], {}
+    for index, char in enumerate(text):
         if char in "（(":
-            depth += 1
-        out.append(depth)
-        if char in "）)" and depth:
-            depth -= 1
-    return out
+            stack.append(index)
+        depths.append(len(stack))
+        around.append(stack[-1] if stack else None)
+        if char in "）)" and stack:
+            closes[stack.pop()] = index
+    return depths, [None if opening is None else closes.get(opening) for opening in around]
 
 
-#: How far before 其中 its whole is looked for (characters): a list is read near its whole.
+#: How far before its list a whole is looked for (characters): a list is read near its whole.
 WINDOW = 400
-_LIST_END = re.compile(r"[。；;]|其中")
+#: What introduces the parts of the whole before it: 其中, 包括, a colon, or a bracket opening right after it.
+_MARKER = re.compile(r"(?:其中|包括|包含)(?:[,，]?\s*(?:包括|包含|有))?\s*[:：]?|[:：]|[（(]")
+#: Where a list ends: its sentence or clause, or a nested list (the sub-parts of its last part).
+#: Where a list of parts ends: its sentence or clause, a nested breakdown, or what is said to be besides the
+#: parts (“其中县政府文件20件、办公室文件30件，另有部门文件15件”: the last is no part of the whole).
+_LIST_END = re.compile(r"[。；;!?！？]|其中|包括|包含|另|此外|还有|除此")
+#: In a list, what makes its figures no partition of the whole: a comparison with another year, an
+#: approximation (约30条, 30余条, 30条以上), the channels an item is published on (the same item goes on
+#: the website and on the WeChat account: “其中网站发布300条，微信公众号发布200条” may overlap).
+_NO_PARTITION = re.compile(r"较|比上年|比去年|同比|增加|减少|增长|下降|上升|降低|提高|(?:约|近|超过|逾)\s*\d"
+                           r"|\d\s*(?:余|多)|左右|以上|不足"
+                           r"|网站|网页|门户|公众号|微信|微博|新媒体|客户端|抖音|快手|视频号|头条号|政务号|APP|App|公开栏|公示栏"
+                           r"|宣传栏|报刊|报纸|电视|广播|短信")
+#: The last part is the rest (其他 7 件): the list claims to be complete. 其他处理 is a category of table 三.
+_REST = re.compile(r"其余|其他(?!处理)|其它(?!处理)|剩余")
 
-#: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year, date or ordinal.
-_BARE_PART = re.compile(rf"(?<![第\d.])(\d{{1,{MAX_DIGITS}}})(?=[、，,；;)）])")
+#: A figure without a unit inside a list of parts (“A类12条、B类30、C类5条”), not a year (2021、2022年度),
+#: date or ordinal.
+_BARE_PART = re.compile(rf"(?<![第\d.])(?!(?:19|20)\d\d[、，,；;)）])(\d{{1,{MAX_DIGITS}}})(?=[、，,；;)）])")
 
 
 def enumerations(text: str) -> list[Enumeration]:
-    """Every “共N件……其中a件、b件……” of a text: the whole stated in the same sentence before 其中, the parts
-    after it up to the sentence's end, or, when 其中 opens a bracket right after the whole
-    (``共公布2602条(其中…82条，…1053条)``), up to the bracket's close."""
+    """Every whole stated with its parts in a text.
+
+    A list follows its whole in the same sentence: after 其中/包括 (to the end of the sentence or clause,
+    or a nested 其中), after a colon right after the whole, or in brackets right after it (``共公布2602条
+    (其中…82条，…1053条)``); or a list of parts is closed by its own total (``a件、b件，合计N件``). Parts
+    count only in the whole's unit and at the list's bracket depth (a bracket inside the list holds the
+    sub-parts of one part); a list with a comparison or an approximation is no partition. Every scan is
+    bounded (WINDOW), so that a page run together into one paragraph costs linear time.
+    """
     folded = fold(text)
-    if "其中" not in folded:
-        return []
-    depths = _depths(folded)
+    depths, closes = _brackets(folded)
     found = []
-    for marker in re.finditer(r"其中", folded):
-        depth = depths[marker.start()]
-        opening = marker.start() - 1
-        while depth and opening >= 0 and folded[opening].isspace():
-            opening -= 1
-        if depth and not (depth == 1 and opening >= 0 and folded[opening] in "(（"):
-            continue  # 其中 inside a bracket that does not open with it
-        limit = opening if depth else marker.start()
-        window = max(0, limit - WINDOW)  # a whole is stated near its parts: the scan stays linear
-        sentence = max(folded.rfind(c, window, limit) for c in "。！？!?") + 1 or window
-        wholes = [m for m in _WHOLE.finditer(folded, sentence, limit) if depths[m.start(1)] == 0
-                  and (not depth or folded[m.end():opening].strip() == "")]
-        if not wholes:
+    for marker in _MARKER.finditer(folded):
+        kind = marker.group()[0]
+        if kind in "（(" and not _UNIT_BEFORE.search(folded, max(0, marker.start() - 4), marker.start()):
+            continue  # a bracket introduces parts only right after the whole
+        region = _list_region(folded, depths, closes, marker)
+        if region is None:
             continue
-        whole = wholes[-1]
-        unit = UNIT_GROUPS[whole.group(2)]
-        if depth:
-            reach = min(len(folded), marker.end() + WINDOW * 5)
-            end = next((i for i in range(marker.end(), reach) if depths[i] == 1 and folded[i] in "）)"), reach)
-        else:
-            stop = _LIST_END.search(folded, marker.end())
-            end = stop.start() if stop else len(folded)
-        parts = [m for m in _PART.finditer(folded, marker.end(), end)
-                 if depths[m.start()] == depth and UNIT_GROUPS[m.group(2)] == unit and figure(m.group(1)) is not None
-                 and not (m.start() and folded[m.start() - 1] == ".")]
+        outer, depth, start, end = region
+        window = max(0, marker.start() - WINDOW)  # a whole is stated near its parts
+        sentence = max(folded.rfind(c, window, marker.start()) for c in "。！？!?；;") + 1 or window
+        wholes = [m for m in _WHOLE.finditer(folded, sentence, marker.start()) if depths[m.start()] == outer]
+        if not wholes or (kind in "（(" and folded[wholes[-1].end():marker.start()].strip()) \
+                or (kind in ":：" and len(folded[wholes[-1].end():marker.start()].strip()) > 8):
+            continue  # a bracket or a colon introduces parts only right after the whole
+        item = _enumeration(folded, depths, wholes[-1], depth, start, end)
+        if item is not None:
+            found.append(item)
+    spans = sorted((item.whole.start, item.end) for item in found)
+    reach = list(accumulate((end for _, end in spans), max))
+    previous = 0
+    for total in _TOTAL.finditer(folded):  # parts closed by their total, where no whole introduced them
+        covered = bisect_right(spans, (total.start(), len(folded)))
+        window, previous = max(previous, total.start() - WINDOW), total.end()  # a list ends at its total
+        if covered and reach[covered - 1] >= total.start():
+            continue
+        sentence = max(folded.rfind(c, window, total.start()) for c in "。！？!?；;:：") + 1 or window
+        parts = _parts(folded, depths, UNIT_GROUPS[total.group(2)], depths[total.start()], sentence, total.start())
+        if parts is not None:
+            found.append(Enumeration(_count(total, 1), UNIT_GROUPS[total.group(2)], tuple(parts), True, total.end()))
+    return sorted(found, key=lambda e: e.whole.start)
+
+
+_UNIT_BEFORE = re.compile(rf"(?:{_UNIT})\s*$")
+_OPENING_WORDS = re.compile(r"\s*(?:其中|包括|包含|含)?\s*[:：,，]?")
+_NESTED = re.compile(r"其中|包括|包含")
+
+
+def _list_region(folded: str, depths: list[int], closes: list[int | None], marker: re.Match):
+    """(the marker's bracket depth, the list's, start, end) of the list a marker introduces, or None for a
+    bracket never closed. A list in brackets runs to the bracket's close (or a nested 其中); any other to
+    its sentence's or clause's end, and inside a bracket no further than the bracket."""
+    outer = depth = depths[marker.start()]
+    limit = min(len(folded), marker.end() + WINDOW * 5)
+    if marker.group() in "（(":
+        close = closes[marker.start()]
+        if close is None:
+            return None
+        start = _OPENING_WORDS.match(folded, marker.end()).end()
+        nested = _NESTED.search(folded, start, close)
+        return outer - 1, depth, start, nested.start() if nested else close
+    stop = _LIST_END.search(folded, marker.end(), limit)
+    end = stop.start() if stop else limit
+    if depth and closes[marker.start()] is not None:
+        end = min(end, closes[marker.start()])
+    return outer, depth, marker.end(), end
+
+
+def _count(match, group: int) -> Figure:
+    return Figure(Decimal(figure(match.group(group))), 0, match.start(), match.end(), match.group().lstrip(",，、 "))
+
+
+def _parts(folded: str, depths: list[int], unit: str, depth: int, start: int, end: int) -> list[Figure] | None:
+    """The parts in ``folded[start:end]`` of ``unit`` at ``depth`` (with unit-less figures between them);
+    None when they are no partition (a comparison, an approximation) or fewer than two."""
+    if _NO_PARTITION.search(folded, start, end):
+        return None
+    parts = [m for m in _PART.finditer(folded, start, end) if depths[m.start()] == depth
+             and UNIT_GROUPS[m.group(2) or m.group(4)] == unit and figure(m.group(1) or m.group(3)) is not None]
+    if len(parts) < 2:
+        return None
+    bare = [m for m in _BARE_PART.finditer(folded, parts[0].end(), parts[-1].start()) if depths[m.start()] == depth]
+    return sorted([_count(p, 1 if p.group(1) else 3) for p in parts] + [_count(m, 1) for m in bare],
+                  key=lambda f: f.start)
+
+
+def _enumeration(folded, depths, whole, depth, start, end) -> Enumeration | None:
+    """The whole and the parts of one list; a 合计 after the parts is the list's own total, which the parts
+    must equal (and the whole too, the list being closed)."""
+    unit = UNIT_GROUPS[whole.group(2)]
+    parts = _parts(folded, depths, unit, depth, start, end)
+    if parts is None:
+        return None
+    total, exhaustive = _count(whole, 1), _rest(folded, depths, parts, start, depth, unit)
+    closing = next((m for m in _TOTAL.finditer(folded, start, parts[-1].end) if m.end() == parts[-1].end), None)
+    if closing is not None:
+        parts, exhaustive = parts[:-1], True
         if len(parts) < 2:
-            continue
-        bare = [m for m in _BARE_PART.finditer(folded, parts[0].end(), parts[-1].start()) if depths[m.start()] == depth]
-        figures = sorted([Figure(Decimal(figure(p.group(1))), 0, p.start(), p.end(), p.group()) for p in parts]
-                         + [Figure(Decimal(m.group(1)), 0, m.start(), m.end(), m.group()) for m in bare],
-                         key=lambda f: f.start)
-        clause_start = max(folded.rfind(",", marker.end(), parts[-1].start()), marker.end())
-        last_clause = folded[clause_start:parts[-1].start()]
-        value = Decimal(figure(whole.group(1)))
-        found.append(Enumeration(Figure(value, 0, whole.start(), whole.end(), whole.group()), unit, tuple(figures),
-                                 bool(re.search("其他|其余|其它", last_clause)), end))
-    return found
+            return None
+        if sum(p.value for p in parts) != figure(closing.group(1)):
+            total = _count(closing, 1)
+    return Enumeration(total, unit, tuple(parts), exhaustive, end)
+
+
+def _rest(folded, depths, parts, start, depth, unit) -> bool:
+    """Whether the list's last part is the rest (其他/其余 N件), so that it claims to be complete, and every
+    count of the list is in the whole's unit (a part counted in another unit would be missing from the sum)."""
+    clause_start = max(max(folded.rfind(c, start, parts[-1].start) for c in ",，、；;") + 1, start)
+    if not _REST.search(folded, clause_start, parts[-1].start):
+        return False
+    return all(UNIT_GROUPS[m.group(2) or m.group(4)] == unit
+               for m in _PART.finditer(folded, start, parts[-1].end) if depths[m.start()] == depth)
 
 
 _PERCENT_OF_COUNT = re.compile(rf"{COUNT}\s*(?:件|份|宗|起|条|个|项)\s*[（(]\s*(?:占比?|比例为?)?\s*(\d+(?:\.\d+)?)\s*%")

@@ -92,33 +92,52 @@ class SavingsRate(Rule):
 
 
 class PartsSum(Rule):
-    """“其中”之后列出的各项之和与所述总数不符。
+    """所列分项之和与所述总数不符。
 
-    **检查内容。** 在“共N件（条、个……），其中a件，b件……”的句子中，各项（单位相同、不在括号内）之和不得超过总数；列举以“其他”“其余”
-    结尾时即表示列全了，之和必须正好等于总数。
+    **检查内容。** 一个总数和随它列出的分项：“共N条，其中a条、b条……”“累计发布N篇，包括……”“共N条（a条，b条……）”
+    “N件：a件；b件”，以及以“合计N件”收尾的“a件、b件，合计N件”。只计与总数单位相同（件、份、宗、起为一类；条、篇、项、次、人次、
+    期各为一类）、不在分项自身括号内的数字。“其中”只列出一部分时，各项之和不得超过总数；列举以“其他”“其余”结尾、或以“合计”收尾时
+    即表示列全了，之和必须正好等于总数。分项中有比较（较上年增加……）或约数（约、余、以上）时，不是对总数的划分，不予核对；前几项
+    已合计为总数、其后又按另一口径列举时（自然人、法人……网上、信函……），两种口径分别是总数的划分，也不予核对。
 
     **原因。** 分项与总数矛盾，读者一眼就能看出“数据失准”。
 
-    **错误示例。** “主动公开政府信息63条，其中组织机构类16条，动态类36条，其他信息15条”（67 ≠ 63）。
+    **错误示例。** “累计发布信息53篇，其中组织机构2篇、部门文件5篇、工作动态43篇、财政预算4篇”（2 + 5 + 43 + 4 = 54 ≠ 53）；
+    “主动公开政府信息63条，其中，政策文件16条，工作动态36条，其他信息15条”（67 ≠ 63）。
 
-    **正确示例。** “……其中组织机构类16条，动态类36条，其他信息11条”。
+    **正确示例。** “……其中组织机构2篇、部门文件5篇、工作动态42篇、财政预算4篇”。
 
     **选项。** 无。
     """
 
     code, name, severity = "A403", "arith.parts-sum", ERROR
-    summary = "“其中”所列分项之和与总数不符"
+    summary = "所列分项之和与总数不符"
 
     def check(self, report):
         for para in report.paragraphs():
             for item in enumerations(para.text):
-                total = sum(p.value for p in item.parts)
-                if total > item.whole.value or (item.exhaustive and total != item.whole.value):
-                    listed = " + ".join(plain(p.value) for p in item.parts)
-                    yield self.at(para.span(item.whole.start, item.end),
-                                  f"“{item.whole.text}”，其中所列分项之和为 {listed} = {plain(total)}，与总数 "
-                                  f"{plain(item.whole.value)} 不符", expected=int(item.whole.value), actual=int(total),
-                                  anchor=item.whole.text)
+                values = [p.value for p in item.parts]
+                total, whole = sum(values), item.whole.value
+                if total == whole or (total < whole and not item.exhaustive) or _two_breakdowns(values, whole):
+                    continue
+                listed = " + ".join(plain(v) for v in values)
+                why = "所列各项已列全（以“其他”“其余”或“合计”收尾），之和应等于总数" if item.exhaustive and total < whole \
+                    else "分项之和不应超过总数"
+                yield self.at(para.span(item.whole.start, item.end),
+                              f"“{item.whole.text}”，所列分项之和为 {listed} = {plain(total)}，与总数 "
+                              f"{plain(whole)} 不符：{why}", expected=int(whole), actual=int(total),
+                              anchor=item.whole.text)
+
+
+def _two_breakdowns(values: list[Decimal], whole: Decimal) -> bool:
+    """Whether the first or the last parts already add up to the whole, the others being a second breakdown
+    of it (by applicant, then by channel): then the sum of all is no claim about the whole."""
+    running = Decimal(0)
+    for index, value in enumerate(values[:-1]):
+        running += value
+        if running == whole or sum(values[index + 1:]) == whole:
+            return True
+    return False
 
 
 class SharePercentage(Rule):

@@ -191,8 +191,10 @@ class StatedFactsRule(Rule):
     quoted as expected), and
     ``names``: fact name → how the message names the table figure; ``weak`` names the facts whose keyword
     is a generic verb that any other subject of a clause overrides, ``barrier`` the words that make a
-    figure after the keyword about something else. The narrative is read once for the facts of all these
-    rules together, so that each figure states one fact: the subject of its own clause.
+    figure after the keyword about something else, ``other_period`` the words that, in the clause before
+    the keyword, make the figure about another period than the report year (累计, 以来). The narrative is
+    read once for the facts of all these rules together, so that each figure states one fact: the subject
+    of its own clause.
     """
 
     severity = ERROR
@@ -200,12 +202,18 @@ class StatedFactsRule(Rule):
     facts: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     names: dict[str, str] = {}
     barrier: str | None = None
+    other_period: re.Pattern | None = None
     weak: frozenset[str] = frozenset()
 
     def check(self, report):
         for para, statement in _statements(report):
             if statement.fact not in self.facts:
                 continue
+            if self.other_period is not None:
+                text = fold(para.text)
+                clause = text[max(text.rfind(c, 0, statement.start) for c in "，,。；;：:") + 1:statement.start]
+                if self.other_period.search(clause):
+                    continue
             alternatives = [a for a in self.facts[statement.fact][1] if all(report.template.fact(f) for f in a)]
             sums = [_sum(report, a) for a in alternatives]
             if not alternatives or any(s is None for s in sums):
@@ -245,14 +253,16 @@ _SOURCE = r"(?:政府信息公开|信息公开|依申请公开)?"
 class ApplicationCounts(StatedFactsRule):
     """正文所写申请件数与表三不符。
 
-    **检查内容。** 正文所写的收到申请数（收到/受理……申请 N件，与一、本年新收比较；正文把两者合计时与本年新收 + 上年结转比较）、
+    **检查内容。** 正文所写的收到申请数（收到/受理……申请 N件，与一、本年新收比较；正文把两者合计时与本年新收 + 上年结转比较；
+    旧式写法“受理依申请公开 N件”“依申请公开信息数 N条”还可能指办结数，与三者都不符时才报告；“累计”“……以来”“上年”
+    所说的是另一时期，不比较）、
     上年结转数（上年结转 N件）、办结数（办结/答复 N件，与（七）总计比较）和结转数（结转下年度/转下一年度 N件），均按总计列比较；
     以及自然人和法人或其他组织的申请数（本年新收的五个组织列，或正文合计时的本年新收 + 上年结转）。一个数字说明的是它所在分句的
     主语：“同意公开答复 9 件”的主语是予以公开（consistency.outcome-counts），而不是答复的申请数。
 
     **原因。** 正文与表三报告的是同样的事实；评估中会专门指出两者之间的“数据失准”。
 
-    **错误示例。** “共收到政府信息公开申请12件”，本年新收总计为 10。
+    **错误示例。** “共收到政府信息公开申请12件”，本年新收总计为 10；“依申请公开信息数245条”，本年新收为 240、办结为 238。
 
     **正确示例。** “共收到政府信息公开申请10件”。
 
@@ -265,6 +275,10 @@ class ApplicationCounts(StatedFactsRule):
         "new": (rf"(?:收到|受理|接收|新收)(?:了)?{_SOURCE}申请(?:共|共计|合计|总计|数量|数)?(?:为)?"
                 rf"|(?:收到|受理|接收)(?:了)?(?:共|共计|合计)?(?=\s*\d+\s*[件份个条]\s*{_SOURCE}申请)",
                 (("applications.new",), ("applications.new", "applications.carried"))),
+        "requested": (r"(?:(?:收到|受理|接收)(?:了)?依申请公开(?!申请)(?:政府)?(?:信息)?(?:事项)?"
+                      r"|依申请公开(?:政府)?信息(?:数|数量|件数|条数))(?:共|共计|合计|总计)?(?:为|是)?",
+                      (("applications.new",), ("applications.new", "applications.carried"),
+                       ("applications.processed",))),
         "carried": (rf"上(?:一)?年(?:度)?结转(?:的)?{_SOURCE}(?:申请)?", (("applications.carried",),)),
         "processed": (rf"(?:办结|已办结|办理完结|答复)(?:了)?{_SOURCE}(?:申请)?(?:共|共计|合计)?",
                       (("applications.processed",),)),
@@ -277,7 +291,8 @@ class ApplicationCounts(StatedFactsRule):
                            ("applications.new.organisations", "applications.carried.organisations"))),
     }
     weak = frozenset({"processed"})
-    names = {"new": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
+    other_period = re.compile(r"累计|以来|历年|上年|去年|上一年")
+    names = {"new": "表三本年新收申请", "requested": "表三本年新收申请", "carried": "表三上年结转申请", "processed": "表三办理结果总计",
              "forward": "表三结转下年度继续办理", "natural": "表三本年新收中自然人申请",
              "organisations": "表三本年新收中法人或其他组织申请"}
 
@@ -414,13 +429,13 @@ class ApplicantTypes(ClaimRule):
         return ("applications.new.organisations",)
 
 
-_ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?(?:维持|胜诉)")
+_ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:已)?(?:获得?|被|予以?|得到)?(?:维持|胜诉)")
 
 
 class AllUpheldClaimed(ClaimRule):
     """正文说案件均获维持，表四却有其他结果。
 
-    **检查内容。** 在关于行政复议或行政诉讼的句子中，“均获维持”“全部维持”等表述，对照句子所说各组的结果纠正、其他结果和尚未审结：
+    **检查内容。** 在关于行政复议或行政诉讼的句子中，“均获维持”“均被维持”“全部维持”“均予维持”等表述，对照句子所说各组的结果纠正、其他结果和尚未审结：
     都必须为 0。
 
     **原因。** 被纠正或尚未审结的案件与“均获维持”相矛盾；评估会专门指出这一点。
@@ -475,15 +490,28 @@ class FeeAmount(Rule):
                               anchor=stated.text)
 
 
-_ALL_PROCESSED = re.compile(r"(?:所有|全部)(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请(?:均|都|全部)?(?:已)?"
-                            r"(?:按要求|按时|依法|在法定期限内)?(?:办理完成|办理完毕|全部办结|办结)"
-                            r"|申请(?:均|全部)已?(?:按时|依法)?(?:办结|办理完毕|办理完成)")
+#: Saying an application is done: concluded (办结, 办理完成) however qualified; answered (答复) only as a claim of
+#: completion, not of timeliness (均已按时答复: the carried-forward ones are not yet due, so not late).
+_DONE = r"(?:(?:按时|依法|按期|如期|按要求|按规定|在法定期限内)?(?:办结|办理完毕|办理完成|办理完结)|(?:予以|作出)?答复(?:完毕)?)"
+_ALL_PROCESSED = re.compile(rf"(?:所有|全部)(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请(?:均|都|全部)?(?:已)?{_DONE}"
+                            rf"|(?:均|全部|都)(?:已经?)?{_DONE}|已(?:全部|均){_DONE}")
+#: Subjects other than applications that reports also say were all processed (建议提案, 信访, 复议……).
+_OTHER_SUBJECT = re.compile(r"建议|提案|复议|诉讼|信访|投诉|举报|留言|咨询|来信|来电|诉求|工单|异议")
+
+
+def _about_applications(text: str, start: int) -> bool:
+    """Whether the claim at ``start`` is about the applications: the nearest subject before it, in its
+    sentence, is 申请 (not 建议提案, 信访件, 行政复议……)."""
+    sentence = text[max(text.rfind(c, 0, start) for c in "。；;!?！？") + 1:start]
+    subjects = [m.end() for m in re.finditer(r"申请(?!人)", sentence)]
+    return bool(subjects) and not _OTHER_SUBJECT.search(sentence, subjects[-1])
 
 
 class AllProcessedClaimed(Rule):
     """正文说所有申请都已办结，却有结转下年度的申请。
 
-    **检查内容。** “所有申请均已办结”“申请均已办理完毕”等表述，对照表三的四、结转下年度继续办理（总计），以及正文自己写出的结转件数
+    **检查内容。** 关于申请的“所有申请均已办结”“均已按时办结”“全部办结”“已全部答复”等表述（句中最近的主语是申请，而不是
+    建议提案、信访或行政复议），对照表三的四、结转下年度继续办理（总计），以及正文自己写出的结转件数
     （“转下一年度办理答复的有 1 件”）：此时两者都必须为 0。
 
     **原因。** 结转的申请尚未办结，这一说法与数字矛盾。有的报告指“所有到期的申请”，因此是警告。
@@ -505,8 +533,10 @@ class AllProcessedClaimed(Rule):
             return
         count = forward if forward else int(stated[0][1].figure.value)
         source = "表三结转下年度继续办理" if forward else f"正文“{stated[0][1].figure.text}”"
-        for para, match, _ in phrases(report, _ALL_PROCESSED):
+        for para, match, text in phrases(report, _ALL_PROCESSED):
             if re.search(r"除|其余|外", para.text[max(0, match.start() - 12):match.start()]):
+                continue
+            if not _about_applications(text, match.end()):
                 continue
             yield self.at(para.span(match.start(), match.end()),
                           f"正文称“{match.group()}”，但{source}为 {fmt(count)} 件",

@@ -42,8 +42,8 @@ class MissingSection(Rule):
 
     def check(self, report):
         found = {m.section.id for _, m in _sections(report)}
-        if not report.is_report or report.source.gaps:
-            return  # not a report at all (parse.not-a-report), or pages unread (parse.unread-pages)
+        if not found or report.source.gaps:
+            return  # no section at all (parse.no-sections, or parse.not-a-report), or pages unread (parse.unread-pages)
         cut = report.cut_off()
         cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
         for section in _official(report):
@@ -333,8 +333,8 @@ class CutOff(Rule):
     行、表格和章节一个也没有。网页摘录、下载不全或格式转换常在第一部分的文字中或表二、表三中途截断。只在文字结束处报告
     一次（在表格中是找到的最后一行），写明中断的位置和其后缺失的章节、表格和行（最后一行数值不全时也写明）；这些章节、
     表格和行不再逐一报告，中断的那一行和那张表格也不按空白报告。第六部分已有的报告不算中断；止于第五部分的报告也在此报告，
-    写明缺少第六部分（截断的副本与缺少第六部分的报告无法区分）。中间缺少某一部分而其后各部分俱在的，由
-    structure.missing-section 报告。
+    写明缺少第六部分（截断的副本与缺少第六部分的报告无法区分）。文字以落款日期（``2024年1月19日``）结束的是完整的报告，
+    不算中断。中间缺少某一部分而其后各部分俱在的，以及以落款日期结束而缺少某部分的，由 structure.missing-section 报告。
 
     **原因。** 《条例》第五十条要求报告各个部分：被截断的报告不完整，无论原因如何。
 
@@ -384,48 +384,117 @@ class CutOff(Rule):
                       anchor=f"{table.id}.tail" if table else f"{section.id}.tail")
 
 
-_PARTS = re.compile(r"(?:共|包括|分为|由|含)[^。；]{0,120}?(?:等)?([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
+_PARTS = re.compile(r"(?:共(?!和国)|包括|分为|由|含)([^。；;]{0,200}?)(等)?\s*([一二三四五六七八九十]|\d{1,2})\s*个?\s*(?:部分|方面)")
+#: The sentence is about the report itself (not 报告期内, the period it covers).
+_ABOUT_REPORT = re.compile(r"本报告|全文|本文|年度报告(?:由|共|包括|分为|主要)")
 
 
 class StatedPartCount(Rule):
-    """引言中说的报告部分数不对。
+    """引言中说的报告部分数不对，或与它列出的部分对不上。
 
-    **检查内容。** 第一个章节之前或第一部分中类似“本报告包括总体情况、……等六个部分”的句子：格式有六个部分。
+    **检查内容。** 第一个章节之前或第一部分中说明报告结构的句子（“本报告由总体情况、……等六部分组成”“全文共六部分”“分为六个方面”）：
+    所说的部分数应为格式的六个部分；句中列出部分名称（以“、”分隔）时，列出的项数应等于所说的部分数。列出的比所说的多（某项重复
+    列出，或列了格式之外的部分），或列到最后一部分（其他需要报告的事项）却比所说的少（漏了一部分），都是警告；只列前几项再用“等”
+    概括的，不算漏列。
 
     **原因。** 部分数照抄自其他模板，或合并、增加章节后未更新；它告诉读者这份报告的结构与格式不同。
 
-    **错误示例。** “本报告分为总体情况、……等五个部分”。
+    **错误示例。** “本报告分为总体情况、……等五个部分”；“本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、
+    存在问题及改进情况、其他需要报告的事项等六部分组成”（只列五项，漏了行政复议、行政诉讼情况）。
 
-    **正确示例。** “……等六个部分”。
+    **正确示例。** “本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、
+    存在的主要问题及改进情况、其他需要报告的事项等六部分组成”。
 
     **选项。** 无。
     """
 
     code, name, severity = "S112", "structure.stated-part-count", WARNING
-    summary = "引言所述报告部分数与格式不符"
+    summary = "引言所述报告部分数与格式或所列部分不符"
 
     def check(self, report):
+        sections = _official(report)
         for para in report.paragraphs():
             if para.section not in (None, "s1"):
-                continue
-            for match in _PARTS.finditer(fold(para.text)):
-                written = match.group(1)
+                return  # the introduction is before the second part
+            text = fold(para.text)
+            for match in _PARTS.finditer(text):
+                sentence = text[max(text.rfind(c, 0, match.start()) for c in "。；;") + 1:match.start()]
+                if not _ABOUT_REPORT.search(sentence + text[match.start():match.start() + 3]):
+                    continue
+                written = match.group(3)
                 count = int(written) if written.isdigit() else chinese_to_int(written)
-                if count != len(_official(report)):
-                    yield self.at(para.span(match.start(1), match.end()),
-                                  f"引言称本报告共{written}个部分，格式规定为六个部分（条例第五十条）",
-                                  expected=6, actual=count, anchor=match.group())
-            return  # the introduction is the first paragraphs; one such sentence is read
+                problem = _listed_problem(_listed(match.group(1)), count, sections)
+                if count != len(sections):
+                    message = f"引言称本报告共{written}个部分，格式规定为六个部分（条例第五十条）" + (f"；{problem}" if problem else "")
+                elif problem:
+                    message = f"引言称本报告共{written}个部分，{problem}"
+                else:
+                    return
+                yield self.at(para.span(match.start(), match.end()), message, expected=len(sections), actual=count,
+                              anchor=match.group())
+                return  # one sentence states the report's structure
 
 
-_INSTRUMENT = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,3})\s*号")
+def _listed(text: str) -> list[str]:
+    """The part names a structure sentence lists, separated by 、（“由A、B、C等” → A, B, C), or none."""
+    text = re.split(r"由|包括|分为|[:：]", text)[-1]  # the list proper, after the last word introducing it
+    text = re.sub(r"(?:共|计|这|等)\s*$", "", text.strip())
+    names = [n.strip(" “”\"") for n in re.split(r"[、，,]", text)]
+    return names if len(names) > 1 and all(names) else []
+
+
+def _matches(name: str, section) -> bool:
+    return name == section.title or any(all(word in name for word in group) for group in section.keywords)
+
+
+def _listed_problem(names: list[str], count: int, sections) -> str:
+    """What is wrong with the names listed against the count stated, or "" (nothing, or nothing sure).
+
+    A name split at a 、 inside it (政府信息公开行政复议、行政诉讼情况) is one name: two neighbours that name
+    no part alone, and a part together, are joined. More names than the count is a finding; fewer only
+    when the list runs to the last part (a list cut short by 等 is an abbreviation) and each name is one
+    part (A和B may name two)."""
+    if not names:
+        return ""
+    joined, index = [], 0
+    while index < len(names):
+        name = names[index]
+        after = names[index + 1] if index + 1 < len(names) else None
+        if after is not None and not any(_matches(n, s) for n in (name, after) for s in sections) \
+                and any(_matches(f"{name}、{after}", s) for s in sections):
+            name, index = f"{name}、{after}", index + 1
+        joined.append(name)
+        index += 1
+    parts = [[s for s in sections if _matches(name, s)] for name in joined]
+    if len(joined) > count:
+        seen, extra = set(), []
+        for name, found in zip(joined, parts, strict=True):
+            if len(found) != 1 or found[0].id in seen:
+                extra.append(name)
+            seen.update(s.id for s in found)
+        named = "、".join(f"“{n}”" for n in extra) or "其中一项"
+        return f"却列出了{_numeral(len(joined))}项（{named}重复列出或不是格式规定的部分）"
+    if len(joined) < count and parts[-1] == [sections[-1]] and all(len(found) == 1 for found in parts):
+        listed = {found[0].id for found in parts}
+        missing = "、".join(f"“{s.number}、{s.title}”" for s in sections if s.id not in listed)
+        return f"却只列出{_numeral(len(joined))}项" + (f"（缺少{missing}）" if missing else "")
+    return ""
+
+
+def _numeral(value: int) -> str:
+    return "一二三四五六七八九十"[value - 1] if 1 <= value <= 10 else str(value)
+
+
+_INSTRUMENT = re.compile(r"国办公开办函\s*[〔\[【(﹝]\s*(\d{4})\s*[〕\]】)﹞]\s*第?\s*(\d{1,3})\s*号")
 
 
 class CitedFormat(Rule):
     """报告引用了另一版本的通知作为其格式依据。
 
-    **检查内容。** 报告所写的通知（试行格式为国办公开办函〔2019〕60号，修订格式为〔2021〕30号）应是适用于其年度的格式：
-    2023 年度报告引用〔2019〕60号，或 2020 年度报告引用〔2021〕30号（2021年9月印发），说明用错了格式或写错了年度。
+    **检查内容。** 报告所写的通知（试行格式为国办公开办函〔2019〕60号，修订格式为〔2021〕30号，括号写作〔〕[]()【】均可）应是
+    适用于其年度的格式：2023 年度报告引用〔2019〕60号，或 2020 年度报告引用〔2021〕30号（2021年9月印发），说明用错了格式或写错
+    了年度。看不出年度的报告（摘录、缺标题），与其表格所用的格式比较；表格本身就用了所引用的旧格式时，由
+    structure.edition-mismatch 报告，此处不重复。
 
     **原因。** 自 2021 年度起修订格式取代了试行格式；引用旧通知通常是沿用往年模板的痕迹。
 
@@ -437,11 +506,14 @@ class CitedFormat(Rule):
     """
 
     code, name, severity = "S113", "structure.cited-format", WARNING
-    needs = ("report", "year")
     summary = "引用的年度报告格式文件与报告年度不符"
 
     def check(self, report):
-        applies = edition_for_year(report.year)
+        if report.year is not None:
+            applies, whose = edition_for_year(report.year), f"{report.year}年度报告"
+        else:  # no year: the edition its tables were recognised as (the binder picks none when unsure)
+            applies = report.edition if report.template else None
+            whose = f"表格按{years_text(*vocabulary().years[applies])}适用的格式填写的报告" if applies else ""
         if applies is None:
             return
         notices = {}
@@ -451,8 +523,10 @@ class CitedFormat(Rule):
         right = load(applies).instrument
         for para, match, _ in phrases(report, _INSTRUMENT):
             edition = notices.get((match.group(1), match.group(2)))
+            if edition == report.edition != applies:
+                continue  # the tables follow the notice cited: structure.edition-mismatch reports the format
             if edition is not None and edition != applies:
                 shown = para.text[match.start():match.end()]
                 yield self.at(para.span(match.start(), match.end()),
-                              f"{report.year}年度报告引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
+                              f"{whose}引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
                               expected=right, actual=shown, anchor=shown)

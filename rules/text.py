@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from functools import cache
 
 from disclint.findings import WARNING
@@ -79,20 +80,44 @@ class DoubledCharacter(Rule):
                               anchor=context)
 
 
-_BLANK_FIGURE = re.compile(r"(?:共|计|发布|公开|收到|受理|办结|答复|达|为|累计|处理|制发|作出)"
-                           r"(\s{2,}|[_＿]{2,}|[（(]\s*[)）]|[×Ｘ*＊]{1,3})(条|件|个|项|次|宗|篇|期|万元|元|%)")
+_COUNTING_VERB = r"(?:发布|公开|收到|受理|办结|制发|印发|作出|处理|更新|转发|报送|上传|推送|累计|共计|合计|共|计|达|为)"
+#: A figure written as a gap: spaces, underscores, empty brackets or ×× between a verb and the unit.
+_GAP = re.compile(rf"{_COUNTING_VERB}(\s{{2,}}|[_＿]{{2,}}|[（(]\s*[)）]|[×Ｘ*＊]{{1,3}})(条|件|个|项|次|宗|篇|期|万元|元|%)")
+#: A unit right after a counting verb, before a clause's end or the thing counted (``累计发布条信息``):
+#: the figure was left out. Not ``公开条例``, ``公开条款`` (the unit begins a word), ``依申请公开件`` (a noun).
+_NO_GAP = re.compile(r"(?:发布|(?<!申请)公开|收到|受理|办结|制发|印发|作出|累计|共计|合计)(条|件|项|篇|宗|期)"
+                     r"(?=[，,。；;、)）]|$|(?:政府)?信息|申请|文件|规范性文件|政策)")
+#: A unit closing a clause right after the thing counted (``公开核准企业资质条。``): a figure belongs before
+#: it. Characters that make a word with the unit (本条, 各条, 头条, 全篇, 新篇) are not that.
+_AFTER_OBJECT = re.compile(r"(?:发布|公开|收到|受理|办结|制发|印发|作出|更新|转发|上传)([^\W\d_a-zA-Z]{1,10}?)(条|篇)"
+                           r"(?=[，,。；;)）]|$)")
+_WORD_WITH_UNIT = set("本该各每逐多数若干一二两三四五六七八九十百千万亿零〇几此上下前整首头线萧教信便字纸封欠收链专全通开终续名新长短诗篇余")
+
+
+def _blank_figures(text: str):
+    """(start, end) of every figure left blank in a folded text (one blank may be found by two patterns)."""
+    for match in _GAP.finditer(text):
+        yield match.start(), match.end()
+    for match in _NO_GAP.finditer(text):
+        yield match.start(), match.end()
+    for match in _AFTER_OBJECT.finditer(text):
+        before = text[max(0, match.start() - 12):match.start()]
+        if text[match.start(2) - 1] not in _WORD_WITH_UNIT and not re.search(r"\d|第", before + match.group(1)):
+            yield match.start(), match.end()
 
 
 class BlankFigure(Rule):
     """正文中的数字空着没填。
 
-    **检查内容。** 该写数字的地方是空格、下划线、空括号或 ``×××``（``累计发布   条``、``共收到（）件``）。
+    **检查内容。** 该写数字的地方是空格、下划线、空括号或 ``×××``（``累计发布   条``、``共收到（）件``），或者量词紧跟在
+    “发布”“公开”“收到”等动词或所计的事物之后、前面没有数字（``累计发布条信息``、``公开核准企业资质条。``）。“条例”“本条”“第十条”
+    “各条”“头条”等量词组成的词不在其列。
 
     **原因。** 套用模板时漏填了数字，这句话等于什么也没说。
 
-    **错误示例。** “全年累计发布   条信息”。
+    **错误示例。** “全年累计发布   条信息”；“公开核准企业资质条”。
 
-    **正确示例。** “全年累计发布 128 条信息”。
+    **正确示例。** “全年累计发布 128 条信息”；“公开核准企业资质 12 条”。
 
     **选项。** 无。
     """
@@ -101,9 +126,104 @@ class BlankFigure(Rule):
     summary = "正文数字空缺"
 
     def check(self, report):
-        for para, match, _ in phrases(report, _BLANK_FIGURE):
-            shown = para.text[match.start():match.end()]
-            yield self.at(para.span(match.start(), match.end()), f"“{shown}”缺少数字，应填写具体数值", anchor=shown)
+        for para in report.paragraphs():
+            text = fold(para.text)
+            seen = set()
+            for start, end in sorted(_blank_figures(text)):
+                if any(s < end and start < e for s, e in seen):
+                    continue
+                seen.add((start, end))
+                shown = para.text[start:end]
+                yield self.at(para.span(start, end), f"“{shown}”缺少数字，应填写具体数值", anchor=shown)
+
+
+_EMAIL = re.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮件地址|邮箱|e-?mail)\s*(?:地址)?\s*(?:为|是)?\s*[:：]?\s*"
+                    r"([A-Za-z0-9][A-Za-z0-9._\-]*(?:\.[A-Za-z0-9\-]+)+)(?![@A-Za-z0-9._\-])", re.IGNORECASE)
+
+
+class EmailWithoutAt(Rule):
+    """电子邮箱地址缺少“@”。
+
+    **检查内容。** “邮箱”“电子邮箱”“E-mail”之后写的地址（由字母、数字和点组成）中没有“@”（``邮箱:562170318qq.com``、
+    ``电子邮箱：zwgk.xx.gov.cn``）。网址（http、www 开头）不是邮箱地址，不在其列。
+
+    **原因。** 报告给出的联系方式是公众咨询的途径；缺了“@”的地址无法送达。
+
+    **错误示例。** “邮箱:562170318qq.com”。
+
+    **正确示例。** “邮箱:562170318@qq.com”。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "W708", "text.email-without-at", WARNING
+    summary = "电子邮箱地址缺少“@”"
+
+    def check(self, report):
+        for para, match, _ in phrases(report, _EMAIL):
+            address = match.group(1)
+            if re.match(r"(?:https?|www)\b", address, re.IGNORECASE):
+                continue
+            yield self.at(para.span(match.start(1), match.end(1)), f"邮箱地址“{address}”缺少“@”", anchor=address)
+
+
+_PAIRS = {"(": ")", "《": "》", "“": "”"}   # in folded text: a full-width bracket is a half-width one
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_NAMES = {"(": "括号", "《": "书名号", "“": "引号"}
+_AS_WRITTEN = {**_PAIRS, "（": "）"}
+
+
+def _unmatched(text: str) -> tuple[list[int], set[str]]:
+    """The positions of the brackets a folded text opens and never closes, and the kinds it closes without
+    opening (the tail of a bracket opened before it)."""
+    open_at: dict[str, list[int]] = {opener: [] for opener in _PAIRS}
+    closed_early = set()
+    for index, char in enumerate(text):
+        if char in _PAIRS:
+            open_at[char].append(index)
+        elif char in _CLOSERS:
+            if open_at[_CLOSERS[char]]:
+                open_at[_CLOSERS[char]].pop()
+            else:
+                closed_early.add(_CLOSERS[char])
+    return sorted(i for positions in open_at.values() for i in positions), closed_early
+
+
+class UnclosedBracket(Rule):
+    """括号、书名号或引号只有前一半。
+
+    **检查内容。** 一段文字中的“（”“《”或左引号打开后，到段末也没有对应的“）”“》”或右引号。全角和半角括号视为一种。一句话被分在
+    两行或两段（网页和 PDF 的换行）时，在随后两段中的另一半也算闭合；副本在一段中途结束（摘录、截断的下载）时，最后一段不核对。
+
+    **原因。** 缺了后一半，读者不知道括注或书名到哪里为止，常常是复制时丢了文字。
+
+    **错误示例。** “根据《中华人民共和国政府信息公开条例规定”。
+
+    **正确示例。** “根据《中华人民共和国政府信息公开条例》规定”。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "W709", "text.unclosed-bracket", WARNING
+    summary = "括号、书名号或引号未闭合"
+
+    def check(self, report):
+        paras = report.paragraphs()
+        folded = [fold(p.text) for p in paras]
+        tails = [_unmatched(text) for text in folded]
+        final = deque(report.document.blocks(), maxlen=1)  # the file's last block: where a cut copy stops
+        last = final[0][1] if final else None
+        for index, para in enumerate(paras):
+            if para.pieces[-1] is last and not re.search(r"[。！？!?；;]\s*$", para.text):
+                continue  # the copy stops inside this paragraph: its other half was cut off
+            closed_later = set().union(*(tails[i][1] for i in range(index + 1, min(len(paras), index + 3))))
+            for at in tails[index][0]:
+                opener = folded[index][at]
+                if opener in closed_later:
+                    continue
+                shown = para.text[at:at + 12]
+                yield self.at(para.span(at, at + 1), f"“{para.text[at]}”没有对应的“{_AS_WRITTEN[para.text[at]]}”：“{shown}…”，"
+                              f"{_NAMES[opener]}未闭合", anchor=shown)
 
 
 #: what ``disclint template`` writes where the editor's own words and figures go
