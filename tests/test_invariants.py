@@ -570,10 +570,9 @@ FORMS_REAL_TODAY.update({
     for name in ("2020_quyang-zhuangkexiang_1.txt", "2021_dingxing-xiaocunxiang_1.txt")
     for form in ("pipes", "html", "docx", "pdf")})
 FORMS_REAL_TODAY["2020_pingtan_1.txt", "pdf", 0] = (
-    "a crawler's page of one 9,000-character line, printed as a PDF: the reader gives the wrapped lines of the "
-    "paragraph as lines, a row run together is broken where the page wrapped it (（二）部分公开 （区分处理的…）6000006"
-    "（三）不予公开…) and a wrapped word gets a space (（五）不 予处理, 无正当理 由): T201 表三在“（一）予以公开”行之后中断 "
-    "instead of the file's B302; the crawler's 栏目: line taken for the title (M603) and M601 late publication")
+    "a crawler's page of one 9,000-character line, printed as a PDF (its lines wrapped by the page): the title is "
+    "taken from the crawler's 标题: key (…2020年度政府信息公开工作年度报告) instead of the body's, so M603 “年度”重复 "
+    "(a warning) that the text form does not give")
 
 
 @needs_corpus
