@@ -130,17 +130,10 @@ def cases(draw, forms=FORMS):
     if layout in ("cells",):
         options.update(blank_lines=draw(st.booleans()), split_labels=draw(st.booleans()))
     text = generate(layout=layout, **options).text
-    if form == "tabs":
-        text = "\n".join(line.rstrip(" |").replace(" | ", "\t") if line.endswith("|") else line for line in text.split("\n"))
-    elif form == "markdown":  # rows as ``| a | b |``, a rule under each table's first row
-        out, inside = [], False
-        for line in text.split("\n"):
-            row = line.endswith("|")
-            out.append("| " + line if row else line)
-            if row and not inside:
-                out.append("|" + "---|" * line.count("|"))
-            inside = row
-        text = "\n".join(out)
+    if form in ("tabs", "markdown"):
+        from transforms import as_markdown, as_tabs
+
+        text = as_tabs(text) if form == "tabs" else as_markdown(text)
     lines = text.split("\n")
     for _ in range(draw(st.integers(0 if form in SLOW else 1, 3))):
         lines = edit_lines(lines, _Drawer(draw))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from documents import as_docx
+from transforms import as_tabs
 
 from disclint.engine import lint_bytes
 from disclint.synth import generate
@@ -13,12 +14,11 @@ DEFECTS = {"s3.new.natural": "55", "s3.r1.total": "77", "s2.20-6.penalty.decisio
 def forms(edition: str, overrides=None):
     options = dict(seed=9, edition=edition, busy=True, overrides=overrides)
     pipes = generate(layout="pipes", **options).text
-    tabs = "\n".join(line.rstrip(" |").replace(" | ", "\t") if line.endswith("|") else line for line in pipes.split("\n"))
     return {
         "cells, blank lines": ("r.txt", generate(layout="cells", blank_lines=True, **options).text),
         "cells, split labels": ("r.txt", generate(layout="cells", blank_lines=False, split_labels=True, **options).text),
         "pipes": ("r.md", pipes),
-        "tabs": ("r.txt", tabs),
+        "tabs": ("r.txt", as_tabs(pipes)),
         "html": ("r.html", generate(layout="html", **options).text),
     }
 

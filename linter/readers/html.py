@@ -27,6 +27,8 @@ _CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z][\w.:-]{0
 #: Words and the white space between them, in running text and in table cells.
 _WORDS = re.compile(r"(?P<space>[ \t\n\xa0\u3000]+)|[^ \t\n\xa0\u3000]+")
 _CELL_WORDS = re.compile(r"(?P<space>[\s\xa0\u3000]+)|[^\s\xa0\u3000]+")
+#: A tag or character reference the page ends inside (a truncated download): markup, never text of the page.
+_CUT_MARKUP = re.compile(r"(?:<(?:[!/?a-zA-Z][^>]*)?|&#?[0-9a-zA-Z]*)$")
 
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "section", "article",
@@ -65,8 +67,9 @@ class _Line:
 
 
 class _Reader(HTMLParser):
-    def __init__(self):
+    def __init__(self, source_lines: tuple[str, ...] = ()):
         super().__init__(convert_charrefs=False)
+        self.source_lines = source_lines       # the file's lines, to place an empty cell inside them
         self.lines: list[_Line] = []
         self.current = _Line()
         self.skip = 0
@@ -132,10 +135,22 @@ class _Reader(HTMLParser):
                 self.row = []
             self._close_cell()
             self.cell = _Line()
-            line, column = self.getpos()
-            self.cell_position = (line, column + len(self.get_starttag_text() or ""))
+            self.cell_position = self._after_tag()
         elif tag in _BLOCK:
             self._break()
+
+    def _after_tag(self) -> tuple[int, int]:
+        """Where the open tag ends: (line, 0-based column) of the character after it, or of its ``>`` when the
+        line ends there (an empty cell is placed there, and must be a place inside the file's lines)."""
+        line, column = self.getpos()
+        tag = self.get_starttag_text() or ""
+        if "\n" in tag:
+            line, column = line + tag.count("\n"), len(tag) - tag.rfind("\n") - 1
+        else:
+            column += len(tag)
+        if 0 < line <= len(self.source_lines) and column >= len(self.source_lines[line - 1]):
+            column = max(0, column - 1)
+        return line, column
 
     def handle_startendtag(self, tag, attrs):
         if tag in _BLOCK:
@@ -182,6 +197,7 @@ class _Reader(HTMLParser):
         self.row = None
 
     def close(self):
+        self.rawdata = _CUT_MARKUP.sub("", self.rawdata)  # what is left unparsed at the end is the cut markup
         super().close()
         self._close_row()
         self._break()
@@ -191,11 +207,12 @@ def read(path: str, data: bytes) -> Source:
     """The page's text as lines, mapped back to the file's lines and columns."""
     declared = _CHARSET.search(data[:4096])
     text, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
-    reader = _Reader()
+    shown = split_lines(text)
+    reader = _Reader(shown)
     reader.feed(with_lf(text))  # the parser counts lines by LF: a CR-only page too must give the file's lines
     reader.close()
     lines = tuple(line.text.rstrip() for line in reader.lines)
-    return Source(path, "html", encoding, lines, HtmlMap([line.segments for line in reader.lines]), split_lines(text))
+    return Source(path, "html", encoding, lines, HtmlMap([line.segments for line in reader.lines]), shown)
 
 
 class HtmlMap(PositionMap):

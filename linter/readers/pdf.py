@@ -33,6 +33,9 @@ from .html import EMPTY_CELL
 #: Page furniture: a page number alone, in the forms word processors print it.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－~～]\s*\d{1,4}\s*[—–\-－~～]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,4}\s*[-—]?|Page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.I)
+#: A number alone (``3``, ``-3``): a page number at the page's edge, but anywhere else a value of a table whose
+#: cells are not ruled (each cell a line of its own), never dropped there.
+_BARE_NUMBER = re.compile(r"^\s*[-—]?\s*\d{1,4}\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:][”’\"」）)]*\s*$")
 _ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．](?!\d)"
                          r"|第[一二三四五六七八九十]+部分)")
@@ -430,7 +433,7 @@ def _page(page):
         blocks.append((top, "table", rows, x1 - x0))
     for top, bottom, line_width, text in _text_lines([c for i, c in enumerate(chars) if i not in used]):
         at_edge = top < height * 0.08 or bottom > height * 0.92
-        if _PAGE_NUMBER.match(text) and (at_edge or len(text) <= 12):
+        if _PAGE_NUMBER.match(text) and (at_edge or (len(text) <= 12 and not _BARE_NUMBER.match(text))):
             continue
         blocks.append((top, "text", text, line_width, at_edge))
     blocks.sort(key=lambda b: b[0])
