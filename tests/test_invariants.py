@@ -222,17 +222,9 @@ def test_a_defect_gives_the_same_findings_and_cells_in_every_form_many(edition, 
 
 SPACERS = {"after the last column": ("</td></tr>", "</td><td>&nbsp;</td></tr>"),
            "before the first column": ("<tr><td>", "<tr><td>&nbsp;</td><td>")}
-#: where → what a page with an empty column there gives today (the binder and table.extra-values: not this part)
-SPACERS_TODAY = {
-    "after the last column": "every row with a blank cell past its last column (a page's empty spacer column) is "
-                             "T211 “规章”行有 4 个数值，应只有 3 个 (an error, for each row of tables 二, 三 and 四): "
-                             "a blank cell counted as a value; text copies of the same page drop the blank (lexer)",
-    "before the first column": "as after the last column (T211 for each row), and T209 从第…行起的 1 个数值没有行标签 "
-                               "for table 四's rows of numbers"}
 
 
-@pytest.mark.parametrize("where", [pytest.param(w, marks=[pytest.mark.xfail(strict=True, reason=SPACERS_TODAY[w])]
-                                                if w in SPACERS_TODAY else [], id=w) for w in SPACERS])
+@pytest.mark.parametrize("where", list(SPACERS))
 @settings(max_examples=4, **QUICK)
 @given(data=st.data())
 def test_a_page_with_an_empty_spacer_column_reads_as_the_page_without(where, data):

@@ -76,6 +76,7 @@ class _Reader(HTMLParser):
         self.row: list[_Line] | None = None    # cells of the open table row
         self.cell: _Line | None = None
         self.tokens = 0                         # lines and cells so far, at most MAX_TOKENS
+        self.table: list[tuple[int, list[_Line]]] = []  # rows of the open table: (index in lines, cells)
 
     def _count(self):
         self.tokens += 1
@@ -165,6 +166,7 @@ class _Reader(HTMLParser):
             self._close_row()
         elif tag == "table":
             self._close_row()
+            self._close_table()
             self._break()
         elif tag in _BLOCK:
             self._break()
@@ -182,24 +184,43 @@ class _Reader(HTMLParser):
     def _close_row(self):
         self._close_cell()
         if self.row and any(cell.text.strip() for cell in self.row):
-            merged = _Line()
-            for index, cell in enumerate(self.row):
-                if index:
-                    merged.parts.append(" | ")
-                    merged.length += 3
-                base = merged.length
-                merged.segments.extend(Segment(base + g.start, base + g.end, g.line, g.column) for g in cell.segments)
-                text = cell.text.rstrip()
-                merged.parts.append(text)
-                merged.length += len(text)
-            merged.parts.append(" |")
-            self.lines.append(merged)
+            self.table.append((len(self.lines), self.row))
+            self.lines.append(_Line())  # written when the table closes (_close_table)
         self.row = None
+
+    def _close_table(self):
+        """Write the open table's rows as lines ``a | b | c |``, without a spacer column: a cell blank in every
+        row of the table, first or last (an empty ``<td>`` a page puts before or after its columns, the remains
+        of a merged cell). A column of the format is never blank in every row, its header rows naming it."""
+        rows = [cells for _, cells in self.table]
+        for end in (0, -1):
+            while len(rows) > 1 and all(len(cells) > 1 and cells[end].text == EMPTY_CELL for cells in rows):
+                rows = [cells[1:] if end == 0 else cells[:-1] for cells in rows]
+        for (index, _), cells in zip(self.table, rows):
+            self.lines[index] = self._merged(cells)
+        self.table = []
+
+    @staticmethod
+    def _merged(cells: list[_Line]) -> _Line:
+        """A row's cells as one line ``a | b | c |``, each cell's segments kept at its place in the line."""
+        merged = _Line()
+        for index, cell in enumerate(cells):
+            if index:
+                merged.parts.append(" | ")
+                merged.length += 3
+            base = merged.length
+            merged.segments.extend(Segment(base + g.start, base + g.end, g.line, g.column) for g in cell.segments)
+            text = cell.text.rstrip()
+            merged.parts.append(text)
+            merged.length += len(text)
+        merged.parts.append(" |")
+        return merged
 
     def close(self):
         self.rawdata = _CUT_MARKUP.sub("", self.rawdata)  # what is left unparsed at the end is the cut markup
         super().close()
         self._close_row()
+        self._close_table()
         self._break()
 
 
