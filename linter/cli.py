@@ -69,7 +69,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .templates import editions
+    from .editions import editions
     known = editions()
     parser = _Parser(prog="disclint", description="政府信息公开工作年度报告合规检查工具")
     parser.add_argument("--version", action="version", version=f"disclint {__version__}", help="显示版本号并退出")

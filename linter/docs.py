@@ -37,8 +37,8 @@ def rules_markdown() -> str:
 
 def config_schema() -> dict:
     """A JSON Schema of .disclint.yaml for editors, generated from the rules."""
+    from disclint.editions import editions
     from disclint.rules.registry import RULES
-    from disclint.templates import editions
 
     names = sorted({r.code for r in RULES} | {r.name for r in RULES} | {r.name.split(".")[0] for r in RULES})
     codes = {"type": "array", "items": {"enum": names}}

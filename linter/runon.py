@@ -15,8 +15,8 @@ import re
 import unicodedata
 from functools import cache
 
+from .editions import label_index, sections_with_tables
 from .labels import HAN, norm
-from .templates import label_index, sections_with_tables
 
 TEXT, CELL, RUN = "text", "cell", "run"
 
