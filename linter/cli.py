@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from .errors import ConfigError, UsageError
+from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
@@ -522,11 +522,18 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
+        if args.command in ("check", "extract"):
+            from .editions import vocabulary
+
+            vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
         runner = {"check": run_check, "extract": run_extract, "rules": run_rules, "rule": run_rule,
                   "template": run_template}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)
+        return 2
+    except EditionError as exc:
+        print(f"disclint: 格式版本文件错误: {exc}", file=sys.stderr)
         return 2
     except ConfigError as exc:
         print(f"disclint: 配置错误: {exc}", file=sys.stderr)

@@ -47,15 +47,15 @@ def _spec(name: str, files: dict[str, str], common: dict, marks: schema.Marks, c
     if base in chain or base == name:
         raise marks.error(own, "extends", f"版本的扩展成环：{' → '.join((*chain, name, base))}")
     spec = _spec(base, files, common, marks, (*chain, name))
-    spec.update(edition=name, instrument=own["instrument"], years=own["years"])
-    spec["statements"] = own.get("statements", spec["statements"])
-    spec["sets"] = {**spec["sets"], **own.get("sets", {})}
-    spec["facts"] = {**spec["facts"], **own.get("facts", {})}
-    spec["previous_year"] = [*spec["previous_year"], *own.get("previous_year", ())]
-    spec["boilerplate"] = [*spec["boilerplate"], *own.get("boilerplate", ())]
     for change in own.get("changes", ()):
         (operation, details), = change.items()
         _CHANGES[operation](spec, details, marks)
+    spec.update(edition=name, instrument=own["instrument"], years=own["years"])  # then its own keys, which win
+    spec["statements"] = own.get("statements", spec["statements"])
+    spec["sets"] = marks.merged(spec["sets"], own.get("sets", {}))
+    spec["facts"] = marks.merged(spec["facts"], own.get("facts", {}))
+    spec["previous_year"] = [*spec["previous_year"], *own.get("previous_year", ())]
+    spec["boilerplate"] = [*spec["boilerplate"], *own.get("boilerplate", ())]
     return spec
 
 
@@ -75,8 +75,8 @@ def _merge(common: dict, own: dict, marks: schema.Marks) -> dict:
     tables["s4"] = _table_spec(s4, "s4", s4["rows"], marks)
     return {"edition": str(own["edition"]), "instrument": own["instrument"], "years": own["years"],
             "sections": common["sections"], "tables": tables, "s2": {"name": s2["name"], "headers": s2["headers"]},
-            "sets": {**common["sets"], **own["sets"]}, "equations": list(common["equations"]),
-            "facts": {**common.get("facts", {}), **own.get("facts", {})}, "statements": own.get("statements", []),
+            "sets": marks.merged(common["sets"], own["sets"]), "equations": list(common["equations"]),
+            "facts": marks.merged(common.get("facts", {}), own.get("facts", {})), "statements": own.get("statements", []),
             "previous_year": [*common.get("previous_year", ()), *own.get("previous_year", ())],
             "boilerplate": [*common.get("boilerplate", ()), *own.get("boilerplate", ())]}
 
@@ -114,10 +114,13 @@ def _table_of(spec: dict, details: dict, marks: schema.Marks) -> dict:
 
 def _add_row(spec: dict, details: dict, marks: schema.Marks) -> None:
     """A row after another, in the sets its predecessor is in (so in every equation over them), or in the
-    sets the change names."""
+    sets the change names; and, when it stands in the same group (（五）不予处理), in every fact summing
+    several rows of that group's column, as its predecessor is."""
     table = _table_of(spec, details, marks)
     row, after = details["row"], details["after"]
     at = _index(table["rows"], after, details, "after", f"表格“{details['table']}”", marks) + 1
+    if row.get("group") and row.get("group") == table["rows"][at - 1].get("group"):
+        _join_facts(spec, details["table"], table, after, row["id"])
     if any(r["id"] == row["id"] for r in table["rows"]):
         raise marks.error(row, "id", f"表格“{details['table']}”已有行“{row['id']}”")
     table["rows"] = [*table["rows"][:at], row, *table["rows"][at:]]
@@ -142,6 +145,17 @@ def _add_row(spec: dict, details: dict, marks: schema.Marks) -> None:
         place = members.index(form(members, after)) + 1 if form(members, after) in members else len(members)
         members.insert(place, form(members, row["id"]))
         spec["sets"][name] = members
+
+
+def _join_facts(spec: dict, tid: str, table: dict, after: str, row_id: str) -> None:
+    """Each fact holding the cell of ``after`` and another row's cell of the same column gets ``row_id``'s."""
+    for fact, cells in spec["facts"].items():
+        for column in table["columns"]:
+            column_cells = {f"{tid}.{r['id']}.{column['id']}" for r in table["rows"]}
+            cell = f"{tid}.{after}.{column['id']}"
+            if cell in cells and len(column_cells & set(cells)) > 1:
+                cells = [*cells[:cells.index(cell) + 1], f"{tid}.{row_id}.{column['id']}", *cells[cells.index(cell) + 1:]]
+        spec["facts"][fact] = cells
 
 
 def _rename_column(spec: dict, details: dict, marks: schema.Marks) -> None:
@@ -203,6 +217,7 @@ def _verify(spec: dict, marks: schema.Marks) -> None:
                                       f"{table['name']}的表头（header_rows）中没有“{words}”：改了 columns 就要一并改 header_rows")
         cells |= {f"{tid}.{r['id']}.{c['id']}" for r in table["rows"] for c in table["columns"]}
     sets = _derived_sets(spec)
+    _verify_groups(spec, marks)
     for equation in spec["equations"]:
         _verify_pattern(equation, equation["left"] + equation["right"], sets, cells, marks)
     for relation in spec["previous_year"]:
@@ -219,6 +234,29 @@ def _verify(spec: dict, marks: schema.Marks) -> None:
             re.compile(statement["pattern"])
         except re.error as exc:
             raise marks.error(statement, "pattern", f"pattern 不是有效的正则表达式（{exc}）") from None
+
+
+def _verify_groups(spec: dict, marks: schema.Marks) -> None:
+    """A group of rows printed as one block (（五）不予处理 1.–5.) is summed whole: a set or a fact holding
+    two of its rows holds every one. So a row added to a group but not to the sums over it (E2, the named
+    facts) is refused instead of silently left out of them."""
+    for tid, table in spec["tables"].items():
+        groups: dict[str, list[str]] = {}
+        for row in table["rows"]:
+            if row.get("group"):
+                groups.setdefault(row["group"], []).append(row["id"])
+        for group, ids in groups.items():
+            for name, members in spec["sets"].items():
+                held = [i for i in ids if i in members]
+                if len(held) > 1 and len(held) < len(ids):
+                    missing = "、".join(i for i in ids if i not in members)
+                    raise marks.error(spec["sets"], name, f"集合“{name}”有“{group}”的 {len(held)} 行，却缺少同组的行 {missing}")
+            for fact, cells in spec["facts"].items():
+                for column in table["columns"]:
+                    held = [i for i in ids if f"{tid}.{i}.{column['id']}" in cells]
+                    if len(held) > 1 and len(held) < len(ids):
+                        missing = "、".join(f"{tid}.{i}.{column['id']}" for i in ids if i not in held)
+                        raise marks.error(spec["facts"], fact, f"事实“{fact}”有“{group}”的 {len(held)} 行，却缺少同组的 {missing}")
 
 
 def _verify_pattern(spec: dict, patterns: list[str], sets: dict, cells: set, marks: schema.Marks,

@@ -206,6 +206,17 @@ class Marks:
         if place:
             self.note(new, None, *place)
 
+    def merged(self, *mappings: dict) -> dict:
+        """The mappings merged (a later one's keys win), each key standing where its value was written."""
+        out: dict = {}
+        for mapping in mappings:
+            out.update(mapping)
+            for key in mapping:
+                place = self._places.get((id(mapping), key))
+                if place:
+                    self.note(out, key, *place)
+        return out
+
     def error(self, container, key, message: str) -> EditionError:
         """The error to raise about ``container[key]`` (or the container itself when key is None)."""
         place = self._places.get((id(container), key)) or self._places.get((id(container), None))
@@ -248,6 +259,8 @@ def _data(node, loader, marks: Marks, path: str):
                 raise EditionError(f"{path}:{key_node.start_mark.line + 1}: 键“{key}”重复")
             out[key] = _data(value_node, loader, marks, path)
             marks.note(out, key, path, key_node.start_mark.line + 1)
+            if isinstance(out[key], (dict, list)):  # a block under a key stands at its key's line
+                marks.note(out[key], None, path, key_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         items: list = []
@@ -288,21 +301,22 @@ def _check_mapping(value: dict, schema: dict, marks: Marks, container, key, name
         check(value, {k: v for k, v in schema.items() if k not in ("if", "then", "else")} | _join(schema, chosen),
               marks, container, key, name)
         return
+    properties = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    for item_key in value:  # an unknown key first: a misspelt key is also a missing one
+        if item_key not in properties and extra is False:
+            near = difflib.get_close_matches(item_key, list(properties), n=1)
+            hint = f"（是否应为“{near[0]}”？）" if near else f"（可用的键：{'、'.join(properties)}）"
+            raise marks.error(value, item_key, f"未知的键“{f'{name}.{item_key}' if name else item_key}”{hint}")
     for required in schema.get("required", ()):
         if required not in value:
             raise marks.error(value, None, f"{here}缺少键“{required}”")
     if len(value) < schema.get("minProperties", 0) or len(value) > schema.get("maxProperties", len(value)):
-        raise marks.error(value, None, f"{here}应只写一项，如：{'、'.join(schema.get('properties', {})) or '变量: 集合名'}")
-    properties = schema.get("properties", {})
-    extra = schema.get("additionalProperties", True)
+        raise marks.error(value, None, f"{here}应只写一项，如：{'、'.join(properties) or '变量: 集合名'}")
     for item_key, item in value.items():
         inner = f"{name}.{item_key}" if name else item_key
         if item_key in properties:
             check(item, properties[item_key], marks, value, item_key, inner)
-        elif extra is False:
-            near = difflib.get_close_matches(item_key, list(properties), n=1)
-            hint = f"（是否应为“{near[0]}”？）" if near else f"（可用的键：{'、'.join(properties)}）"
-            raise marks.error(value, item_key, f"未知的键“{inner}”{hint}")
         elif isinstance(extra, dict):
             check(item, extra, marks, value, item_key, inner)
 
