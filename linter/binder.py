@@ -204,22 +204,38 @@ class _Binder:
             self.report.shapes.append(model.RowShape(table, None, None, values, len(cells)))
 
     def recover(self, table: Table, row_id: str | None, run: Piece, cells: tuple[str, ...]):
-        """The values of a run of digits, when exactly one cut fits the cells (None otherwise)."""
-        from .digitruns import cuts
+        """The values of a run of digits (linter/digitruns.py): the numbers written with spaces between them when
+        they are one per cell, else the one cut that fits the cells, else, in a row written with spaces, the
+        numbers written (too few: its shape is reported); None when the run cannot be read (a crawler's run,
+        table.run-together)."""
+        from .digitruns import cuts, valid_apart, written
 
+        def pieces(parts):
+            return tuple(Piece(NUMBER, p.text, run.line, run.column + p.start, run.line, run.column + p.end) for p in parts)
+
+        spaced = written(run.text)
+        if spaced is not None and len(spaced) == len(cells):
+            return pieces(spaced)
         index = {cell: i for i, cell in enumerate(cells)}
         equations = [(tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right))
                      for eq in self.template.equations if all(c in index for c in eq.cells)]
-        columns = tuple(self.template.columns_by_cell[c] for c in cells)
-        found = cuts(run.text, columns, equations)
-        self.report.runs.append(model.RunRow(table, row_id, run, len(found) == 1))
-        if len(found) != 1:
-            for cell_id in cells:
-                self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
-            return None
-        self.report.recovered.update(cells)
-        return tuple(Piece(NUMBER, part.text, run.line, run.column + part.start, run.line, run.column + part.end)
-                     for part in found[0])
+        found = cuts(run.text, tuple(self.template.columns_by_cell[c] for c in cells), equations)
+        if len(found) == 1:
+            self.report.runs.append(model.RunRow(table, row_id, run, True))
+            self.report.recovered.update(cells)
+            return pieces(found[0])
+        if valid_apart(spaced) and self.spaced_from_label(run):
+            return pieces(spaced)  # a row written with spaces, a blank lost: its shape is reported
+        self.report.runs.append(model.RunRow(table, row_id, run, False))
+        for cell_id in cells:
+            self.report.cells[cell_id] = model.Cell(cell_id, model.UNPLACED)
+        return None
+
+    def spaced_from_label(self, run: Piece) -> bool:
+        """Whether the run begins its line or a space stands before it (``行政许可 12 3``): a row written with
+        spaces, where a crawler runs the first value into its label (``行政许可12 3``)."""
+        line = self.report.source.lines[run.line - 1]
+        return run.column == 1 or line[run.column - 2].isspace()
 
     def place(self, table: Table, row_id: str, label: Piece | None, values: tuple[Piece, ...]):
         if len(values) == 1 and values[0].type == RUN and label is not None:

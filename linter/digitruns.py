@@ -6,7 +6,10 @@ row (自然人 + the five 法人 columns = 总计 in table 三; 维持 + 纠正 
 四). Whitespace in a run is always a boundary (a number never holds a space); a value never starts with a
 0 unless it is 0; signs only in signed columns, decimals and units only in amount columns. Rows with no
 equation (table 二) are cut only when the count of characters leaves one way. Anything else is ambiguous
-and no value is guessed.
+and no value is guessed. Numbers with spaces between them (``written``), one per column, are read as written,
+whether or not they add up; valid numbers spaced apart but fewer than the columns (``12 3`` for three) are cut
+only where the row's equations confirm the cut, never on the count alone (12 and 3 with a blank lost are not
+1, 2, 3). The binder never cuts a row written with spaces after its label (linter/binder.py).
 """
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ import re
 from typing import NamedTuple
 
 from .editions import Column
-from .numbers import MAX_DIGITS
+from .labels import norm
+from .numbers import MAX_DIGITS, numeric
 
 #: A cut is searched for at most this many steps; a run that needs more is ambiguous.
 MAX_STEPS = 200_000
@@ -22,6 +26,7 @@ MAX_STEPS = 200_000
 _COUNT = re.compile(r"(?:0|[1-9]\d*)")
 _SIGNED = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)")
 _AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")
+VALUE = re.compile(r"[+\-−－]?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?")   # any one cell's value
 
 
 class Part(NamedTuple):
@@ -32,6 +37,19 @@ class Part(NamedTuple):
 
 def _pattern(column: Column) -> re.Pattern:
     return _AMOUNT if column.amount else _SIGNED if column.signed else _COUNT
+
+
+def written(text: str) -> list[Part] | None:
+    """The numbers of a run as written, parted by its spaces (``5 0 0 0 0 0 6``, ``12 3``, ``007``), as a copy
+    that kept the cells' spaces writes a row; None when a part is no number."""
+    parts = [Part(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    return parts if parts and all(numeric(norm(p.text)) for p in parts) else None
+
+
+def valid_apart(parts: list[Part] | None) -> bool:
+    """Whether the numbers written apart (two or more) are each a valid value (no 0 before other figures: ``00`` is digits
+    a crawler ran together), as a row written with spaces holds them."""
+    return parts is not None and len(parts) > 1 and all(VALUE.fullmatch(p.text) for p in parts)
 
 
 def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -> list[list[Part]]:
@@ -50,6 +68,8 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
     count = len(columns)
     if not count <= len(flat) <= count * MAX_DIGITS:
         return []  # too short, or longer than any row of figures
+    if not equations and valid_apart(written(text)):
+        return []  # valid numbers spaced apart: a blank lost or digits run together, and no sum to tell
     by_last: dict[int, list] = {}
     for left, right in equations:
         by_last.setdefault(max(left + right), []).append((left, right))

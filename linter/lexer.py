@@ -43,6 +43,7 @@ _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(报告|年报|年度)")
 #: the separators of a breadcrumb a saved page prints before its title (首页 > 政务公开 > …): the title is
 #: what follows the last one
 _CRUMBS = re.compile(r"[>»›]")
+_FIGURES = re.compile(r"[\d.,+\-−－]+")
 _SENTENCE = re.compile(r"[,。;《》]")
 _END_PUNCT = re.compile(r"[。:：;；,，.]+$")
 
@@ -175,8 +176,13 @@ def _split(number: int, line: str, separator: str):
 
 
 def _spaced(text: str, column: int):
-    """``行政处罚 0`` or ``规章  0  0  0``: a label and values separated by spaces, as cells."""
+    """``行政处罚 0`` or ``规章  0  0  0``: a label and values separated by spaces, as cells; or a row of values
+    alone with a placeholder or a unit among them (table 四's ``0  3  无  12件``: figures alone are the run-on
+    cutter's, linter/runon.py)."""
     parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
+    if len(parts) > 1 and all(value_type(norm(part)) for part, _ in parts) \
+            and not all(_FIGURES.fullmatch(part) for part, _ in parts):
+        return [(v, column + at, column + at + len(v)) for v, at in parts]
     for cut in range(len(parts) - 1, 0, -1):  # the values grow from the end, one part at a time
         if not value_type(norm(parts[cut][0])):
             break

@@ -7,6 +7,7 @@ that table rules can report it without binding again.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 from . import lexer
@@ -17,6 +18,8 @@ from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
@@ -60,6 +63,12 @@ class RunRow(NamedTuple):
     row_id: str | None      # None for the label-less row of table 四
     run: Piece
     recovered: bool         # exactly one cut fitted: its values are placed
+
+
+#: The date a report closes with, on a line of its own (under the agency's name): ``2024年1月19日``,
+#: ``二〇二四年一月十九日``. A text that ends with it is a whole report, not a copy cut part-way.
+_CLOSING_DATE = re.compile(r"\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
 class CutOff(NamedTuple):
@@ -163,7 +172,8 @@ class Report:
         values and a fragment follow (a label cut part-way, a stray value). Parts missing before that point are
         missing parts as usual; a report whose last section is present is never cut (a short 六 is normal). A
         report that ends in 五 is reported as cut, naming 六 as missing: a copy cut there cannot be told from a
-        report without 六, and the one finding is right for both."""
+        report without 六, and the one finding is right for both; but a text that closes with the report's date
+        (on a line of its own, as under the agency's name) is a whole report, whatever it lacks."""
         if "cut_off" not in self.memo:
             self.memo["cut_off"] = self._cut_off() if self.template is not None and not self.source.gaps else None
         return self.memo["cut_off"]
@@ -195,6 +205,8 @@ class Report:
             if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
                    for b in node.blocks if b is not blocks[-1]):
                 return None  # table matter that was not recognised (not just a figure where the text stops)
+            if any(_CLOSING_DATE.match(getattr(b, "text", "")) for b in blocks[-2:]):
+                return None  # the report closes as a report does (its date): whatever lacks is missing, not cut
             return CutOff(last, section, None, None, (), later_tables, later_sections)
         reached = [r for r in table.rows if (table.id, r.id) in self.rows]
         if table.label_less or not reached:
@@ -309,8 +321,22 @@ class Report:
 
     @property
     def is_report(self) -> bool:
-        """Whether any part of an annual report was found: a section heading or a table."""
-        return bool(self.document.sections) or any(self.tables.values())
+        """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
+        工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
+        whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
+        one; parse.not-a-report is for a file with no part of a report. Titles of several years make a page
+        that lists reports, not one."""
+        if self.document.sections or any(self.tables.values()):
+            return True
+        if "is_report" not in self.memo:  # every rule asks: the blocks are walked once
+            if self.title is not None:
+                years = {y for b in self.document.front if isinstance(b, Piece) and b.type == lexer.TITLE
+                         for y in _YEAR.findall(b.text)}
+                self.memo["is_report"] = len(years) <= 1
+            else:
+                self.memo["is_report"] = any(block.type == lexer.CAPTION if isinstance(block, Piece)
+                                             else bool(block.values) for _, block in self.document.blocks())
+        return self.memo["is_report"]
 
     @property
     def path(self) -> str:

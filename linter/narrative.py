@@ -275,7 +275,9 @@ WINDOW = 400
 #: What introduces the parts of the whole before it: 其中, 包括, a colon, or a bracket opening right after it.
 _MARKER = re.compile(r"(?:其中|包括|包含)(?:[,，]?\s*(?:包括|包含|有))?\s*[:：]?|[:：]|[（(]")
 #: Where a list ends: its sentence or clause, or a nested list (the sub-parts of its last part).
-_LIST_END = re.compile(r"[。；;!?！？]|其中|包括|包含")
+#: Where a list of parts ends: its sentence or clause, a nested breakdown, or what is said to be besides the
+#: parts (“其中县政府文件20件、办公室文件30件，另有部门文件15件”: the last is no part of the whole).
+_LIST_END = re.compile(r"[。；;!?！？]|其中|包括|包含|另|此外|还有|除此")
 #: In a list, what makes its figures no partition of the whole: a comparison with another year, an
 #: approximation (约30条, 30余条, 30条以上), the channels an item is published on (the same item goes on
 #: the website and on the WeChat account: “其中网站发布300条，微信公众号发布200条” may overlap).

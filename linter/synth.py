@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from .editions import load
 
-#: Layouts that keep every cell apart, so a report reads back exactly; ``crawler`` runs cells together and
-#: reads back only where a run has one cut (tests/test_runon.py).
+#: Layouts that keep every cell apart, so a report reads back exactly; ``crawler`` (or ``crawler-<style>``, one
+#: of CRAWLS) runs cells together and reads back only where a run has one cut (tests/test_crawl.py).
 LAYOUTS = ("cells", "pipes", "html")
 
 _S1 = ("{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“公开为常态、不公开为例外”，"
@@ -195,7 +195,8 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
              previous: Synthetic | None = None, skeleton: bool = False) -> Synthetic:
     """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
     ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
-    copy: a header of metadata, then the whole page run into one line, a row's values run together);
+    copy: the site's furniture and keys, then the page run together, a row's values run into one run;
+    ``crawler-line``, ``crawler-chunks`` or ``crawler-flat`` for one of the CRAWLS styles, else the seed picks);
     ``busy=False`` makes every table zero (an agency with nothing to report).
 
     ``overrides`` writes the given text in cells (by cell id) instead of the consistent value: the way
@@ -204,10 +205,11 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     ``skeleton``: what ``disclint template`` gives an editor: zero tables (``busy`` is ignored), no
     publication date, and ``【请填写】`` wherever the narrative needs the agency's own figures or words.
     """
-    if layout in ("html", "crawler"):
+    if layout == "html" or layout.startswith("crawler"):
         plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous,
                          skeleton)
-        text = _as_html(plain.text) if layout == "html" else _as_crawler(plain.text, random.Random(seed))
+        style = layout.partition("-")[2] or None
+        text = _as_html(plain.text) if layout == "html" else as_crawler(plain.text, random.Random(seed), style)
         return Synthetic(text, plain.values, plain.edition, plain.year)
     rng = random.Random(seed)
     busy = busy and not skeleton
@@ -291,12 +293,24 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     return Synthetic("\n".join(lines) + "\n", values, edition, year)
 
 
-def _as_crawler(text: str, rng: random.Random) -> str:
-    """A pipe-layout report as a crawler saves it: its metadata as a header, then every line of the page
-    run into one, the cells of a table row run together (now and then a space between two values)."""
+#: How a crawler lays a page out (``generate(layout="crawler-<style>")``; ``crawler`` picks one by the seed):
+#: ``line`` the whole page on one line under a header of keys; ``chunks`` the page broken at random places
+#: (several rows, or a heading in the middle, on one line) under the site's furniture; ``flat`` no line
+#: break at all, the furniture and keys run into the report.
+CRAWLS = ("line", "chunks", "flat")
+
+
+def as_crawler(text: str, rng: random.Random, style: str | None = None) -> str:
+    """A pipe-layout report as a crawler saves it: the site's furniture and keys (banner, breadcrumb, 栏目,
+    名 称, 索引号, 发布日期) before the title, then the page's parts run together, a row's cells run into
+    one run of digits (now and then a half- or full-width space between two values), parts joined with
+    nothing, a space or a full-width space."""
+    style = style or rng.choice(CRAWLS)
     lines = [line for line in text.split("\n") if line.strip()]
     title, meta, body = lines[0], lines[1], lines[2:]
     published = meta.split("    ")[0].split("：", 1)[1]
+    agency = meta.rsplit("：", 1)[1]
+    gap = rng.choice(("", "", " ", "\u3000"))           # between two values of a row, now and then
     parts = []
     for line in body:
         if not line.endswith("|"):
@@ -304,10 +318,27 @@ def _as_crawler(text: str, rng: random.Random) -> str:
             continue
         cells = [c.strip() for c in line.rstrip(" |").split(" | ")]
         label = "" if cells[0][:1].isdigit() else cells.pop(0)
-        parts.append(label + "".join((" " if k and rng.random() < 0.3 else "") + c for k, c in enumerate(cells)))
-    header = [f"标题: {title}", f"发布时间: {published} 09:30", "文号: ", "发布机构: ", "栏目: 政府信息公开年报",
-              "==================== 正文 ===================="]
-    return "\n".join(header + [title + " " + "".join(parts)]) + "\n"
+        parts.append(label + "".join((gap if k and rng.random() < 0.3 else "") + c for k, c in enumerate(cells)))
+    if style == "line":
+        header = [f"标题: {title}", f"发布时间: {published} 09:30", "文号: ", "发布机构: ", "栏目: 政府信息公开年报",
+                  "==================== 正文 ===================="]
+        return "\n".join(header + [title + " " + "".join(parts)]) + "\n"
+    furniture = [f"{agency.rstrip('局办委')}门户网站", "首页 > 政务公开 > 政府信息公开年报", "栏目: 政府信息公开年报",
+                 f"名 称: {title}", f"索引号: 11{rng.randint(1000, 9999)}/{published[:4]}-{rng.randint(1, 99999):05d}",
+                 f"发布日期: {published}", f"发布机构: {agency}"]
+    furniture = [f for f in furniture if rng.random() < 0.7]
+    joins = ("", " ", "\u3000", "  ")
+    if style == "flat":
+        pieces = furniture + [title] + parts
+        return pieces[0] + "".join(rng.choice(joins[1:] if k <= len(furniture) else joins) + piece
+                                   for k, piece in enumerate(pieces[1:], 1)) + "\n"
+    out, current = furniture + [title], ""
+    for part in parts:
+        if current and rng.random() < 0.25:
+            out.append(current)
+            current = ""
+        current += (rng.choice(joins) if current else "") + part
+    return "\n".join(out + [current]) + "\n"
 
 
 def _as_html(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from . import arith, balance, consistency, meta, pair, parse, structure, table, text
 
 RULES = (
-    parse.Unreadable, parse.NotAReport, parse.UnreadPages, parse.InternalError,
+    parse.Unreadable, parse.NotAReport, parse.UnreadPages, parse.InternalError, parse.NoSections,
     structure.MissingSection, structure.SectionOrder, structure.SectionNumbering, structure.HeadingWording,
     structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection, structure.EmptyProblemsSection,
     structure.ProcessingFee, structure.ExtraSection, structure.CutOff, structure.StatedPartCount,

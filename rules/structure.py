@@ -42,8 +42,8 @@ class MissingSection(Rule):
 
     def check(self, report):
         found = {m.section.id for _, m in _sections(report)}
-        if not report.is_report or report.source.gaps:
-            return  # not a report at all (parse.not-a-report), or pages unread (parse.unread-pages)
+        if not found or report.source.gaps:
+            return  # no section at all (parse.no-sections, or parse.not-a-report), or pages unread (parse.unread-pages)
         cut = report.cut_off()
         cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
         for section in _official(report):
@@ -333,8 +333,8 @@ class CutOff(Rule):
     行、表格和章节一个也没有。网页摘录、下载不全或格式转换常在第一部分的文字中或表二、表三中途截断。只在文字结束处报告
     一次（在表格中是找到的最后一行），写明中断的位置和其后缺失的章节、表格和行（最后一行数值不全时也写明）；这些章节、
     表格和行不再逐一报告，中断的那一行和那张表格也不按空白报告。第六部分已有的报告不算中断；止于第五部分的报告也在此报告，
-    写明缺少第六部分（截断的副本与缺少第六部分的报告无法区分）。中间缺少某一部分而其后各部分俱在的，由
-    structure.missing-section 报告。
+    写明缺少第六部分（截断的副本与缺少第六部分的报告无法区分）。文字以落款日期（``2024年1月19日``）结束的是完整的报告，
+    不算中断。中间缺少某一部分而其后各部分俱在的，以及以落款日期结束而缺少某部分的，由 structure.missing-section 报告。
 
     **原因。** 《条例》第五十条要求报告各个部分：被截断的报告不完整，无论原因如何。
 

@@ -17,7 +17,7 @@ from disclint.synth import generate
 def crawler(edition="2021", busy=False, seed=3, rows=None, said=None) -> str:
     """A generated crawler copy; ``rows`` replaces the run of digits after a row label (``四`` stands for
     table 四's row of values); ``said`` replaces the zero report's sentence on applications."""
-    text = generate(seed=seed, edition=edition, busy=busy, layout="crawler").text
+    text = generate(seed=seed, edition=edition, busy=busy, layout="crawler-line").text
     if said:
         text = text.replace("本年度未收到政府信息公开申请。", said)
     for label, run in (rows or {}).items():
