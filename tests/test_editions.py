@@ -132,6 +132,27 @@ def test_a_misspelt_key_is_refused_with_its_file_and_line(tmp_path):
     assert message == f"{path}:{_line(nested, 'lable')}: 未知的键“s2.items[0].columns[0].lable”（是否应为“label”？）"
 
 
+@pytest.mark.parametrize("text, line, message", [
+    ('edition: "2031"\nyears: [2031, null\ninstrument: x\n', 3, "不是有效的 YAML（"),
+    ('edition: "2031"\nyears: [2031, null]\nyears: [2032, null]\n', 3, "键“years”重复"),
+    ("- a list\n", None, "版本文件应为键值表（键: 值）"),
+    ('edition: "2031"\ninstrument: x\nyears: [2031]\nextends: "2021"\n', 3, "“years”应有 2 项，而不是 1 项"),
+    ('edition: "2031"\ninstrument: x\nyears: [2031, "2032"]\nextends: "2021"\n', 3, "“years[1]”应为整数或null"),
+    ('edition: "2031"\ninstrument: x\nyears: [2031, null]\nextends: "2021"\nchanges:\n  - add_row: {table: s3, after: r1}\n',
+     6, "“changes[0].add_row”缺少键“row”"),
+])
+def test_a_file_that_is_not_an_edition_is_refused_with_its_place(tmp_path, text, line, message):
+    found, path = _refused(tmp_path, text)
+    assert found.startswith(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+def test_an_edition_file_not_in_utf8_is_refused(tmp_path):
+    path = tmp_path / "2031.yaml"
+    path.write_bytes(_full_2021().encode("gb18030"))
+    with pytest.raises(EditionError, match=r"2031.yaml: 版本文件不是 UTF-8 编码"):
+        _build("2031", path)
+
+
 def test_a_tables_key_in_an_edition_file_is_refused_not_ignored(tmp_path):
     text = _full_2021() + "tables:\n  s3:\n    name: 表三\n"
     message, path = _refused(tmp_path, text)

@@ -15,6 +15,7 @@ import itertools
 import re
 
 from ..cache import read_text
+from ..errors import EditionError
 from ..labels import norm
 from . import schema
 from .model import Column, Equation, Relation, Row, Section, Statement, Table, Template
@@ -27,7 +28,7 @@ def build(name: str, files: dict[str, str], common_path: str) -> Template:
     """The template of the edition ``name`` (``files``: edition name → its file), or EditionError naming the
     file and line of the first defect."""
     marks = schema.Marks()
-    common = schema.read(common_path, read_text(common_path), schema.COMMON, marks)
+    common = schema.read(common_path, _text(common_path), schema.COMMON, marks)
     spec = _spec(name, files, common, marks, ())
     _verify(spec, marks)
     return _template(name, spec)
@@ -36,7 +37,7 @@ def build(name: str, files: dict[str, str], common_path: str) -> Template:
 def _spec(name: str, files: dict[str, str], common: dict, marks: schema.Marks, chain: tuple[str, ...]) -> dict:
     """The merged description of an edition: its own file over common.yaml, or the edition it extends
     changed by its ``changes``."""
-    own = schema.read(files[name], read_text(files[name]), schema.EDITION, marks)
+    own = schema.read(files[name], _text(files[name]), schema.EDITION, marks)
     if str(own["edition"]) != name:
         raise marks.error(own, "edition", f"版本文件 {name} 写的版本是“{own['edition']}”，应与文件名相同")
     if "extends" not in own:
@@ -57,6 +58,15 @@ def _spec(name: str, files: dict[str, str], common: dict, marks: schema.Marks, c
     spec["previous_year"] = [*spec["previous_year"], *own.get("previous_year", ())]
     spec["boilerplate"] = [*spec["boilerplate"], *own.get("boilerplate", ())]
     return spec
+
+
+def _text(path: str) -> str:
+    try:
+        return read_text(path)
+    except UnicodeDecodeError as exc:
+        raise EditionError(f"{path}: 版本文件不是 UTF-8 编码（第 {exc.start} 个字节）") from None
+    except OSError as exc:
+        raise EditionError(f"{path}: 无法读取版本文件（{exc.strerror}）") from None
 
 
 def _merge(common: dict, own: dict, marks: schema.Marks) -> dict:
