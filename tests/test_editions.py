@@ -322,3 +322,27 @@ def test_an_edition_is_checked_when_its_cache_entry_is_built_not_on_every_start(
     env = {**os.environ, "DISCLINT_CACHE_DIR": str(tmp_path)}
     runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout for _ in "ab"]
     assert runs == ["True True\n", "False False\n"]
+
+
+@pytest.mark.parametrize("source", [EDITIONS / "2021.yaml", FIXTURE / "2026.yaml"])
+def test_any_line_lost_or_any_key_misspelt_is_an_edition_error_at_a_line_never_an_internal_one(tmp_path, source):
+    """Every line of an edition deleted, and every key on it misspelt: the edition still builds (a comment, a
+    fact renamed) or is refused with an EditionError naming a file and a line of it; nothing else escapes."""
+    lines = source.read_text(encoding="utf-8").replace(f'edition: "{source.stem}"', 'edition: "2031"').splitlines()
+    path = tmp_path / "2031.yaml"
+    refused = 0
+    for at, line in enumerate(lines):
+        key = re.match(r"^(\s*(?:- )?\{?)(\w+):", line)
+        for text in ([*lines[:at], *lines[at + 1:]],
+                     [*lines[:at], f"{key.group(1)}{key.group(2)}x:{line[key.end():]}", *lines[at + 1:]] if key else None):
+            if text is None:
+                continue
+            path.write_text("\n".join(text) + "\n", encoding="utf-8")
+            try:
+                build("2031", {**_files(), "2031": str(path)}, str(COMMON))
+            except EditionError as exc:
+                refused += 1
+                place = re.match(r"(.+\.yaml):(\d+): ", str(exc))  # this file, or where common.yaml uses what it lost
+                assert place, (at, str(exc))
+                assert 1 <= int(place.group(2)) <= len(Path(place.group(1)).read_text(encoding="utf-8").splitlines())
+    assert refused > len(lines) // 2
