@@ -32,7 +32,7 @@ class Task(NamedTuple):
     settings: dict                # rule code → its settings (level and options) from the configuration
     edition: str | None           # the edition to read it with; None: detect it
     data: bytes | None            # the bytes, when they do not come from a file (standard input)
-    keep: tuple[str, ...]         # what the result must carry besides findings: "lines", "cells"
+    keep: tuple[str, ...]         # what the result must carry besides findings: "lines", "cells", "sha256", "rules"
     error: str | None = None      # set when there is nothing to lint, only this to report (a folder not readable)
     previous: bool = False        # read only as last year's report of another file (--previous): not reported
     agencies: tuple = ()          # (name as written, agency) pairs of the configuration, for pairing years
@@ -215,6 +215,8 @@ def run_task(task: Task):
             from .findings import sha256
 
             result.sha256 = sha256(data)
+        if "rules" in task.keep:  # only for the outputs that list the rules run (JUnit: a test case each)
+            result.rules = task.rules
     except ReadError as exc:
         return None, str(exc)
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
@@ -251,7 +253,8 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool, _WorkersEndWithUs(pool):
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start) as pool, \
+                    _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
                     yield outcome
@@ -259,6 +262,13 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
             yield from map(_alone, tasks[done:])
     else:
         yield from map(run_task, tasks)
+
+
+def _worker_start() -> None:
+    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _WorkersEndWithUs:

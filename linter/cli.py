@@ -1,6 +1,7 @@
 """The ``disclint`` command: check reports, extract their tables, and describe the rules.
 
-It parses arguments, asks the library API (linter/api.py) to plan and run, and formats what comes back.
+It parses arguments, asks the library API (linter/api.py) to plan and run, hands what comes back to an output
+(linter/outputs/) and sets the exit code.
 Usage errors, unreadable files and internal failures print one line and exit 2; findings at error level
 exit 1 (warnings too with ``--strict``); otherwise 0 (docs/data-contract.md §5).
 """
@@ -10,6 +11,7 @@ import argparse
 import os
 import sys
 
+from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
@@ -77,10 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告（默认命令）")
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录；- 表示标准输入")
-    check.add_argument("--format", choices=("human", "concise", "json", "sarif", "github", "html", "csv", "xlsx", "auto"),
-                       default="human",
-                       help="输出格式（默认 human）；csv、xlsx：每个问题一行（xlsx 需 --output-file）；"
-                            "auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
+    check.add_argument("--format", choices=(*outputs.CHECK, "auto"), default="human",
+                       help=f"输出格式：{_formats(outputs.CHECK)}；auto：GitHub Actions 中为 github，终端为 human，否则为 concise")
     check.add_argument("--edition", choices=("auto", *known), default="auto",
                        help="按指定格式版本检查（默认自动识别）")
     check.add_argument("--select", action="append", default=[], metavar="RULES",
@@ -113,8 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录")
-    extract.add_argument("--format", choices=("json", "csv", "long", "xlsx"), default="json",
-                         help="json；csv：每个文件一行；long：每个单元格一行（CSV）；xlsx：需 --output-file，另附代码表")
+    extract.add_argument("--format", choices=tuple(outputs.EXTRACT), default="json",
+                         help=f"输出格式：{_formats(outputs.EXTRACT)}")
     extract.add_argument("--codebook", action="store_true", help="只输出单元格代码表（代码、表、行、列、版本、单位）")
     extract.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本读取（默认自动识别）")
     extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _formats(registry: dict) -> str:
+    """The formats of a command as its help lists them: ``json：…；csv：…``."""
+    return "；".join(f"{output.name}：{output.about}" for output in registry.values())
+
+
 def _split(values) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -159,20 +164,6 @@ def _with_progress(iterable, total: int, show: bool):
             out.append(item)
             progress.advance(task)
     return out
-
-
-def _write(text: str, output_file: str | None) -> None:
-    """Machine-read output, always UTF-8 (JSON and SARIF require it) whatever the terminal's encoding."""
-    data = text.encode("utf-8", "replace")
-    if output_file:
-        with open(output_file, "wb") as handle:
-            handle.write(data)
-    elif hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:  # a stream of text only
-        sys.stdout.write(text)
 
 
 class _Harmless:
@@ -211,27 +202,29 @@ def _auto_format(output_file) -> str:
     return "human" if output_file is None and sys.stdout.isatty() else "concise"
 
 
-def run_check(args) -> int:
+def _check(args) -> int:
+    """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
+    with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
+    checked, 1 when a finding fails the run, else 0."""
     from .api import collect, run
     from .findings import ERROR, WARNING
 
-    fmt = _auto_format(args.output_file) if args.format == "auto" else args.format
-    if fmt == "xlsx" and not args.output_file:
-        raise UsageError("--format xlsx 需要 --output-file 文件名")
+    output = outputs.CHECK[_auto_format(args.output_file) if args.format == "auto" else args.format]
+    if output.needs_file and not args.output_file:
+        raise UsageError(f"--format {output.name} 需要 --output-file 文件名")
     if args.annotate:
         _annotatable(args)
-    keep = {"human": ("lines", "cells"), "html": ("lines", "cells"), "json": ("sha256",)}.get(fmt, ())
     if args.diff or args.fix:
-        return _fix(args, fmt, keep)
-    tasks = _tasks(args, keep)
-    run_results = collect(_with_progress(run(tasks, args.jobs), len(tasks), fmt == "human"), tasks)
+        return _fix(args)
+    tasks = _tasks(args, output.keep)
+    run_results = collect(_with_progress(run(tasks, args.jobs), len(tasks), output.progress), tasks)
     results, errors = run_results.files, run_results.errors
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
     run_results.notes[:] = notes
-    if fmt not in ("human", "json"):  # the human output and the JSON document carry the notes themselves
+    if not output.notes:
         for note in notes:
             print(f"disclint: 注意: {note}", file=sys.stderr)
     if args.write_baseline:
@@ -250,41 +243,12 @@ def run_check(args) -> int:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
     refused = bool(args.annotate and results) and not _annotate(args, results[0])
-    if fmt == "html":
-        _write_review(results, args.output_file, run_results)
-    elif fmt == "xlsx":
-        from .tables import findings_xlsx
-        findings_xlsx(results, args.output_file)
-    elif fmt in ("json", "concise", "sarif", "github", "csv"):
-        from . import formats
-        stats = args.statistics
-        if fmt == "json":
-            text = formats.check_json(results, run_results, stats)
-        elif fmt == "sarif":
-            text = formats.sarif(results, stats, base=os.getcwd())
-        else:
-            text = {"concise": formats.concise, "github": formats.github, "csv": formats.findings_csv}[fmt](results)
-            if stats:  # not into a document others parse line by line: beside it, on stderr
-                sys.stderr.write(formats.statistics(results))
-        _write(text, args.output_file)
-    else:
-        from rich.console import Console
-
-        from .human import render
-
-        shown = [r for r in results if r.findings] if args.quiet else results
-        if args.output_file:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
-                render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), not args.no_source, results,
-                       args.statistics, run_results.notes, run_results.excluded, wrap=False)
-        else:
-            console = Console(highlight=False)
-            console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
-            render(shown, console, not args.no_source, results, args.statistics, run_results.notes,
-                   run_results.excluded, wrap=console.is_terminal)
+    failing = (ERROR, WARNING) if args.strict else (ERROR,)
+    outputs.writer(output)(run_results, outputs.Options(
+        output_file=args.output_file, statistics=args.statistics, quiet=args.quiet, source=not args.no_source,
+        base=os.getcwd(), failing=failing))
     if errors or refused or any(r.failed for r in results):
         return 2
-    failing = {ERROR, WARNING} if args.strict else {ERROR}
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
         return 1
     return 0
@@ -308,7 +272,7 @@ def _tasks(args, keep):
                 force_exclude=args.force_exclude, stdin_name=args.stdin_filename)
 
 
-def _fix(args, fmt: str, keep) -> int:
+def _fix(args) -> int:
     """--diff: the unified diff of every safe fix, nothing written (exit 1 when there is one). --fix: the
     fixes made in text, Markdown and HTML files, then the files checked again and reported as usual."""
     from .api import collect, run
@@ -349,11 +313,11 @@ def _fix(args, fmt: str, keep) -> int:
             made += len(done)
             print(f"disclint: {result.path}: 已修复 {len(done)} 处（{'、'.join(e.code for e in done)}）", file=sys.stderr)
     if args.diff:
-        _write("".join(patches), args.output_file)
+        outputs.emit("".join(patches), args.output_file)
         return max(code, 1 if patches else 0)
     print(f"disclint: 共修复 {made} 处", file=sys.stderr)
     args.fix = False
-    return max(code, run_check(args))  # what is left, reported as a check reports it
+    return max(code, _check(args))  # what is left, reported as a check reports it
 
 
 def _annotate(args, result) -> bool:
@@ -388,41 +352,19 @@ def _annotatable(args) -> None:
         raise UsageError("--annotate 的输出文件不能是被检查的文件本身：原稿不会被改动")
 
 
-def _write_review(results, output_file, run=None) -> None:
-    """One page for one file (to the output file or stdout); for several, or when the output names a
-    folder (``review/``, or one that exists), a folder of pages and an index."""
-    from . import review
-
-    folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
-    if len(results) <= 1 and not folder:
-        _write(review.page(results[0]) if results else review.index([], [], run), output_file)
-        return
-    if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
-        raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
-                         f"{'，而不是页面文件名' if output_file else ''}：每个文件一页，另有 index.html")
-    os.makedirs(output_file, exist_ok=True)
-    names = []
-    for number, result in enumerate(results, 1):
-        name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
-        names.append(name)
-        with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
-            handle.write(review.page(result))
-    with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
-        handle.write(review.index(results, names, run))
-
-
-def run_extract(args) -> int:
-    from . import formats
+def _extract(args) -> int:
     from .api import extract
 
     if args.codebook:
-        _write(formats.codebook_csv(), args.output_file)
+        outputs.writer(outputs.CODEBOOK)(None, outputs.Options(output_file=args.output_file))
         return 0
     if not args.paths:
         raise UsageError("extract 需要报告文件或目录（或 --codebook）")
-    if args.format == "xlsx" and not args.output_file:
-        raise UsageError("--format xlsx 需要 --output-file 文件名")
-    results, errors = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
+    output = outputs.EXTRACT[args.format]
+    if output.needs_file and not args.output_file:
+        raise UsageError(f"--format {output.name} 需要 --output-file 文件名")
+    run = extract(args.paths, edition=_edition(args), config=args.config, jobs=args.jobs)
+    results, errors = run
     if not results and not errors:
         _nothing_found([])
     errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
@@ -432,16 +374,11 @@ def run_extract(args) -> int:
     for result in empty:
         why = next((f.message for f in result.findings if f.code in ("P001", "P002")), "未找到任何表格数据")
         print(f"disclint: {result.path}: 未提取到数据（{why}）", file=sys.stderr)
-    if args.format == "xlsx":
-        from .tables import extract_xlsx
-        extract_xlsx(results, args.output_file)
-    else:
-        _write({"csv": formats.extract_csv, "long": formats.extract_long, "json": formats.extract_json}[args.format](results),
-               args.output_file)
+    outputs.writer(output)(run, outputs.Options(output_file=args.output_file))
     return 2 if errors else 1 if empty else 0
 
 
-def run_template(args) -> int:
+def _template(args) -> int:
     from .api import template
 
     if args.format == "docx":
@@ -462,7 +399,7 @@ def run_template(args) -> int:
     return 0
 
 
-def run_rules(args) -> int:
+def _rules(args) -> int:
     from disclint.rules.registry import RULES
 
     from .findings import SEVERITY_WORDS
@@ -472,7 +409,7 @@ def run_rules(args) -> int:
     return 0
 
 
-def run_rule(args) -> int:
+def _rule(args) -> int:
     import inspect
 
     from disclint.rules.registry import find
@@ -526,8 +463,8 @@ def _main(argv: list) -> int:
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
-        runner = {"check": run_check, "extract": run_extract, "rules": run_rules, "rule": run_rule,
-                  "template": run_template}[args.command]
+        runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
+                  "template": _template}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)

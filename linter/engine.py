@@ -34,6 +34,7 @@ class FileResult:
         self.agency: str | None = None       # as the report names itself (its title's words before the year)
         self.published_source: str | None = None   # the key the date was read from (发布日期…), or 落款日期
         self.sha256: str | None = None       # of the bytes checked, when the output records it
+        self.rules: tuple[str, ...] = ()     # the codes of the rules run on it, when the output lists them
         self.skipped = False                 # not a report, and the run checks reports only (--only-reports)
         self.is_report: bool | None = None   # whether any part of an annual report was found (None: not read)
         self.kind: str | None = None         # the form it was read as: text, html, docx, pdf

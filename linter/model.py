@@ -190,6 +190,10 @@ class Report:
         blocks = [block for _, block in self.document.blocks() if getattr(block, "type", None) != lexer.EMPTY]
         if len(present) > 1 and self._only_a_fragment(order[present[-1]][1], blocks):
             present.pop()
+        nodes = list(self.document.sections)
+        if len(present) > 1 and self._ends_in_a_broken_heading(order[present[-1]]):
+            present.pop()
+            nodes.pop()
         if not present:
             return None
         section, table = order[present[-1]]
@@ -199,7 +203,7 @@ class Report:
         later_tables = tuple(t for _, t in order[present[-1] + 1:] if t is not None)
         last = self._last_piece()
         if table is None:
-            node = self.document.sections[-1] if self.document.sections else None
+            node = nodes[-1] if nodes else None
             if node is None or node.heading.section.section.id != section.id:
                 return None  # the text ends elsewhere than in the furthest section (sections out of order)
             if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
@@ -217,6 +221,16 @@ class Report:
         if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table):
             return None
         return CutOff(anchor if last_row else last, section, table, last_row, tuple(missing), later_tables, later_sections)
+
+    def _ends_in_a_broken_heading(self, part) -> bool:
+        """Whether a text file ends in the heading of the furthest section, in words that are not the format's
+        (``六、其他需要报告的``, a heading cut part-way): the copy stops before that section, not in it."""
+        section, table = part
+        node = self.document.sections[-1] if self.document.sections else None
+        return (table is None and node is not None and self.source.kind == "text"
+                and node.heading.section.section.id == section.id
+                and node.heading.section.quality not in ("official", "accepted")
+                and all(getattr(b, "type", None) == lexer.EMPTY for b in node.blocks))
 
     def _only_a_fragment(self, table: Table | None, blocks) -> bool:
         """Whether a table's only sign is one header cell among the text's last three pieces: a label cut part-way

@@ -260,7 +260,7 @@ def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     finding about the file as a whole is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
     Everything in the package but the document part, its relationships, the content types and the
     comments part is copied as it is."""
-    from .human import rule_summary
+    from .outputs.common import rule_summary
     from .readers.docx import _document_part
 
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -73,9 +73,9 @@ def test_force_exclude_applies_the_configuration_to_named_files(capsys, office):
 
 
 def test_the_human_summary_says_how_many_files_it_does_not_list(capsys, tmp_path, monkeypatch):
-    import disclint.human
+    import disclint.outputs.human
 
-    monkeypatch.setattr(disclint.human, "SHOWN", 2)
+    monkeypatch.setattr(disclint.outputs.human, "SHOWN", 2)
     for k in range(4):
         (tmp_path / f"r{k}.txt").write_text(generate(seed=k, year=2023 - k, agency=f"第{k}局",
                                                      overrides={"s3.new.natural": "7"}).text, encoding="utf-8")

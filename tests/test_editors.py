@@ -9,7 +9,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclint.human import wrapped
+from disclint.outputs.human import wrapped
 from disclint.synth import generate
 
 MESSAGE = ("表三“二、上年结转政府信息公开申请数量”行与上年报告（b-2023.txt，2023年度）“四、结转下年度继续办理”行不一致："

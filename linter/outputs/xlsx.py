@@ -1,14 +1,14 @@
-"""Workbooks for offices (``--format xlsx``): what the CSV outputs hold, as Excel opens it well.
+"""``--format xlsx``: workbooks for offices, what the CSV outputs hold, as Excel opens it well.
 
 openpyxl is imported only here, and only for this format (it costs 150 ms to import); it is a dependency,
 and should an install lack it a clear usage error says how to add it. Every
-sheet has Chinese headings, a frozen heading row and filters; the rows come from linter/formats.py, so
-the workbook and the CSV never differ.
+sheet has Chinese headings, a frozen heading row and filters; the rows come from the csv format's module,
+so the workbook and the CSV never differ.
 """
 from __future__ import annotations
 
-from .errors import UsageError
-from .formats import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
+from ..errors import UsageError
+from .csv import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
 
 #: Headings of the files sheet of a check.
 FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256")
@@ -29,7 +29,7 @@ def _workbook():
 
 def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
     """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column. No cell is
-    a formula (formats.inert), and the control characters a workbook cannot hold (a vertical tab, U+0003 in
+    a formula (csv.inert), and the control characters a workbook cannot hold (a vertical tab, U+0003 in
     a title or a file name) are shown as U+FFFD instead of failing the whole workbook."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
@@ -49,7 +49,7 @@ def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
 
 def findings_xlsx(results, path: str) -> None:
     """A check as a workbook: 文件 (each file: status and counts) and 问题 (each finding)."""
-    from .findings import ERROR, INFO, STATUS_WORDS, WARNING
+    from ..findings import ERROR, INFO, STATUS_WORDS, WARNING
 
     book = _workbook()
     files = [FILE_COLUMNS] + [
@@ -73,3 +73,11 @@ def extract_xlsx(results, path: str) -> None:
     codebook[0] = [CODEBOOK_HEADINGS[h] for h in CODEBOOK_COLUMNS]
     _sheet(book, "代码表", codebook, {"A": 30, "B": 28, "C": 48, "D": 30})
     book.save(path)
+
+
+def write(run, options) -> None:
+    findings_xlsx(run.files, options.output_file)
+
+
+def write_extract(run, options) -> None:
+    extract_xlsx(run.files, options.output_file)

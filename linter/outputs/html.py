@@ -1,4 +1,4 @@
-"""The review page (``--format html``): one self-contained HTML file an editor opens in a browser.
+"""``--format html``, the review page: one self-contained HTML file an editor opens in a browser.
 
 A summary at the top, the findings as a list whose entries link to their marks, the tables of the report
 drawn as tables with every cited cell marked (an equation's cells show the expected and actual values),
@@ -9,13 +9,16 @@ declares a Content-Security-Policy that allows nothing else, and shows what repo
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from html import escape
 
-from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
-from .human import rule_summary
-from .paths import harmless
-from .readers import OWN_LINES
+from ..errors import UsageError
+from ..findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from ..paths import harmless
+from ..readers import OWN_LINES
+from . import emit
+from .common import rule_summary
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:70em;color:#222;line-height:1.5}
@@ -102,7 +105,7 @@ def _years(result, findings) -> list[str]:
     compared = [f for f in findings if any(r.cell for r in f.related)]
     if not compared or result.previous is None or result.edition is None:
         return []
-    from .editions import load
+    from ..editions import load
 
     template = load(result.edition)
     path, year = result.previous
@@ -126,7 +129,7 @@ def _years(result, findings) -> list[str]:
 def _tables(result, by_cell, findings) -> list[str]:
     if not result.cells or result.edition is None:
         return []
-    from .editions import load
+    from ..editions import load
 
     template = load(result.edition)
     out = ["<h2>表格</h2>"]
@@ -227,3 +230,25 @@ def index(results, pages: list[str], run=None) -> str:
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
             + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
+
+
+def write(run, options) -> None:
+    """One page for one file (to the output file or stdout); for several, or when the output names a
+    folder (``review/``, or one that exists), a folder of pages and an index."""
+    results, output_file = run.files, options.output_file
+    folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
+    if len(results) <= 1 and not folder:
+        emit(page(results[0]) if results else index([], [], run), output_file)
+        return
+    if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
+        raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
+                         f"{'，而不是页面文件名' if output_file else ''}：每个文件一页，另有 index.html")
+    os.makedirs(output_file, exist_ok=True)
+    names = []
+    for number, result in enumerate(results, 1):
+        name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
+        names.append(name)
+        with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
+            handle.write(page(result))
+    with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
+        handle.write(index(results, names, run))

@@ -1,27 +1,18 @@
-"""Findings for a person, printed with Rich: per file, in document order, with the source line. What a
+"""``--format human``, the default: findings for a person, printed with Rich: per file, in document order, with the source line. What a
 report or a file name brings (its lines, titles, names) is shown harmless (paths.harmless): it can never
 repaint the editor's screen."""
 from __future__ import annotations
 
-from .findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
-from .fixes import FIXABLE
-from .formats import summary
-from .formats import where as place
-from .paths import harmless
-from .readers import OWN_LINES
+from ..findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
+from ..fixes import FIXABLE
+from ..paths import harmless
+from ..readers import OWN_LINES
+from .common import rule_counts, rule_summary, summary
+from .common import where as place
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 #: Files with findings the summary table lists; it says how many more there are.
 SHOWN = 40
-
-
-def rule_summary(code: str) -> str:
-    """How the outputs for editors name a rule beside its code: its Chinese summary (表三某行总计不等于各申请
-    人类别之和), never its English name (balance.row-total), which stays in the machine formats."""
-    from disclint.rules.registry import by_code
-
-    rule = by_code().get(code)
-    return rule.summary if rule is not None else ""
 
 
 def _excerpt(line: str, column: int, end_column: int, context: int) -> tuple[str, int, int]:
@@ -95,7 +86,7 @@ def row_view(result, finding) -> str | None:
     表三“（一）予以公开”行：自然人 0，商业企业 0，…，总计【3】; None for a finding on no cell."""
     if not finding.cells or result.edition is None or not result.cells:
         return None
-    from .editions import load
+    from ..editions import load
 
     template = load(result.edition)
     first = finding.cells[0].id
@@ -246,7 +237,24 @@ def _batch_table(results, console, wrap: bool = True) -> None:
 
 
 def _rule_table(results, console, wrap: bool = True) -> None:
-    from .formats import rule_counts
-
     _table(console, "按规则统计", ["代码", "规则", "数量"],
            [[c["code"], c["rule"], str(c["count"])] for c in rule_counts(results)], wrap, right=("数量",))
+
+
+def write(run, options) -> None:
+    """On a terminal, wrapped to its width; into a pipe or a file (``output_file``), each message on one
+    line, nothing padded and no colour. ``quiet`` shows only the files with findings; the summary still
+    counts them all."""
+    from rich.console import Console
+
+    results = run.files
+    shown = [r for r in results if r.findings] if options.quiet else results
+    if options.output_file:
+        with open(options.output_file, "w", encoding="utf-8") as handle:
+            render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), options.source, results,
+                   options.statistics, run.notes, run.excluded, wrap=False)
+    else:
+        console = Console(highlight=False)
+        console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
+        render(shown, console, options.source, results, options.statistics, run.notes, run.excluded,
+               wrap=console.is_terminal)
