@@ -144,7 +144,7 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     run, so that every file is accounted for. ``stdin_name``: the name standard input is reported under
     (and whose configuration applies to it)."""
     if edition is not None:
-        from .templates import editions
+        from .editions import editions
 
         if edition not in editions():  # not “2021” (a string, as the command line and files name it), or unknown
             raise UsageError(f"未知的格式版本：{edition!r}（可用：{'、'.join(repr(e) for e in editions())}）")
@@ -354,8 +354,8 @@ def template(edition: str | None = None, year: int | None = None, agency: str = 
     """A report of an edition (the latest by default) for a year it applies to, for an editor to fill: every
     count 0, and 【请填写】 wherever the narrative needs the agency's own figures or words (never an invented
     one)."""
+    from .editions import editions, load
     from .synth import generate
-    from .templates import editions, load
 
     edition = edition or editions()[-1]
     if edition not in editions():

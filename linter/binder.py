@@ -12,13 +12,13 @@ from functools import cache
 
 from . import model
 from .ast import Row
+from .editions import Table, Template, edition_for_year, load
 from .labels import norm, without_note
 from .lexer import CAPTION, CELLTEXT, EMPTY, HEADER, NUMBER, PLACEHOLDER, RUN, TEXT, Piece, lex
 from .metadata import read as read_metadata
 from .numbers import parse_cell
 from .parser import parse
 from .readers import Source
-from .templates import Table, Template, edition_for_year, load
 
 
 @cache

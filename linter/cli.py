@@ -12,7 +12,7 @@ import os
 import sys
 
 from . import outputs
-from .errors import ConfigError, UsageError
+from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
 COMMANDS = ("check", "extract", "rules", "rule", "template")
@@ -71,7 +71,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .templates import editions
+    from .editions import editions
     known = editions()
     parser = _Parser(prog="disclint", description="政府信息公开工作年度报告合规检查工具")
     parser.add_argument("--version", action="version", version=f"disclint {__version__}", help="显示版本号并退出")
@@ -459,11 +459,18 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
+        if args.command in ("check", "extract"):
+            from .editions import vocabulary
+
+            vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
         runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
                   "template": _template}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)
+        return 2
+    except EditionError as exc:
+        print(f"disclint: 格式版本文件错误: {exc}", file=sys.stderr)
         return 2
     except ConfigError as exc:
         print(f"disclint: 配置错误: {exc}", file=sys.stderr)

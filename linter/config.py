@@ -198,7 +198,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
         config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
         config.agencies = dict(base.agencies)
     if "edition" in data:
-        from .templates import editions
+        from .editions import editions
 
         edition = _quoted(data["edition"])
         if edition not in ("auto", *editions()):

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .editions import Column
 from .labels import norm
 from .numbers import MAX_DIGITS, numeric
-from .templates import Column
 
 #: A cut is searched for at most this many steps; a run that needs more is ambiguous.
 MAX_STEPS = 200_000

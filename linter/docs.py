@@ -1,7 +1,7 @@
 """The rule reference (docs/rules.md), generated from the rules' own attributes and docstrings.
 
-Regenerate with ``python -m disclint.docs docs`` (also writes the configuration's JSON Schema,
-docs/disclint.schema.json); a test fails when either is stale.
+Regenerate with ``python -m disclint.docs docs`` (also writes the JSON Schemas of the configuration,
+docs/disclint.schema.json, and of an edition file, docs/edition.schema.json); a test fails when one is stale.
 """
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def rules_markdown() -> str:
 
 def config_schema() -> dict:
     """A JSON Schema of .disclint.yaml for editors, generated from the rules."""
+    from disclint.editions import editions
     from disclint.rules.registry import RULES
-    from disclint.templates import editions
 
     names = sorted({r.code for r in RULES} | {r.name for r in RULES} | {r.name.split(".")[0] for r in RULES})
     codes = {"type": "array", "items": {"enum": names}}
@@ -69,14 +69,18 @@ def config_schema() -> dict:
 
 
 def write_all(folder: str = "docs") -> None:
-    """Regenerate docs/rules.md and docs/disclint.schema.json."""
+    """Regenerate docs/rules.md, docs/disclint.schema.json and docs/edition.schema.json."""
     import json
     import os
+
+    from disclint.editions.schema import EDITION
 
     with open(os.path.join(folder, "rules.md"), "w", encoding="utf-8") as handle:
         handle.write(rules_markdown())
     with open(os.path.join(folder, "disclint.schema.json"), "w", encoding="utf-8") as handle:
         handle.write(json.dumps(config_schema(), ensure_ascii=False, indent=2) + "\n")
+    with open(os.path.join(folder, "edition.schema.json"), "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(EDITION, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

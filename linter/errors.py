@@ -8,3 +8,8 @@ class ConfigError(Exception):
 
 class UsageError(Exception):
     """A request that cannot be carried out as asked (an unknown rule, a bad option): the message says why."""
+
+
+class EditionError(ConfigError):
+    """An edition file that cannot be used (an unknown or missing key, a row that does not exist…): the message
+    names the file and line."""

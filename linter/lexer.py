@@ -12,11 +12,11 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from .editions import LabelInfo, Section, all_sections, label_index
 from .labels import fold, norm, without_note
 from .numbers import numeric
 from .readers import MAX_TOKENS, too_many
 from .runon import MIN_LENGTH, segments
-from .templates import LabelInfo, Section, all_sections, label_index
 
 #: Token types, as declared in grammar/report.lark.
 TITLE, META, SECTION, CAPTION, HEADER, LABEL = "TITLE", "META", "SECTION", "CAPTION", "HEADER", "LABEL"

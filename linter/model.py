@@ -12,12 +12,12 @@ from typing import NamedTuple
 
 from . import lexer
 from .ast import Document, Row
+from .editions import Section, Table, Template
 from .labels import norm
 from .lexer import Piece
 from .metadata import Metadata
 from .numbers import Number
 from .readers import Source
-from .templates import Section, Table, Template
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
@@ -83,9 +83,9 @@ class CutOff(NamedTuple):
     section: Section             # the section the copy ends in
     table: Table | None          # the table it ends in, None when it ends in the section's narrative
     last_row: str | None         # the id of the last row reached in that table
-    missing_rows: tuple          # templates.Row objects of that table after the last row reached
+    missing_rows: tuple          # editions.Row objects of that table after the last row reached
     missing_tables: tuple        # Table objects after it (later sections' tables included)
-    missing_sections: tuple      # templates.Section objects after its section
+    missing_sections: tuple      # editions.Section objects after its section
 
     @property
     def rows_reached(self) -> int:

@@ -1,7 +1,7 @@
 """Two years of the same agency: what each report keeps for the comparison, and which reports pair.
 
 A batch worker lints one file and keeps of it, besides its findings, a *side*: its agency, year and
-edition, the values and places of the cells a cross-year relation names (templates' ``previous_year``)
+edition, the values and places of the cells a cross-year relation names (the editions' ``previous_year``)
 and its narrative sentences, with years and numbers removed, each with its place. Sides are small and
 cross process boundaries; the pairing runs once, in the process that collects the results: it indexes
 the sides by agency and year (one pass, no quadratic scan), pairs each report with the one of the same
@@ -79,14 +79,14 @@ def key(text: str) -> str:
 @cache
 def _relation_cells() -> frozenset[str]:
     """Every cell some cross-year relation of some edition names, on either side."""
-    from .templates import editions, load
+    from .editions import editions, load
 
     return frozenset(c for e in editions() for r in load(e).relations for _, c in r.this + r.previous)
 
 
 @cache
 def _boilerplate(edition: str | None) -> re.Pattern | None:
-    from .templates import editions, load
+    from .editions import editions, load
 
     patterns = load(edition).boilerplate if edition else load(editions()[-1]).boilerplate
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
@@ -256,8 +256,8 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
     they are compared when the years follow, else a note says why not."""
     from disclint.rules.parse import InternalError
 
+    from .editions import load
     from .findings import Finding, labelled
-    from .templates import load
 
     sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
     mine = [i for i, t in enumerate(tasks) if not t.previous]

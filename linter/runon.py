@@ -27,8 +27,8 @@ from functools import cache
 from typing import NamedTuple
 
 from .digitruns import VALUE
+from .editions import label_index, sections_with_tables
 from .labels import HAN, norm
-from .templates import label_index, sections_with_tables
 
 TEXT, CELL, RUN = "text", "cell", "run"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .templates import load
+from .editions import load
 
 #: Layouts that keep every cell apart, so a report reads back exactly; ``crawler`` (or ``crawler-<style>``, one
 #: of CRAWLS) runs cells together and reads back only where a run has one cut (tests/test_crawl.py).
@@ -165,7 +165,7 @@ def series(seed: int = 0, years=(2022, 2023, 2024), agency: str = "某某县数�
     """Reports of one agency for ``years``, each following from the one of the year before when there is
     one; each year's edition is the one that applies to it unless ``edition`` is given. ``overrides`` maps
     a year to the cells to write otherwise in its report (as ``generate`` takes them)."""
-    from .templates import edition_for_year
+    from .editions import edition_for_year
 
     out: list[Synthetic] = []
     for k, year in enumerate(years):

@@ -64,7 +64,7 @@ def _table(rows: list[list[Cell]]) -> str:
 
 
 def header(table) -> list[list[Cell]]:
-    """The header rows of a template table with the format's merged cells (templates.Table)."""
+    """The header rows of a template table with the format's merged cells (editions.Table)."""
     rows = table.header_rows
     if len(rows) == 1:  # 信息内容 | the columns
         return [[Cell(text) for text in rows[0]]]
@@ -106,7 +106,7 @@ def from_pipes(pipes: str, edition: str | None = None) -> bytes:
     template, ``disclint template --format docx``), each of its tables is a Word table of its own, headed
     by the edition's merged header cells, and the title is set as a title; without (the tests' Word drafts,
     made as an editor's word processor makes them), the rows are drawn as written."""
-    from .templates import load
+    from .editions import load
 
     tables = load(edition).tables.values() if edition else ()
     headers = {tuple(t.header_rows[0]): t for t in tables}

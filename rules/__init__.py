@@ -1,1 +1,1 @@
-"""Rule families and the edition templates."""
+"""Rule families."""

@@ -15,14 +15,14 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
+from disclint.editions import load
 from disclint.findings import ERROR
-from disclint.templates import load
 
 from .base import Rule, fmt
 
 
 class Diagnosis(NamedTuple):
-    equations: tuple          # the broken equations explained together (templates.Equation)
+    equations: tuple          # the broken equations explained together (editions.Equation)
     cell: str | None          # the one cell whose change restores them all, if there is one
     value: object             # the value that does
     candidates: tuple         # cells any one of which could explain them (no value guessed)

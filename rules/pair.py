@@ -4,15 +4,15 @@ A pair rule sees two sides (linter/pairs.py: cells and sentences of each report,
 file), never one report alone, so the engine does not run it on a file: the pairing stage does, once per
 pair (``disclint check --previous``, or reports of one agency in consecutive years in a batch). Findings
 are placed in this year's file and carry the place in last year's file as a related location. The
-relations between the two years' cells are declared in the edition templates (``previous_year``), so
+relations between the two years' cells are declared in the editions (``previous_year``), so
 reports of different editions pair on the cells they share.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
-from disclint.templates import load
 
 from .base import Rule, fmt
 
@@ -21,7 +21,7 @@ class PairRule(Rule):
     """A rule over two years of one agency: ``check_pair`` instead of ``check``."""
 
     needs = ("pair",)
-    relation: str = ""      # the rule name of the templates' relations it reports, if any
+    relation: str = ""      # the rule name of the editions' relations it reports, if any
 
     def applies(self, report) -> bool:
         return False  # never on one report alone: the pairing stage calls check_pair
@@ -36,7 +36,7 @@ class PairRule(Rule):
                           expected=expected, actual=actual, severity=severity, anchor=anchor)
         return finding._replace(place=where.place, page=where.page, related=tuple(related))
 
-    # -- relations declared in the templates -------------------------------------------------------
+    # -- relations declared in the editions ---------------------------------------------------------
 
     def broken(self, this, previous):
         """(relation, this year's terms, last year's terms) for each relation of this rule that both reports

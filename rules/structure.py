@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from disclint.editions import edition_for_year, load, vocabulary, years_text
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 from disclint.numbers import chinese_to_int
-from disclint.templates import edition_for_year, load, vocabulary, years_text
 
 from .base import Rule, phrases
 

@@ -187,10 +187,10 @@ def check(name: str, raw: bytes) -> None:
 @functools.cache
 def _last_year(year: int):
     """The side of a generated report of the year before ``year`` (the agency the mutated reports have)."""
+    from disclint.editions import edition_for_year
     from disclint.engine import lint_bytes
     from disclint.pairs import side
     from disclint.synth import generate
-    from disclint.templates import edition_for_year
 
     edition = edition_for_year(year - 1)
     if edition is None:

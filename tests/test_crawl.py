@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from disclint.cli import main
 from disclint.digitruns import cuts, valid_apart, written
+from disclint.editions import load
 from disclint.runon import segments
 from disclint.synth import CRAWLS, as_crawler, generate
-from disclint.templates import load
 
 SECTIONS = ["s1", "s2", "s3", "s4", "s5", "s6"]
 #: What a crawl must never give for parts it holds: a missing row, section or table, or "not a report".

@@ -281,7 +281,7 @@ LABELS = {
 
 
 def test_cells_are_named_as_the_printed_tables_name_them():
-    from disclint.templates import load
+    from disclint.editions import load
 
     for (edition, cell), label in LABELS.items():
         assert load(edition).cell_label(cell) == label

@@ -87,7 +87,7 @@ def test_narrative_figures_of_any_size_are_read_or_left_alone():
 
 def test_a_long_run_of_digits_in_a_crawler_row_is_not_cut():
     from disclint.digitruns import cuts
-    from disclint.templates import Column
+    from disclint.editions import Column
 
     columns = tuple(Column(str(i), str(i)) for i in range(7))
     assert cuts("1" * 7 * 16, columns) == []

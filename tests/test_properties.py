@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclint.cli import main
+from disclint.editions import load
 from disclint.engine import lint_bytes
 from disclint.synth import LAYOUTS, generate
-from disclint.templates import load
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

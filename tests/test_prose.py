@@ -11,11 +11,11 @@ from documents import as_docx, as_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclint.editions import load
 from disclint.engine import lint_bytes
 from disclint.narrative import enumerations
 from disclint.numbers import chinese_to_int
 from disclint.synth import LAYOUTS, generate
-from disclint.templates import load
 
 SETTINGS = settings(max_examples=80, deadline=None)
 NUMERALS = "一二三四五六七八九十"

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.digitruns import cuts
+from disclint.editions import load
 from disclint.engine import lint_bytes
 from disclint.synth import generate
-from disclint.templates import load
 
 
 def crawler(edition="2021", busy=False, seed=3, rows=None, said=None) -> str:

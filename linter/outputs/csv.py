@@ -53,7 +53,7 @@ def findings_csv(results) -> str:
 
 def cell_ids() -> list[str]:
     """Every cell id of every edition, each once, in template order."""
-    from ..templates import editions, load
+    from ..editions import editions, load
 
     ids = []
     for edition in editions():
@@ -88,7 +88,7 @@ LONG_COLUMNS = ("path", "id", "label", "value", "raw", "place")
 
 def long_rows(results) -> list[list]:
     """One row per cell of each file: its id, its label as the printed table names it, value, raw text, place."""
-    from ..templates import load
+    from ..editions import load
 
     rows = [list(LONG_COLUMNS)]
     for result in results:
@@ -112,7 +112,7 @@ CODEBOOK_COLUMNS = ("id", "table", "row", "column", "edition", "unit")
 
 def codebook_rows() -> list[list]:
     """What each cell id means: its table, row and column as printed, the editions that have it, its unit."""
-    from ..templates import editions, load
+    from ..editions import editions, load
 
     seen: dict[str, list] = {}
     for edition in editions():

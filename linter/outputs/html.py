@@ -105,7 +105,7 @@ def _years(result, findings) -> list[str]:
     compared = [f for f in findings if any(r.cell for r in f.related)]
     if not compared or result.previous is None or result.edition is None:
         return []
-    from ..templates import load
+    from ..editions import load
 
     template = load(result.edition)
     path, year = result.previous
@@ -129,7 +129,7 @@ def _years(result, findings) -> list[str]:
 def _tables(result, by_cell, findings) -> list[str]:
     if not result.cells or result.edition is None:
         return []
-    from ..templates import load
+    from ..editions import load
 
     template = load(result.edition)
     out = ["<h2>表格</h2>"]

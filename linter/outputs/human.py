@@ -86,7 +86,7 @@ def row_view(result, finding) -> str | None:
     表三“（一）予以公开”行：自然人 0，商业企业 0，…，总计【3】; None for a finding on no cell."""
     if not finding.cells or result.edition is None or not result.cells:
         return None
-    from ..templates import load
+    from ..editions import load
 
     template = load(result.edition)
     first = finding.cells[0].id
