@@ -46,10 +46,10 @@ from transforms import (
     wrap_labels,
 )
 
+from disclint.editions import load
 from disclint.engine import lint_bytes
 from disclint.readers import read
 from disclint.synth import generate
-from disclint.templates import load
 
 CUT_OFF = "S111"
 #: derandomised and not shrunk: the same examples every run, a failure reported as drawn (the assertions say what)
