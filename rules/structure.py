@@ -25,7 +25,8 @@ class MissingSection(Rule):
     """缺少必备的章节。
 
     **检查内容。** 全国统一格式的六个章节（一、总体情况 …… 六、其他需要报告的事项）在报告中都有标题。标题按规范措辞、
-    已知的变体和关键词识别，不论编号如何。副本在中途中断时，其后缺失的各章节由 structure.cut-off 报告一次。
+    已知的变体和关键词识别，不论编号如何。副本在中途中断时，其后缺失的各章节由 structure.cut-off 报告一次。规范标题
+    （``一、总体情况``）写在文中却与前后文字连在一起、无法作为标题读出的（爬虫副本），不算缺少。
 
     **原因。** 《条例》第五十条规定了年度报告的内容，年报格式（国办公开办函〔2019〕60号、〔2021〕30号）把它们排为六个部分，
     不能遗漏。
@@ -46,9 +47,14 @@ class MissingSection(Rule):
             return  # no section at all (parse.no-sections, or parse.not-a-report), or pages unread (parse.unread-pages)
         cut = report.cut_off()
         cut_off = {s.id for s in cut.missing_sections} if cut else set()  # structure.cut-off reports them
+        text = None
         for section in _official(report):
             if section.id not in found and section.id not in cut_off:
-                yield self.at(None, f"缺少第{section.number}部分“{section.number}、{section.title}”", anchor=section.id)
+                heading = f"{section.number}、{section.title}"
+                text = fold("".join(report.source.lines)) if text is None else text
+                if heading in text:
+                    continue  # written, but run into other text where it could not be read as a heading (a crawl)
+                yield self.at(None, f"缺少第{section.number}部分“{heading}”", anchor=section.id)
 
 
 class SectionOrder(Rule):
