@@ -273,8 +273,8 @@ def _classify(raw):
             joined = "".join(r[0] for r in raw[i:i + span])
             kind = {"caption": CAPTION, "header": HEADER, "label": LABEL}[info.kind]
             yield Piece(kind, joined, line, column, last[1], last[3], label=info)
-            if kind == LABEL and not alone:
-                label_line = line
+            if kind == LABEL and not last[4]:
+                label_line = last[1]  # the row's line, whose other cells are its values
             i += span
             continue
         if label_line == line:
@@ -313,10 +313,12 @@ def _longest_label(raw, i) -> tuple[int, LabelInfo | None]:
     if not raw[i][4]:
         return best  # a cell of a row written on one line: labels are not broken across cells
     for span in range(1, MAX_LABEL_LINES):
-        if joined not in prefixes or i + span >= len(raw) or not raw[i + span][4] or raw[i + span][1] == raw[i][1]:
+        if joined not in prefixes or i + span >= len(raw) or raw[i + span][1] == raw[i + span - 1][1]:
             break  # labels break across lines, not across the cells a run-on line was cut into
         joined += norm(raw[i + span][0])
         info = match_label(joined)
         if info is not None:
             best = (span + 1, info)
+        if not raw[i + span][4]:
+            break  # the first cell of a row written on one line (1.属于 / 国家秘密 | 0 | …) ends the label
     return best
