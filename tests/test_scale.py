@@ -126,6 +126,19 @@ def test_a_file_row_says_how_much_of_the_tables_was_read():
     assert (row["status"], row["cells"], row["cells_total"], row["equations_total"]) == ("unreadable", None, 0, 0)
 
 
+def test_rows_of_unchanged_files_under_the_same_engine_are_not_made_again(tmp_path):
+    """The re-check recipe of docs/scale.md: a file is checked again only when its bytes or the engine change."""
+    import hashlib
+
+    pairs = [(f"r{seed}.txt", generate(seed=seed).text.encode("utf-8")) for seed in range(3)]
+    rows = list(scale.partition(pairs))
+    engine = scale.fingerprint()
+    done = {(r["path"], r["sha256"]) for r in rows if r["kind"] == "file" and r["engine"] == engine}
+    pairs[1] = ("r1.txt", pairs[1][1].replace(b"\n", b"\r\n", 1))
+    todo = [(path, data) for path, data in pairs if (path, hashlib.sha256(data).hexdigest()) not in done]
+    assert [path for path, _ in todo] == ["r1.txt"]
+
+
 def test_the_fingerprint_changes_with_the_configuration_and_edition_only(tmp_path):
     config = tmp_path / "c.yaml"
     config.write_text("ignore: [T204]\n", encoding="utf-8")
