@@ -5,9 +5,9 @@ An engine hands over the files as (path, bytes) pairs (a Dask bag of paths read 
 take. So:
 
 - ``partition(pairs)`` checks each pair and yields rows: one per file, one per finding, every row with
-  the same columns (``COLUMNS``; those of the other kind None). It runs in the worker: the configuration,
-  the rules and the editions are loaded once per process (``api.configured``, ``api.rules_for``,
-  ``editions.load``), not once per file.
+  the same columns (``COLUMNS``, typed by ``DTYPES``; those of the other kind None). It runs in the
+  worker: the configuration, the rules and the editions are loaded once per process (``api.configured``,
+  ``api.rules_for``, ``editions.load``), not once per file.
 - ``fingerprint()`` says which engine made a row: disclint's version and digests of its code (rules and
   core), grammar and editions, and of the configuration. A row stays valid while its file's sha256 and
   the fingerprint are unchanged, so a re-run checks only new or changed files, or all of them when the
@@ -47,6 +47,13 @@ FILE_COLUMNS = ("status", "edition", "report_year", "agency", "title", "publishe
 FINDING_COLUMNS = ("code", "rule", "severity", "message", "line", "column", "end_line", "end_column", "place", "page",
                    "expected", "actual", "key")
 COLUMNS = COMMON_COLUMNS + FILE_COLUMNS + FINDING_COLUMNS
+#: Each column's type as pandas names it, for a data frame's ``meta`` (Dask's ``to_dataframe``) or a parquet
+#: schema: counts and positions are nullable integers (None on the other kind of row), ``expected`` and
+#: ``actual`` numbers (a rate may have a fraction), the rest text.
+_COUNTS = ("report_year", "errors", "warnings", "infos", "cells_read", "cells_total", "equations_complete",
+           "equations_total", "line", "column", "end_line", "end_column", "page")
+DTYPES = {column: "Int64" if column in _COUNTS else "float64" if column in ("expected", "actual") else "string"
+          for column in COLUMNS}
 
 
 def partition(pairs: Iterable[tuple[str, bytes]], *, config: str | None = None,

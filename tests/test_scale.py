@@ -30,7 +30,8 @@ def _forms(folder) -> list[str]:
         "page.html": generate(seed=3, layout="html", agency="丙县财政局", overrides={"s3.new.total": "7"}).text,
         "draft.docx": as_docx(generate(seed=4, layout="pipes", agency="丁县水利局",
                                        overrides={"s3.new.total": "7"}).text),
-        "print.pdf": as_pdf(generate(seed=5, layout="pipes", agency="戊县教育局", overrides={"s3.new.total": "7"}).text),
+        "print.pdf": as_pdf(generate(seed=5, layout="pipes", agency="戊县教育局",
+                                     overrides={"s3.new.total": "7"}).text),
         "binary.txt": bytes(range(256)) * 4,
         "broken.pdf": b"%PDF-1.7\n%%EOF",
     }
@@ -109,6 +110,20 @@ def test_the_partition_yields_a_file_row_then_its_findings_with_one_schema(tmp_p
         assert file_row["errors"] == sum(f["severity"] == "error" for f in entry["findings"])
         assert all(file_row[k] is None for k in scale.FINDING_COLUMNS)
     assert at == len(rows)
+
+
+def test_every_value_of_a_row_is_of_its_column_type(tmp_path):
+    """scale.DTYPES is what a data frame or parquet schema is made from: no row may hold another type."""
+    paths = _years(tmp_path) + _forms(tmp_path)
+    rows = list(scale.partition(map(_read, paths)))
+    rows += list(scale.pair(row for row in rows if row["kind"] == "file"))
+    assert tuple(scale.DTYPES) == scale.COLUMNS
+    kinds = {"Int64": int, "float64": (int, float), "string": str}
+    for row in rows:
+        for column, value in row.items():
+            assert value is None or (isinstance(value, kinds[scale.DTYPES[column]]) and not isinstance(value, bool)), \
+                (column, value)
+    assert {row["kind"] for row in rows} == {"file", "finding"} and any(row["expected"] is not None for row in rows)
 
 
 def test_a_file_row_says_how_much_of_the_tables_was_read():
@@ -229,6 +244,12 @@ def test_pairing_without_pair_rules_has_no_sides(tmp_path):
     assert list(scale.pair(files, config=str(config))) == []
 
 
+def _installed(*modules) -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(module) is not None for module in modules)
+
+
 def _read(path):
     with open(path, "rb") as handle:
         return path, handle.read()
@@ -248,6 +269,15 @@ def test_the_dask_recipe_on_a_two_worker_local_cluster(tmp_path):
         files = db.from_sequence([row for row in rows if row["kind"] == "file"], npartitions=2)
         groups = files.groupby(scale.pairing_key).filter(lambda group: group[0] is not None)
         paired = client.compute(groups.map(lambda group: list(scale.pair(group[1]))).flatten()).result(timeout=60)
+        if _installed("dask.dataframe", "pyarrow"):  # and into parquet, typed as scale.DTYPES says
+            import pandas
+
+            meta = pandas.DataFrame({column: pandas.Series(dtype=kind) for column, kind in scale.DTYPES.items()})
+            bag = db.concat([db.from_sequence(rows, npartitions=2), db.from_sequence(paired, npartitions=1)])
+            client.compute(bag.to_dataframe(meta=meta).to_parquet(str(tmp_path / "rows"), compute=False)).result(timeout=60)
+            frame = pandas.read_parquet(tmp_path / "rows")
+            assert len(frame) == len(rows) + len(paired) and list(frame.columns) == list(scale.COLUMNS)
+            assert frame[frame.kind == "file"].report_year.notna().sum() == len([r for r in rows if r["report_year"]])
     assert rows == list(scale.partition(map(_read, paths)))
     assert sorted((r["path"], r["code"], r["line"]) for r in paired) == \
         sorted((r["path"], r["code"], r["line"]) for r in scale.pair(row for row in rows if row["kind"] == "file"))
