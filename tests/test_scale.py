@@ -57,15 +57,22 @@ def test_check_bytes_is_the_entry_the_command_writes_for_every_form(tmp_path):
 
 
 def test_check_bytes_takes_the_configuration_and_edition_it_is_given(tmp_path):
-    report = generate(seed=6, edition="2021").text.encode("utf-8")
+    report = generate(seed=4, edition="2021", overrides={"s3.new.total": "7"}).text.encode("utf-8")
     config = tmp_path / "strict.yaml"
-    config.write_text("rules:\n  S101:\n    level: off\nignore: [T204]\n", encoding="utf-8")
+    config.write_text("rules:\n  C505:\n    level: off\nignore: [T204]\nper-file-ignores:\n  'r.txt': [B301]\n",
+                      encoding="utf-8")
     forced = disclint.check_bytes("r.txt", report, config=str(config), edition="2019")
     assert forced["edition"] == "2019"
     path = tmp_path / "r.txt"
     path.write_bytes(report)
     assert forced == _cli_files("--config", str(config), "--edition", "2019", str(path))[0] | {"path": "r.txt"}
-    assert not {"S101", "T204"} & {f["code"] for f in forced["findings"]}
+    assert not {"C505", "T204", "B301"} & {f["code"] for f in forced["findings"]}
+    assert [f["code"] for f in disclint.check_bytes("s.txt", report)["findings"]] == ["C505", "B301"]
+    assert [f["code"] for f in disclint.check_bytes("s.txt", report, config=str(config))["findings"]] == ["B301"]
+    assert disclint.check_bytes("r.txt", report, config=str(config))["findings"] == []  # B301 ignored for r.txt
+    (tmp_path / "levels.yaml").write_text("rules:\n  B301:\n    level: info\n", encoding="utf-8")
+    levelled = disclint.check_bytes("s.txt", report, config=str(tmp_path / "levels.yaml"))["findings"]
+    assert [(f["code"], f["severity"]) for f in levelled] == [("C505", "error"), ("B301", "info")]
 
 
 def test_a_bad_request_raises_before_any_file_and_a_bad_file_never_does(tmp_path):
@@ -154,16 +161,21 @@ def test_rows_of_unchanged_files_under_the_same_engine_are_not_made_again(tmp_pa
     assert [path for path, _ in todo] == ["r1.txt"]
 
 
-def test_the_fingerprint_changes_with_the_configuration_and_edition_only(tmp_path):
-    config = tmp_path / "c.yaml"
-    config.write_text("ignore: [T204]\n", encoding="utf-8")
+def test_the_fingerprint_changes_with_every_setting_and_the_edition_only(tmp_path):
+    settings = ("ignore: [T204]", "select: [balance]", "rules:\n  S101:\n    level: warning",
+                "per-file-ignores:\n  '*.txt': [T204]", "agencies:\n  某局: 某某局", "edition: '2019'")
+    configs = []
+    for number, text in enumerate(settings):
+        configs.append(tmp_path / f"c{number}.yaml")
+        configs[-1].write_text(text + "\n", encoding="utf-8")
     plain = scale.fingerprint()
     assert plain == scale.fingerprint() and plain.startswith(disclint.__version__ + "+")
-    assert len({plain, scale.fingerprint(str(config)), scale.fingerprint(edition="2019")}) == 3
+    made = [scale.fingerprint(str(config)) for config in configs] + [scale.fingerprint(edition="2019")]
+    assert len({plain, *made}) == len(settings) + 2
     moved = tmp_path / "elsewhere"
     moved.mkdir()
-    (moved / "c.yaml").write_text("ignore: [T204]\n", encoding="utf-8")
-    assert scale.fingerprint(str(moved / "c.yaml")) == scale.fingerprint(str(config))  # not where it lies
+    (moved / "c0.yaml").write_text(settings[0] + "\n", encoding="utf-8")
+    assert scale.fingerprint(str(moved / "c0.yaml")) == made[0]  # not where it lies
 
 
 def test_the_fingerprint_is_the_same_in_every_process(tmp_path):
