@@ -1,6 +1,7 @@
 """disclint: a compliance linter for 政府信息公开工作年度报告.
 
-The library API (docs/api.md) is ``lint``, ``extract`` and ``template``, imported on first use so that the
+The library API (docs/api.md) is ``lint``, ``extract``, ``template`` and ``check_bytes`` (one report given as
+bytes, for distributed engines: docs/scale.md, with ``disclint.scale``), imported on first use so that the
 command's start-up stays lean.
 """
 from .version import __version__  # noqa: F401  (the package's version, for callers)
@@ -25,3 +26,10 @@ def template(edition=None, year=None, agency="某某单位", layout="cells"):
     from .api import template as make
 
     return make(edition, year, agency, layout)
+
+
+def check_bytes(name, data, *, config=None, edition=None):
+    """The data contract's file object of one report given as bytes; see disclint.api.check_bytes."""
+    from .api import check_bytes as check
+
+    return check(name, data, config=config, edition=edition)

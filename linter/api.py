@@ -364,3 +364,65 @@ def template(edition: str | None = None, year: int | None = None, agency: str = 
     if not load(edition).covers(year):
         raise UsageError(f"{year}年度报告不适用 {edition} 版格式")
     return generate(edition=edition, year=year, agency=agency, layout=layout, skeleton=True).text
+
+
+def check_bytes(name: str, data: bytes, *, config: str | None = None, edition: str | None = None) -> dict:
+    """The data contract's file object (an entry of ``files`` in ``disclint check --format json``) of one
+    report given as bytes: what a distributed engine hands over as (path, bytes). Pure: nothing is read
+    from the file system but the configuration file ``config`` names (None: the defaults; a file near
+    ``name`` is not looked for, since ``name`` may be a URL or an object key). A bad file is a finding in
+    the object, never an exception; a bad request (an unknown edition, an unusable configuration) raises
+    UsageError or ConfigError as ``lint`` does."""
+    import json
+
+    from .outputs import CHECK
+    from .outputs.json import check_json
+
+    task = byte_task(name, data, configured(config), known_edition(edition), CHECK["json"].keep)
+    result, _ = run_task(task)
+    # the entry exactly as the JSON document writes it (tuples as lists, numbers as JSON has them)
+    return json.loads(check_json([result]))["files"][0]
+
+
+def known_edition(edition: str | None) -> str | None:
+    """``edition`` if it is one of disclint's (or None, to detect it); else UsageError."""
+    if edition is not None:
+        from .editions import editions
+
+        if edition not in editions():
+            raise UsageError(f"未知的格式版本：{edition!r}（可用：{'、'.join(repr(e) for e in editions())}）")
+    return edition
+
+
+_CONFIGS: dict = {}
+
+
+def configured(config: str | None):
+    """The configuration a file names (None: the defaults), read once per process while the file is unchanged:
+    a worker checking a million reports reads it once."""
+    from .config import Config, load
+
+    if config is None:
+        return Config()
+    path = os.path.abspath(config)
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None  # load says what is wrong with it
+    if (path, stamp) not in _CONFIGS:
+        _CONFIGS[(path, stamp)] = load(path)
+    return _CONFIGS[(path, stamp)]
+
+
+def rules_for(task: Task) -> list:
+    """The rule instances of a task (made once per process), for a stage that runs them itself (the pairing)."""
+    return _rules(task.rules, task.settings)
+
+
+def byte_task(name: str, data: bytes | None, found, edition: str | None, keep: tuple[str, ...]) -> Task:
+    """The task of one report given as bytes, with the rules, levels and options of the configuration
+    ``found`` (its per-file ignores matched against ``name``), as ``plan`` makes the task of a file."""
+    off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
+    chosen = select_rules(found.select, found.ignore + found.ignored_for(name))
+    return Task(name, tuple(rule.code for rule in chosen if rule.code not in off), found.rules,
+                edition or found.edition, data, keep, agencies=tuple(found.agencies.items()))
