@@ -54,6 +54,12 @@ def _header_tables(edition: str) -> dict[str, str]:
     return {text: next(iter(ids)) for text, ids in owners.items() if len(ids) == 1}
 
 
+#: Labels of one edition only that a report must print to be read in that edition against its year's: one or
+#: two are a slip (a 2021 report's ``规范性文件``, the old label) or a copy cut early; a report on the wrong
+#: format prints a dozen.
+DECISIVE_VOTES = 3
+
+
 def detect_edition(pieces: list[Piece]) -> Counter:
     """Votes for each edition: labels printed by only one edition's template."""
     votes = Counter()
@@ -266,10 +272,12 @@ def bind(source: Source, edition: str | None = None) -> model.Report:
     votes = detect_edition(pieces)
     if edition is None:
         ranked = votes.most_common()
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        by_year = edition_for_year(meta.year) if meta.year is not None else None
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
+                and (by_year is None or ranked[0][1] >= DECISIVE_VOTES or votes[by_year] == ranked[0][1]):
             edition = ranked[0][0]
-        elif meta.year is not None:
-            edition = edition_for_year(meta.year)
+        elif by_year is not None:
+            edition = by_year
     report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), meta)
     if report.template is not None:
         _Binder(report).run()

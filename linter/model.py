@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from . import lexer
 from .ast import Document, Row
-from .editions import Section, Table, Template
+from .editions import Section, Table, Template, edition_for_year, load
 from .labels import norm
 from .lexer import Piece
 from .metadata import Metadata
@@ -173,18 +173,23 @@ class Report:
         missing parts as usual; a report whose last section is present is never cut (a short 六 is normal). A
         report that ends in 五 is reported as cut, naming 六 as missing: a copy cut there cannot be told from a
         report without 六, and the one finding is right for both; but a text that closes with the report's date
-        (on a line of its own, as under the agency's name) is a whole report, whatever it lacks."""
+        (on a line of its own, as under the agency's name) is a whole report, whatever it lacks. A copy that
+        stops before its first table (no edition could be told from the tables) is measured against the edition
+        of its year: the sections are the same in every edition."""
         if "cut_off" not in self.memo:
-            self.memo["cut_off"] = self._cut_off() if self.template is not None and not self.source.gaps else None
+            template = self.template
+            if template is None and self.document.sections:
+                template = load((edition_for_year(self.year) if self.year else None) or "2021")
+            self.memo["cut_off"] = self._cut_off(template) if template is not None and not self.source.gaps else None
         return self.memo["cut_off"]
 
-    def _cut_off(self) -> CutOff | None:
-        sections = list(self.template.sections)
+    def _cut_off(self, template: Template) -> CutOff | None:
+        sections = list(template.sections)
         found = {s.heading.section.section.id for s in self.document.sections}
         order = []  # (section, table or None) in the report's order
         for section in sections:
             order.append((section, None))
-            order += [(section, t) for t in self.template.tables.values() if t.section == section.id]
+            order += [(section, t) for t in template.tables.values() if t.section == section.id]
         present = [i for i, (section, table) in enumerate(order)
                    if (section.id in found if table is None else self.tables.get(table.id) is not None)]
         blocks = [block for _, block in self.document.blocks() if getattr(block, "type", None) != lexer.EMPTY]

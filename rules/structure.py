@@ -352,7 +352,7 @@ class CutOff(Rule):
     """
 
     code, name, severity = "S111", "structure.cut-off", ERROR
-    needs = ("report", "template")
+    needs = ("report",)
     reports_the_cut = True
     summary = "报告在中途中断，其后内容缺失"
 

@@ -446,11 +446,9 @@ CUT_REAL_TODAY: dict[tuple[str, str, int], str] = {
     ('2019_lianyun-liandaojiedao_1.txt', 'cut mid-line', 0): "cut after line 3 (…'标 题 | 连岛街道2019年度政府信'): no S111; new errors P002 (item 2: a copy with the report's title is a report)",
     ('2019_lianyun-liandaojiedao_1.txt', 'cut mid-line', 1): "cut after line 9 (…'一、政务信息公开'): no S111",
     ('2020_pingtan_1.txt', 'cut mid-line', 0): "cut after line 10 (…'平潭综合实验区2020年政府信息公开工作年度报告'): no S111",
-    ('2021_dingxing-xiaocunxiang_1.txt', 'cut mid-line', 1): "cut after line 18 (…'本年处理决定'): 1 S111; new errors S105",
     ('2022_xialu-xinxialujiedao_1.txt', 'cut mid-line', 0): "cut after line 10 (…'一、总体情'): no S111",
     ('2022_xialu-xinxialujiedao_1.txt', 'cut mid-line', 1): "cut after line 10 (…'一、总体情'): no S111",
     ('2022_xiashanqu-jiaoyuju_1.txt', 'cut mid-line', 1): "cut after line 4 (…'一、'): no S111",
-    ('2023_guangzhou-haizhu-guanzhoujiedao_1.txt', 'cut', 0): "cut after line 1 (…'一、总体情况'): no S111; new errors S101×5",
     ('2024_shanghai-kewei_1.md', 'cut', 1): "cut after line 139 (…'3.补正后申请内容仍不'): no S111",
     ('2025_shanghai-bangongting_1.md', 'cut', 2): "cut after line 109 (…'企业机构'): no S111; new errors T203",
 }
