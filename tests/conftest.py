@@ -1,11 +1,14 @@
-"""Shared helpers: lint a text, find the seed report beside the checkout, pick findings by code."""
+"""Shared helpers: lint a text, run the command line, find the seed report beside the checkout, pick findings by
+code; a report with known defects."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from disclint.cli import main
 from disclint.engine import lint_bytes
+from disclint.synth import generate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_026ff46b06e7a98a.txt"
@@ -28,3 +31,19 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("the seed report (../shared/seeds) is not beside this checkout")
     return SEED.read_text(encoding="utf-8")
+
+
+def run(capsys, *args):
+    """``disclint ARGS`` in this process: (exit code, standard output, standard error)."""
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    """A report whose table 三 breaks two equations (errors) and whose 五 heading is a variant (a warning)."""
+    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1", "s3.r1.total": "3"}).text
+    path = tmp_path / "broken.txt"
+    path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
+    return path

@@ -13,18 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run
 
-from disclint.cli import main
 from disclint.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from disclint import __version__
 from disclint.cli import main
@@ -23,18 +24,6 @@ def clean(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def broken(tmp_path) -> Path:
-    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1", "s3.r1.total": "3"}).text
-    path = tmp_path / "broken.txt"
-    path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
-    return path
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_exit_codes(capsys, clean, broken):

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+from conftest import run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,13 +50,6 @@ def test_wrapping_loses_nothing_splits_no_number_and_fits(text, width):
         if cell_len(number) < width:
             assert any(number in line for line in lines), (number, lines)
 
-
-def run(capsys, *args):
-    from disclint.cli import main
-
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_finding_on_a_cell_shows_its_row_as_printed(capsys, tmp_path):

@@ -14,9 +14,9 @@ import sys
 import zipfile
 
 import pytest
+from conftest import run
 from documents import as_docx
 
-from disclint.cli import main
 from disclint.engine import lint_bytes
 from disclint.readers import MAX_TOKENS
 from disclint.synth import generate
@@ -25,11 +25,6 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 #: defects that give B301, B303, T204 and B304
 DEFECTS = {"s3.new.natural": "55", "s3.r1.total": "77", "s2.20-6.penalty.decisions": "/", "s4.review.total": "99"}
 
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def replaced(text: str, old: str, new: str, after: str = "三、收到和处理") -> str:

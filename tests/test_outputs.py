@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,18 +28,6 @@ ACTING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202
 SELECTED = "B301,B302,B303,S104"
 
 
-@pytest.fixture
-def broken(tmp_path) -> Path:
-    text = generate(seed=2, busy=False, overrides={"s3.new.natural": "1", "s3.r1.total": "3"}).text
-    path = tmp_path / "broken.txt"
-    path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
-    return path
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def findings_of(capsys, *args) -> dict:

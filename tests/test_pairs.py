@@ -9,17 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from disclint.api import lint
-from disclint.cli import main
 from disclint.pairs import key, name, pairs, regions
 from disclint.synth import generate, series
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_series(folder: Path, prefix: str = "a", **kwargs) -> list[Path]:

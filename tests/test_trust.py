@@ -9,18 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclint.synth import generate
-
-
-def run(capsys, *args):
-    from disclint.cli import main
-
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _fixable(seed=2, layout="cells"):
