@@ -143,21 +143,13 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     to files named directly too (as a pre-commit hook names them); excluded files are tasks that are not
     run, so that every file is accounted for. ``stdin_name``: the name standard input is reported under
     (and whose configuration applies to it)."""
-    if edition is not None:
-        from .editions import editions
-
-        if edition not in editions():  # not “2021” (a string, as the command line and files name it), or unknown
-            raise UsageError(f"未知的格式版本：{edition!r}（可用：{'、'.join(repr(e) for e in editions())}）")
+    known_edition(edition)
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
     tasks, problems, excluded = [], [], []
     for path in find_files(paths, config_for, problems, excluded, force_exclude):
         found = config_for(stdin_name if path == "-" and stdin_name else path)
-        codes: tuple[str, ...] = ()
-        if rules:
-            off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
-            chosen = select_rules(select or found.select, (ignore or found.ignore) + found.ignored_for(path))
-            codes = tuple(rule.code for rule in chosen if rule.code not in off)
+        codes = _codes(found, path, select, ignore) if rules else ()
         data = _stdin() if path == "-" else None
         tasks.append(Task(stdin_name if path == "-" and stdin_name else path, codes, found.rules,
                           edition or found.edition, data, keep, agencies=tuple(found.agencies.items()),
@@ -385,7 +377,8 @@ def check_bytes(name: str, data: bytes, *, config: str | None = None, edition: s
 
 
 def known_edition(edition: str | None) -> str | None:
-    """``edition`` if it is one of disclint's (or None, to detect it); else UsageError."""
+    """``edition`` if it is one of disclint's (or None, to detect it); else UsageError (also for 2021, an
+    integer: editions are named by strings, as the command line and files name them)."""
     if edition is not None:
         from .editions import editions
 
@@ -422,7 +415,13 @@ def rules_for(task: Task) -> list:
 def byte_task(name: str, data: bytes | None, found, edition: str | None, keep: tuple[str, ...]) -> Task:
     """The task of one report given as bytes, with the rules, levels and options of the configuration
     ``found`` (its per-file ignores matched against ``name``), as ``plan`` makes the task of a file."""
+    return Task(name, _codes(found, name), found.rules, edition or found.edition, data, keep,
+                agencies=tuple(found.agencies.items()))
+
+
+def _codes(found, name: str, select: list[str] | tuple = (), ignore: list[str] | tuple = ()) -> tuple[str, ...]:
+    """The codes of the rules that run on the file ``name`` under the configuration ``found``: the options'
+    selection (else the configuration's), less the configuration's per-file ignores and the rules it turns off."""
     off = {code for code, settings in found.rules.items() if settings.get("level") == "off"}
-    chosen = select_rules(found.select, found.ignore + found.ignored_for(name))
-    return Task(name, tuple(rule.code for rule in chosen if rule.code not in off), found.rules,
-                edition or found.edition, data, keep, agencies=tuple(found.agencies.items()))
+    chosen = select_rules(list(select) or found.select, (list(ignore) or found.ignore) + found.ignored_for(name))
+    return tuple(rule.code for rule in chosen if rule.code not in off)
