@@ -106,6 +106,9 @@ def test_findings_as_a_workbook(capsys, office, tmp_path):
     assert [c.value for c in files[1]] == ["文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256"]
     assert sorted((Path(r[0]).name, r[5]) for r in files.iter_rows(min_row=2, values_only=True)) == [
         ("README.md", "不是年度报告"), ("broken.txt", "已检查"), ("clean.txt", "已检查")]
+    import hashlib
+    digests = {Path(r[0]).name: r[9] for r in files.iter_rows(min_row=2, values_only=True)}
+    assert digests["clean.txt"] == hashlib.sha256((office / "clean.txt").read_bytes()).hexdigest()  # as JSON has it
     assert files.freeze_panes == "A2" and files.auto_filter.ref == "A1:J4"
     assert findings.freeze_panes == "A2" and findings.auto_filter.ref.startswith("A1:L")
     assert [r[5] for r in findings.iter_rows(min_row=2, values_only=True)] == ["P002", "B301"]

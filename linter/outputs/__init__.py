@@ -53,7 +53,7 @@ CHECK = {output.name: output for output in (
     Output("sarif", "sarif", about="SARIF 2.1.0（GitHub 代码扫描）"),
     Output("github", "github", about="GitHub Actions 工作流命令"),
     Output("csv", "csv", about="每个问题一行（CSV）"),
-    Output("xlsx", "xlsx", about="每个问题一行的 Excel 工作簿（需 --output-file）", needs_file=True),
+    Output("xlsx", "xlsx", keep=("sha256",), about="每个问题一行的 Excel 工作簿（需 --output-file）", needs_file=True),
     Output("html", "html", keep=("lines", "cells"), about="审阅网页（检查多个文件时 --output-file 为目录）"),
     Output("junit", "junit", keep=("rules",), about="JUnit XML（GitLab、Jenkins 等持续集成系统读取）"),
 )}
