@@ -47,7 +47,8 @@ class MissingRow(Rule):
     """表格缺少某一行。
 
     **检查内容。** 报告中出现的每张表格都有格式中的全部行（整张缺失的表格由 structure.missing-table 报告；文字在表格中途结束的
-    由 structure.cut-off 报告）。
+    由 structure.cut-off 报告）。表中另有行标签无法识别的数值行时（PDF 中竖排的分组单元格、折行或截断的行标签），缺少的行可能
+    就是它，只作警告，请核对行标签。
 
     **原因。** 遗漏的行隐去了一类统计数据（如“4.保护第三方合法权益”）。
 
@@ -81,7 +82,13 @@ class MissingRow(Rule):
                                     f"（“{missing[0].name}”至“{missing[-1].name}”）",
                               expected=len(table.rows), actual=len(found), anchor=f"{table.id}.tail")
                 continue
+            unread = sum(1 for u in report.unknown_rows if u.table is table and u.values)
             for row in missing:
+                if unread:  # a row of values whose label could not be read may be this one: never an error on it
+                    yield self.at(report.tables[table.id], f"{table.name}未找到“{row.name}”行；表中另有 {unread} 行数值的"
+                                  f"行标签无法识别，可能就是该行，请核对行标签", anchor=f"{table.id}.{row.id}",
+                                  severity=WARNING)
+                    continue
                 yield self.at(report.tables[table.id], f"{table.name}缺少“{row.name}”行", anchor=f"{table.id}.{row.id}")
 
 class BlankCells(Rule):
