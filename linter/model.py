@@ -147,13 +147,16 @@ class Report:
 
     def empty_tables(self) -> frozenset[str]:
         """Tables present but without a single value (several table rules report those once, not per row).
-        A table the copy stops in before a second row, or after, is not one: its values may stand after the cut."""
+        A table the copy stops in before a second row, or after, is not one: its values may stand after the cut;
+        nor is a table holding values that could not be placed (under a label that could not be read, after
+        words written in a value cell: table.unknown-row says so)."""
         if self._empty is None:
             empty = set()
             cut = self.cut_off()
             for table_id, start in self.tables.items():
                 if start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
-                        or any(r.table.id == table_id for r in self.runs):
+                        or any(r.table.id == table_id for r in self.runs) \
+                        or any(u.table is not None and u.table.id == table_id and u.values for u in self.unknown_rows):
                     continue
                 if cut is not None and (cut.table is not None and cut.table.id == table_id and cut.rows_reached < 2
                                         or self.template.tables[table_id] in cut.missing_tables):
