@@ -180,8 +180,7 @@ def check_forms_agree(edition: str, kind: str, data, forms: tuple[str, ...]) -> 
 #: (defect, form) → what the form gives today instead of the findings of the others
 FORMS_TODAY = {("text", "cells"): "one cell a line: words in a value cell (规章 / 见附件 / 0 / 0) are read as a row "
                                   "label: T209 “见附件”不是…格式中的行 and T202 “规章”行只有 0 个数值 (both warnings), "
-                                  "instead of the T205 not-a-number of every other form; where the row is its table's "
-                                  "only one (政府集中采购), T203 表二第二十条第（九）项没有填写任何数值 (an error) besides"}
+                                  "instead of the T205 not-a-number of every other form"}
 
 
 def defect_kinds(forms: tuple[str, ...]):
