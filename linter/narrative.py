@@ -259,6 +259,8 @@ class Enumeration(NamedTuple):
 def _brackets(text: str) -> tuple[list[int], list[int | None]]:
     """For each character: how many round brackets are open around it (a bracket counts itself), and where
     the innermost of them closes (None: none is open, or it never closes)."""
+    if "（" not in text and "(" not in text:
+        return [0] * len(text), [None] * len(text)
     depths, around, stack, closes = [], [], [], {}
     for index, char in enumerate(text):
         if char in "（(":
@@ -274,7 +276,6 @@ def _brackets(text: str) -> tuple[list[int], list[int | None]]:
 WINDOW = 400
 #: What introduces the parts of the whole before it: 其中, 包括, a colon, or a bracket opening right after it.
 _MARKER = re.compile(r"(?:其中|包括|包含)(?:[,，]?\s*(?:包括|包含|有))?\s*[:：]?|[:：]|[（(]")
-#: Where a list ends: its sentence or clause, or a nested list (the sub-parts of its last part).
 #: Where a list of parts ends: its sentence or clause, a nested breakdown, or what is said to be besides the
 #: parts (“其中县政府文件20件、办公室文件30件，另有部门文件15件”: the last is no part of the whole).
 _LIST_END = re.compile(r"[。；;!?！？]|其中|包括|包含|另|此外|还有|除此")

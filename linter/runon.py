@@ -77,18 +77,34 @@ def _fold(char: str) -> str:
                    if not piece.isspace() and piece not in _DROP)
 
 
+class _Folds(dict):
+    """``str.translate``'s table of ``_fold``, filled as characters are met; ``uneven`` holds those that fold to
+    no character or to several (only a line holding one of them needs its offsets counted one by one)."""
+
+    uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def _normalised(line: str) -> tuple[str, list[int]]:
     """``norm`` of the line, one character at a time, and for each character its offset in ``line``."""
-    chars, where = [], []
-    for offset, char in enumerate(line):
-        folded = _fold(char)
-        if len(folded) == 1:
+    text = line.translate(_FOLDS)
+    if _FOLDS.uneven.isdisjoint(line):
+        where = list(range(len(line)))
+    else:
+        chars, where = [], []
+        for offset, char in enumerate(line):
+            folded = _fold(char)
             chars.append(folded)
-            where.append(offset)
-        elif folded:
-            chars.extend(folded)
             where.extend([offset] * len(folded))
-    text = "".join(chars)
+        text = "".join(chars)
     # item numbers as the labels write them: ``1、申请人…`` → ``1.申请人…`` (same length, offsets kept)
     text = re.sub(rf"(\d),(?={HAN})", r"\1.", text)
     return text, where
