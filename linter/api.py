@@ -113,10 +113,12 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None, problem
 def configuration(config: str | None = None) -> Callable:
     """The configuration that applies to a file: the file given, or the nearest one to the file. Each folder
     and each configuration file is read once per call (one run), and read afresh by the next."""
+    from disclint.rules.registry import RULES
+
     from .config import discover, load
 
     if config:
-        fixed = load(os.path.abspath(config))
+        fixed = load(os.path.abspath(config), RULES)
         return lambda path: fixed
     folders: dict[str, object] = {}
     loaded: dict = {}
@@ -124,7 +126,7 @@ def configuration(config: str | None = None) -> Callable:
     def for_file(path: str):
         folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
         if folder not in folders:
-            folders[folder] = discover(folder, loaded)
+            folders[folder] = discover(folder, RULES, loaded)
         return folders[folder]
 
     return for_file
@@ -214,7 +216,7 @@ def run_task(task: Task):
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
     if task.only_reports and result.status == "not-a-report":
-        from disclint.rules.parse import NotAReport
+        from .pipeline_findings import NotAReport
 
         result.findings = [f for f in result.findings if f.code != NotAReport.code]
         result.skipped = True
@@ -224,7 +226,7 @@ def run_task(task: Task):
         try:
             result.side = side(result.report)
         except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
-            from disclint.rules.parse import InternalError
+            from .pipeline_findings import InternalError
 
             result.findings.append(InternalError().failed("准备跨年度比较", exc))
     result.cells = result.cells if "cells" in task.keep else {}
@@ -335,6 +337,24 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     return collect(run(tasks, jobs), tasks)
 
 
+def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):
+    """engine.lint_bytes with the rules on by default, unless ``rules`` (instances) are given: one report
+    linted without a configuration (scripts, tests). The engine runs only the rules it is handed; choosing
+    them from the registry is the face's part."""
+    from disclint.rules.registry import RULES
+
+    from .engine import lint_bytes as lint
+
+    return lint(path, data, [r() for r in RULES if r.enabled_by_default] if rules is None else rules, edition)
+
+
+def lint_path(path: str, rules=None, edition: str | None = None):
+    """``lint_bytes`` of a file's bytes (engine.read: regular files only, ReadError otherwise)."""
+    from .engine import read
+
+    return lint_bytes(path, read(path), rules, edition)
+
+
 def extract(paths: Iterable[str], *, edition: str | None = None, config: str | None = None,
             jobs: int | None = None) -> Results:
     """The tables of reports as data (data contract §4), read with the edition a lint would use."""
@@ -393,6 +413,8 @@ _CONFIGS: dict = {}
 def configured(config: str | None):
     """The configuration a file names (None: the defaults), read once per process while the file is unchanged:
     a worker checking a million reports reads it once."""
+    from disclint.rules.registry import RULES
+
     from .config import Config, load
 
     if config is None:
@@ -403,7 +425,7 @@ def configured(config: str | None):
     except OSError:
         stamp = None  # load says what is wrong with it
     if (path, stamp) not in _CONFIGS:
-        _CONFIGS[(path, stamp)] = load(path)
+        _CONFIGS[(path, stamp)] = load(path, RULES)
     return _CONFIGS[(path, stamp)]
 
 

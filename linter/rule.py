@@ -1,12 +1,18 @@
-"""The shape of a rule, and the helpers every rule family shares (placing and citing)."""
+"""The rule interface: the shape of a rule (its code, options, needs, and ``at`` to place a finding), and the
+helpers every rule family shares (citing a cell, finding phrases in the narrative, writing a number).
+
+It lives in the core because the core runs rules and makes findings of its own (pipeline_findings.py); the
+families in ``rules/`` subclass it. The core never imports ``rules/``: the package's face (the CLI, the
+library API, the docs generator) names the registry and passes the rules down (tests/test_imports.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import ClassVar
 
-from disclint.findings import CellRef, Finding
-from disclint.lexer import Piece
-from disclint.model import Report
+from .findings import CellRef, Finding
+from .labels import fold
+from .lexer import Piece
+from .model import Report
 
 
 class Rule:
@@ -80,8 +86,6 @@ def phrases(report: Report, pattern, folded: bool = True):
     """(paragraph, match, text) for every match of ``pattern`` in the narrative; the text is folded
     (full-width ASCII to half-width, one character for one, so offsets are those of the original)
     unless ``folded`` is False."""
-    from disclint.labels import fold
-
     for para in report.paragraphs():
         text = fold(para.text) if folded else para.text
         for match in pattern.finditer(text):
