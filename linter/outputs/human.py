@@ -13,7 +13,7 @@ from .common import where as place
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 #: The rule whose findings mark a report skeleton not yet filled in (【请填写】): the summary counts them.
-UNFILLED = "text.unfilled"
+UNFILLED = "text.unfilled-placeholder"
 
 #: Files with findings the summary table lists; it says how many more there are.
 SHOWN = 40
