@@ -57,20 +57,29 @@ class Results(_Outcome):
         return self
 
 
-def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
-    """Rule classes after select/ignore lists (each item a code, a name or a family)."""
+def registry() -> tuple:
+    """The rule classes of disclint, in the order their docs list them (rules/registry.py). The face (this API,
+    the command line, the docs generator) names the registry and passes the rules down; the core runs the
+    rules it is given. Imported when first asked for, so that a command that runs no rule (``--version``,
+    ``template``) never loads the rule families."""
     from disclint.rules.registry import RULES
 
+    return RULES
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
+    """Rule classes after select/ignore lists (each item a code, a name or a family)."""
+    every = registry()
     select, ignore = list(select), list(ignore)
 
     def matches(rule, key):
         return key.upper() == rule.code or key == rule.name or key == rule.name.split(".")[0]
 
     for key in select + ignore:
-        if not any(matches(rule, key) for rule in RULES):
+        if not any(matches(rule, key) for rule in every):
             raise UsageError(f"未知的规则或类别：{key}（可用 disclint rules 查看）")
     chosen = []
-    for rule in RULES:
+    for rule in every:
         if select and not any(matches(rule, k) for k in select):
             continue
         if not rule.enabled_by_default and not any(key.upper() == rule.code or key == rule.name for key in select):
@@ -113,12 +122,10 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None, problem
 def configuration(config: str | None = None) -> Callable:
     """The configuration that applies to a file: the file given, or the nearest one to the file. Each folder
     and each configuration file is read once per call (one run), and read afresh by the next."""
-    from disclint.rules.registry import RULES
-
     from .config import discover, load
 
     if config:
-        fixed = load(os.path.abspath(config), RULES)
+        fixed = load(os.path.abspath(config), registry())
         return lambda path: fixed
     folders: dict[str, object] = {}
     loaded: dict = {}
@@ -126,7 +133,7 @@ def configuration(config: str | None = None) -> Callable:
     def for_file(path: str):
         folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
         if folder not in folders:
-            folders[folder] = discover(folder, RULES, loaded)
+            folders[folder] = discover(folder, registry(), loaded)
         return folders[folder]
 
     return for_file
@@ -341,11 +348,9 @@ def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):
     """engine.lint_bytes with the rules on by default, unless ``rules`` (instances) are given: one report
     linted without a configuration (scripts, tests). The engine runs only the rules it is handed; choosing
     them from the registry is the face's part."""
-    from disclint.rules.registry import RULES
-
     from .engine import lint_bytes as lint
 
-    return lint(path, data, [r() for r in RULES if r.enabled_by_default] if rules is None else rules, edition)
+    return lint(path, data, [r() for r in registry() if r.enabled_by_default] if rules is None else rules, edition)
 
 
 def lint_path(path: str, rules=None, edition: str | None = None):
@@ -413,8 +418,6 @@ _CONFIGS: dict = {}
 def configured(config: str | None):
     """The configuration a file names (None: the defaults), read once per process while the file is unchanged:
     a worker checking a million reports reads it once."""
-    from disclint.rules.registry import RULES
-
     from .config import Config, load
 
     if config is None:
@@ -425,7 +428,7 @@ def configured(config: str | None):
     except OSError:
         stamp = None  # load says what is wrong with it
     if (path, stamp) not in _CONFIGS:
-        _CONFIGS[(path, stamp)] = load(path, RULES)
+        _CONFIGS[(path, stamp)] = load(path, registry())
     return _CONFIGS[(path, stamp)]
 
 

@@ -206,9 +206,7 @@ def _check(args) -> int:
     """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
     with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
     checked, 1 when a finding fails the run, else 0."""
-    from disclint.rules.registry import RULES
-
-    from .api import collect, run
+    from .api import collect, registry, run
     from .findings import ERROR, WARNING
 
     output = outputs.CHECK[_auto_format(args.output_file) if args.format == "auto" else args.format]
@@ -244,11 +242,11 @@ def _check(args) -> int:
             if args.show_stale:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
-    refused = bool(args.annotate and results) and not _annotate(args, results[0], RULES)
+    refused = bool(args.annotate and results) and not _annotate(args, results[0], registry())
     failing = (ERROR, WARNING) if args.strict else (ERROR,)
     outputs.writer(output)(run_results, outputs.Options(
         output_file=args.output_file, statistics=args.statistics, quiet=args.quiet, source=not args.no_source,
-        base=os.getcwd(), failing=failing, rules=RULES))
+        base=os.getcwd(), failing=failing, rules=registry()))
     if errors or refused or any(r.failed for r in results):
         return 2
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import os
+from collections.abc import Sequence
 
 from .errors import ConfigError
 
@@ -174,10 +175,10 @@ def _codes(values, where, key, known) -> list[str]:
     return values
 
 
-def parse(data, path: str, locate, rules, chain: tuple[str, ...] = ()) -> Config:
-    """Validate a config mapping read from ``path`` against ``rules`` (the rule classes it may name and set);
-    ``locate(*keys)`` names where a key stands; ``chain`` holds the files that extend this one, to refuse a
-    cycle."""
+def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ()) -> Config:
+    """Validate a config mapping read from ``path`` against ``rules`` (the rule classes it may name and set:
+    the caller's registry); ``locate(*keys)`` names where a key stands; ``chain`` holds the files that extend
+    this one, to refuse a cycle."""
     known = _rule_keys(rules)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置应为键值映射")
@@ -254,9 +255,9 @@ def parse(data, path: str, locate, rules, chain: tuple[str, ...] = ()) -> Config
 _KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
 
 
-def load(path: str, rules, chain: tuple[str, ...] = ()) -> Config:
-    """Read and validate one config file (.yaml or pyproject.toml) against ``rules`` (the rule classes it may
-    name and set: the caller's registry); ``chain``: the files extending it."""
+def load(path: str, rules: Sequence, chain: tuple[str, ...] = ()) -> Config:
+    """Read and validate one config file (.yaml or pyproject.toml) against ``rules`` (as ``parse``);
+    ``chain``: the files extending it."""
     path = os.path.normpath(path)
     if path.endswith(".toml"):
         data, locate = _load_toml(path)
@@ -270,9 +271,9 @@ def load(path: str, rules, chain: tuple[str, ...] = ()) -> Config:
     return parse(data, path, locate, rules, chain or (path,))
 
 
-def discover(folder: str, rules, loaded: dict | None = None) -> Config:
+def discover(folder: str, rules: Sequence, loaded: dict | None = None) -> Config:
     """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint],
-    validated against ``rules`` (as ``load``). ``loaded`` (path → Config) keeps the files read during one run,
+    validated against ``rules`` (as ``parse``). ``loaded`` (path → Config) keeps the files read during one run,
     so each is read once."""
     loaded = {} if loaded is None else loaded
 
