@@ -223,7 +223,7 @@ def run_task(task: Task):
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
     if task.only_reports and result.status == "not-a-report":
-        from .pipeline_findings import NotAReport
+        from .rule import NotAReport
 
         result.findings = [f for f in result.findings if f.code != NotAReport.code]
         result.skipped = True
@@ -233,7 +233,7 @@ def run_task(task: Task):
         try:
             result.side = side(result.report)
         except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
-            from .pipeline_findings import InternalError
+            from .rule import InternalError
 
             result.findings.append(InternalError().failed("准备跨年度比较", exc))
     result.cells = result.cells if "cells" in task.keep else {}

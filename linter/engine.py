@@ -2,7 +2,7 @@
 
 This is the one place that ties the pipeline together (source → lexer/parser → binder → rules); the
 CLI only chooses files and an output format. It runs the rules it is given (the library API chooses them
-from the registry) and makes the pipeline's own findings (pipeline_findings.py).
+from the registry) and makes the pipeline's own findings (rule.py).
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import stat
 
 from .findings import Finding, labelled
 from .paths import printable
-from .pipeline_findings import InternalError, NotAReport, Unreadable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
+from .rule import InternalError, NotAReport, Unreadable
 
 
 class FileResult:

@@ -256,7 +256,7 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
     they are compared when the years follow, else a note says why not."""
     from .editions import load
     from .findings import Finding, labelled
-    from .pipeline_findings import InternalError
+    from .rule import InternalError
 
     sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
     mine = [i for i, t in enumerate(tasks) if not t.previous]

@@ -1,7 +1,7 @@
 """What the parse of a report says about its structure as a whole (no section heading of the format found).
 
 The pipeline's own findings (a file that cannot be read, is no report, has unread pages, or on which disclint
-failed) are in the core, linter/pipeline_findings.py: the engine makes them itself."""
+failed) are in the core, linter/rule.py: the engine makes them itself."""
 from __future__ import annotations
 
 import re

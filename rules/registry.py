@@ -2,10 +2,10 @@
 
 The package's face (the CLI, the library API, the docs generator) reads this list and passes the rules down;
 the core never imports it. The pipeline's own findings (P001–P004) come from the core
-(linter/pipeline_findings.py) and are listed first, as they were always documented."""
+(linter/rule.py) and are listed first, as they were always documented."""
 from __future__ import annotations
 
-from disclint.pipeline_findings import InternalError, NotAReport, Unreadable, UnreadPages
+from disclint.rule import InternalError, NotAReport, Unreadable, UnreadPages
 
 from . import arith, balance, consistency, meta, pair, parse, structure, table, text
 

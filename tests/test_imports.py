@@ -83,7 +83,7 @@ def test_the_face_imports_them_only_where_it_passes_the_rules_down():
     ("def f():\n    return importlib.import_module('disclint.rules.registry')\n", ["disclint"],
      [(2, "disclint.rules.registry", True)]),
     # what is not an import of the rule families
-    ("from .rule import Rule\nfrom .pipeline_findings import InternalError\n", ["disclint"], []),
+    ("from .rule import Rule\nfrom .rule import InternalError\n", ["disclint"], []),
     ("from disclint.rulesets import x\nfrom . import rule\n", ["disclint"], []),
     ("from .. import findings\n", ["disclint", "outputs"], []),
     ("rules = 'disclint.rules'\n", ["disclint"], []),

@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 
 from ..findings import SEVERITY_WORDS
 from ..paths import harmless
-from ..pipeline_findings import InternalError, NotAReport
+from ..rule import InternalError, NotAReport
 from . import emit
 from .common import where
 
