@@ -171,7 +171,7 @@ def pdfs(tmp: Path, repeat: int) -> None:
 
 def scaling() -> None:
     """Time per MiB of one report made 10× and 100× longer, in-process (start-up excluded)."""
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     base = None
     for scale in (1, 10, 100):

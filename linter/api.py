@@ -57,20 +57,29 @@ class Results(_Outcome):
         return self
 
 
-def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
-    """Rule classes after select/ignore lists (each item a code, a name or a family)."""
+def registry() -> tuple:
+    """The rule classes of disclint, in the order their docs list them (rules/registry.py). The face (this API,
+    the command line, the docs generator) names the registry and passes the rules down; the core runs the
+    rules it is given. Imported when first asked for, so that a command that runs no rule (``--version``,
+    ``template``) never loads the rule families."""
     from disclint.rules.registry import RULES
 
+    return RULES
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
+    """Rule classes after select/ignore lists (each item a code, a name or a family)."""
+    every = registry()
     select, ignore = list(select), list(ignore)
 
     def matches(rule, key):
         return key.upper() == rule.code or key == rule.name or key == rule.name.split(".")[0]
 
     for key in select + ignore:
-        if not any(matches(rule, key) for rule in RULES):
+        if not any(matches(rule, key) for rule in every):
             raise UsageError(f"未知的规则或类别：{key}（可用 disclint rules 查看）")
     chosen = []
-    for rule in RULES:
+    for rule in every:
         if select and not any(matches(rule, k) for k in select):
             continue
         if not rule.enabled_by_default and not any(key.upper() == rule.code or key == rule.name for key in select):
@@ -116,7 +125,7 @@ def configuration(config: str | None = None) -> Callable:
     from .config import discover, load
 
     if config:
-        fixed = load(os.path.abspath(config))
+        fixed = load(os.path.abspath(config), registry())
         return lambda path: fixed
     folders: dict[str, object] = {}
     loaded: dict = {}
@@ -124,7 +133,7 @@ def configuration(config: str | None = None) -> Callable:
     def for_file(path: str):
         folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
         if folder not in folders:
-            folders[folder] = discover(folder, loaded)
+            folders[folder] = discover(folder, registry(), loaded)
         return folders[folder]
 
     return for_file
@@ -214,7 +223,7 @@ def run_task(task: Task):
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
     if task.only_reports and result.status == "not-a-report":
-        from disclint.rules.parse import NotAReport
+        from .rule import NotAReport
 
         result.findings = [f for f in result.findings if f.code != NotAReport.code]
         result.skipped = True
@@ -224,7 +233,7 @@ def run_task(task: Task):
         try:
             result.side = side(result.report)
         except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
-            from disclint.rules.parse import InternalError
+            from .rule import InternalError
 
             result.findings.append(InternalError().failed("准备跨年度比较", exc))
     result.cells = result.cells if "cells" in task.keep else {}
@@ -335,6 +344,22 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     return collect(run(tasks, jobs), tasks)
 
 
+def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):
+    """engine.lint_bytes with the rules on by default, unless ``rules`` (instances) are given: one report
+    linted without a configuration (scripts, tests). The engine runs only the rules it is handed; choosing
+    them from the registry is the face's part."""
+    from .engine import lint_bytes as lint
+
+    return lint(path, data, [r() for r in registry() if r.enabled_by_default] if rules is None else rules, edition)
+
+
+def lint_path(path: str, rules=None, edition: str | None = None):
+    """``lint_bytes`` of a file's bytes (engine.read: regular files only, ReadError otherwise)."""
+    from .engine import read
+
+    return lint_bytes(path, read(path), rules, edition)
+
+
 def extract(paths: Iterable[str], *, edition: str | None = None, config: str | None = None,
             jobs: int | None = None) -> Results:
     """The tables of reports as data (data contract §4), read with the edition a lint would use."""
@@ -403,7 +428,7 @@ def configured(config: str | None):
     except OSError:
         stamp = None  # load says what is wrong with it
     if (path, stamp) not in _CONFIGS:
-        _CONFIGS[(path, stamp)] = load(path)
+        _CONFIGS[(path, stamp)] = load(path, registry())
     return _CONFIGS[(path, stamp)]
 
 

@@ -206,7 +206,7 @@ def _check(args) -> int:
     """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
     with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
     checked, 1 when a finding fails the run, else 0."""
-    from .api import collect, run
+    from .api import collect, registry, run
     from .findings import ERROR, WARNING
 
     output = outputs.CHECK[_auto_format(args.output_file) if args.format == "auto" else args.format]
@@ -242,11 +242,11 @@ def _check(args) -> int:
             if args.show_stale:
                 for entry in stale:
                     print(f"  {entry['path']}: {entry['code']} {entry.get('message', '')}", file=sys.stderr)
-    refused = bool(args.annotate and results) and not _annotate(args, results[0])
+    refused = bool(args.annotate and results) and not _annotate(args, results[0], registry())
     failing = (ERROR, WARNING) if args.strict else (ERROR,)
     outputs.writer(output)(run_results, outputs.Options(
         output_file=args.output_file, statistics=args.statistics, quiet=args.quiet, source=not args.no_source,
-        base=os.getcwd(), failing=failing))
+        base=os.getcwd(), failing=failing, rules=registry()))
     if errors or refused or any(r.failed for r in results):
         return 2
     if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
@@ -320,7 +320,7 @@ def _fix(args) -> int:
     return max(code, _check(args))  # what is left, reported as a check reports it
 
 
-def _annotate(args, result) -> bool:
+def _annotate(args, result, rules) -> bool:
     """Write the reviewed copy of the one Word draft checked, or say why there is none. False when a draft
     that was read could not be copied (the run then exits 2: what was asked for was not made); a draft that
     cannot be read is its own finding (P001), which sets the exit code."""
@@ -332,7 +332,7 @@ def _annotate(args, result) -> bool:
         print(f"disclint: {result.path}: 文件无法读取，未写批注副本", file=sys.stderr)
         return True
     try:
-        copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS)
+        copy, count = annotate(read(args.paths[0]), result.findings, SEVERITY_WORDS, rules)
     except Exception as exc:  # a draft the reader took but whose package cannot be copied: said, not a crash
         print(f"disclint: {result.path}: 无法写入批注（{type(exc).__name__}），未写批注副本", file=sys.stderr)
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import os
+from collections.abc import Sequence
 
 from .errors import ConfigError
 
@@ -56,10 +57,9 @@ class Config:
                 if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern) for code in codes]
 
 
-def _rule_keys():
-    from disclint.rules.registry import RULES
-
-    return RULES, {r.code for r in RULES} | {r.name for r in RULES} | {r.name.split(".")[0] for r in RULES}
+def _rule_keys(rules) -> set[str]:
+    """What a configuration may name a rule by: its code, its name or its family."""
+    return {r.code for r in rules} | {r.name for r in rules} | {r.name.split(".")[0] for r in rules}
 
 
 def _where(path: str, node) -> str:
@@ -175,10 +175,11 @@ def _codes(values, where, key, known) -> list[str]:
     return values
 
 
-def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
-    """Validate a config mapping read from ``path``; ``locate(*keys)`` names where a key stands; ``chain``
-    holds the files that extend this one, to refuse a cycle."""
-    rules, known = _rule_keys()
+def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ()) -> Config:
+    """Validate a config mapping read from ``path`` against ``rules`` (the rule classes it may name and set:
+    the caller's registry); ``locate(*keys)`` names where a key stands; ``chain`` holds the files that extend
+    this one, to refuse a cycle."""
+    known = _rule_keys(rules)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置应为键值映射")
     config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
@@ -192,7 +193,7 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
         if target in chain or len(chain) > MAX_EXTENDS:
             cycle = " → ".join((*chain, target)) if target in chain else f"超过 {MAX_EXTENDS} 层"
             raise ConfigError(f"{locate('extends')}: “extends”形成循环（{cycle}）")
-        base = load(target, (*chain, target))
+        base = load(target, rules, (*chain, target))
         config.edition, config.select, config.ignore = base.edition, list(base.select), list(base.ignore)
         config.rules = {k: dict(v) for k, v in base.rules.items()}
         config.per_file_ignores, config.exclude = dict(base.per_file_ignores), list(base.exclude)
@@ -254,8 +255,9 @@ def parse(data, path: str, locate, chain: tuple[str, ...] = ()) -> Config:
 _KIND_NAMES = {float: "数值", int: "整数", (int, float): "数值", str: "文字"}
 
 
-def load(path: str, chain: tuple[str, ...] = ()) -> Config:
-    """Read and validate one config file (.yaml or pyproject.toml); ``chain``: the files extending it."""
+def load(path: str, rules: Sequence, chain: tuple[str, ...] = ()) -> Config:
+    """Read and validate one config file (.yaml or pyproject.toml) against ``rules`` (as ``parse``);
+    ``chain``: the files extending it."""
     path = os.path.normpath(path)
     if path.endswith(".toml"):
         data, locate = _load_toml(path)
@@ -266,17 +268,18 @@ def load(path: str, chain: tuple[str, ...] = ()) -> Config:
     if len(chain) > 1 and (not isinstance(data, dict) or any(key not in KEYS for key in data)):
         # a file named by ``extends`` that is no configuration: said without quoting a word of it
         raise ConfigError(f"{chain[-2]}: “extends”指向的 {path} 不是 disclint 的配置文件")
-    return parse(data, path, locate, chain or (path,))
+    return parse(data, path, locate, rules, chain or (path,))
 
 
-def discover(folder: str, loaded: dict | None = None) -> Config:
-    """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint].
-    ``loaded`` (path → Config) keeps the files read during one run, so each is read once."""
+def discover(folder: str, rules: Sequence, loaded: dict | None = None) -> Config:
+    """The nearest config from ``folder`` upwards: a .disclint.yaml, or a pyproject.toml with [tool.disclint],
+    validated against ``rules`` (as ``parse``). ``loaded`` (path → Config) keeps the files read during one run,
+    so each is read once."""
     loaded = {} if loaded is None else loaded
 
     def read(path):
         if path not in loaded:
-            loaded[path] = load(path)
+            loaded[path] = load(path, rules)
         return loaded[path]
 
     directory = os.path.realpath(folder)

@@ -1,7 +1,8 @@
 """Linting one file: read, bind, run the rules, and collect sorted findings.
 
 This is the one place that ties the pipeline together (source → lexer/parser → binder → rules); the
-CLI only chooses files and an output format.
+CLI only chooses files and an output format. It runs the rules it is given (the library API chooses them
+from the registry) and makes the pipeline's own findings (rule.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .findings import Finding, labelled
 from .paths import printable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
+from .rule import InternalError, NotAReport, Unreadable
 
 
 class FileResult:
@@ -43,8 +45,6 @@ class FileResult:
     def status(self) -> str:
         """What became of the file: ``checked``; ``not-a-report`` (parse.not-a-report, or skipped as one);
         ``unreadable`` (parse.unreadable: not checked); ``failed`` (disclint failed on it)."""
-        from disclint.rules.parse import NotAReport, Unreadable
-
         codes = {f.code for f in self.findings}
         if self.failed:
             return "failed"
@@ -56,8 +56,6 @@ class FileResult:
     @property
     def failed(self) -> bool:
         """Whether disclint itself failed on this file (a parse.internal-error finding): the run exits 2."""
-        from disclint.rules.parse import InternalError
-
         return any(f.code == InternalError.code for f in self.findings)
 
     @property
@@ -97,11 +95,9 @@ def read(path: str) -> bytes:
         raise ReadError(f"{shown}: 无法读取（{exc.strerror}）") from None
 
 
-def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -> FileResult:
-    """Lint report bytes; ``rules`` are rule instances (default: all), ``edition`` forces one."""
-    from disclint.rules.parse import Unreadable
-    from disclint.rules.registry import RULES
-
+def lint_bytes(path: str, data: bytes, rules, edition: str | None = None) -> FileResult:
+    """Lint report bytes with ``rules`` (rule instances: api.lint_bytes gives those on by default);
+    ``edition`` forces one."""
     if len(data) > MAX_BYTES:
         return FileResult(path, findings=[Unreadable().at(None, f"文件过大，超过 {MAX_BYTES // 1048576} MB 上限，未检查")])
     try:
@@ -111,21 +107,17 @@ def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None) -
         return FileResult(path, findings=[finding])
     except Exception as exc:  # a defect of a reader: this file's finding, never the batch's end
         return failed(path, "读取文件", exc)
-    return lint_source(source, [r() for r in RULES if r.enabled_by_default] if rules is None else rules, edition)
+    return lint_source(source, rules, edition)
 
 
 def failed(path: str, stage: str, exc: BaseException) -> FileResult:
     """The result of a file on which disclint itself failed in ``stage``: one parse.internal-error."""
-    from disclint.rules.parse import InternalError
-
     return FileResult(path, findings=[InternalError().failed(stage, exc)])
 
 
 def lint_source(source: Source, rules, edition: str | None = None) -> FileResult:
     """Bind the source and run the rules. A rule that raises loses its own findings only: the others are
     kept and the failure is one parse.internal-error naming the rule."""
-    from disclint.rules.parse import InternalError, Unreadable
-
     from .binder import bind
 
     try:
@@ -162,6 +154,3 @@ def _extracted(report) -> dict:
                 value["page"] = page  # a PDF's cells say their page (data contract §4, added)
     return cells
 
-
-def lint_path(path: str, rules=None, edition: str | None = None) -> FileResult:
-    return lint_bytes(path, read(path), rules, edition)

@@ -254,10 +254,9 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
     report (``rules_for(task)`` gives its rule instances) on its pair, add their findings to it; returns the
     series and the notes. With exactly one report checked and one ``--previous``, the user says they pair:
     they are compared when the years follow, else a note says why not."""
-    from disclint.rules.parse import InternalError
-
     from .editions import load
     from .findings import Finding, labelled
+    from .rule import InternalError
 
     sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
     mine = [i for i, t in enumerate(tasks) if not t.previous]

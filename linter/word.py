@@ -254,10 +254,11 @@ def _opened(text: str, name: str, namespace: str) -> tuple[str, str, int]:
     return text, prefix, text.rindex(f"</{prefix}{name}>")
 
 
-def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
+def annotate(data: bytes, findings, words: dict[str, str], rules) -> tuple[bytes, int]:
     """A copy of the Word draft ``data`` with a comment (author disclint) on the paragraph or table cell of
     each finding, the comment saying the code, severity, the rule's Chinese summary and the message; a
-    finding about the file as a whole is commented on the first paragraph. ``words`` names the severities. Returns (the copy, comments made).
+    finding about the file as a whole is commented on the first paragraph. ``words`` names the severities,
+    ``rules`` are the rule classes the summaries come from. Returns (the copy, comments made).
     Everything in the package but the document part, its relationships, the content types and the
     comments part is copied as it is."""
     from .outputs.common import rule_summary
@@ -288,7 +289,7 @@ def annotate(data: bytes, findings, words: dict[str, str]) -> tuple[bytes, int]:
     for finding in findings:
         at = anchors.get(_key(finding.place)) if not finding.file_level else None
         start, end, prefix = at or first
-        text = f"{finding.code} {words[finding.severity]}（{rule_summary(finding.code)}）：{finding.message}"
+        text = f"{finding.code} {words[finding.severity]}（{rule_summary(finding.code, rules)}）：{finding.message}"
         inserts.append((start, 1, f'<{prefix}commentRangeStart {prefix}id="{number}"/>'))
         inserts.append((end, 0, f'<{prefix}commentRangeEnd {prefix}id="{number}"/><{prefix}r><{prefix}rPr>'
                                 f'<{prefix}rStyle {prefix}val="CommentReference"/></{prefix}rPr>'

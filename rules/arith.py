@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from disclint.findings import ERROR
 from disclint.narrative import amounts, changes, enumerations, percents, plain, rounded, rounds_to, shares, wholes
-
-from .base import Rule
+from disclint.rule import Rule
 
 AMOUNT_TOLERANCE = {"tolerance": ((int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽")}
 PERCENT_TOLERANCE = {"tolerance": ((int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽")}

@@ -17,8 +17,7 @@ from typing import NamedTuple
 
 from disclint.editions import load
 from disclint.findings import ERROR
-
-from .base import Rule, fmt
+from disclint.rule import Rule, fmt
 
 
 class Diagnosis(NamedTuple):

@@ -8,8 +8,7 @@ from functools import cache
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 from disclint.narrative import COUNT, Keyword, amounts, counts, plain, rounds_to, statements
-
-from .base import Rule, fmt, phrases
+from disclint.rule import Rule, fmt, phrases
 
 PROCUREMENT_COUNT = rf"集中采购(?:项目)?(?:共|共计|合计)?{COUNT}\s*(?:宗|项|个|批|次)"
 PROCUREMENT_AMOUNT = "预算金额|预算资金|预算|成交金额|成交资金|采购金额|采购总金额|采购资金|总金额|金额"

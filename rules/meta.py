@@ -8,8 +8,7 @@ from disclint.findings import ERROR, WARNING
 from disclint.labels import HAN, fold
 from disclint.lexer import TITLE, Piece
 from disclint.metadata import TITLE_YEAR, agency_kind, clean_title
-
-from .base import Rule, phrases
+from disclint.rule import Rule, phrases
 
 
 class LatePublication(Rule):

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
-
-from .base import Rule, fmt
+from disclint.rule import Rule, fmt
 
 
 class PairRule(Rule):

@@ -1,66 +1,14 @@
-"""Input that is not a readable report. ``Unreadable`` is raised by the engine when decoding fails;
-``NotAReport`` checks the parsed result."""
+"""What the parse of a report says about its structure as a whole (no section heading of the format found).
+
+The pipeline's own findings (a file that cannot be read, is no report, has unread pages, or on which disclint
+failed) are in the core, linter/rule.py: the engine makes them itself."""
 from __future__ import annotations
 
 import re
 
-from disclint.findings import ERROR, WARNING
+from disclint.findings import WARNING
 from disclint.lexer import TEXT, Piece
-
-from .base import Rule
-
-
-class Unreadable(Rule):
-    """文件不是 disclint 能读取的文本。
-
-    **检查内容。** 文本文件须能按 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16 或 UTF-32、网页声明的编码，或汉字读来确是中文的
-    GB18030 解码（Big5、Shift-JIS 会被指明），且不含 NUL 字节。Word 文档须是完整的压缩包，正文部分解压后不超过 64 MB、
-    不超过 1,000,000 个元素、没有 DOCTYPE；PDF 须大多数页面有文字层且未加密。任何文件不超过 20 MB、不超过 100,000 个单元格
-    和行（见 docs/performance.md“Limits”）。不满足的文件不再做其他检查。
-
-    **原因。** 二进制文件（改了扩展名的 PDF、Word 文件）、下载损坏的文件、其他编码的文件或数据导出文件都不是可检查的报告；
-    用一条问题说明原因，而不是报出一串缺失。
-
-    **错误示例。** 改名为 ``report.txt`` 的 PDF；以 Big5 保存的报告；扩展名为 ``.docx`` 的压缩炸弹。
-
-    **正确示例。** 以文本保存的报告。
-
-    **选项。** 无。
-    """
-
-    code, name, severity = "P001", "parse.unreadable", ERROR
-    summary = "文件无法作为文本读取"
-    needs = ()
-
-    def check(self, report):
-        return iter(())  # raised by the engine while reading, before there is a report
-
-
-class NotAReport(Rule):
-    """文件中找不到年度报告的任何部分。
-
-    **检查内容。** 文件中至少有年度报告的一个部分：报告的标题（单独一行的 ``某某局2023年政府信息公开工作年度报告``）、
-    格式中的一个章节标题、一张统计表格、表格的题注（``第二十条第（一）项``）或带数值的栏目行。爬虫把整页连成一行、
-    标题与正文连写的副本，只要其中有这些部分之一，就按年度报告检查。
-
-    **原因。** 空文件、无关文章、JSON 或 CSV 文件否则会对每个缺失部分各报一条；一条问题说明真正的原因。反过来，
-    把一份读得不全的报告当作“不是年度报告”会让它整份不被检查（提交前检查会把它静默跳过）。
-
-    **错误示例。** 空文件；一篇新闻稿；只在句子中提到“年度报告”的通知。
-
-    **正确示例。** 含有报告标题、章节标题或表格的任何文本。
-
-    **选项。** 无。
-    """
-
-    code, name, severity = "P002", "parse.not-a-report", ERROR
-    summary = "未识别出年度报告的标题、章节或表格"
-    needs = ()
-
-    def check(self, report):
-        if not report.is_report:
-            yield self.at(None, "未识别出政府信息公开工作年度报告的标题、章节标题或统计表格")
-
+from disclint.rule import Rule
 
 #: A line that heads a part in a numbering of the report's own (``一、政务信息公开情况概述``): a numeral, a
 #: separator and a short title with no sentence in it.
@@ -97,59 +45,3 @@ class NoSections(Rule):
                                            "请按格式的六个部分编排，或核对复制时章节标题是否丢失")
 
 
-class UnreadPages(Rule):
-    """PDF 有些页面没有文字层（扫描页），这些页面上的内容未经检查。
-
-    **检查内容。** PDF 每一页都有可读取的文字。大多数页面可读而少数不可读时（插入的扫描页、盖章页），照常读取文件并一次性
-    列出这些页面；可能位于这些页面上的部分（章节、表格）不再报告缺失。大多数页面为扫描件的 PDF 整体不予检查
-    （parse.unreadable）。
-
-    **原因。** 扫描页是图片：其中的数字无法核对，看不见的内容不应报告问题。
-
-    **错误示例。** 共 7 页、第 5 页为扫描图片的 PDF。
-
-    **正确示例。** 由 Word 原稿导出的 PDF。
-
-    **选项。** 无。
-    """
-
-    code, name, severity = "P003", "parse.unread-pages", WARNING
-    summary = "PDF 部分页面没有文字层，未检查"
-    needs = ()
-
-    def check(self, report):
-        gaps = report.source.gaps
-        if gaps:
-            pages = "、".join(map(str, gaps))
-            yield self.at(None, f"第 {pages} 页没有文字层（可能是扫描件），这些页的内容未检查；"
-                                "请提供 Word 原稿或导出带文字的 PDF", anchor="unread-pages")
-
-
-class InternalError(Rule):
-    """disclint 在检查此文件的某一部分时自身出错：这是检查工具的缺陷，不是报告的问题。
-
-    **检查内容。** 不检查任何内容：读取文件或运行某条规则时出现了不应出现的错误，引擎给出这条问题，消息写明出错的环节
-    （读取报告、解析结构、跨年度比较或规则代码）和错误。此文件其他规则的结果、批量检查中的其他文件照常报告；运行以 2 退出
-    （与无法打开文件相同），以便无人值守的批量检查能够发现。
-
-    **原因。** 一个有问题的文件或一条规则的缺陷，绝不能让数百份报告的批量检查中断：它只是这个文件的问题。
-
-    **错误示例。** 只在 disclint 自身有缺陷时出现；请连同文件报告此问题。
-
-    **正确示例。** 所有文件。
-
-    **选项。** 无。
-    """
-
-    code, name, severity = "P004", "parse.internal-error", ERROR
-    summary = "disclint 检查此文件时发生内部错误（请报告此问题）"
-    needs = ()
-
-    def check(self, report):
-        return iter(())  # given by the engine when a stage raises
-
-    def failed(self, stage: str, exc: BaseException):
-        """The finding for an error raised in ``stage`` (reading, or a rule's code)."""
-        text = str(exc).replace("\n", " ")[:200]
-        return self.at(None, f"disclint 在{stage}时发生内部错误（{type(exc).__name__}: {text}），"
-                             "此文件的检查结果不完整；请把此文件附上报告此问题", anchor=stage)

@@ -8,8 +8,7 @@ from disclint.editions import edition_for_year, load, vocabulary, years_text
 from disclint.findings import ERROR, WARNING
 from disclint.labels import fold
 from disclint.numbers import chinese_to_int
-
-from .base import Rule, phrases
+from disclint.rule import Rule, phrases
 
 
 def _sections(report):

@@ -6,8 +6,7 @@ from disclint.findings import ERROR, WARNING
 from disclint.labels import nearest, norm, without_note
 from disclint.metadata import agency_kind
 from disclint.numbers import MAX_DIGITS, numeric
-
-from .base import Rule, fmt
+from disclint.rule import Rule, fmt
 
 
 def _column(report, cell_id):

@@ -8,8 +8,7 @@ from functools import cache
 from disclint.findings import WARNING
 from disclint.labels import HAN, fold
 from disclint.metadata import agency_kind
-
-from .base import Rule, phrases
+from disclint.rule import Rule, phrases
 
 _REPEAT = re.compile(rf"({HAN}{{2,4}})\1")
 _PROSE = re.compile(r"[，。；、,;]")

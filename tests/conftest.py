@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from disclint.api import lint_bytes
 from disclint.cli import main
-from disclint.engine import lint_bytes
 from disclint.synth import generate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

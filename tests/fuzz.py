@@ -165,7 +165,7 @@ def _inside(finding, lines: list[str]) -> bool:
 
 def check(name: str, raw: bytes) -> None:
     """The promises for one file, in-process: no exception, no internal error, positions inside, stable."""
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     first = lint_bytes(name, raw)
     internal = [f.message for f in first.findings if f.code == "P004"]
@@ -187,8 +187,8 @@ def check(name: str, raw: bytes) -> None:
 @functools.cache
 def _last_year(year: int):
     """The side of a generated report of the year before ``year`` (the agency the mutated reports have)."""
+    from disclint.api import lint_bytes
     from disclint.editions import edition_for_year
-    from disclint.engine import lint_bytes
     from disclint.pairs import side
     from disclint.synth import generate
 

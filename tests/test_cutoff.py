@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.synth import generate
 
 LAST_SECTION = "六、其他需要报告的事项"

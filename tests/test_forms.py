@@ -5,7 +5,7 @@ import pytest
 from documents import as_docx
 from transforms import as_tabs
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.synth import generate
 
 DEFECTS = {"s3.new.natural": "55", "s3.r1.total": "77", "s2.20-6.penalty.decisions": "/", "s4.review.total": "99"}

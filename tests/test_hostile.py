@@ -17,7 +17,7 @@ import pytest
 from conftest import run
 from documents import as_docx
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.readers import MAX_TOKENS
 from disclint.synth import generate
 

@@ -46,8 +46,8 @@ from transforms import (
     wrap_labels,
 )
 
+from disclint.api import lint_bytes
 from disclint.editions import load
-from disclint.engine import lint_bytes
 from disclint.readers import read
 from disclint.synth import generate
 

@@ -133,14 +133,14 @@ def test_junit_several_findings_of_a_rule_are_one_failure_listing_each():
                                            Finding("T201", "text.duplicate-word", WARNING, "“了了”重复", 8, 1, 8, 3),
                                            Finding("T201", "text.duplicate-word", ERROR, "“在在”重复", 9, 2, 9, 4)])
     result.rules = ("T201",)
-    [suite] = parsed(junit([result]))
+    [suite] = parsed(junit([result], RULES))
     [case] = suite
     failure, said = case
     assert failure.get("message") == "共 2 处；第一处 7:3：“的的”重复"
     assert failure.text == "7:3  错误  “的的”重复\n9:2  错误  “在在”重复"
     assert (said.tag, said.text) == ("system-out", "8:1  警告  “了了”重复")
     assert (suite.get("tests"), suite.get("failures")) == ("1", "1")
-    [suite] = parsed(junit([result], failing=(ERROR, WARNING)))
+    [suite] = parsed(junit([result], RULES, failing=(ERROR, WARNING)))
     assert [len(case) for case in suite] == [1] and suite[0][0].get("message").startswith("共 3 处；第一处 7:3：")
 
 
@@ -161,7 +161,7 @@ def test_junit_files_not_checked(capsys, tmp_path):
 
 def test_junit_disclint_failing_is_an_error_not_a_failure_of_the_report():
     result = failed("a.txt", "检查此文件", RuntimeError("boom"))
-    [suite] = parsed(junit([result]))
+    [suite] = parsed(junit([result], RULES))
     [case] = suite
     assert case.get("name") == "P004 parse.internal-error" and case[0].tag == "error"
     assert (suite.get("errors"), suite.get("failures")) == ("1", "0")
@@ -173,7 +173,7 @@ def test_junit_escapes_what_reports_and_file_names_bring():
         Finding("B301", "balance.carry-over", ERROR, hostile, 3, 4, 3, 9),
         Finding("S104", "structure.heading-wording", WARNING, hostile + "\nsecond line", 5, 1, 5, 2)])
     result.rules = ("S104", "B301")
-    root = parsed(junit([result]))  # well-formed whatever the text
+    root = parsed(junit([result], RULES))  # well-formed whatever the text
     [suite] = root
     shown = 'a<b>&"\'</failure>]]><!-- \\x1b[2J\\x00\\x0b\\u202e\ufffd\ufffd z'
     assert suite.get("name") == f"dir/{shown}.txt"
@@ -187,7 +187,7 @@ def test_junit_escapes_what_reports_and_file_names_bring():
 def test_junit_is_well_formed_and_keeps_printable_text_as_it_is(message, path):
     result = FileResult(path, findings=[Finding("B301", "balance.carry-over", ERROR, message, 1, 1, 1, 2),
                                         Finding("T201", "text.x", INFO, message, 2, 1, 2, 2)])
-    [suite] = parsed(junit([result]))
+    [suite] = parsed(junit([result], RULES))
     [b301, t201] = suite
     for text in (suite.get("name"), b301[0].get("message"), b301[0].text, t201[0].text):
         assert text is None or not any(ACTING.match(c) for c in text.replace("\n", " "))

@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED
 from documents import as_docx, as_pdf, with_scanned_page
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.readers import read
 from disclint.synth import generate
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from disclint.api import lint_bytes
 from disclint.cli import main
 from disclint.editions import load
-from disclint.engine import lint_bytes
 from disclint.synth import LAYOUTS, generate
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

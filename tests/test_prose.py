@@ -11,8 +11,8 @@ from documents import as_docx, as_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclint.api import lint_bytes
 from disclint.editions import load
-from disclint.engine import lint_bytes
 from disclint.narrative import enumerations
 from disclint.numbers import chinese_to_int
 from disclint.synth import LAYOUTS, generate

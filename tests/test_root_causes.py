@@ -1,7 +1,7 @@
 """One defect, one finding: a root cause is reported once and its consequences are not."""
 from __future__ import annotations
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.synth import generate
 
 

@@ -56,8 +56,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from disclint.api import collect, plan, run
-from disclint.engine import lint_bytes
+from disclint.api import collect, lint_bytes, plan, run
 from disclint.fixes import fix
 from disclint.rules.registry import RULES, by_code
 from disclint.synth import generate, series

@@ -8,9 +8,9 @@ from conftest import codes, only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclint.api import lint_bytes
 from disclint.digitruns import cuts
 from disclint.editions import load
-from disclint.engine import lint_bytes
 from disclint.synth import generate
 
 

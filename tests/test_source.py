@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from disclint.engine import lint_bytes
+from disclint.api import lint_bytes
 from disclint.readers import SourceError
 from disclint.readers import read as from_bytes
 from disclint.readers.text import decode
@@ -66,7 +66,7 @@ def test_binary_input_is_a_finding_not_an_exception():
 
 
 def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path):
-    from disclint.engine import lint_path
+    from disclint.api import lint_path
     from disclint.readers import MAX_BYTES
 
     path = tmp_path / "huge.txt"

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from disclint.api import lint_bytes
 from disclint.cli import main
-from disclint.engine import lint_bytes
 from disclint.synth import generate
 
 AGENCIES = ("某某县人民政府", "某某市数据资源局", "某某区某某街道办事处", "某某县某某镇人民政府", "某某乡",

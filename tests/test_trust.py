@@ -137,7 +137,7 @@ def test_fix_never_follows_a_link_out_of_its_folder(capsys, tmp_path):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from(["cells", "pipes", "html"]))
 def test_fixing_twice_changes_nothing_the_second_time(seed, layout):
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
     from disclint.fixes import apply, edits
 
     kind = "html" if layout == "html" else "text"
@@ -563,7 +563,7 @@ def test_a_pdf_that_draws_more_than_any_report_is_one_finding_at_once(tmp_path, 
 def test_a_page_is_bounded_before_its_segments_are_collected(monkeypatch):
     """What the file's streams do not show (a filter read only by PDFium) is bounded on the loaded page."""
     import disclint.readers.pdf as pdf
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     monkeypatch.setattr(pdf, "_drawing", lambda data: 0)
     monkeypatch.setattr(pdf, "MAX_SEGMENTS", 1_000)
@@ -620,7 +620,7 @@ def test_a_dense_grid_of_ruling_lines_is_refused_at_once(tmp_path):
     """400 segments drawing a 200 × 200 grid: 40,000 corners, which took the table finder minutes."""
     import time
 
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     grid = b"".join(b"0 %d m 800 %d l S\n%d 0 m %d 800 l S\n" % (4 * k, 4 * k, 4 * k, 4 * k) for k in range(200))
     start = time.perf_counter()
@@ -779,7 +779,7 @@ def _utf8_twice(text: str, decoder: str) -> bytes:
 @given(st.integers(0, 10_000), st.sampled_from(["cells", "pipes", "html"]),
        st.sampled_from(["utf-7", "cp1252", "latin-1"]))
 def test_utf7_and_double_encoded_utf8_are_named_in_one_finding(seed, layout, how):
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     text = generate(seed=seed, layout=layout).text
     data = text.encode("utf-7") if how == "utf-7" else _utf8_twice(text, how)
@@ -842,7 +842,7 @@ def test_an_encrypted_pdf_whose_drawing_cannot_be_estimated_is_read_apart(tmp_pa
 def test_an_encrypted_pdf_is_read_as_any_other():
     from documents import as_pdf
 
-    from disclint.engine import lint_bytes
+    from disclint.api import lint_bytes
 
     data = as_pdf(generate(seed=2, layout="pipes", overrides={"s3.r1.total": "3"}).text)
     plain = lint_bytes("r.pdf", data)

@@ -43,6 +43,8 @@ class Options(NamedTuple):
     source: bool = True             # human: each finding's source line, or its row of the table
     base: str | None = None         # sarif: the folder the run is in, which paths are made relative to
     failing: tuple[str, ...] = ("error",)  # the severities that fail the run (--strict: warnings too)
+    rules: tuple = ()               # the rule classes of the run's registry, in its order: what the outputs say
+                                    # of a rule (its summary, SARIF's and JUnit's lists); the caller passes them
 
 
 #: The formats of ``disclint check``, in the order the help lists them.

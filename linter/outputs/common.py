@@ -46,12 +46,11 @@ def where(finding) -> str:
     return finding.place or f"{finding.line}:{finding.column}"
 
 
-def rule_summary(code: str) -> str:
+def rule_summary(code: str, rules) -> str:
     """How the outputs for editors name a rule beside its code: its Chinese summary (表三某行总计不等于各申请
-    人类别之和), never its English name (balance.row-total), which stays in the machine formats."""
-    from disclint.rules.registry import by_code
-
-    rule = by_code().get(code)
+    人类别之和), never its English name (balance.row-total), which stays in the machine formats. ``rules``:
+    the rule classes the caller runs with (Options.rules)."""
+    rule = next((rule for rule in rules if rule.code == code), None)
     return rule.summary if rule is not None else ""
 
 

@@ -64,7 +64,7 @@ def _severity(findings) -> str:
     return ERROR if any(f.severity == ERROR for f in findings) else WARNING if findings else INFO
 
 
-def page(result) -> str:
+def page(result, rules=()) -> str:
     """The review page of one file."""
     findings = result.findings
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
@@ -89,7 +89,7 @@ def page(result) -> str:
             numbers = f" <small>（{'，'.join(said)}）</small>" if said else ""
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
                        f"<span class=\"code\">{f.code}</span></a> {_text(f.message)}{numbers} "
-                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {_text(rule_summary(f.code))}</small></li>")
+                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {_text(rule_summary(f.code, rules))}</small></li>")
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")
@@ -238,7 +238,7 @@ def write(run, options) -> None:
     results, output_file = run.files, options.output_file
     folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
     if len(results) <= 1 and not folder:
-        emit(page(results[0]) if results else index([], [], run), output_file)
+        emit(page(results[0], options.rules) if results else index([], [], run), output_file)
         return
     if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
         raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
@@ -249,6 +249,6 @@ def write(run, options) -> None:
         name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
         names.append(name)
         with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
-            handle.write(page(result))
+            handle.write(page(result, options.rules))
     with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(index(results, names, run))

@@ -11,6 +11,10 @@ from .common import rule_counts, rule_summary, summary
 from .common import where as place
 
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+
+#: The rule whose findings mark a report skeleton not yet filled in (【请填写】): the summary counts them.
+UNFILLED = "text.unfilled-placeholder"
+
 #: Files with findings the summary table lists; it says how many more there are.
 SHOWN = 40
 
@@ -112,9 +116,10 @@ def visible(line: str) -> str:
 
 
 def render(results, console, show_source: bool = True, everything=None, statistics: bool = False,
-           notes=(), excluded=(), wrap: bool = True) -> None:
+           notes=(), excluded=(), wrap: bool = True, rules=()) -> None:
     """Print ``results`` (the files to show); the summary counts ``everything`` (all files checked);
-    ``notes`` are what the pairing of years says about the run (a missing year, two reports of one).
+    ``notes`` are what the pairing of years says about the run (a missing year, two reports of one);
+    ``rules`` are the rule classes of the run (each finding is shown with its rule's summary).
     ``wrap``: lines fit the terminal, broken where no name or number is split (``wrapped``); else (a pipe,
     a file) each message is one line, as long as it is, with no padding."""
     from rich.text import Text
@@ -144,7 +149,7 @@ def render(results, console, show_source: bool = True, everything=None, statisti
             line = Text(f"  {where}  ")
             line.append(f"{SEVERITY_WORDS[finding.severity]}", style=_STYLE[finding.severity])
             line.append(f"  {finding.code}", style="bold")
-            line.append(f"  {rule_summary(finding.code)}", style="dim")
+            line.append(f"  {rule_summary(finding.code, rules)}", style="dim")
             if finding.fix is not None and result.kind in FIXABLE:
                 line.append("  可用 --fix 自动修复", style="green")
             console.print(line, soft_wrap=True)
@@ -190,12 +195,11 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
     if totals["failed"]:
         tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
-    from disclint.rules.text import Unfilled
-
-    unfilled = [sum(f.code == Unfilled.code for f in r.findings) for r in everything]
+    code = next((rule.code for rule in rules if rule.name == UNFILLED), None)
+    unfilled = [sum(f.code == code for f in r.findings) for r in everything]
     if any(unfilled):  # a skeleton from ``disclint template``, or a report begun from one
         tail.append(f"；{sum(n > 0 for n in unfilled)} 个文件尚未填完报告框架（{sum(unfilled)} 处“【请填写】”，"
-                    f"见 {Unfilled.code}）", style=_STYLE[WARNING])
+                    f"见 {code}）", style=_STYLE[WARNING])
     console.print(tail, soft_wrap=True)
 
 
@@ -252,9 +256,9 @@ def write(run, options) -> None:
     if options.output_file:
         with open(options.output_file, "w", encoding="utf-8") as handle:
             render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), options.source, results,
-                   options.statistics, run.notes, run.excluded, wrap=False)
+                   options.statistics, run.notes, run.excluded, wrap=False, rules=options.rules)
     else:
         console = Console(highlight=False)
         console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
         render(shown, console, options.source, results, options.statistics, run.notes, run.excluded,
-               wrap=console.is_terminal)
+               wrap=console.is_terminal, rules=options.rules)

@@ -27,11 +27,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from disclint.rules.parse import InternalError, NotAReport
-from disclint.rules.registry import RULES
-
 from ..findings import SEVERITY_WORDS
 from ..paths import harmless
+from ..rule import InternalError, NotAReport
 from . import emit
 from .common import where
 
@@ -86,10 +84,11 @@ def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Elem
     return suite
 
 
-def junit(results, failing: tuple[str, ...] = ("error",)) -> str:
-    """The JUnit XML document of a check: ``<testsuites>`` of a suite per file, with the totals."""
-    names = {rule.code: rule.name for rule in RULES}
-    pairs = {rule.code for rule in RULES if rule.needs == ("pair",)}
+def junit(results, rules, failing: tuple[str, ...] = ("error",)) -> str:
+    """The JUnit XML document of a check: ``<testsuites>`` of a suite per file, with the totals; ``rules``:
+    the rule classes of the registry (a case of a rule that found nothing is named from them)."""
+    names = {rule.code: rule.name for rule in rules}
+    pairs = {rule.code for rule in rules if rule.needs == ("pair",)}
     root = ET.Element("testsuites", name="disclint")
     suites = [_suite(result, names, pairs, failing) for result in results]
     for key in ("tests", "failures", "errors", "skipped"):
@@ -100,4 +99,4 @@ def junit(results, failing: tuple[str, ...] = ("error",)) -> str:
 
 
 def write(run, options) -> None:
-    emit(junit(run.files, options.failing), options.output_file)
+    emit(junit(run.files, options.rules, options.failing), options.output_file)

@@ -27,18 +27,17 @@ def _help(rule) -> tuple[str, str]:
     return full, markdown
 
 
-def sarif(results, statistics: bool = False, base: str | None = None) -> str:
+def sarif(results, rules, statistics: bool = False, base: str | None = None) -> str:
     """SARIF 2.1.0 with what GitHub code scanning reads: rules with Chinese descriptions and their
     documentation as help, one physical location per result (and the other year's as related locations),
     partial fingerprints that survive lines being inserted above. Paths under ``base`` (the folder disclint
     ran in) are relative to ``%SRCROOT%`` (``originalUriBaseIds``), so that GitHub maps them onto the
-    repository; no ``helpUri`` or ``informationUri``, since disclint has no public page to point to."""
-    from disclint.rules.registry import RULES
-
-    rules = []
-    for rule in RULES:
+    repository; no ``helpUri`` or ``informationUri``, since disclint has no public page to point to.
+    ``rules``: the rule classes of the registry, in its order (the driver's list)."""
+    described = []
+    for rule in rules:
         full, markdown = _help(rule)
-        rules.append({
+        described.append({
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
@@ -47,7 +46,7 @@ def sarif(results, statistics: bool = False, base: str | None = None) -> str:
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled_by_default},
             "properties": {"tags": [rule.name.split(".")[0]]},
         })
-    index = {rule.code: i for i, rule in enumerate(RULES)}
+    index = {rule.code: i for i, rule in enumerate(rules)}
     run_results = []
     for result in results:
         for f in result.findings:
@@ -68,7 +67,7 @@ def sarif(results, statistics: bool = False, base: str | None = None) -> str:
                    if f.related else {}),
                 "partialFingerprints": {"disclint/v1": f.fingerprint()},
             })
-    run = {"tool": {"driver": {"name": "disclint", "version": __version__, "rules": rules}},
+    run = {"tool": {"driver": {"name": "disclint", "version": __version__, "rules": described}},
            "columnKind": "unicodeCodePoints", "results": run_results}
     if base is not None:
         run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": _file_uri(base) + "/"}}
@@ -98,4 +97,4 @@ def _physical(path: str, at, base: str | None = None) -> dict:
 
 
 def write(run, options) -> None:
-    emit(sarif(run.files, options.statistics, options.base), options.output_file)
+    emit(sarif(run.files, options.rules, options.statistics, options.base), options.output_file)
