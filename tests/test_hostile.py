@@ -437,3 +437,13 @@ def test_damaged_word_packages_are_unreadable_not_internal_errors():
     damaged = bytearray(GOOD)
     damaged[directory + 6] = 0xFF  # a version no zip reader knows (NotImplementedError)
     assert "压缩包已损坏" in message(bytes(damaged))
+
+
+@pytest.mark.parametrize("markup", [b"<![\x01", b"<p>a</p><![ x]>b", b"<![CA!# C ]'", b";<![a/a-]A", b"<![if !supportLists]>1<![endif]>"])
+def test_a_marked_section_pythons_parser_refuses_is_read_as_a_browser_reads_it(markup):
+    """``<![`` without a keyword the standard library's parser knows made it raise (an internal error); a browser
+    reads a bogus comment there, and so does the page reader."""
+    from disclint.api import lint_bytes
+
+    result = lint_bytes("r.html", markup + "<p>某某局2023年政府信息公开工作年度报告</p>".encode())
+    assert "P004" not in [f.code for f in result.findings]

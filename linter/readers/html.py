@@ -28,6 +28,11 @@ _CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z][\w.:-]{0
 _WORDS = re.compile(r"(?P<space>[ \t\n\xa0\u3000]+)|[^ \t\n\xa0\u3000]+")
 _CELL_WORDS = re.compile(r"(?P<space>[\s\xa0\u3000]+)|[^\s\xa0\u3000]+")
 #: A tag or character reference the page ends inside (a truncated download): markup, never text of the page.
+#: ``<![`` not followed by a keyword Python's parser knows (``<![CDATA[``, Word's ``<![if …]>``): the parser stops
+#: on it with an assertion, where a browser reads a bogus comment up to the next ``>``. Written ``<!-`` (the same
+#: length, so every position stays), the parser reads it as the browser does.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))",
+                                 re.IGNORECASE)
 _CUT_MARKUP = re.compile(r"(?:<(?:[!/?a-zA-Z][^>]*)?|&#?[0-9a-zA-Z]*)$")
 
 _SKIP = {"script", "style", "head", "title", "nav", "noscript", "template", "iframe", "select", "button", "svg"}
@@ -230,7 +235,8 @@ def read(path: str, data: bytes) -> Source:
     text, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
     shown = split_lines(text)
     reader = _Reader(shown)
-    reader.feed(with_lf(text))  # the parser counts lines by LF: a CR-only page too must give the file's lines
+    # the parser counts lines by LF: a CR-only page too must give the file's lines
+    reader.feed(_BAD_MARKED_SECTION.sub("<!-", with_lf(text)))
     reader.close()
     lines = tuple(line.text.rstrip() for line in reader.lines)
     return Source(path, "html", encoding, lines, HtmlMap([line.segments for line in reader.lines]), shown)
