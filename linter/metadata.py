@@ -160,6 +160,13 @@ def _year(document: Document, title: str | None, title_piece: Piece | None):
     return None, None
 
 
+def date_line(text: str) -> dt.date | None:
+    """The date of a line that holds nothing but a date (``2024年1月19日``, ``二〇二四年一月十九日``): the date a
+    report closes with, under its agency's name."""
+    text = text.strip()
+    return _date(text) if _DATE.fullmatch(text) or _CHINESE_DATE.match(text) else None
+
+
 def _date(text: str) -> dt.date | None:
     match = _DATE.match(text.strip())
     if match is None:

@@ -15,7 +15,7 @@ from .ast import Document, Row
 from .editions import Section, Table, Template, edition_for_year, load
 from .labels import norm
 from .lexer import Piece
-from .metadata import Metadata
+from .metadata import Metadata, date_line
 from .numbers import Number
 from .readers import Source
 
@@ -63,12 +63,6 @@ class RunRow(NamedTuple):
     row_id: str | None      # None for the label-less row of table 四
     run: Piece
     recovered: bool         # exactly one cut fitted: its values are placed
-
-
-#: The date a report closes with, on a line of its own (under the agency's name): ``2024年1月19日``,
-#: ``二〇二四年一月十九日``. A text that ends with it is a whole report, not a copy cut part-way.
-_CLOSING_DATE = re.compile(r"\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
 class CutOff(NamedTuple):
@@ -217,7 +211,7 @@ class Report:
             if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
                    for b in node.blocks if b is not blocks[-1]):
                 return None  # table matter that was not recognised (not just a figure where the text stops)
-            if any(_CLOSING_DATE.match(getattr(b, "text", "")) for b in blocks[-2:]):
+            if any(date_line(getattr(b, "text", "")) for b in blocks[-2:]):
                 return None  # the report closes as a report does (its date): whatever lacks is missing, not cut
             return CutOff(last, section, None, None, (), later_tables, later_sections)
         reached = [r for r in table.rows if (table.id, r.id) in self.rows]
