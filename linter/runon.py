@@ -81,7 +81,9 @@ class _Folds(dict):
     """``str.translate``'s table of ``_fold``, filled as characters are met; ``uneven`` holds those that fold to
     no character or to several (only a line holding one of them needs its offsets counted one by one)."""
 
-    uneven: set[str] = set()
+    def __init__(self):
+        super().__init__()
+        self.uneven: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         folded = self[code] = _fold(chr(code))
