@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .findings import Finding, labelled
+from .findings import ERROR, WARNING, Finding, Unsure, labelled
 from .paths import printable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
@@ -131,8 +131,8 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     for rule in rules:
         try:
             if rule.applies(report):
-                findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report)
-                                if rule.reports_the_cut or not report.on_cut_edge(f))
+                findings.extend(labelled(source.map.locate(trusted(f, source, report), report), report.template)
+                                for f in rule.check(report) if rule.reports_the_cut or not report.on_cut_edge(f))
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)
@@ -143,10 +143,46 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     return result
 
 
+def trusted(finding: Finding, source: Source, report) -> Finding:
+    """The finding as far as the reader's reading of the lines bears it out (readers.Reading): one about
+    lines recognised by OCR (its span or a cell it cites; a finding about the whole file, when any line was)
+    says so (``source``, and a note in the message); one that rests on a figure read with doubt names the
+    figure to check by eye, and is at most a warning: an editor must not change a right number because OCR
+    misread it. Applied here for every rule, so no rule needs to know how its cells were read."""
+    reading = source.reading
+    if reading is None:
+        return finding
+    spans = [] if finding.file_level else \
+        [(line, finding.column - 1 if line == finding.line else 0,
+          finding.end_column - 1 if line == finding.end_line else 1 << 30)
+         for line in range(finding.line, finding.end_line + 1)]
+    for ref in finding.cells:
+        piece = report.cells[ref.id].piece if ref.id in report.cells else None
+        if piece is not None:
+            spans.append((piece.line, piece.column - 1, piece.column - 1 + len(piece.text)))
+    if not finding.file_level and not any(line in reading.lines for line, _, _ in spans):
+        return finding
+    doubts = list(dict.fromkeys(d for span in spans for d in reading.doubtful(*span)))
+    message = finding.message
+    if doubts:
+        named = "、".join(f"第{d.page}页“{d.text}”" if d.page else f"“{d.text}”" for d in doubts[:5])
+        message += f"（OCR 识别把握不大：{named}，请对照原件核对）"
+    pages = sorted({p for p in (source.map.page(line, start + 1) for line, start, _ in spans if line in reading.lines) if p})
+    where = f"第{'、'.join(map(str, pages))}页" if pages else "扫描页"
+    message += f"〔{where}为扫描件，文字由 OCR 识别〕"
+    return finding._replace(message=message, source=reading.by,
+                            severity=WARNING if doubts and finding.severity == ERROR else finding.severity,
+                            unsure=tuple(Unsure(d.text, d.page, None if d.confidence is None else round(d.confidence, 2))
+                                         for d in doubts))
+
+
 def _extracted(report) -> dict:
     """The report's cells as the contract extracts them, with positions in the file."""
     cells = report.extracted()
+    reading = report.source.reading
     for value in cells.values():
+        if reading is not None and value["line"] in reading.lines:
+            value["source"] = reading.by  # a value read from a scan by OCR (data contract §4, added)
         if value["line"] is not None:
             page = report.source.map.page(value["line"], value["column"])
             value["line"], value["column"] = report.source.map.position(value["line"], value["column"])

@@ -69,6 +69,14 @@ class Related(NamedTuple):
         return out
 
 
+class Unsure(NamedTuple):
+    """A figure a finding rests on that the reader is not sure of (OCR): as read, its page, the confidence."""
+
+    text: str
+    page: int | None
+    confidence: float | None
+
+
 class Finding(NamedTuple):
     code: str
     rule: str                 # family.kebab-name
@@ -87,6 +95,8 @@ class Finding(NamedTuple):
     page: int | None = None   # the page, in a file that has pages
     related: tuple[Related, ...] = ()  # places in other files it is about (the other year of a pair)
     fix: str | None = None    # what replaces the span (``actual``) when the rule is sure of it (linter/fixes.py)
+    source: str | None = None  # ``ocr`` when what it is about was read from a scan by OCR (engine.trusted)
+    unsure: tuple[Unsure, ...] = ()  # the figures it rests on that OCR read with doubt (an error so became a warning)
 
     @property
     def family(self) -> str:
@@ -117,4 +127,8 @@ class Finding(NamedTuple):
             out["related"] = [r.to_json() for r in self.related]
         if self.fix is not None:
             out["fix"] = {"replace": str(self.actual), "with": self.fix}
+        if self.source is not None:
+            out["source"] = self.source
+        if self.unsure:
+            out["unsure"] = [u._asdict() for u in self.unsure]
         return out

@@ -189,8 +189,10 @@ class UnreadPages(Rule):
         gaps = report.source.gaps
         if gaps:
             pages = "、".join(map(str, gaps))
+            from .readers.ocr import hint
+
             yield self.at(None, f"第 {pages} 页没有文字层（可能是扫描件），这些页的内容未检查；"
-                                "请提供 Word 原稿或导出带文字的 PDF", anchor="unread-pages")
+                                f"请提供 Word 原稿或导出带文字的 PDF{hint()}", anchor="unread-pages")
 
 
 class InternalError(Rule):

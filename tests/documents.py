@@ -101,3 +101,15 @@ def with_scanned_page(data: bytes, index: int) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def as_scan(data: bytes, dpi: int = 150) -> bytes:
+    """The PDF as a scanner gives it: every page an image (rendered at ``dpi``, in gray), no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    images = [document[k].render(scale=dpi / 72, grayscale=True).to_pil() for k in range(len(document))]
+    document.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()

@@ -82,6 +82,33 @@ class TextMap(PositionMap):
 OWN_LINES = ("text", "html")
 
 
+class Doubt(NamedTuple):
+    """A figure a reader is not sure it read right (OCR): where it is in the reader's lines (``line`` 1-based,
+    ``start``/``end`` 0-based offsets), as read, its page, and the recogniser's confidence (None: not found
+    among what was recognised, as when the reader joined it from several pieces)."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    page: int | None
+    confidence: float | None
+
+
+class Reading(NamedTuple):
+    """How a reader that recognises text read some of its lines: ``by`` (``ocr``), the lines it recognised
+    (1-based), and the figures on them it is not sure of. The engine marks every finding on these lines and
+    turns an error that rests on a doubtful figure into a warning naming it (engine.trusted)."""
+
+    by: str
+    lines: frozenset[int]
+    doubts: tuple[Doubt, ...] = ()
+
+    def doubtful(self, line: int, start: int, end: int) -> list[Doubt]:
+        """The doubtful figures within ``line`` between offsets ``start`` and ``end`` (0-based)."""
+        return [d for d in self.doubts if d.line == line and d.start < end and start < d.end]
+
+
 class Source(NamedTuple):
     """A report as read: its lines, the map back to the file, and the lines to show findings in."""
 
@@ -92,6 +119,7 @@ class Source(NamedTuple):
     map: PositionMap
     shown: tuple[str, ...]      # lines to quote a finding's place from: the file's own lines where it has them
     gaps: tuple[int, ...] = ()  # pages that could not be read (no text layer): what is on them is unknown
+    reading: Reading | None = None  # lines recognised from images (OCR), and the figures read with doubt
 
 
 def read(path: str, data: bytes) -> Source:

@@ -106,8 +106,11 @@ def read(path: str, data: bytes) -> Source:
     _check_text(pages)
     lines = _lines(pages)
     texts = tuple(line.text for line in lines)
-    return Source(path, "pdf", None, texts, PdfMap([line.pages for line in lines]), texts,
-                  tuple(number for number, page in enumerate(pages, 1) if page is None))
+    where = PdfMap([line.pages for line in lines])
+    from .ocr import reading
+
+    return Source(path, "pdf", None, texts, where, texts,
+                  tuple(number for number, page in enumerate(pages, 1) if page is None), reading(pages, texts, where))
 
 
 #: A stream object: its dictionary (within 4 KB of ``obj``), then its data up to ``endstream``.
@@ -299,7 +302,9 @@ def _check_text(pages) -> None:
     """Refuse, with one clear reason, a PDF whose text is not there or does not decode."""
     read = [p for p in pages if p is not None]
     if not read or len(read) * 2 < len(pages):
-        raise SourceError("PDF 没有可读取的文字层（可能是扫描件或图片）：请提供 Word 原稿或导出带文字的 PDF")
+        from .ocr import hint
+
+        raise SourceError(f"PDF 没有可读取的文字层（可能是扫描件或图片）：请提供 Word 原稿或导出带文字的 PDF{hint()}")
     text = "".join(block[2] if block[1] == "text" else "".join(c or "" for row in block[2] for c in row)
                    for page in read for block in page)
     odd = len(_UNDECODED.findall(text))
@@ -408,12 +413,17 @@ def _page(page):
     from .lattice import tables as find_tables
 
     width, height = page.get_size()
-    chars = _chars(page, height)
+    chars, drawn = _chars(page, height), None
     if not [c for c in chars if not c.text.isspace()]:
-        return None
+        from . import ocr
+
+        scanned = ocr.scan(page)  # a scan: its words and ruling lines as OCR reads them, with the extra
+        if scanned is None:
+            return None
+        chars, drawn = scanned
     blocks, used = [], set()
     try:
-        found = find_tables(_segments(page, height))
+        found = find_tables(_segments(page, height) if drawn is None else drawn)
     except TooComplex:
         raise SourceError(TOO_COMPLEX) from None
     for table in found:
@@ -437,7 +447,7 @@ def _page(page):
             continue
         blocks.append((top, "text", text, line_width, at_edge))
     blocks.sort(key=lambda b: b[0])
-    return blocks
+    return blocks if drawn is None else ocr.Scanned(blocks, chars)
 
 
 def _furniture(pages) -> set[str]:

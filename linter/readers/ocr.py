@@ -1,0 +1,259 @@
+"""Scanned pages read by OCR: the optional extra ``pip install "disclint[ocr]"`` (rapidocr-onnxruntime).
+
+A report signed and stamped is often published as a scan: pages that are images, with no text layer. The PDF
+reader (pdf.py) asks ``scan(page)`` for such a page and reads what it returns as it reads a page with text:
+the words as boxes where the text layer's characters would be, and the table's ruling lines as the segments
+the page's paths would draw, so the tables are rebuilt by the same lattice, cell by cell, and the lines the
+pipeline reads have the same layout as those of a PDF exported from Word.
+
+The engine is rapidocr-onnxruntime: the PP-OCR detection and recognition models ship inside its wheel (it
+never downloads at run time), it runs on ONNX Runtime on Linux, macOS and Windows from pip alone, and reads
+Chinese labels and table digits far better than Tesseract's ``chi_sim``, which needs a system package. It is
+imported when the first image page is met, so a run without scans pays nothing for it.
+
+OCR can be wrong, so what it read is said: ``reading(pages, lines, map)`` gives the ``Reading`` (readers/
+__init__.py) of the lines: the lines that come from scanned pages and the figures read with low confidence
+(``UNSURE``), by which the engine marks every finding on those pages and never lets an unsure figure be the
+basis of an error.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.util import find_spec
+from typing import NamedTuple
+
+from . import Doubt, Reading
+
+#: The engine's module, and how to install it (named in the finding on a scan read without it).
+ENGINE = "rapidocr_onnxruntime"
+EXTRA = 'pip install "disclint[ocr]"'
+#: The resolution a scanned page is rendered at for OCR: table digits (7 pt) are 20 pixels high, which the
+#: recogniser reads reliably; more costs time and memory and reads no better (docs/performance.md).
+DPI = 300
+#: The longest side, in pixels, of the image text is detected on (reading is done on the full image).
+DETECT = 1200
+#: A figure the recogniser is less sure of than this is "unsure": never the basis of an error.
+UNSURE = 0.5
+#: The shortest run of dark pixels that is a ruling line, in points: longer than any stroke of a character
+#: (a 10.5 pt 一 is about 10 pt wide), shorter than the narrowest cell of a report's tables.
+MIN_RULE = 15.0
+#: The threads ONNX Runtime uses: one, as a batch already runs a process per core (``--jobs``), and threads
+#: that wait on a busy core spin instead of working.
+THREADS = 1
+#: A pixel darker than this (0 black, 255 white) is ink.
+INK = 128
+
+#: What is compared between the boxes read and the reader's lines: figures, and runs of other text.
+_TOKENS = re.compile(r"\d+(?:\.\d+)?|[^\s|\d]+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: Characters OCR reads a lone 0 or 1 as.
+_LOOKALIKES = str.maketrans("oOD。°lI|", "00000111")
+
+
+class Box(NamedTuple):
+    """A word or line the recogniser read, in page points (top of the page at 0): the fields of the PDF
+    reader's characters, and how sure the recogniser is of it (0–1)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+
+
+class Scanned(list):
+    """The blocks of a page read by OCR (as pdf.py's page blocks), with the boxes they were made from."""
+
+    def __init__(self, blocks, boxes: list[Box]):
+        super().__init__(blocks)
+        self.boxes = boxes
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed (without importing it)."""
+    return find_spec(ENGINE) is not None
+
+
+def hint() -> str:
+    """What a finding on an unread scan adds: how to have it read (nothing when the extra is installed)."""
+    return "" if available() else f"；或安装 OCR 扩展（{EXTRA}）后由 disclint 识别扫描页"
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    """The recogniser, made once per process: its models are loaded from its own package, never downloaded.
+    Every box is kept (``text_score=0``): a figure read with low confidence is reported as such, not dropped;
+    the angle classifier is off, a scan of a report is upright."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR(text_score=0.0, use_cls=False, print_verbose=False, intra_op_num_threads=THREADS,
+                    inter_op_num_threads=1, rec_img_shape=[3, 48, 48])
+
+
+def scan(page) -> tuple[list[Box], list[tuple[float, float, float, float]]] | None:
+    """A page without a text layer as (the boxes of text read on it, its ruling lines as segments), in page
+    points; None when the OCR extra is not installed."""
+    if not available():
+        return None
+    import numpy
+
+    from .lattice import TooComplex, tables
+
+    scale = DPI / 72
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        gray = numpy.array(bitmap.to_numpy(), dtype=numpy.uint8, copy=True).reshape(bitmap.height, -1)[:, :bitmap.width]
+    finally:
+        bitmap.close()
+    segments = rulings(gray, scale)
+    try:
+        cells = [[round(v * scale) for v in cell] for table in tables(segments) for cell in table.cells]
+    except TooComplex:
+        cells = []  # pdf.py refuses the page when it finds the tables
+    boxes = [Box(text, x0 / scale, top / scale, x1 / scale, bottom / scale, confidence)
+             for text, x0, top, x1, bottom, confidence in recognise(gray, cells)]
+    return boxes, segments
+
+
+def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, float]]:
+    """The text of an image (a 2-D array of gray levels) as boxes (text, x0, top, x1, bottom, confidence) in
+    its pixels. Where text is is found on the image shrunk to DETECT pixels at most (it needs less detail than
+    reading, and costs with the image's area); it is read from the full image, where a table's small digits
+    and punctuation (``、`` ``.``) are sharp. A table cell (``cells``: x0, top, x1, bottom) whose text is one
+    line is read whole, its margins included: a figure is then read from its cell, never from a box that cut
+    off one of its digits, and a figure the detector missed is still read."""
+    import cv2
+    import numpy
+
+    engine = _engine()
+    shrink = min(1.0, DETECT / max(gray.shape))
+    small = cv2.resize(gray, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else gray
+    found, _ = engine.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    boxes = [numpy.asarray(box, dtype=numpy.float32) / shrink for box in (found if found is not None else ())]
+    inside: dict[int, list] = {}
+    alone = []
+    for box in boxes:
+        x, y = box[:, 0].mean(), box[:, 1].mean()
+        cell = next((k for k, (x0, top, x1, bottom) in enumerate(cells) if x0 <= x <= x1 and top <= y <= bottom), None)
+        (alone if cell is None else inside.setdefault(cell, [])).append(box)
+    crops, places = [], []
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        held = inside.get(k, [])
+        if held and not _one_line(held):
+            alone.extend(held)  # a label wrapped inside its cell: read line by line
+            continue
+        inked = _ink(gray, x0, top, x1, bottom)
+        if inked is None:
+            continue  # a blank cell
+        ix0, itop, ix1, ibottom = inked
+        margin = (ibottom - itop) // 3  # the margin a detected box has, kept within the cell
+        box = (max(x0 + 2, ix0 - 3 * margin), max(top + 2, itop - margin), min(x1 - 2, ix1 + 3 * margin),
+               min(bottom - 2, ibottom + margin))
+        crops.append(cv2.cvtColor(gray[box[1]:box[3], box[0]:box[2]], cv2.COLOR_GRAY2BGR))
+        places.append(box)
+    if alone:
+        crops.extend(engine.get_crop_img_list(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), alone))
+        places.extend((box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()) for box in alone)
+    if not crops:
+        return []
+    read, _ = engine.text_rec(crops)
+    out = []
+    for k, ((x0, top, x1, bottom), (text, confidence)) in enumerate(zip(places, read)):
+        text, confidence = text.strip().translate(_FULLWIDTH_DIGITS), float(confidence)
+        if k < len(places) - len(alone):
+            text, confidence = _figure(text, confidence)
+        if text:
+            out.append((text, float(x0), float(top), float(x1), float(bottom), confidence))
+    return out
+
+
+def _figure(text: str, confidence: float) -> tuple[str, float]:
+    """A cell's text as read, with the misreadings OCR makes of a lone figure undone (a 0 read as ``o``, ``。``
+    or ``°``, a 1 as ``l``, a speck read as a point after it: ``4.``); a text so mended is a guess, and its
+    confidence is put below UNSURE so that no error rests on it. Other texts are left as read."""
+    mended = text.translate(_LOOKALIKES).strip(".,·'`")
+    if mended != text and mended.isdigit():
+        return mended, min(confidence, UNSURE / 2)
+    return text, confidence
+
+
+def _ink(gray, x0: int, top: int, x1: int, bottom: int) -> tuple[int, int, int, int] | None:
+    """The box of the ink inside a cell, its ruling lines left out (a few pixels in from each edge); None
+    for a blank cell."""
+    inset = max(3, round(DPI / 72))
+    inner = gray[top + inset:bottom - inset, x0 + inset:x1 - inset] < INK
+    if not inner.size or not inner.any():
+        return None
+    rows, columns = inner.any(axis=1).nonzero()[0], inner.any(axis=0).nonzero()[0]
+    return (x0 + inset + int(columns[0]), top + inset + int(rows[0]), x0 + inset + int(columns[-1]) + 1,
+            top + inset + int(rows[-1]) + 1)
+
+
+def _one_line(boxes) -> bool:
+    """Whether boxes (4 corners each) stand on one line: every middle within half a box's height of the first's."""
+    first = boxes[0]
+    middle, half = first[:, 1].mean(), (first[:, 1].max() - first[:, 1].min()) / 2
+    return all(abs(box[:, 1].mean() - middle) <= half for box in boxes)
+
+
+def rulings(gray, scale: float) -> list[tuple[float, float, float, float]]:
+    """The ruling lines of a page image (a 2-D array of gray levels) as segments in points: each run of ink
+    pixels along a pixel row (or column) at least MIN_RULE long. A line some pixels thick gives a segment
+    per pixel row; the lattice snaps them to one."""
+    import numpy
+
+    ink = gray < INK
+    shortest = max(2, round(MIN_RULE * scale))
+    out = []
+    for horizontal, grid in ((True, ink), (False, ink.T)):
+        padded = numpy.zeros((grid.shape[0], grid.shape[1] + 2), dtype=numpy.int8)
+        padded[:, 1:-1] = grid
+        steps = numpy.diff(padded, axis=1)
+        starts, ends = numpy.nonzero(steps == 1), numpy.nonzero(steps == -1)
+        long = (ends[1] - starts[1]) >= shortest  # starts and ends pair up, row by row, in order
+        for at, start, end in zip(starts[0][long], starts[1][long], ends[1][long]):
+            at, start, end = (at + 0.5) / scale, start / scale, end / scale
+            out.append((start, at, end, at) if horizontal else (at, start, at, end))
+    return out
+
+
+def _reading_order(boxes: list[Box]) -> list[Box]:
+    """Boxes in the order a reader's lines hold them: by line (middles within half a box's height), left to
+    right; a table's rows are lines too, so its figures come row by row."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: ((b.top + b.bottom) / 2, b.x0)):
+        middle = (box.top + box.bottom) / 2
+        if lines and abs(middle - (lines[-1][0].top + lines[-1][0].bottom) / 2) <= (box.bottom - box.top) / 2:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [box for line in lines for box in sorted(line, key=lambda b: b.x0)]
+
+
+def reading(pages: list, lines: tuple[str, ...], map) -> Reading | None:
+    """How the lines were read, when some of the pages were scans read by OCR: the lines from those pages,
+    and each figure of those lines read with low confidence, or not found among what was read (a figure the
+    reader joined from several boxes), as a Doubt. ``map`` gives the page of a position (pdf.PdfMap)."""
+    scanned = {number: page.boxes for number, page in enumerate(pages, 1) if isinstance(page, Scanned)}
+    if not scanned:
+        return None
+    from difflib import SequenceMatcher
+
+    on_scans = frozenset(i for i in range(1, len(lines) + 1) if map.page(i) in scanned)
+    doubts = []
+    for number, boxes in scanned.items():
+        read = [(m.group(), box.confidence) for box in _reading_order(boxes) for m in _TOKENS.finditer(box.text)]
+        placed = [(i, m) for i in sorted(on_scans) for m in _TOKENS.finditer(lines[i - 1])
+                  if map.page(i, m.start() + 1) == number]
+        matcher = SequenceMatcher(None, [text for text, _ in read], [m.group() for _, m in placed], autojunk=False)
+        sure = {}
+        for a, b, size in matcher.get_matching_blocks():
+            for k in range(size):
+                sure[b + k] = read[a + k][1]
+        for k, (i, m) in enumerate(placed):
+            confidence = sure.get(k)
+            if confidence is None or confidence < UNSURE:
+                doubts.append(Doubt(i, m.start(), m.end(), m.group(), number, confidence))
+    return Reading("ocr", on_scans, tuple(doubts))
