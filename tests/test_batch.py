@@ -187,7 +187,7 @@ def test_extract_csv_long_and_codebook(capsys, office):
     assert out.split("\n")[0].endswith(",status,agency,sha256")
     _, out, _ = run(capsys, "extract", office / "clean.txt", "--format", "long")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert out.startswith("\ufeff") and rows[0] == ["path", "id", "label", "value", "raw", "place"]
+    assert out.startswith("\ufeff") and rows[0] == ["path", "id", "label", "value", "raw", "place", "source"]
     row = next(r for r in rows if r[1] == "s3.new.natural")
     assert row[2] == "表三“一、本年新收政府信息公开申请数量”行“自然人”列" and row[5].endswith(":1")
     _, out, _ = run(capsys, "extract", "--codebook")

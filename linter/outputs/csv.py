@@ -83,11 +83,13 @@ def extract_csv(results) -> str:
     return _csv(extract_rows(results))
 
 
-LONG_COLUMNS = ("path", "id", "label", "value", "raw", "place")
+#: ``source`` (added): ``ocr`` for a value read from a scanned page by OCR, else empty.
+LONG_COLUMNS = ("path", "id", "label", "value", "raw", "place", "source")
 
 
 def long_rows(results) -> list[list]:
-    """One row per cell of each file: its id, its label as the printed table names it, value, raw text, place."""
+    """One row per cell of each file: its id, its label as the printed table names it, value, raw text, place,
+    and how it was read (``ocr``, or empty for a text layer)."""
     from ..editions import load
 
     rows = [list(LONG_COLUMNS)]
@@ -99,7 +101,7 @@ def long_rows(results) -> list[list]:
             place = "" if cell["line"] is None else f"第{cell['page']}页" if "page" in cell else \
                 f"{cell['line']}:{cell['column']}"
             rows.append([result.path, cell_id, template.cell_label(cell_id), "" if cell["value"] is None else cell["value"],
-                         cell["raw"], place])
+                         cell["raw"], place, cell.get("source", "")])
     return rows
 
 

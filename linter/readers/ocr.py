@@ -85,11 +85,13 @@ def hint() -> str:
 def _engine():
     """The recogniser, made once per process: its models are loaded from its own package, never downloaded.
     Every box is kept (``text_score=0``): a figure read with low confidence is reported as such, not dropped;
-    the angle classifier is off, a scan of a report is upright."""
+    the angle classifier is off, a scan of a report is upright. Each box is read at its own width, never
+    padded to the widest of a batch (``rec_img_shape`` 48 × 48 is the least, ``rec_batch_num`` 1): a lone
+    ``0`` padded with gray reads as ``。``, and the padding costs more than batching saves."""
     from rapidocr_onnxruntime import RapidOCR
 
     return RapidOCR(text_score=0.0, use_cls=False, print_verbose=False, intra_op_num_threads=THREADS,
-                    inter_op_num_threads=1, rec_img_shape=[3, 48, 48])
+                    inter_op_num_threads=1, rec_img_shape=[3, 48, 48], rec_batch_num=1)
 
 
 def scan(page) -> tuple[list[Box], list[tuple[float, float, float, float]]] | None:
@@ -119,53 +121,81 @@ def scan(page) -> tuple[list[Box], list[tuple[float, float, float, float]]] | No
 
 def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, float]]:
     """The text of an image (a 2-D array of gray levels) as boxes (text, x0, top, x1, bottom, confidence) in
-    its pixels. Where text is is found on the image shrunk to DETECT pixels at most (it needs less detail than
-    reading, and costs with the image's area); it is read from the full image, where a table's small digits
-    and punctuation (``、`` ``.``) are sharp. A table cell (``cells``: x0, top, x1, bottom) whose text is one
-    line is read whole, its margins included: a figure is then read from its cell, never from a box that cut
-    off one of its digits, and a figure the detector missed is still read."""
+    its pixels. A table cell (``cells``: x0, top, x1, bottom) is read line by line from its own ink, margins
+    included: a figure is then read from its cell, never from a detected box that cut off one of its digits
+    or a label's ``.`` or ``、``. Text outside the cells is found by the detector on the image shrunk to
+    DETECT pixels at most (finding text needs less detail than reading it, and costs with the image's area)
+    and read from the full image."""
     import cv2
     import numpy
 
     engine = _engine()
+    crops, places = [], []
+    for x0, top, x1, bottom in cells:
+        lines = _ink_lines(gray, x0, top, x1, bottom)
+        for ix0, itop, ix1, ibottom in lines:
+            margin = (ibottom - itop) // 3  # the margin a detected box has, kept within the cell
+            box = (max(x0 + 2, ix0 - 3 * margin), max(top + 2, itop - margin), min(x1 - 2, ix1 + 3 * margin),
+                   min(bottom - 2, ibottom + margin))
+            crops.append(cv2.cvtColor(gray[box[1]:box[3], box[0]:box[2]], cv2.COLOR_GRAY2BGR))
+            places.append((box, len(lines) == 1))
     shrink = min(1.0, DETECT / max(gray.shape))
     small = cv2.resize(gray, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else gray
     found, _ = engine.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
-    boxes = [numpy.asarray(box, dtype=numpy.float32) / shrink for box in (found if found is not None else ())]
-    inside: dict[int, list] = {}
     alone = []
-    for box in boxes:
+    for box in (found if found is not None else ()):
+        box = numpy.asarray(box, dtype=numpy.float32) / shrink
         x, y = box[:, 0].mean(), box[:, 1].mean()
-        cell = next((k for k, (x0, top, x1, bottom) in enumerate(cells) if x0 <= x <= x1 and top <= y <= bottom), None)
-        (alone if cell is None else inside.setdefault(cell, [])).append(box)
-    crops, places = [], []
-    for k, (x0, top, x1, bottom) in enumerate(cells):
-        held = inside.get(k, [])
-        if held and not _one_line(held):
-            alone.extend(held)  # a label wrapped inside its cell: read line by line
-            continue
-        inked = _ink(gray, x0, top, x1, bottom)
-        if inked is None:
-            continue  # a blank cell
-        ix0, itop, ix1, ibottom = inked
-        margin = (ibottom - itop) // 3  # the margin a detected box has, kept within the cell
-        box = (max(x0 + 2, ix0 - 3 * margin), max(top + 2, itop - margin), min(x1 - 2, ix1 + 3 * margin),
-               min(bottom - 2, ibottom + margin))
-        crops.append(cv2.cvtColor(gray[box[1]:box[3], box[0]:box[2]], cv2.COLOR_GRAY2BGR))
-        places.append(box)
+        if not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in cells):
+            alone.append(box)
     if alone:
         crops.extend(engine.get_crop_img_list(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), alone))
-        places.extend((box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()) for box in alone)
+        places.extend(((box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()), False) for box in alone)
     if not crops:
         return []
     read, _ = engine.text_rec(crops)
     out = []
-    for k, ((x0, top, x1, bottom), (text, confidence)) in enumerate(zip(places, read)):
+    for ((x0, top, x1, bottom), lone), (text, confidence) in zip(places, read):
         text, confidence = text.strip().translate(_FULLWIDTH_DIGITS), float(confidence)
-        if k < len(places) - len(alone):
+        if lone:
             text, confidence = _figure(text, confidence)
         if text:
             out.append((text, float(x0), float(top), float(x1), float(bottom), confidence))
+    return out
+
+
+def _ink_lines(gray, x0: int, top: int, x1: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """The lines of text inside a cell as the boxes of their ink, its ruling lines left out (a few pixels in
+    from each edge); none for a blank cell. Runs of rows with ink, separated by blank rows, are lines; runs
+    closer than a fifth of the tallest are one (a glyph the scan broke), and a run lower than half the
+    tallest (a stroke of 二, a speck) joins the neighbour it is nearer to."""
+    import numpy
+
+    inset = max(3, round(DPI / 72))
+    inner = gray[top + inset:bottom - inset, x0 + inset:x1 - inset] < INK
+    if not inner.size or not inner.any():
+        return []
+    steps = numpy.diff(numpy.concatenate(([0], inner.any(axis=1).astype(numpy.int8), [0])))
+    runs = [list(run) for run in zip(numpy.nonzero(steps == 1)[0].tolist(), numpy.nonzero(steps == -1)[0].tolist())]
+    while len(runs) > 1:
+        tallest = max(end - start for start, end in runs)
+        near = next((k for k in range(1, len(runs)) if runs[k][0] - runs[k - 1][1] <= tallest / 5), None)
+        if near is not None:  # a gap no line spacing is this narrow: one glyph broken (a 7's bar)
+            runs[near - 1:near + 1] = [[runs[near - 1][0], runs[near][1]]]
+            continue
+        low = min(range(len(runs)), key=lambda k: runs[k][1] - runs[k][0])
+        if runs[low][1] - runs[low][0] >= tallest / 2:
+            break
+        above = runs[low][0] - runs[low - 1][1] if low > 0 else None
+        below = runs[low + 1][0] - runs[low][1] if low + 1 < len(runs) else None
+        into = low - 1 if below is None or (above is not None and above <= below) else low + 1
+        first, last = min(low, into), max(low, into)
+        runs[first:last + 1] = [[runs[first][0], runs[last][1]]]
+    out = []
+    for start, end in runs:
+        columns = inner[start:end].any(axis=0).nonzero()[0]
+        out.append((x0 + inset + int(columns[0]), top + inset + start, x0 + inset + int(columns[-1]) + 1,
+                    top + inset + end))
     return out
 
 
@@ -177,25 +207,6 @@ def _figure(text: str, confidence: float) -> tuple[str, float]:
     if mended != text and mended.isdigit():
         return mended, min(confidence, UNSURE / 2)
     return text, confidence
-
-
-def _ink(gray, x0: int, top: int, x1: int, bottom: int) -> tuple[int, int, int, int] | None:
-    """The box of the ink inside a cell, its ruling lines left out (a few pixels in from each edge); None
-    for a blank cell."""
-    inset = max(3, round(DPI / 72))
-    inner = gray[top + inset:bottom - inset, x0 + inset:x1 - inset] < INK
-    if not inner.size or not inner.any():
-        return None
-    rows, columns = inner.any(axis=1).nonzero()[0], inner.any(axis=0).nonzero()[0]
-    return (x0 + inset + int(columns[0]), top + inset + int(rows[0]), x0 + inset + int(columns[-1]) + 1,
-            top + inset + int(rows[-1]) + 1)
-
-
-def _one_line(boxes) -> bool:
-    """Whether boxes (4 corners each) stand on one line: every middle within half a box's height of the first's."""
-    first = boxes[0]
-    middle, half = first[:, 1].mean(), (first[:, 1].max() - first[:, 1].min()) / 2
-    return all(abs(box[:, 1].mean() - middle) <= half for box in boxes)
 
 
 def rulings(gray, scale: float) -> list[tuple[float, float, float, float]]:
