@@ -168,8 +168,7 @@ def trusted(finding: Finding, source: Source, report) -> Finding:
         named = "、".join(f"第{d.page}页“{d.text}”" if d.page else f"“{d.text}”" for d in doubts[:5])
         message += f"（OCR 识别把握不大：{named}，请对照原件核对）"
     pages = sorted({p for p in (source.map.page(line, start + 1) for line, start, _ in spans if line in reading.lines) if p})
-    where = f"第{'、'.join(map(str, pages))}页" if pages else "扫描页"
-    message += f"〔{where}为扫描件，文字由 OCR 识别〕"
+    message += f"〔第{'、'.join(map(str, pages))}页为扫描件，文字由 OCR 识别〕" if pages else "〔文字由 OCR 从扫描件识别〕"
     return finding._replace(message=message, source=reading.by,
                             severity=WARNING if doubts and finding.severity == ERROR else finding.severity,
                             unsure=tuple(Unsure(d.text, d.page, None if d.confidence is None else round(d.confidence, 2))

@@ -418,8 +418,8 @@ def _page(page):
         from . import ocr
 
         scanned = ocr.scan(page)  # a scan: its words and ruling lines as OCR reads them, with the extra
-        if scanned is None:
-            return None
+        if scanned is None or not scanned[0]:
+            return None  # unread: without the extra, or an image in which OCR finds no text
         chars, drawn = scanned
     blocks, used = [], set()
     try:

@@ -1,0 +1,200 @@
+"""Scanned reports read by the OCR extra (linter/readers/ocr.py), and how far findings on them are trusted.
+
+The scans are made here from generated reports: a PDF (tests/documents.py), its pages rendered to images and
+put back into a PDF with no text layer, as a scanner gives it. Reading them needs the extra (a dependency of
+the ``test`` extra, so CI reads them); without it those tests skip, and the tests of what is said without the
+extra, of the ruling lines, of the cell reading and of the trust the engine gives run everywhere.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from documents import as_pdf, as_scan, with_scanned_page
+
+from disclint.api import lint_bytes, select_rules
+from disclint.engine import lint_source
+from disclint.findings import ERROR, WARNING
+from disclint.readers import Doubt, Reading, ocr, read
+from disclint.synth import generate
+
+pytest.importorskip("reportlab")
+numpy = pytest.importorskip("numpy")  # comes with the extra; the tests of the image helpers need it alone
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason='the OCR extra is not installed: pip install ".[ocr]"')
+
+
+# ---- without the extra -----------------------------------------------------------------------------------
+
+def test_without_the_extra_a_scan_is_one_finding_that_names_the_extra(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = as_scan(as_pdf(generate(seed=3, layout="pipes").text), dpi=40)
+    [finding] = lint_bytes("scan.pdf", scan).findings
+    assert finding.code == "P001" and "没有可读取的文字层" in finding.message
+    assert 'pip install "disclint[ocr]"' in finding.message
+
+
+def test_without_the_extra_a_scanned_page_among_text_pages_names_the_extra(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    data = with_scanned_page(as_pdf(generate(seed=3, busy=True, layout="pipes").text), 1)
+    [finding] = lint_bytes("report.pdf", data).findings
+    assert finding.code == "P003" and finding.message.startswith("第 2 页没有文字层")
+    assert 'pip install "disclint[ocr]"' in finding.message
+
+
+def test_with_the_extra_installed_the_extra_is_not_offered(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    assert ocr.hint() == ""
+
+
+# ---- the image helpers ------------------------------------------------------------------------------------
+
+def test_the_ruling_lines_of_an_image_give_the_grid_of_its_table():
+    from disclint.readers.lattice import tables
+
+    gray = numpy.full((400, 600), 255, dtype=numpy.uint8)
+    for y in (50, 100, 150):
+        gray[y:y + 3, 40:542] = 0        # three rules three pixels thick
+    for x in (40, 240, 540):
+        gray[50:153, x:x + 2] = 0
+    gray[120:124, 300:358] = 0           # a stroke shorter than MIN_RULE (15 pt = 30 px here): not a rule
+    [table] = tables(ocr.rulings(gray, 2.0))
+    assert len(table.grid()) == 2 and all(len(row) == 2 for row in table.grid())
+    first = min(table.cells, key=lambda c: (c.top, c.x0))
+    assert first.x0 == pytest.approx(20.25, abs=0.6) and first.top == pytest.approx(25.75, abs=0.6)
+    assert first.x1 == pytest.approx(120.25, abs=0.6) and first.bottom == pytest.approx(50.75, abs=0.6)
+
+
+def test_a_cell_is_read_line_by_line_and_a_glyph_the_scan_broke_stays_one_line():
+    gray = numpy.full((200, 300), 255, dtype=numpy.uint8)
+    gray[20:44, 30:200] = 0   # a line of text, 24 rows
+    gray[54:78, 30:150] = 0   # the next line: 10 blank rows between
+    assert ocr._ink_lines(gray, 0, 0, 300, 100) == [(30, 20, 200, 44), (30, 54, 150, 78)]
+    gray[:] = 255
+    gray[20:24, 30:50] = 0    # a 7's bar …
+    gray[25:44, 40:46] = 0    # … and its stem, one blank row below
+    assert ocr._ink_lines(gray, 0, 0, 300, 100) == [(30, 20, 50, 44)]
+    gray[60:62, 100:102] = 0  # a speck under it joins the line
+    assert ocr._ink_lines(gray, 0, 0, 300, 100) == [(30, 20, 102, 62)]
+    assert ocr._ink_lines(numpy.full((100, 100), 255, dtype=numpy.uint8), 0, 0, 100, 100) == []  # blank cell
+
+
+@pytest.mark.parametrize("read_as, figure", [("o", "0"), ("。", "0"), ("°", "0"), ("l", "1"), ("4.", "4"), ("1O", "10")])
+def test_a_lone_figure_misread_is_mended_but_never_trusted(read_as, figure):
+    text, confidence = ocr._figure(read_as, 0.99)
+    assert text == figure and confidence < ocr.UNSURE
+
+
+@pytest.mark.parametrize("text", ["12", "0", "其他", "1.属于国家秘密", "O型"])
+def test_other_texts_are_left_as_read(text):
+    assert ocr._figure(text, 0.97) == (text, 0.97)
+
+
+# ---- trust: the engine marks what OCR read, and no error rests on a doubtful figure ---------------------------
+
+BROKEN = {"s3.new.natural": "55"}
+
+
+def _as_if_read_by_ocr(doubt_on: str | None = None, confidence: float | None = 0.3):
+    """A generated report with a broken equation, its lines as if OCR had read them all from page 1, with one
+    doubtful figure: the cell ``doubt_on``, or none."""
+    text = generate(seed=9, busy=True, layout="pipes", overrides=BROKEN).text
+    source = read("report.txt", text.encode())
+    rules = [rule() for rule in select_rules()]
+    plain = lint_source(source, rules)
+    doubts = ()
+    if doubt_on:
+        piece = plain.report.cells[doubt_on].piece
+        doubts = (Doubt(piece.line, piece.column - 1, piece.column - 1 + len(piece.text), piece.text, 1, confidence),)
+    everything = frozenset(range(1, len(source.lines) + 1))
+    return plain, lint_source(source._replace(reading=Reading("ocr", everything, doubts)), rules)
+
+
+def _equation(result):
+    return next(f for f in result.findings if f.code.startswith("B3") and "s3.new.natural" in {c.id for c in f.cells})
+
+
+def test_a_finding_on_lines_read_by_ocr_says_so_in_its_message_and_its_json():
+    plain, scanned = _as_if_read_by_ocr()
+    before, after = _equation(plain), _equation(scanned)
+    assert after.severity == before.severity == ERROR and after.unsure == ()
+    assert after.message == before.message + "〔文字由 OCR 从扫描件识别〕"
+    assert after.to_json()["source"] == "ocr" and "unsure" not in after.to_json()
+    assert "source" not in before.to_json()
+    assert [f.code for f in scanned.findings] == [f.code for f in plain.findings]
+
+
+def test_an_error_resting_on_a_doubtful_figure_is_a_warning_naming_it():
+    _, scanned = _as_if_read_by_ocr("s3.new.natural", 0.31)
+    finding = _equation(scanned)
+    assert finding.severity == WARNING
+    assert "（OCR 识别把握不大：第1页“55”，请对照原件核对）" in finding.message
+    assert finding.to_json()["unsure"] == [{"text": "55", "page": 1, "confidence": 0.31}]
+
+
+def test_a_doubt_on_a_cell_the_equation_does_not_involve_changes_nothing():
+    _, scanned = _as_if_read_by_ocr("s4.review.total")
+    assert _equation(scanned).severity == ERROR
+
+
+def test_lines_not_read_by_ocr_are_left_alone():
+    text = generate(seed=9, busy=True, layout="pipes", overrides=BROKEN).text
+    source = read("report.txt", text.encode())
+    rules = [rule() for rule in select_rules()]
+    plain = lint_source(source, rules)
+    piece = plain.report.cells["s3.new.natural"].piece
+    elsewhere = frozenset({piece.line + 40})
+    other = lint_source(source._replace(reading=Reading("ocr", elsewhere, ())), rules)
+    assert _equation(other) == _equation(plain)
+
+
+# ---- reading scans (the extra) ------------------------------------------------------------------------------
+
+def _scan_with_broken_total(edition: str, year: int):
+    generated = generate(seed=1, edition=edition, year=year, busy=True, layout="pipes")
+    wrong = generated.values["s3.total.total"] + 3
+    printed = generate(seed=1, edition=edition, year=year, busy=True, layout="pipes",
+                       overrides={"s3.total.total": str(wrong)})
+    expected = {**generated.values, "s3.total.total": wrong}
+    return lint_bytes("scan.pdf", as_scan(as_pdf(printed.text), dpi=200)), expected
+
+
+def _check_scan(result, expected):
+    table3 = {cid: v for cid, v in expected.items() if cid.startswith("s3.")}
+    assert {cid: result.cells[cid]["value"] for cid in table3} == table3  # every figure of table 三 right
+    assert all(result.cells[cid].get("source") == "ocr" for cid in table3)
+    [equation] = [f for f in result.findings if f.code.startswith("B3")]
+    assert "s3.total.total" in {c.id for c in equation.cells} and equation.source == "ocr"
+    assert "为扫描件，文字由 OCR 识别" in equation.message
+    assert equation.severity == ERROR or ("OCR 识别把握不大" in equation.message and equation.unsure)
+    assert [f for f in result.findings if f.severity == ERROR and f is not equation] == []  # no other error
+    return equation
+
+
+@pytest.fixture(scope="module")
+def scan_2021():
+    return _scan_with_broken_total("2021", 2023)
+
+
+@needs_ocr
+def test_a_scan_is_read_with_every_figure_of_table_three_and_its_broken_equation_found(scan_2021):
+    result, expected = scan_2021
+    equation = _check_scan(result, expected)
+    assert json.loads(json.dumps(equation.to_json()))["source"] == "ocr"
+    assert result.status == "checked" and result.kind == "pdf"
+
+
+@needs_ocr
+def test_extract_marks_the_cells_read_by_ocr(scan_2021):
+    from disclint.outputs.csv import long_rows
+
+    result, _ = scan_2021
+    rows = long_rows([result])
+    assert rows[0][-1] == "source"
+    placed = [row for row in rows[1:] if row[5]]
+    assert placed and {row[-1] for row in placed} == {"ocr"}
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_scan_of_the_2019_edition_is_read_too():
+    _check_scan(*_scan_with_broken_total("2019", 2020))
