@@ -6,15 +6,17 @@ the words as boxes where the text layer's characters would be, and the table's r
 the page's paths would draw, so the tables are rebuilt by the same lattice, cell by cell, and the lines the
 pipeline reads have the same layout as those of a PDF exported from Word.
 
-The engine is rapidocr-onnxruntime: the PP-OCR detection and recognition models ship inside its wheel (it
-never downloads at run time), it runs on ONNX Runtime on Linux, macOS and Windows from pip alone, and reads
-Chinese labels and table digits far better than Tesseract's ``chi_sim``, which needs a system package. It is
-imported when the first image page is met, so a run without scans pays nothing for it.
+The engine is rapidocr-onnxruntime (1.4): the PP-OCR detection and recognition models, trained on Chinese
+print, ship inside its wheel (it never downloads at run time: it runs where only PyPI is reachable), and it installs
+from pip alone on Linux, macOS and Windows; Tesseract's ``chi_sim`` needs a system package and a binary on
+the PATH, which Windows offices do not have. It is imported when the first image page is met, so a run
+without scans pays nothing for it. The cost: about 0.5 GB installed (ONNX Runtime, OpenCV) and some seconds
+a page (docs/performance.md).
 
 OCR can be wrong, so what it read is said: ``reading(pages, lines, map)`` gives the ``Reading`` (readers/
-__init__.py) of the lines: the lines that come from scanned pages and the figures read with low confidence
-(``UNSURE``), by which the engine marks every finding on those pages and never lets an unsure figure be the
-basis of an error.
+__init__.py) of the lines: the lines that come from scanned pages, and the figures and words on them read
+with low confidence (``UNSURE``) or not found among what was read, by which the engine marks every finding
+on those pages and never lets a doubtful figure be the basis of an error (engine.trusted).
 """
 from __future__ import annotations
 
@@ -28,12 +30,16 @@ from . import Doubt, Reading
 #: The engine's module, and how to install it (named in the finding on a scan read without it).
 ENGINE = "rapidocr_onnxruntime"
 EXTRA = 'pip install "disclint[ocr]"'
-#: The resolution a scanned page is rendered at for OCR: table digits (7 pt) are 20 pixels high, which the
-#: recogniser reads reliably; more costs time and memory and reads no better (docs/performance.md).
+#: The resolution a scanned page is rendered at for OCR: a table's 7 pt digits are 29 pixels high and the
+#: ``.`` and ``、`` of its labels some pixels wide; at 200 dpi the recogniser dropped those marks, and a
+#: label without them is no row of the template.
 DPI = 300
 #: The longest side, in pixels, of the image text is detected on (reading is done on the full image).
 DETECT = 1200
-#: A figure the recogniser is less sure of than this is "unsure": never the basis of an error.
+#: A figure the recogniser is less sure of than this is "unsure": never the basis of an error. Lone digits
+#: read right score 0.4–1 (a zero often 0.5–0.8), so the confidence alone tells little: the guard that
+#: matters is reading whole cells (no figure of 400 on generated scans misread) and mending lone figures
+#: as guesses (``_figure``); this bound keeps the doubtful tail out of errors.
 UNSURE = 0.5
 #: The shortest run of dark pixels that is a ruling line, in points: longer than any stroke of a character
 #: (a 10.5 pt 一 is about 10 pt wide), shorter than the narrowest cell of a report's tables.
@@ -48,7 +54,7 @@ INK = 128
 _TOKENS = re.compile(r"\d+(?:\.\d+)?|[^\s|\d]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 #: Characters OCR reads a lone 0 or 1 as.
-_LOOKALIKES = str.maketrans("oOD。°lI|", "00000111")
+_LOOKALIKES = str.maketrans("oO。°lI", "000011")
 
 
 class Box(NamedTuple):
