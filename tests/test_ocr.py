@@ -41,6 +41,17 @@ def test_without_the_extra_a_scanned_page_among_text_pages_names_the_extra(monke
     assert 'pip install "disclint[ocr]"' in finding.message
 
 
+def test_an_extra_that_cannot_load_is_one_finding_saying_so(monkeypatch):
+    def broken():
+        raise ImportError("libGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "_engine", broken)
+    scan = as_scan(as_pdf(generate(seed=3, layout="pipes").text), dpi=40)
+    [finding] = lint_bytes("scan.pdf", scan).findings
+    assert finding.code == "P001" and finding.message.startswith("OCR 扩展已安装但无法加载（libGL.so.1")
+
+
 def test_with_the_extra_installed_the_extra_is_not_offered(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: True)
     assert ocr.hint() == ""
@@ -87,6 +98,18 @@ def test_a_lone_figure_misread_is_mended_but_never_trusted(read_as, figure):
 @pytest.mark.parametrize("text", ["12", "0", "其他", "1.属于国家秘密", "O型"])
 def test_other_texts_are_left_as_read(text):
     assert ocr._figure(text, 0.97) == (text, 0.97)
+
+
+@pytest.mark.parametrize("read_as, number", [("—3一", "3"), ("一 12 一", "12"), ("-3-", "3"), ("一、总体情况", None)])
+def test_a_page_number_between_dashes_is_known_however_its_dashes_are_read(read_as, number):
+    found = ocr._PAGE_NUMBER.match(read_as)
+    assert (found and found.group(1)) == number
+
+
+def test_a_scanned_page_whose_image_holds_no_text_stays_unread():
+    data = with_scanned_page(as_pdf(generate(seed=3, busy=True, layout="pipes").text), 1)  # a plain gray image
+    [finding] = lint_bytes("report.pdf", data).findings
+    assert finding.code == "P003" and finding.message.startswith("第 2 页没有文字层")
 
 
 # ---- trust: the engine marks what OCR read, and no error rests on a doubtful figure ---------------------------

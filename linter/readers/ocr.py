@@ -53,6 +53,8 @@ INK = 128
 #: What is compared between the boxes read and the reader's lines: figures, and runs of other text.
 _TOKENS = re.compile(r"\d+(?:\.\d+)?|[^\s|\d]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: A page number between dashes (``— 3 —``) as OCR reads it, a dash often as 一: dropped then as furniture.
+_PAGE_NUMBER = re.compile(r"^[—一–\-]\s*(\d{1,4})\s*[—一–\-]$")
 #: Characters OCR reads a lone 0 or 1 as.
 _LOOKALIKES = str.maketrans("oO。°lI", "000011")
 
@@ -107,8 +109,13 @@ def scan(page) -> tuple[list[Box], list[tuple[float, float, float, float]]] | No
         return None
     import numpy
 
+    from . import SourceError
     from .lattice import TooComplex, tables
 
+    try:
+        _engine()
+    except (ImportError, OSError) as exc:  # installed, but a library it needs is missing (libGL for OpenCV)
+        raise SourceError(f"OCR 扩展已安装但无法加载（{exc}），扫描页未能识别：请重新安装 {EXTRA}") from None
     scale = DPI / 72
     bitmap = page.render(scale=scale, grayscale=True)
     try:
@@ -165,6 +172,7 @@ def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, flo
         text, confidence = text.strip().translate(_FULLWIDTH_DIGITS), float(confidence)
         if lone:
             text, confidence = _figure(text, confidence)
+        text = _PAGE_NUMBER.sub(r"— \1 —", text)  # so that the PDF reader drops it as page furniture
         if text:
             out.append((text, float(x0), float(top), float(x1), float(bottom), confidence))
     return out
