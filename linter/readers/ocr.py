@@ -168,11 +168,13 @@ def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, flo
         return []
     read, _ = engine.text_rec(crops)
     out = []
-    for ((x0, top, x1, bottom), lone), (text, confidence) in zip(places, read):
+    for k, (((x0, top, x1, bottom), lone), (text, confidence)) in enumerate(zip(places, read)):
         text, confidence = text.strip().translate(_FULLWIDTH_DIGITS), float(confidence)
         if lone:
             text, confidence = _figure(text, confidence)
         text = _PAGE_NUMBER.sub(r"— \1 —", text)  # so that the PDF reader drops it as page furniture
+        if k >= len(places) - len(alone):
+            text += " "  # boxes outside the cells that share a line (a table without rules) stay apart
         if text:
             out.append((text, float(x0), float(top), float(x1), float(bottom), confidence))
     return out
