@@ -74,7 +74,7 @@ class Box(NamedTuple):
 class Scanned(list):
     """The blocks of a page read by OCR (as pdf.py's page blocks), with the boxes they were made from."""
 
-    def __init__(self, blocks, boxes: list[Box]):
+    def __init__(self, blocks, boxes: list):
         super().__init__(blocks)
         self.boxes = boxes
 
@@ -102,9 +102,10 @@ def _engine():
                     inter_op_num_threads=1, rec_img_shape=[3, 48, 48], rec_batch_num=1)
 
 
-def scan(page) -> tuple[list[Box], list[tuple[float, float, float, float]]] | None:
+def scan(page) -> tuple[list, list[tuple[float, float, float, float]]] | None:
     """A page without a text layer as (the boxes of text read on it, its ruling lines as segments), in page
-    points; None when the OCR extra is not installed."""
+    points; None when the OCR extra is not installed. The boxes (``Box``) stand where the PDF reader's
+    characters would, with their fields."""
     if not available():
         return None
     import numpy
