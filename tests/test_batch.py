@@ -197,6 +197,21 @@ def test_extract_csv_long_and_codebook(capsys, office):
     assert entries["s3.new.commercial"][1:] == ["表三", "一、本年新收政府信息公开申请数量", "法人或其他组织·商业企业",
                                                 "2019,2021", "件"]
     assert entries["s2.20-1.rules.valid"][4] == "2021" and entries["s2.20-8.fees.amount"][5] == "万元"
+    # a cell the editions word differently has a row per wording, each naming its edition
+    assert [r[3:5] for r in book[1:] if r[0] == "s2.20-5.licensing.decisions"] == [["处理决定数量", "2019"],
+                                                                                  ["本年处理决定数量", "2021"]]
+
+
+def test_the_codebook_lists_every_cell_of_every_edition_under_that_edition(capsys):
+    from disclint.editions import editions, load
+
+    _, out, _ = run(capsys, "extract", "--codebook")
+    listed = {(r[0], edition) for r in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for edition in r[4].split(",")}
+    for edition in editions():
+        template = load(edition)
+        cells = {(t.cell_id(row.id, column.id), edition) for t in template.tables.values() for row in t.rows
+                 for column in t.columns}
+        assert cells <= listed, sorted(cells - listed)[:3]
 
 
 def test_extract_workbook_has_the_codebook_beside_the_data(capsys, office, tmp_path):

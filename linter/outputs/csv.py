@@ -114,7 +114,9 @@ def codebook_rows() -> list[list]:
     """What each cell id means: its table, row and column as printed, the editions that have it, its unit."""
     from ..editions import editions, load
 
-    seen: dict[str, list] = {}
+    # one row per cell id and wording: a cell the editions print in other words (2019's 处理决定数量 is 2021's
+    # 本年处理决定数量) gets a row for each wording, so every edition's cells are all listed under its own name
+    seen: dict[tuple, list] = {}
     for edition in editions():
         template = load(edition)
         for table in template.tables.values():
@@ -124,10 +126,11 @@ def codebook_rows() -> list[list]:
                     unit = column.unit or ("万元" if column.amount else "件")
                     entry = [cell_id, table.name, row.name, (f"{column.group}·" if column.group else "") + column.label,
                              edition, unit]
-                    if cell_id in seen and seen[cell_id][1:4] == entry[1:4]:
-                        seen[cell_id][4] += f",{edition}"
+                    key = (cell_id, *entry[1:4])
+                    if key in seen:
+                        seen[key][4] += f",{edition}"
                     else:
-                        seen.setdefault(cell_id, entry)
+                        seen[key] = entry
     return [list(CODEBOOK_COLUMNS), *seen.values()]
 
 
