@@ -147,8 +147,8 @@ def xlsx(stats: Statistics, path: str) -> None:
 
 def svg(stats: Statistics, key: str, heading: str, width: int = 360, height: int = 200) -> str:
     """One figure as an inline SVG bar chart: per level, this year's bar and last year's (lighter)."""
-    levels = [(LEVEL_WORDS[lv], _bar(this, key), _bar(last, key)) for lv, (this, last) in stats.levels.items()]
-    top = max([v for _, a, b in levels for v in (a, b) if v is not None] + [1])
+    levels = [(LEVEL_WORDS[lv], this, last) for lv, (this, last) in stats.levels.items()]
+    top = max([v for _, a, b in levels for v in (_bar(a, key), _bar(b, key)) if v is not None] + [1])
     left, bottom, plot = 10, height - 34, height - 64
     slot = (width - 2 * left) / max(1, len(levels))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -158,12 +158,13 @@ def svg(stats: Statistics, key: str, heading: str, width: int = 360, height: int
     percent = key in ("disclosure", "correction")
     for i, (name, this, last) in enumerate(levels):
         x = left + i * slot
-        for j, (value, colour) in enumerate(((this, "#2b6cb0"), (last, "#a3bffa"))):
-            bar_x = x + slot * (0.15 + 0.35 * j)
-            if value is None:
+        for j, (summary, colour) in enumerate(((this, "#2b6cb0"), (last, "#a3bffa"))):
+            bar_x, value = x + slot * (0.15 + 0.35 * j), _bar(summary, key)
+            if summary is None:
                 continue
-            size = plot * value / top
-            shown = f"{value:.1f}%" if percent else f"{value:g}"
+            size = plot * value / top if value is not None else 0
+            # below the minimum denominator: no bar, the counts written on the axis
+            shown = (f"{value:.1f}%" if percent else f"{value:g}") if value is not None else str(getattr(summary, key))
             out.append(f'<rect x="{bar_x:.1f}" y="{bottom - size:.1f}" width="{slot * 0.33:.1f}" height="{size:.1f}" '
                        f'fill="{colour}"><title>{escape(name)} {shown}</title></rect>')
             out.append(f'<text x="{bar_x + slot * 0.165:.1f}" y="{bottom - size - 3:.1f}" text-anchor="middle" '
