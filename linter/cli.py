@@ -399,15 +399,13 @@ def _extract(args) -> int:
 
 
 def _region(args) -> int:
-    from . import region
-    from .api import extract
     from .outputs.region import write
+    from .region import run
 
-    tree = region.load_tree(args.tree) if args.tree else None
-    results, errors = extract(args.paths, config=args.config, jobs=args.jobs)
+    checks, errors = run(args.paths, tree=args.tree, townships=args.townships, config=args.config, jobs=args.jobs)
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
-    write(region.check(results, tree, args.townships), args.format, args.output_file)
+    write(checks, args.format, args.output_file)
     return 2 if errors else 0
 
 

@@ -172,3 +172,16 @@ def _compare(parent, used: list, template, table_id: str, check_: Check) -> Find
 def _n(value) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
+
+
+def run(paths, *, tree: str | dict | None = None, townships: bool = False, config: str | None = None,
+        jobs: int | None = None) -> tuple[list[Check], list[str]]:
+    """``disclint region``: read the reports' tables (no rule runs) and check each government's against its
+    children's; ``tree`` a YAML file's path or the mapping itself. Returns (checks, files that could not be
+    opened)."""
+    from .api import extract
+
+    if isinstance(tree, str):
+        tree = load_tree(tree)
+    results, errors = extract(paths, config=config, jobs=jobs)
+    return check(results, tree, townships), errors

@@ -159,3 +159,16 @@ def test_the_command_in_every_form(tmp_path, capsys):
     tree.write_text("x: 1\n", encoding="utf-8")
     code, _, err = run(capsys, "region", tmp_path, "--tree", tree)
     assert code == 2 and "t.yaml:1" in err
+
+
+def test_the_library_api_takes_a_tree_file_or_mapping(tmp_path):
+    import disclint
+
+    write_region(tmp_path, (2023,), departments=DEPARTMENTS[:2], townships=())
+    tree = tmp_path / "tree.yaml"
+    tree.write_text(f"{COUNTY}: [{DEPARTMENTS[0]}]\n", encoding="utf-8")
+    by_file, errors = disclint.region_sums([str(tmp_path)], tree=str(tree), jobs=1)
+    by_mapping, _ = disclint.region_sums([str(tmp_path)], tree={COUNTY: [DEPARTMENTS[0]]}, jobs=1)
+    assert errors == [] and by_file == by_mapping
+    (c,) = by_file
+    assert [a for a, _ in c.used] == [DEPARTMENTS[0]] and len(c.findings) >= 1  # the 财政局's figures unaccounted for

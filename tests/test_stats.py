@@ -174,3 +174,12 @@ def test_the_workbook_has_a_chart_per_figure_and_the_page_an_svg_each(tmp_path, 
     run(capsys, "check", folder, "--format", "html", "--output-file", f"{review}/", "--jobs", "1")
     index = (review / "index.html").read_text(encoding="utf-8")
     assert "2023 年度统计" in index and index.count("<svg") == 6
+
+
+def test_the_library_api_and_a_chosen_year(tmp_path):
+    import disclint
+
+    made = write_region(tmp_path)
+    got = disclint.statistics([str(tmp_path)], year=2022, jobs=1)
+    assert got.year == 2022 and all(last is None for _, last in got.levels.values())  # no 2021 reports
+    assert got.levels["county"][0].received == made[COUNTY, 2022].values["s3.new.total"]

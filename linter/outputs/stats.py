@@ -149,7 +149,7 @@ def svg(stats: Statistics, key: str, heading: str, width: int = 360, height: int
     """One figure as an inline SVG bar chart: per level, this year's bar and last year's (lighter)."""
     levels = [(LEVEL_WORDS[lv], this, last) for lv, (this, last) in stats.levels.items()]
     top = max([v for _, a, b in levels for v in (_bar(a, key), _bar(b, key)) if v is not None] + [1])
-    left, bottom, plot = 10, height - 34, height - 64
+    left, bottom, plot = 10, height - 34, height - 74
     slot = (width - 2 * left) / max(1, len(levels))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
            f'aria-label="{escape(heading)}" font-family="sans-serif" font-size="11">',
