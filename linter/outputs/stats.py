@@ -1,9 +1,9 @@
 """``disclint stats``: the year's figures as a table for people, JSON, CSV, a workbook with a chart per
-figure, and the same charts as inline SVG (for the review index page, and ``--format svg``).
+figure, and the same charts as inline SVG (for the review index page, and ``--format html``).
 
 Every figure comes from linter/stats.py; the rows are made here once (``level_rows``, ``report_rows``) and
 the CSV and the workbook hold the same rows. A ratio below the minimum denominator is its counts (``12/20``)
-in every format, and no bar in a chart.
+in every format, and no bar in a chart (the counts written on its axis).
 """
 from __future__ import annotations
 
@@ -189,7 +189,7 @@ def charts_html(stats: Statistics) -> str:
 
 
 def page(stats: Statistics) -> str:
-    """``--format svg``: a page of the charts and the levels' table, which a browser opens (no script)."""
+    """``--format html``: a page of the charts and the levels' table, which a browser opens (no script)."""
     rows = level_rows(stats)
     table = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">" + "".join(
         "<tr>" + "".join(f"<{'th' if i == 0 else 'td'}>{escape(str(v))}</{'th' if i == 0 else 'td'}>" for v in row)
