@@ -1,8 +1,9 @@
 """disclint: a compliance linter for 政府信息公开工作年度报告.
 
 The library API (docs/api.md) is ``lint``, ``extract``, ``template`` and ``check_bytes`` (one report given as
-bytes, for distributed engines: docs/scale.md, with ``disclint.scale``), imported on first use so that the
-command's start-up stays lean.
+bytes, for distributed engines: docs/scale.md, with ``disclint.scale``), and for a reviewing office
+``statistics`` and ``region_sums`` (docs/office.md), imported on first use so that the command's start-up stays
+lean.
 """
 from .version import __version__  # noqa: F401  (the package's version, for callers)
 
@@ -33,3 +34,17 @@ def check_bytes(name, data, *, config=None, edition=None):
     from .api import check_bytes as check
 
     return check(name, data, config=config, edition=edition)
+
+
+def statistics(paths, **options):
+    """The year's figures per agency and level; see disclint.stats.run."""
+    from .stats import run
+
+    return run(paths, **options)
+
+
+def region_sums(paths, **options):
+    """Each government's tables against its departments' sums; see disclint.region.run."""
+    from .region import run
+
+    return run(paths, **options)

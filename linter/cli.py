@@ -15,7 +15,7 @@ from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
-COMMANDS = ("check", "extract", "rules", "rule", "template")
+COMMANDS = ("check", "extract", "rules", "rule", "template", "region", "stats")
 
 
 #: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
@@ -130,6 +130,26 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--format", choices=("text", "docx"), default="text",
                           help="text（默认）；docx：Word 文档，表格含格式规定的合并表头（需 --output-file）")
     template.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+
+    region = sub.add_parser("region", help="核对本级政府报告的表三、表四与所属部门报告之和（警告）")
+    region.add_argument("paths", nargs="+", metavar="PATH", help="一个地区的报告文件或目录")
+    region.add_argument("--tree", metavar="FILE", help="上下级关系文件（YAML：本级政府: [所属单位, …]；默认按报告中的单位名称）")
+    region.add_argument("--townships", action="store_true", help="按名称推断时，乡镇、街道也计入本级政府（默认只计部门）")
+    region.add_argument("--format", choices=("human", "json", "csv"), default="human", help="输出格式（默认 human）")
+    region.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    region.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    region.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    stats = sub.add_parser("stats", help="按单位、级别和年度统计申请数、实质公开率、纠错率、逾期和勾稽关系")
+    stats.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录（含上一年度的报告时并列上年数字）")
+    stats.add_argument("--year", type=int, default=None, help="统计的年度（默认：最近的年度）")
+    stats.add_argument("--minimum", type=int, default=30, metavar="N",
+                       help="比率的分母少于 N 时只显示“分子/分母”，不算百分比（默认 30）")
+    stats.add_argument("--format", choices=("human", "json", "csv", "xlsx", "html"), default="human",
+                       help="输出格式：human（默认）、json、csv、xlsx（含图表，需 --output-file）、html（图表网页）")
+    stats.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    stats.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    stats.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
 
     sub.add_parser("rules", help="列出全部规则")
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
@@ -378,6 +398,28 @@ def _extract(args) -> int:
     return 2 if errors else 1 if empty else 0
 
 
+def _region(args) -> int:
+    from .outputs.region import write
+    from .region import run
+
+    checks, errors = run(args.paths, tree=args.tree, townships=args.townships, config=args.config, jobs=args.jobs)
+    for error in errors:
+        print(f"disclint: 错误: {error}", file=sys.stderr)
+    write(checks, args.format, args.output_file)
+    return 2 if errors else 0
+
+
+def _stats(args) -> int:
+    from . import stats
+    from .outputs.stats import write
+
+    if args.format == "xlsx" and not args.output_file:
+        raise UsageError("--format xlsx 需要 --output-file 文件名")
+    write(stats.run(args.paths, year=args.year, minimum=args.minimum, config=args.config, jobs=args.jobs),
+          args.format, args.output_file)
+    return 0
+
+
 def _template(args) -> int:
     from .api import template
 
@@ -459,12 +501,12 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
-        if args.command in ("check", "extract"):
+        if args.command in ("check", "extract", "region", "stats"):
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
         runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
-                  "template": _template}[args.command]
+                  "template": _template, "region": _region, "stats": _stats}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)

@@ -192,7 +192,7 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
              agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None,
-             previous: Synthetic | None = None, skeleton: bool = False) -> Synthetic:
+             previous: Synthetic | None = None, skeleton: bool = False, figures: dict | None = None) -> Synthetic:
     """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
     ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
     copy: the site's furniture and keys, then the page run together, a row's values run into one run;
@@ -204,10 +204,12 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     one then follows from it (上年结转, 现行有效件数, 上一年项目数量) and tells other work (``series``).
     ``skeleton``: what ``disclint template`` gives an editor: zero tables (``busy`` is ignored), no
     publication date, and ``【请填写】`` wherever the narrative needs the agency's own figures or words.
+    ``figures`` (cell id → value) are the values of those cells instead of drawn ones, the report staying
+    compliant only when they keep the equations (a county's tables made the sum of its departments').
     """
     if layout == "html" or layout.startswith("crawler"):
         plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous,
-                         skeleton)
+                         skeleton, figures)
         style = layout.partition("-")[2] or None
         text = _as_html(plain.text) if layout == "html" else as_crawler(plain.text, random.Random(seed), style)
         return Synthetic(text, plain.values, plain.edition, plain.year)
@@ -218,6 +220,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
     if previous is not None:
         _follow(values, template, previous.values)
+    values.update(figures or {})
     written = {cid: _fmt(v) for cid, v in values.items()}
     lines: list[str] = []
 

@@ -228,8 +228,18 @@ def index(results, pages: list[str], run=None) -> str:
             f"<table class=\"grid\" id=\"files\"><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
             + "</tbody></table>"
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
+            + _statistics(results)
             + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
+
+
+def _statistics(results) -> str:
+    """The year's figures by level as charts (``disclint stats``; the figures from linter/stats.py), below the
+    files: nothing when no report's year was read."""
+    from ..stats import compute
+    from .stats import charts_html
+
+    return charts_html(compute(results))
 
 
 def write(run, options) -> None:
