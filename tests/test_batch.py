@@ -322,6 +322,13 @@ def test_every_disclint_command_in_the_docs_runs_as_written(capsys, tmp_path, mo
     for name, year in (("report.txt", 2023), ("report-2023.txt", 2023), ("report-2024.txt", 2024),
                        ("reports/a.txt", 2023)):
         (tmp_path / name).write_text(generate(seed=1, year=year).text, encoding="utf-8")
+    if "disclint region" in (ROOT / doc).read_text(encoding="utf-8"):  # docs/office.md: a region's two years
+        from regions import COUNTY, DEPARTMENTS, write_region
+
+        for folder in ("某某县", "全市报告"):
+            (tmp_path / folder).mkdir()
+            write_region(tmp_path / folder)
+        (tmp_path / "某某县.yaml").write_text(f"{COUNTY}: [{', '.join(DEPARTMENTS)}]\n", encoding="utf-8")
     commands = _commands(ROOT / doc, "disclint")
     assert commands, f"no disclint command in {doc}"
     for args in commands:
