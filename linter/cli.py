@@ -305,7 +305,7 @@ def _fix(args) -> int:
             code = 2
             continue
         for edit in skipped:
-            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
+            print(f"disclint: {result.path}:{edit.span.line}:{edit.span.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
                   file=sys.stderr)
         if patch:
             patches.append(patch)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .findings import Finding, labelled
+from .findings import Finding, Span, labelled
 from .paths import printable
 from .readers import MAX_BYTES, Source, SourceError
 from .readers import read as read_source
@@ -103,7 +103,7 @@ def lint_bytes(path: str, data: bytes, rules, edition: str | None = None) -> Fil
     try:
         source = read_source(path, data)
     except SourceError as exc:
-        finding = Unreadable().at((exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
+        finding = Unreadable().at(Span(exc.line or 1, exc.column or 1, exc.line or 1, exc.column or 1), str(exc))
         return FileResult(path, findings=[finding])
     except Exception as exc:  # a defect of a reader: this file's finding, never the batch's end
         return failed(path, "读取文件", exc)
@@ -124,7 +124,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         report = bind(source, edition)
     except SourceError as exc:  # more than the lexer takes
         line, column = source.map.position(exc.line or 1, 1)
-        return FileResult(source.path, findings=[Unreadable().at((line, column, line, column + 1), str(exc))])
+        return FileResult(source.path, findings=[Unreadable().at(Span(line, column, line, column + 1), str(exc))])
     except Exception as exc:
         return failed(source.path, "解析报告结构", exc)
     findings = []

@@ -23,6 +23,16 @@ def sha256(data: bytes) -> str:
     return algorithm(data).hexdigest()
 
 
+class Span(NamedTuple):
+    """A stretch of a file's text: from (line, column) to (end_line, end_column), 1-based, the end exclusive.
+    Findings, tokens, fixes and the places the pairing of years compares all name their place with it."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
 class CellRef(NamedTuple):
     id: str
     line: int | None
@@ -61,6 +71,10 @@ class Related(NamedTuple):
     value: int | float | None = None
     label: str | None = None  # the cell as the printed table names it
 
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
     def to_json(self) -> dict:
         out = {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
                "end_column": self.end_column, "message": self.message}
@@ -91,6 +105,12 @@ class Finding(NamedTuple):
     @property
     def family(self) -> str:
         return self.rule.split(".", 1)[0]
+
+    @property
+    def span(self) -> Span:
+        """Where it is (the data contract writes the four numbers as fields of the finding, and so of this
+        record; so does Related)."""
+        return Span(self.line, self.column, self.end_line, self.end_column)
 
     def fingerprint(self) -> str:
         """Stable across inserted lines: the code and the cell ids, or the code and the anchor text."""

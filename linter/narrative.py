@@ -12,6 +12,7 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from .findings import Span
 from .labels import fold
 from .lexer import TEXT, Piece
 from .numbers import CHINESE_NUMERAL, MAX_DIGITS, figure
@@ -54,9 +55,9 @@ class Paragraph:
         piece = self.pieces[index]
         return piece.line, piece.column + offset - self.starts[index]
 
-    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """File positions (line, column, end_line, end_column) of ``text[start:end]``."""
-        return (*self._position(start), *self._position(end, end=True))
+    def span(self, start: int, end: int) -> Span:
+        """File positions of ``text[start:end]``."""
+        return Span(*self._position(start), *self._position(end, end=True))
 
 
 def paragraphs(document) -> list[Paragraph]:

@@ -23,14 +23,13 @@ from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
+from .findings import Span
+
 
 class Place(NamedTuple):
     """A span in the user's file, as findings give it (line, column, end; a Word draft's place, a PDF's page)."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    span: Span
     place: str | None = None
     page: int | None = None
 
@@ -97,16 +96,15 @@ def side(report) -> Side:
     the report's source map is)."""
     from .findings import Finding
 
-    def placed(line, column, end_line, end_column) -> Place:
-        found = report.source.map.locate(Finding("", "", "", "", line, column, end_line, end_column), report)
-        return Place(found.line, found.column, found.end_line, found.end_column, found.place, found.page)
+    def placed(span: Span) -> Place:
+        found = report.source.map.locate(Finding("", "", "", "", *span), report)
+        return Place(found.span, found.place, found.page)
 
     cells = {}
     if report.template is not None:
         for cell_id in _relation_cells() & set(report.cells):
             cell = report.cells[cell_id]
-            where = placed(cell.piece.line, cell.piece.column, cell.piece.end_line, cell.piece.end_column) \
-                if cell.piece is not None else None
+            where = placed(cell.piece.span) if cell.piece is not None else None
             cells[cell_id] = (cell.value, where)
     boilerplate = _boilerplate(report.edition)
     sentences = []
@@ -118,7 +116,7 @@ def side(report) -> Side:
             compared = key(text)
             if len(compared) < MIN_SENTENCE or _SUBHEADING.match(text) or (boilerplate and boilerplate.search(compared)):
                 continue
-            sentences.append(Sentence(compared, text, placed(*para.span(match.start(), match.end())), para.section))
+            sentences.append(Sentence(compared, text, placed(para.span(match.start(), match.end())), para.section))
     return Side(report.path, report.agency, report.year, report.edition, cells, tuple(sentences))
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from .findings import ERROR, WARNING, CellRef, Finding
+from .findings import ERROR, WARNING, CellRef, Finding, Span
 from .labels import fold
 from .lexer import Piece
 from .model import Report
@@ -69,16 +69,16 @@ class Rule:
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def at(self, where: Piece | tuple[int, int, int, int] | None, message: str, *, report: Report | None = None,
+    def at(self, where: Piece | Span | None, message: str, *, report: Report | None = None,
            cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "",
            fix: str | None = None) -> Finding:
-        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1); ``fix``: the
-        text that replaces the span (which holds ``actual``), for a rule sure of it."""
+        """A finding at a piece (or an explicit span, or line 1); ``fix``: the text that replaces the span (which
+        holds ``actual``), for a rule sure of it."""
         if isinstance(where, Piece):
-            span = (where.line, where.column, where.end_line, where.end_column)
+            span = where.span
             anchor = anchor or where.text
         elif where is None:
-            span = (1, 1, 1, 1)
+            span = Span(1, 1, 1, 1)
         else:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)

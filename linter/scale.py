@@ -28,7 +28,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from . import api
-from .findings import ERROR, INFO, WARNING, sha256
+from .findings import ERROR, INFO, WARNING, Span, sha256
 from .pairs import Place, Sentence, Side, compare, name, regions
 from .version import __version__
 
@@ -166,7 +166,7 @@ def _finding_row(path: str, digest: str | None, engine: str, finding) -> dict:
 def _side(text: str) -> Side:
     """A side from the JSON text of a file row (named tuples are written as lists, in their fields' order)."""
     def place(value) -> Place | None:
-        return Place(*value) if value is not None else None
+        return Place(Span(*value[0]), *value[1:]) if value is not None else None
 
     path, agency, year, edition, cells, sentences = json.loads(text)
     return Side(path, agency, year, edition, {cell_id: (value, place(where)) for cell_id, (value, where) in cells.items()},

@@ -31,7 +31,7 @@ class PairRule(Rule):
     def place(self, where, message: str, *, cells=(), related=(), expected=None, actual=None,
               severity: str | None = None, anchor: str = ""):
         """A finding at a place of this year's file (pairs.Place), citing cells of it."""
-        finding = self.at((where.line, where.column, where.end_line, where.end_column), message, cells=cells,
+        finding = self.at(where.span, message, cells=cells,
                           expected=expected, actual=actual, severity=severity, anchor=anchor)
         return finding._replace(place=where.place, page=where.page, related=tuple(related))
 
@@ -55,8 +55,8 @@ class PairRule(Rule):
 
     def other(self, previous, cell: str, value, where, label: str) -> Related:
         """The related location of a cell of last year's report."""
-        spot = where.place or f"第 {where.line} 行"
-        return Related(previous.path, where.line, where.column, where.end_line, where.end_column,
+        spot = where.place or f"第 {where.span.line} 行"
+        return Related(previous.path, *where.span,
                        f"上年报告（{previous.year}年度）{spot}：{label}为 {fmt(value)}", where.place, where.page,
                        cell, value, label)
 
@@ -111,7 +111,7 @@ class CarryOver(PairRule):
         message = (f"{table.name}“{row}”行与{_file(previous)}“{their_row}”行不一致：{columns}。"
                    "本年的上年结转应等于上年的结转下年度继续办理，请核对两份报告中哪一份有误")
         related = [self.other(previous, t[1], t[2], t[3], before.cell_label(t[1])) for t in theirs]
-        yield self.place(mine[0][3], message, cells=[CellRef(m[1], m[3].line) for m in mine], related=related,
+        yield self.place(mine[0][3], message, cells=[CellRef(m[1], m[3].span.line) for m in mine], related=related,
                          expected=theirs[0][2], actual=mine[0][2], severity=None if exact else WARNING)
 
 
@@ -130,7 +130,7 @@ class _Follows(PairRule):
             message = (f"{template.cell_label(target)}为 {fmt(actual)}，按{_file(previous)}推算应为 {fmt(expected)}"
                        f"（{formula}）。{self.excuse}")
             related = [self.other(previous, c, v, w, before.cell_label(c)) for _, c, v, w in theirs]
-            yield self.place(where, message, cells=[CellRef(c, w.line) for _, c, _, w in mine], related=related,
+            yield self.place(where, message, cells=[CellRef(c, w.span.line) for _, c, _, w in mine], related=related,
                              expected=expected, actual=actual)
 
 
@@ -218,13 +218,13 @@ class Repetition(PairRule):
         start, end = this.sentences[first], this.sentences[last]
         theirs = before[start.key]
         excerpt = start.text if len(start.text) <= 30 else start.text[:30] + "…"
-        spot = theirs.where.place or f"第 {theirs.where.line} 行"
+        spot = theirs.where.place or f"第 {theirs.where.span.line} 行"
         message = (f"本年报告正文有 {share * 100:.0f}% 的文字（不计年份、数字和每年都要写的固定表述）与{_file(previous)}"
                    f"相同，超过 {fmt(self.settings['threshold'])}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
                    f"自“{excerpt}”起（上年报告{spot}）。年度报告应写本年度的工作")
-        where = start.where._replace(end_line=end.where.end_line, end_column=end.where.end_column) \
+        where = start.where._replace(span=start.where.span._replace(end_line=end.where.span.end_line,
+                                                                     end_column=end.where.span.end_column)) \
             if end.where.place is None else start.where
-        related = [Related(previous.path, theirs.where.line, theirs.where.column, theirs.where.end_line,
-                           theirs.where.end_column, f"上年报告（{previous.year}年度）{spot}：“{excerpt}”",
+        related = [Related(previous.path, *theirs.where.span, f"上年报告（{previous.year}年度）{spot}：“{excerpt}”",
                            theirs.where.place, theirs.where.page)]
         yield self.place(where, message, related=related, anchor=start.key[:40])

@@ -598,7 +598,7 @@ class UnknownRow(Rule):
                 continue  # a label or value cut part-way where the copy stops (structure.cut-off)
             if unknown.label is None:
                 first = unknown.values[0]
-                yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),
+                yield self.at(first.span._replace(end_line=unknown.values[-1].end_line, end_column=unknown.values[-1].end_column),
                               f"从第 {first.line} 行起的 {len(unknown.values)} 个数值没有行标签，无法确定所属的行，未采用",
                               actual=len(unknown.values), anchor=" ".join(v.text for v in unknown.values))
                 continue
