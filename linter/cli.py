@@ -434,8 +434,8 @@ def _rule(args) -> int:
     level = settings.get("level", rule.severity if rule.enabled_by_default else "off")
     print(f"\n生效配置（{config.path or '默认'}）：")
     print(f"  level: {level}")
-    for name, (_, default, text) in rule.options.items():
-        print(f"  {name}: {settings.get(name, default)}    # {text}")
+    for option in rule.options.values():
+        print(f"  {option.name}: {settings.get(option.name, option.default)}    # {option.text}")
     return 0
 
 

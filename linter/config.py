@@ -244,7 +244,7 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
                 if option == "level" and value not in LEVELS:
                     raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{_quoted(value)}”")
                 if option != "level":
-                    kind, _, _ = rule.options[option]
+                    kind = rule.options[option].type
                     if isinstance(value, bool) or not isinstance(value, kind) or \
                             (isinstance(value, float) and not math.isfinite(value)):
                         raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{_quoted(value)}”")

@@ -17,13 +17,32 @@ loads no more modules than before (docs/performance.md).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import builtins
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 from .findings import ERROR, WARNING, CellRef, Finding, Span
 from .labels import fold
 from .lexer import Piece
 from .model import Report
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting of a rule that the configuration file may change (``rules: {B301: {tolerance: 1}}``): the
+    configuration checks a value against ``type``, ``disclint rule CODE``, docs/rules.md and the configuration's
+    JSON schema show ``default`` and ``text`` (Chinese, for editors)."""
+
+    name: str
+    type: builtins.type | tuple[builtins.type, ...]
+    default: object
+    text: str
+
+
+def declare(*declared: Option) -> Mapping[str, Option]:
+    """A rule's ``options``: its Option declarations by name."""
+    return {option.name: option for option in declared}
 
 
 class Rule:
@@ -41,8 +60,8 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
     #: whether some of its findings carry a safe fix (the text that replaces their span: --diff, --fix)
     fixable: ClassVar[bool] = False
-    #: option name → (type, default, description); set per rule in the configuration file.
-    options: ClassVar[dict[str, tuple[type, object, str]]] = {}
+    #: option name → its declaration (``declare(Option(…), …)``); set per rule in the configuration file
+    options: ClassVar[Mapping[str, Option]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
     #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
@@ -53,7 +72,7 @@ class Rule:
     reports_the_cut: ClassVar[bool] = False
 
     def __init__(self, settings: dict | None = None):
-        self.settings = {name: default for name, (_, default, _) in self.options.items()}
+        self.settings = {name: option.default for name, option in self.options.items()}
         self.settings.update({k: v for k, v in (settings or {}).items() if k in self.options})
         #: the level the configuration sets (error, warning, info), which every finding of the rule takes
         self.level: str | None = (settings or {}).get("level") if (settings or {}).get("level") != "off" else None

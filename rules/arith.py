@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from disclint.findings import ERROR
 from disclint.narrative import amounts, changes, enumerations, percents, plain, rounded, rounds_to, shares, wholes
-from disclint.rule import Rule
+from disclint.rule import Option, Rule, declare
 
-AMOUNT_TOLERANCE = {"tolerance": ((int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽")}
-PERCENT_TOLERANCE = {"tolerance": ((int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽")}
+AMOUNT_TOLERANCE = declare(Option("tolerance", (int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽"))
+PERCENT_TOLERANCE = declare(Option("tolerance", (int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽"))
 
 BUDGET = "预算金额|预算资金|预算总额|预算价|预算"
 DEAL = "成交金额|成交资金|成交价|成交总额|中标金额|合同金额"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
-from disclint.rule import Rule, fmt
+from disclint.rule import Option, Rule, declare, fmt
 
 
 class PairRule(Rule):
@@ -193,8 +193,8 @@ class Repetition(PairRule):
 
     code, name, severity = "Y104", "pair.repetition", WARNING
     summary = "本年报告正文大部分与上年报告相同"
-    options = {"threshold": ((int, float), 50, "重复文字所占百分比超过此值时报告"),
-               "min_chars": (int, 200, "正文少于此字数时不比较")}
+    options = declare(Option("threshold", (int, float), 50, "重复文字所占百分比超过此值时报告"),
+                      Option("min_chars", int, 200, "正文少于此字数时不比较"))
 
     def check_pair(self, this, previous, exact):
         counted = sum(len(s.key) for s in this.sentences)
