@@ -16,10 +16,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError
 from .paths import printable
+
+if TYPE_CHECKING:
+    from .engine import FileResult
+    from .pairs import Series
 
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
@@ -41,7 +45,7 @@ class Task(NamedTuple):
 
 
 class _Outcome(NamedTuple):
-    files: list                   # engine.FileResult for every file read, in order
+    files: list[FileResult]       # every file read, in order
     errors: list[str]             # one line for each file that could not be opened (a usage problem)
 
 
@@ -49,12 +53,26 @@ class Results(_Outcome):
     """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
     (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
     a missing year, two reports of one year, a --previous that cannot be compared), ``excluded`` (the
-    paths the configuration excluded, not read)."""
+    paths the configuration excluded, not read). Immutable, as FileResult is: ``_replace`` makes a changed
+    copy. (A named tuple of two that unpacks as before, with three more attributes set once here.)"""
 
-    def __new__(cls, files: list, errors: list, series=(), notes=(), excluded=()):
+    series: list[Series]
+    notes: list[str]
+    excluded: list[str]
+
+    def __new__(cls, files: list[FileResult], errors: list[str], series: Iterable[Series] = (),
+                notes: Iterable[str] = (), excluded: Iterable[str] = ()) -> Results:
         self = super().__new__(cls, files, errors)
-        self.series, self.notes, self.excluded = list(series), list(notes), list(excluded)
+        vars(self).update(series=list(series), notes=list(notes), excluded=list(excluded))
         return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Results is immutable: _replace({name}=…) makes a changed copy")
+
+    def _replace(self, **changes) -> Results:
+        fields = {"files": self.files, "errors": self.errors, "series": self.series, "notes": self.notes,
+                  "excluded": self.excluded}
+        return Results(**{**fields, **changes})
 
 
 def registry() -> tuple:
@@ -200,14 +218,17 @@ def _rules(codes: tuple[str, ...], settings: dict) -> list:
     return _RULES[key]
 
 
-def run_task(task: Task):
-    """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
+def run_task(task: Task) -> tuple[FileResult | None, str | None]:
+    """One file, in this process or a batch worker: (result, None) or (None, one-line error). The result
+    carries only what ``task.keep`` asks for: results cross process boundaries and a batch holds thousands,
+    so they are made light here, once."""
     from .engine import ReadError, failed, lint_bytes, read
 
     if task.error is not None:
         return None, task.error
     if task.excluded:
         return None, None
+    kept: dict = {}
     try:
         rules = _rules(task.rules, task.settings)
         data = task.data if task.data is not None else read(task.path)
@@ -215,32 +236,30 @@ def run_task(task: Task):
         if "sha256" in task.keep:  # only for the outputs that record it
             from .findings import sha256
 
-            result.sha256 = sha256(data)
+            kept["sha256"] = sha256(data)
         if "rules" in task.keep:  # only for the outputs that list the rules run (JUnit: a test case each)
-            result.rules = task.rules
+            kept["rules"] = task.rules
     except ReadError as exc:
         return None, str(exc)
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
+    findings = list(result.findings)
     if task.only_reports and result.status == "not-a-report":
         from .rule import NotAReport
 
-        result.findings = [f for f in result.findings if f.code != NotAReport.code]
-        result.skipped = True
+        findings = [f for f in findings if f.code != NotAReport.code]
+        kept["skipped"] = True
     if "pairs" in task.keep and result.report is not None:
         from .pairs import side
 
         try:
-            result.side = side(result.report)
+            kept["side"] = side(result.report)
         except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
             from .rule import InternalError
 
-            result.findings.append(InternalError().failed("准备跨年度比较", exc))
-    result.cells = result.cells if "cells" in task.keep else {}
-    result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
-    if "lines" not in task.keep:
-        result.lines = ()
-    return result, None
+            findings.append(InternalError().failed("准备跨年度比较", exc))
+    return result._replace(findings=findings, kept_cells=result.cells if "cells" in task.keep else {}, report=None,
+                           lines=result.lines if "lines" in task.keep else (), **kept), None
 
 
 def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
@@ -328,7 +347,7 @@ def collect(outcomes, tasks: list[Task] | None = None) -> Results:
     if tasks is not None and any("pairs" in t.keep for t in tasks):
         from .pairs import compare
 
-        series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
+        outcomes, series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
     kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
     errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
     excluded = [printable(t.path) for t in tasks or () if t.excluded]

@@ -223,7 +223,7 @@ def _check(args) -> int:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
-    run_results.notes[:] = notes
+    run_results = run_results._replace(notes=notes)
     if not output.notes:
         for note in notes:
             print(f"disclint: 注意: {note}", file=sys.stderr)
@@ -234,7 +234,8 @@ def _check(args) -> int:
         return 2 if errors else 0
     if args.baseline:
         from .baseline import apply
-        stale = apply(args.baseline, results)
+        results, stale = apply(args.baseline, results)
+        run_results = run_results._replace(files=results)
         if stale:
             print(f"disclint: 基线 {args.baseline} 中有 {len(stale)} 条记录已不再出现"
                   f"（{'如下' if args.show_stale else '可用 --show-stale 列出，'}可用 --write-baseline 更新）",
@@ -367,7 +368,7 @@ def _extract(args) -> int:
     results, errors = run
     if not results and not errors:
         _nothing_found([])
-    errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
+    errors = errors + [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     empty = [r for r in results if not r.failed and not any(c["line"] is not None for c in r.cells.values())]

@@ -247,16 +247,18 @@ def _series(names: dict, sides: list) -> list[Series]:
             if len(years) > 1 or any(len(p) > 1 for p in years.values())]
 
 
-def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[str]]:
+def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series], list[str]]:
     """The pairing stage of a run (api.collect): pair the run's reports, run the pair rules of each later
-    report (``rules_for(task)`` gives its rule instances) on its pair, add their findings to it; returns the
-    series and the notes. With exactly one report checked and one ``--previous``, the user says they pair:
+    report (``rules_for(task)`` gives its rule instances) on its pair; returns the outcomes, each later
+    report's result with their findings added and the report it was compared with, the series and the
+    notes. With exactly one report checked and one ``--previous``, the user says they pair:
     they are compared when the years follow, else a note says why not."""
     from .editions import load
     from .findings import Finding, labelled
     from .rule import InternalError
 
-    sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
+    sides = [r.side if r is not None else None for r, _ in outcomes]
+    outcomes = list(outcomes)
     mine = [i for i, t in enumerate(tasks) if not t.previous]
     earlier = [i for i, t in enumerate(tasks) if t.previous]
     notes: list[str] = []
@@ -288,7 +290,6 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
                 added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
             except Exception as exc:  # a defect of a pair rule: this file's finding, as any rule's
                 added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
-        result.previous = (before.path, before.year)
-        if added:
-            result.findings = sorted(result.findings + added, key=Finding.sort_key)
-    return series, notes + [n for s in series for n in s.notes()]
+        findings = sorted([*result.findings, *added], key=Finding.sort_key) if added else result.findings
+        outcomes[pair.current] = (result._replace(previous=(before.path, before.year), findings=findings), None)
+    return outcomes, series, notes + [n for s in series for n in s.notes()]

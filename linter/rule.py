@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from .findings import ERROR, WARNING, CellRef, Finding, Span
 from .labels import fold
@@ -28,8 +27,7 @@ from .lexer import Piece
 from .model import Report
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A setting of a rule that the configuration file may change (``rules: {B301: {tolerance: 1}}``): the
     configuration checks a value against ``type``, ``disclint rule CODE``, docs/rules.md and the configuration's
     JSON schema show ``default`` and ``text`` (Chinese, for editors)."""

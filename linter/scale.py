@@ -25,9 +25,9 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
-from types import SimpleNamespace
 
 from . import api
+from .engine import FileResult
 from .findings import ERROR, INFO, WARNING, Span, sha256
 from .pairs import Place, Sentence, Side, compare, name, regions
 from .version import __version__
@@ -90,9 +90,9 @@ def pair(files: Iterable[dict], *, config: str | None = None) -> Iterator[dict]:
     found = api.configured(config)
     engine = fingerprint(config)
     tasks = [api.byte_task(row["path"], None, found, None, ()) for row in files]
-    results = [SimpleNamespace(side=_side(row["side"]), findings=[], previous=None) for row in files]
-    compare(tasks, [(result, None) for result in results], api.rules_for)
-    for row, result in zip(files, results):
+    outcomes, _, _ = compare(tasks, [(FileResult(row["path"], side=_side(row["side"])), None) for row in files],
+                             api.rules_for)
+    for row, (result, _) in zip(files, outcomes):
         for finding in result.findings:
             yield _finding_row(row["path"], row["sha256"], engine, finding)
 
