@@ -114,11 +114,11 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None, problem
     configuration excludes, which are added to ``excluded``; with ``force_exclude`` a file named directly
     is excluded the same way), ``-`` for standard input. A subfolder that cannot be listed is not skipped in
     silence: (folder, message) is added to ``problems``."""
-    files = []
+    files: list[str] = []
     excluded = [] if excluded is None else excluded
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = []
+            found: list[str] = []
 
             def unlisted(exc: OSError) -> None:
                 if problems is not None:
@@ -173,7 +173,9 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     known_edition(edition)
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
-    tasks, problems, excluded = [], [], []
+    tasks: list[Task] = []
+    problems: list[tuple[str, str]] = []
+    excluded: list[str] = []
     for path in find_files(paths, config_for, problems, excluded, force_exclude):
         found = config_for(stdin_name if path == "-" and stdin_name else path)
         codes = _codes(found, path, select, ignore) if rules else ()
@@ -343,12 +345,13 @@ def collect(outcomes, tasks: list[Task] | None = None) -> Results:
     """The results of a run; with its ``tasks``, reports of one agency in consecutive years are paired and
     the pair rules' findings added (linter/pairs.py), and files read only as last year's are left out."""
     outcomes = list(outcomes)
-    series, notes = [], []
+    series: list[Series] = []
+    notes: list[str] = []
     if tasks is not None and any("pairs" in t.keep for t in tasks):
         from .pairs import compare
 
         outcomes, series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
-    kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
+    kept = [o for i, o in enumerate(outcomes) if tasks is None or not tasks[i].previous]
     errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
     excluded = [printable(t.path) for t in tasks or () if t.excluded]
     return Results([r for r, _ in kept if r is not None], errors, series, notes, excluded)

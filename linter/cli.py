@@ -41,11 +41,11 @@ class _Chinese:
     ``main`` in-process keeps its own argparse as it was."""
 
     def __enter__(self):
-        self.saved = argparse._
-        argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+        self.saved = getattr(argparse, "_")  # a private name of argparse's, so not in its stubs  # noqa: B009
+        setattr(argparse, "_", lambda text: _ARGPARSE_WORDS.get(text, text))  # noqa: B010
 
     def __exit__(self, *exc):
-        argparse._ = self.saved
+        setattr(argparse, "_", self.saved)  # noqa: B010
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -183,7 +183,7 @@ class _Harmless:
         return getattr(self.stream, name)
 
 
-def _streams() -> None:
+def _streams() -> _Harmless:
     """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
     terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing.
     Standard error is harmless (``_Harmless``) until ``main`` returns."""
@@ -193,7 +193,8 @@ def _streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    sys.stderr = _Harmless(sys.stderr)
+    sys.stderr = harmless = _Harmless(sys.stderr)
+    return harmless
 
 
 def _auto_format(output_file) -> str:
@@ -443,11 +444,11 @@ def _rule(args) -> int:
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = sys.stderr
-    _streams()
+    harmless = _streams()
     try:
         return _main(argv)
     finally:
-        sys.stderr = saved if saved is not None else sys.stderr.stream
+        sys.stderr = saved if saved is not None else harmless.stream
 
 
 def _main(argv: list) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import os
+import sys
 from collections.abc import Sequence
 
 from .errors import ConfigError
@@ -149,10 +150,10 @@ def _text(path: str, toml: bool = False) -> str:
 
 
 def _load_toml(path: str):
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    else:
+        import tomli as tomllib  # type: ignore[import-not-found]  # Python 3.10 only, when installed
     try:
         data = tomllib.loads(_text(path, toml=True))
     except tomllib.TOMLDecodeError as exc:

@@ -15,7 +15,7 @@ def _kind(kind) -> str:
 
 
 #: an option's type as JSON Schema names it
-_JSON_TYPES = {int: "integer", str: "string", bool: "boolean"}
+_JSON_TYPES: dict[object, str] = {int: "integer", str: "string", bool: "boolean"}
 
 
 def rules_markdown() -> str:
@@ -49,7 +49,8 @@ def config_schema() -> dict:
     codes = {"type": "array", "items": {"enum": names}}
     rules = {}
     for rule in RULES:
-        properties = {"level": {"enum": ["error", "warning", "info", "off"], "default": rule.severity}}
+        properties: dict[str, dict[str, object]] = {"level": {"enum": ["error", "warning", "info", "off"],
+                                                              "default": rule.severity}}
         for option in rule.options.values():
             properties[option.name] = {"type": _JSON_TYPES.get(option.type, "number"), "default": option.default,
                                        "description": option.text}

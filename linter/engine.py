@@ -131,7 +131,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         return FileResult(printable(source.path), findings=[Unreadable().at(Span(line, column, line, column + 1), str(exc))])
     except Exception as exc:
         return failed(source.path, "解析报告结构", exc)
-    findings = []
+    findings: list[Finding] = []
     for rule in rules:
         try:
             if rule.applies(report):

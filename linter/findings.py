@@ -14,10 +14,10 @@ def sha256(data: bytes) -> str:
     """The hex SHA-256 of ``data``, from CPython's own small module where it has one: ``hashlib`` loads
     OpenSSL, 3 ms and 4 MB on every run that records a file's digest."""
     try:
-        from _sha2 import sha256 as algorithm  # Python 3.12 and later
+        from _sha2 import sha256 as algorithm  # type: ignore[import-not-found]  # Python 3.12+; private: no stubs
     except ImportError:
         try:
-            from _sha256 import sha256 as algorithm  # Python 3.9–3.11
+            from _sha256 import sha256 as algorithm  # type: ignore[import-not-found]  # 3.9–3.11; no stubs
         except ImportError:
             from hashlib import sha256 as algorithm
     return algorithm(data).hexdigest()

@@ -104,9 +104,10 @@ class Rule:
                        fix=fix if self.fixable else None)
 
 
-def cite(report: Report, cell_id: str) -> CellRef:
-    """A reference to a cell, with the line it is written on (None if it was not placed)."""
-    cell = report.cells.get(cell_id)
+def cite(report: Report | None, cell_id: str) -> CellRef:
+    """A reference to a cell, with the line it is written on (None if it was not placed, or no report is
+    given)."""
+    cell = report.cells.get(cell_id) if report is not None else None
     return CellRef(cell_id, cell.line if cell else None)
 
 
