@@ -266,9 +266,9 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series],
     if len(mine) == 1 and len(earlier) == 1:
         this, before = sides[mine[0]], sides[earlier[0]]
         found = []
-        unknown = [t for t, s in ((tasks[earlier[0]], before), (tasks[mine[0]], this)) if s is None or s.year is None]
-        if unknown:
-            notes.append(f"{unknown[0].path}：未能识别报告年度，未做跨年度检查")
+        if before is None or before.year is None or this is None or this.year is None:
+            unknown = tasks[earlier[0]] if before is None or before.year is None else tasks[mine[0]]
+            notes.append(f"{unknown.path}：未能识别报告年度，未做跨年度检查")
         elif before.year != this.year - 1:
             notes.append(f"{before.path} 是 {before.year} 年度报告，不是 {this.path}（{this.year} 年度）的上一年度，"
                          "未做跨年度检查")
@@ -281,8 +281,9 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series],
         if task.previous:
             continue
         this, before = sides[pair.current], sides[pair.previous]
+        assert this is not None and before is not None, "a pair is of two reports with sides"
         template = load(this.edition) if this.edition else None
-        added = []
+        added: list[Finding] = []
         for rule in rules_for(task):
             if rule.needs != ("pair",):
                 continue
