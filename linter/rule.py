@@ -79,6 +79,12 @@ class Rule:
     def family(self) -> str:
         return self.name.split(".", 1)[0]
 
+    def number(self, option: str) -> int | float:
+        """The value of a numeric option (the configuration checked it against the Option's type)."""
+        value = self.settings[option]
+        assert isinstance(value, (int, float)), f"{self.code} option {option} is not a number"
+        return value
+
     def applies(self, report: Report) -> bool:
         return all({"report": report.is_report, "template": report.template is not None,
                     "year": report.year is not None}[need] for need in self.needs)

@@ -10,9 +10,11 @@ reports of different editions pair on the cells they share.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
+from disclint.pairs import Place, Sentence
 from disclint.rule import Option, Rule, declare, fmt
 
 
@@ -53,7 +55,7 @@ class PairRule(Rule):
             if _total(mine) != _total(theirs):
                 yield relation, mine, theirs
 
-    def other(self, previous, cell: str, value, where, label: str) -> Related:
+    def other(self, previous, cell: str, value, where: Place, label: str) -> Related:
         """The related location of a cell of last year's report."""
         spot = where.place or f"第 {where.span.line} 行"
         return Related(previous.path, *where.span,
@@ -117,6 +119,8 @@ class CarryOver(PairRule):
 
 class _Follows(PairRule):
     """A relation whose first cell this year follows from last year's cells and this year's others."""
+
+    excuse: ClassVar[str]  # what the message adds: why the two years may differ after all
 
     def check_pair(self, this, previous, exact):
         template, before = load(this.edition), load(previous.edition)
@@ -198,14 +202,14 @@ class Repetition(PairRule):
 
     def check_pair(self, this, previous, exact):
         counted = sum(len(s.key) for s in this.sentences)
-        if not this.sentences or counted < self.settings["min_chars"]:
+        if not this.sentences or counted < self.number("min_chars"):
             return
-        before = {}
+        before: dict[str, Sentence] = {}
         for sentence in previous.sentences:
             before.setdefault(sentence.key, sentence)
         repeated = [s.key in before for s in this.sentences]
         share = sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted
-        if share * 100 <= self.settings["threshold"]:
+        if share * 100 <= self.number("threshold"):
             return
         best, run = (0, 0, 0), None  # (characters, first, last) of the longest run of repeated sentences
         for index, r in enumerate(repeated):
@@ -220,7 +224,7 @@ class Repetition(PairRule):
         excerpt = start.text if len(start.text) <= 30 else start.text[:30] + "…"
         spot = theirs.where.place or f"第 {theirs.where.span.line} 行"
         message = (f"本年报告正文有 {share * 100:.0f}% 的文字（不计年份、数字和每年都要写的固定表述）与{_file(previous)}"
-                   f"相同，超过 {fmt(self.settings['threshold'])}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
+                   f"相同，超过 {fmt(self.number('threshold'))}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
                    f"自“{excerpt}”起（上年报告{spot}）。年度报告应写本年度的工作")
         where = start.where._replace(span=start.where.span._replace(end_line=end.where.span.end_line,
                                                                      end_column=end.where.span.end_column)) \

@@ -221,8 +221,8 @@ def _split_hint(report, shape) -> str:
         if len(texts[i]) != 1 or len(texts[i + 1]) != 1 or texts[i] == "0":
             continue
         merged = texts[:i] + [texts[i] + texts[i + 1]] + texts[i + 2:]
-        values = dict(zip(cells, (parse_cell(t).value for t in merged)))
-        if all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
+        values = {cell: number.value for cell, text in zip(cells, merged) if (number := parse_cell(text)) is not None}
+        if len(values) == len(cells) and all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
             return f"；若“{texts[i]}”“{texts[i + 1]}”原为一个数“{texts[i]}{texts[i + 1]}”，该行即成立（疑为一个数被拆成两格）"
     return ""
 
