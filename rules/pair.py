@@ -10,12 +10,14 @@ reports of different editions pair on the cells they share.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
-from disclint.pairs import Place, Sentence
 from disclint.rule import Option, Rule, declare, fmt
+
+if TYPE_CHECKING:  # the pairing's types, for annotations only: the pairing module loads when a run pairs
+    from disclint.pairs import Place, Sentence
 
 
 class PairRule(Rule):
