@@ -75,14 +75,37 @@ class Results(_Outcome):
         return Results(**{**fields, **changes})
 
 
+#: the rules of other packages' rule packs, once ``use_plugins`` has read them (linter/plugins.py)
+_PLUGINS: tuple = ()
+
+
 def registry() -> tuple:
-    """The rule classes of disclint, in the order their docs list them (rules/registry.py). The face (this API,
-    the command line, the docs generator) names the registry and passes the rules down; the core runs the
-    rules it is given. Imported when first asked for, so that a command that runs no rule (``--version``,
-    ``template``) never loads the rule families."""
+    """The rule classes of disclint, in the order their docs list them (rules/registry.py), then those of the
+    rule packs this process uses (``use_plugins``). The face (this API, the command line, the docs generator)
+    names the registry and passes the rules down; the core runs the rules it is given. Imported when first
+    asked for, so that a command that runs no rule (``--version``, ``template``) never loads the rule
+    families."""
     from disclint.rules.registry import RULES
 
-    return RULES
+    return RULES + _PLUGINS
+
+
+def use_plugins() -> tuple:
+    """Add the rules of every installed rule pack (entry point group ``disclint.rules``) to the registry of
+    this process and of the batch workers it starts; returns them. Read once: the scan of the installed
+    distributions is paid only by a run that asks for it (``--plugins``)."""
+    global _PLUGINS
+    if not _PLUGINS:
+        from disclint.rules.registry import RULES
+
+        from .plugins import load
+
+        _PLUGINS = load(RULES)
+    return _PLUGINS
+
+
+def _by_code() -> dict:
+    return {rule.code: rule for rule in registry()}
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
@@ -188,9 +211,7 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     if earlier and not tasks:
         raise UsageError("--previous 需要同时给出要检查的本年度报告")
     if earlier or len(tasks) > 1:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
+        table = _by_code()
         if any(table[code].needs == ("pair",) for task in tasks for code in task.rules):
             tasks = [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
     tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
@@ -213,9 +234,7 @@ def _rules(codes: tuple[str, ...], settings: dict) -> list:
     """The rule instances for these codes and settings, made once per process (rules keep no state)."""
     key = (codes, repr(sorted(settings.items())))
     if key not in _RULES:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
+        table = _by_code()
         _RULES[key] = [table[code](settings.get(code)) for code in codes]
     return _RULES[key]
 
@@ -275,7 +294,8 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start) as pool, \
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start,
+                                     initargs=(bool(_PLUGINS),)) as pool, \
                     _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
@@ -286,11 +306,14 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
         yield from map(run_task, tasks)
 
 
-def _worker_start() -> None:
-    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's)."""
+def _worker_start(plugins: bool = False) -> None:
+    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's);
+    it knows the rule packs its parent uses (a worker that was not forked has not read them)."""
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if plugins:
+        use_plugins()
 
 
 class _WorkersEndWithUs:
@@ -335,7 +358,7 @@ def _alone(task: Task):
     from .engine import failed
 
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_start, initargs=(bool(_PLUGINS),)) as pool:
             return pool.submit(run_task, task).result()
     except BrokenProcessPool:
         return failed(task.path, "检查此文件", RuntimeError("检查进程意外终止：程序崩溃或内存不足被系统结束")), None

@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     check.add_argument("--previous", action="append", default=[], metavar="FILE",
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
+    check.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录")
@@ -131,11 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
                           help="text（默认）；docx：Word 文档，表格含格式规定的合并表头（需 --output-file）")
     template.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
 
-    sub.add_parser("rules", help="列出全部规则")
+    sub.add_parser("rules", help="列出全部规则").add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
     rule.add_argument("key", metavar="CODE", help="规则代码或名称，如 B301 或 balance.carry-over")
     rule.add_argument("--config", metavar="FILE", help="配置文件（默认：从当前目录向上查找）")
+    rule.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     return parser
+
+
+_PLUGINS_HELP = "同时使用已安装的其他软件包提供的规则包（入口点组 disclint.rules）"
 
 
 def _formats(registry: dict) -> str:
@@ -402,11 +407,10 @@ def _template(args) -> int:
 
 
 def _rules(args) -> int:
-    from disclint.rules.registry import RULES
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    for rule in RULES:
+    for rule in registry():
         print(f"{rule.code}  {rule.name:<40} {SEVERITY_WORDS[rule.severity]:<4} {rule.summary}")
     return 0
 
@@ -414,11 +418,11 @@ def _rules(args) -> int:
 def _rule(args) -> int:
     import inspect
 
-    from disclint.rules.registry import find
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    rule = find(args.key)
+    key = args.key.strip()
+    rule = next((r for r in registry() if key.upper() == r.code or key == r.name), None)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
     from rich.console import Console
@@ -465,6 +469,10 @@ def _main(argv: list) -> int:
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
+        if getattr(args, "plugins", False):
+            from .api import use_plugins
+
+            use_plugins()
         runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
                   "template": _template}[args.command]
         return runner(args)
