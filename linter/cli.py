@@ -41,11 +41,11 @@ class _Chinese:
     ``main`` in-process keeps its own argparse as it was."""
 
     def __enter__(self):
-        self.saved = argparse._
-        argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+        self.saved = getattr(argparse, "_")  # a private name of argparse's, so not in its stubs  # noqa: B009
+        setattr(argparse, "_", lambda text: _ARGPARSE_WORDS.get(text, text))  # noqa: B010
 
     def __exit__(self, *exc):
-        argparse._ = self.saved
+        setattr(argparse, "_", self.saved)  # noqa: B010
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     check.add_argument("--previous", action="append", default=[], metavar="FILE",
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
+    check.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录")
@@ -151,11 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     stats.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
 
-    sub.add_parser("rules", help="列出全部规则")
+    sub.add_parser("rules", help="列出全部规则").add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
     rule.add_argument("key", metavar="CODE", help="规则代码或名称，如 B301 或 balance.carry-over")
     rule.add_argument("--config", metavar="FILE", help="配置文件（默认：从当前目录向上查找）")
+    rule.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     return parser
+
+
+_PLUGINS_HELP = "同时使用已安装的其他软件包提供的规则包（入口点组 disclint.rules）"
 
 
 def _formats(registry: dict) -> str:
@@ -203,7 +208,7 @@ class _Harmless:
         return getattr(self.stream, name)
 
 
-def _streams() -> None:
+def _streams() -> _Harmless:
     """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
     terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing.
     Standard error is harmless (``_Harmless``) until ``main`` returns."""
@@ -213,7 +218,8 @@ def _streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    sys.stderr = _Harmless(sys.stderr)
+    sys.stderr = harmless = _Harmless(sys.stderr)
+    return harmless
 
 
 def _auto_format(output_file) -> str:
@@ -243,7 +249,7 @@ def _check(args) -> int:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
-    run_results.notes[:] = notes
+    run_results = run_results._replace(notes=notes)
     if not output.notes:
         for note in notes:
             print(f"disclint: 注意: {note}", file=sys.stderr)
@@ -254,7 +260,8 @@ def _check(args) -> int:
         return 2 if errors else 0
     if args.baseline:
         from .baseline import apply
-        stale = apply(args.baseline, results)
+        results, stale = apply(args.baseline, results)
+        run_results = run_results._replace(files=results)
         if stale:
             print(f"disclint: 基线 {args.baseline} 中有 {len(stale)} 条记录已不再出现"
                   f"（{'如下' if args.show_stale else '可用 --show-stale 列出，'}可用 --write-baseline 更新）",
@@ -325,7 +332,7 @@ def _fix(args) -> int:
             code = 2
             continue
         for edit in skipped:
-            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
+            print(f"disclint: {result.path}:{edit.span.line}:{edit.span.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
                   file=sys.stderr)
         if patch:
             patches.append(patch)
@@ -387,7 +394,7 @@ def _extract(args) -> int:
     results, errors = run
     if not results and not errors:
         _nothing_found([])
-    errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
+    errors = errors + [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     empty = [r for r in results if not r.failed and not any(c["line"] is not None for c in r.cells.values())]
@@ -442,11 +449,10 @@ def _template(args) -> int:
 
 
 def _rules(args) -> int:
-    from disclint.rules.registry import RULES
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    for rule in RULES:
+    for rule in registry():
         print(f"{rule.code}  {rule.name:<40} {SEVERITY_WORDS[rule.severity]:<4} {rule.summary}")
     return 0
 
@@ -454,11 +460,11 @@ def _rules(args) -> int:
 def _rule(args) -> int:
     import inspect
 
-    from disclint.rules.registry import find
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    rule = find(args.key)
+    key = args.key.strip()
+    rule = next((r for r in registry() if key.upper() == r.code or key == r.name), None)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
     from rich.console import Console
@@ -476,19 +482,19 @@ def _rule(args) -> int:
     level = settings.get("level", rule.severity if rule.enabled_by_default else "off")
     print(f"\n生效配置（{config.path or '默认'}）：")
     print(f"  level: {level}")
-    for name, (_, default, text) in rule.options.items():
-        print(f"  {name}: {settings.get(name, default)}    # {text}")
+    for option in rule.options.values():
+        print(f"  {option.name}: {settings.get(option.name, option.default)}    # {option.text}")
     return 0
 
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = sys.stderr
-    _streams()
+    harmless = _streams()
     try:
         return _main(argv)
     finally:
-        sys.stderr = saved if saved is not None else sys.stderr.stream
+        sys.stderr = saved if saved is not None else harmless.stream
 
 
 def _main(argv: list) -> int:
@@ -505,6 +511,10 @@ def _main(argv: list) -> int:
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
+        if getattr(args, "plugins", False):
+            from .api import use_plugins
+
+            use_plugins()
         runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
                   "template": _template, "region": _region, "stats": _stats}[args.command]
         return runner(args)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import os
+import sys
 from collections.abc import Sequence
 
 from .errors import ConfigError
@@ -149,10 +150,10 @@ def _text(path: str, toml: bool = False) -> str:
 
 
 def _load_toml(path: str):
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    else:
+        import tomli as tomllib  # type: ignore[import-not-found]  # Python 3.10 only, when installed
     try:
         data = tomllib.loads(_text(path, toml=True))
     except tomllib.TOMLDecodeError as exc:
@@ -244,7 +245,7 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
                 if option == "level" and value not in LEVELS:
                     raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{_quoted(value)}”")
                 if option != "level":
-                    kind, _, _ = rule.options[option]
+                    kind = rule.options[option].type
                     if isinstance(value, bool) or not isinstance(value, kind) or \
                             (isinstance(value, float) and not math.isfinite(value)):
                         raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{_quoted(value)}”")

@@ -57,7 +57,7 @@ class Check(NamedTuple):
     year: int
     used: list[tuple[str, str]]        # (agency, path) of the children summed
     missing: list[str]                 # children without a report that year
-    unreadable: list[tuple[str, str]]  # (agency, path) of children whose tables could not be read
+    unreadable: list[tuple[str | None, str]]  # (agency, path) of children whose tables could not be read
     findings: list[Finding]
 
     def to_json(self) -> dict:
@@ -114,7 +114,9 @@ def check(results, tree: dict[str, list[str]] | None = None, townships: bool = F
         if not kids or len(found) != 1 or not assessable(found[0]):
             continue
         parent = found[0]
-        used, missing, unreadable = [], [], []
+        used: list = []
+        missing: list[str] = []
+        unreadable: list[tuple[str | None, str]] = []
         for kid in kids:
             theirs = reports.get((kid, year), [])
             if not theirs:

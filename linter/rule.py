@@ -17,13 +17,30 @@ loads no more modules than before (docs/performance.md).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+import builtins
+from collections.abc import Iterator, Mapping
+from typing import ClassVar, NamedTuple
 
-from .findings import ERROR, WARNING, CellRef, Finding
+from .findings import ERROR, WARNING, CellRef, Finding, Span
 from .labels import fold
 from .lexer import Piece
 from .model import Report
+
+
+class Option(NamedTuple):
+    """A setting of a rule that the configuration file may change (``rules: {B301: {tolerance: 1}}``): the
+    configuration checks a value against ``type``, ``disclint rule CODE``, docs/rules.md and the configuration's
+    JSON schema show ``default`` and ``text`` (Chinese, for editors)."""
+
+    name: str
+    type: builtins.type | tuple[builtins.type, ...]
+    default: object
+    text: str
+
+
+def declare(*declared: Option) -> Mapping[str, Option]:
+    """A rule's ``options``: its Option declarations by name."""
+    return {option.name: option for option in declared}
 
 
 class Rule:
@@ -41,8 +58,8 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
     #: whether some of its findings carry a safe fix (the text that replaces their span: --diff, --fix)
     fixable: ClassVar[bool] = False
-    #: option name → (type, default, description); set per rule in the configuration file.
-    options: ClassVar[dict[str, tuple[type, object, str]]] = {}
+    #: option name → its declaration (``declare(Option(…), …)``); set per rule in the configuration file
+    options: ClassVar[Mapping[str, Option]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
     #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
@@ -53,7 +70,7 @@ class Rule:
     reports_the_cut: ClassVar[bool] = False
 
     def __init__(self, settings: dict | None = None):
-        self.settings = {name: default for name, (_, default, _) in self.options.items()}
+        self.settings = {name: option.default for name, option in self.options.items()}
         self.settings.update({k: v for k, v in (settings or {}).items() if k in self.options})
         #: the level the configuration sets (error, warning, info), which every finding of the rule takes
         self.level: str | None = (settings or {}).get("level") if (settings or {}).get("level") != "off" else None
@@ -62,6 +79,12 @@ class Rule:
     def family(self) -> str:
         return self.name.split(".", 1)[0]
 
+    def number(self, option: str) -> int | float:
+        """The value of a numeric option (the configuration checked it against the Option's type)."""
+        value = self.settings[option]
+        assert isinstance(value, (int, float)), f"{self.code} option {option} is not a number"
+        return value
+
     def applies(self, report: Report) -> bool:
         return all({"report": report.is_report, "template": report.template is not None,
                     "year": report.year is not None}[need] for need in self.needs)
@@ -69,16 +92,16 @@ class Rule:
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def at(self, where: Piece | tuple[int, int, int, int] | None, message: str, *, report: Report | None = None,
+    def at(self, where: Piece | Span | None, message: str, *, report: Report | None = None,
            cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "",
            fix: str | None = None) -> Finding:
-        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1); ``fix``: the
-        text that replaces the span (which holds ``actual``), for a rule sure of it."""
+        """A finding at a piece (or an explicit span, or line 1); ``fix``: the text that replaces the span (which
+        holds ``actual``), for a rule sure of it."""
         if isinstance(where, Piece):
-            span = (where.line, where.column, where.end_line, where.end_column)
+            span = where.span
             anchor = anchor or where.text
         elif where is None:
-            span = (1, 1, 1, 1)
+            span = Span(1, 1, 1, 1)
         else:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
@@ -87,9 +110,10 @@ class Rule:
                        fix=fix if self.fixable else None)
 
 
-def cite(report: Report, cell_id: str) -> CellRef:
-    """A reference to a cell, with the line it is written on (None if it was not placed)."""
-    cell = report.cells.get(cell_id)
+def cite(report: Report | None, cell_id: str) -> CellRef:
+    """A reference to a cell, with the line it is written on (None if it was not placed, or no report is
+    given)."""
+    cell = report.cells.get(cell_id) if report is not None else None
     return CellRef(cell_id, cell.line if cell else None)
 
 

@@ -40,7 +40,7 @@ class LatePublication(Rule):
         if report.published <= deadline:
             return
         who = {"government": "县级以上人民政府年度报告应于", "department": "政府部门年度报告应于",
-               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind, "无法判断报告主体，按部门时限应于")
+               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind or "", "无法判断报告主体，按部门时限应于")
         yield self.at(report.published_piece,
                       f"{report.published_source} {report.published.isoformat()} 晚于法定期限：{who}{deadline.year}年"
                       f"{deadline.month}月31日前公开（条例第四十九条）", severity=ERROR if kind in ("government", "department") else WARNING,

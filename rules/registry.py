@@ -35,9 +35,3 @@ RULES = (
 
 def by_code() -> dict:
     return {rule.code: rule for rule in RULES}
-
-
-def find(key: str):
-    """A rule class by code (S101) or name (structure.missing-section), or None."""
-    key = key.strip()
-    return next((r for r in RULES if key.upper() == r.code or key == r.name), None)

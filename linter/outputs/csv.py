@@ -55,7 +55,7 @@ def cell_ids() -> list[str]:
     """Every cell id of every edition, each once, in template order."""
     from ..editions import editions, load
 
-    ids = []
+    ids: list[str] = []
     for edition in editions():
         ids.extend(i for i in load(edition).cell_ids if i not in ids)
     return ids

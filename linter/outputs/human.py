@@ -183,8 +183,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
     for note in notes:
         say(f"注意：{note}", 0, "yellow")
     if excluded:
-        shown = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
-        say(f"按配置排除、未检查：{shown}", 0, "dim")
+        listed = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
+        say(f"按配置排除、未检查：{listed}", 0, "dim")
     totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..errors import UsageError
 from ..stats import LEVEL_WORDS, Statistics, ratios
 from . import emit
 
@@ -55,7 +56,7 @@ def _report_cells(f, minimum: int) -> list:
 def report_rows(stats: Statistics) -> list[list]:
     """A row per report of the year, last year's report of the agency beside it."""
     names = ("本年新收申请", "实质公开率", "纠错率", "逾期公开", "勾稽关系不成立", "无法评估")
-    rows = [["单位", "级别", "年度", "文件", *names, "上年文件", *(f"上年{n}" for n in names)]]
+    rows: list[list] = [["单位", "级别", "年度", "文件", *names, "上年文件", *(f"上年{n}" for n in names)]]
 
     def cells(f):
         return [(("是" if v else "") if k > 3 else v) for k, v in enumerate(_report_cells(f, stats.minimum))]
@@ -80,7 +81,8 @@ def human(stats: Statistics) -> str:
 
     if stats.year is None:
         return "未找到可以统计的报告（未能识别任何报告的年度）。\n"
-    console = Console(file=io.StringIO(), width=160, highlight=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=160, highlight=False)
     levels = Table(title=f"{stats.year} 年度统计（按级别；括号中为 {stats.year - 1} 年度）")
     for _, heading in ((None, "级别"), *FIGURES):
         levels.add_column(heading)
@@ -91,13 +93,13 @@ def human(stats: Statistics) -> str:
     for heading in ("单位", "级别", "文件", "本年新收申请", "实质公开率", "纠错率", "问题"):
         reports.add_column(heading, overflow="fold")
     for row in stats.rows:
-        this, last = _report_cells(row.this, stats.minimum), _report_cells(row.previous, stats.minimum)
+        mine, theirs = _report_cells(row.this, stats.minimum), _report_cells(row.previous, stats.minimum)
         reports.add_row(row.this.agency or "", LEVEL_WORDS[row.this.level], row.this.path,
-                        *(_beside(a, b) for a, b in zip(this[1:4], last[1:4] if row.previous else ("",) * 3)),
-                        "、".join(w for w, flag in zip(("逾期公开", "勾稽关系不成立", "无法评估"), this[4:]) if flag))
+                        *(_beside(a, b) for a, b in zip(mine[1:4], theirs[1:4] if row.previous else ("",) * 3)),
+                        "、".join(w for w, flag in zip(("逾期公开", "勾稽关系不成立", "无法评估"), mine[4:]) if flag))
     console.print(reports)
     console.print(f"比率的分母少于 {stats.minimum} 时显示为“分子/分母”，不计算百分比；“—”表示分母为 0。")
-    return console.file.getvalue()
+    return buffer.getvalue()
 
 
 def csv_text(stats: Statistics) -> str:
@@ -207,6 +209,8 @@ def write(stats: Statistics, form: str, output_file: str | None) -> None:
     import json
 
     if form == "xlsx":
+        if output_file is None:
+            raise UsageError("--format xlsx 需要 --output-file 文件名")
         xlsx(stats, output_file)
         return
     text = {"human": human, "csv": csv_text, "html": page,

@@ -23,7 +23,8 @@ def _workbook():
     except ImportError:
         raise UsageError("--format xlsx 需要 openpyxl，此安装中缺少：pip install openpyxl") from None
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty sheet a new workbook has: the writers add their own
+        book.remove(sheet)
     return book
 
 
