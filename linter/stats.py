@@ -226,7 +226,7 @@ def compute(results, year: int | None = None, minimum: int = MINIMUM) -> Statist
     order = {lv: k for k, lv in enumerate(LEVELS)}
     rows = sorted((Row(f, before.get(k)) for k, f in enumerate(all_figures) if f.year == year and year is not None),
                   key=lambda r: (order[r.this.level], r.this.agency or "", r.this.path))
-    by_level: dict[tuple[str, int], list[Figures]] = defaultdict(list)
+    by_level: dict[tuple[str, int | None], list[Figures]] = defaultdict(list)
     for f in all_figures:
         if year is not None and f.year in (year, year - 1):
             by_level[f.level, f.year].append(f)
