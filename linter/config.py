@@ -153,7 +153,7 @@ def _load_toml(path: str):
     if sys.version_info >= (3, 11):
         import tomllib
     else:
-        import tomli as tomllib  # type: ignore[import-not-found]  # Python 3.10 only, when installed
+        import tomli as tomllib  # type: ignore[import-not-found]  # Python 3.10 only (a dependency there)
     try:
         data = tomllib.loads(_text(path, toml=True))
     except tomllib.TOMLDecodeError as exc:
