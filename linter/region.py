@@ -21,9 +21,37 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from .findings import WARNING, CellRef, Finding
+from .findings import WARNING, CellRef, Finding, Span
+from .rule import Rule
 
-CODE, RULE = "W741", "region.sum"
+
+class RegionSum(Rule):
+    """本级政府报告的表三、表四与所属部门报告之和不一致。
+
+    **检查内容。** `disclint region` 把同一年度所属部门报告的表三、表四逐格相加，与本级政府报告的同一单元格比较；
+    不一致时每个表一条警告，写明不一致的单元格（本报告的数字和各部门之和）、合计了哪些报告、缺少哪些报告。
+    只比较两份报告都读到数字的单元格；所属单位的报告无法读取或同一年度有两份时，不计入合计，单独列出。
+
+    **原因。** 县级以上人民政府的年度报告是政府作为一个整体的报告（《条例》第四十九条），包括政府本身和各工作
+    部门，所以表三、表四的每个数字应等于各部门报告之和。本级政府的报告可能包括没有单独发布报告的机构，文件夹中
+    也可能缺少某个部门的报告，所以这只是警告：本报告的数字小于各部门之和时，一定有一方写错了。
+
+    **错误示例。** 某某县人民政府报告表三“一、本年新收政府信息公开申请数量”行“总计”列为 159，而某某县人民政府
+    办公室、教育局、财政局三份报告同一单元格之和为 158。
+
+    **正确示例。** 各单元格等于所属部门报告之和；或者本报告包括没有单独报告的机构，在正文中说明。
+
+    **选项。** 无。上下级关系用 `disclint region --tree 文件` 指定，或按报告中的单位名称判断（docs/office.md）。
+    """
+
+    code, name, severity = "R101", "region.sum", WARNING
+    summary = "本级政府报告的表三、表四与所属部门报告之和不一致"
+    #: run by ``disclint region`` over a folder of one region's reports (``check`` below), never on one report
+    needs = ("region",)
+
+    def applies(self, report) -> bool:
+        return False
+
 #: the tables whose every cell is a count that adds up over a government's departments
 TABLES = ("s3", "s4")
 #: differing cells a warning names before it says how many more
@@ -89,9 +117,11 @@ def _children_by_name(keys: set[str], parent: str, townships: bool) -> list[str]
     return sorted(found)
 
 
-def check(results, tree: dict[str, list[str]] | None = None, townships: bool = False) -> list[Check]:
+def check(results, tree: dict[str, list[str]] | None = None, townships: bool = False,
+          rule: RegionSum | None = None) -> list[Check]:
     """The checks of every government's report among ``results`` (results that kept their cells) that has
-    children: by ``tree`` when given, else by the reports' names."""
+    children: by ``tree`` when given, else by the reports' names; ``rule`` the configured rule (its level)."""
+    rule = rule or RegionSum()
     from .editions import load
     from .stats import assessable
 
@@ -130,14 +160,14 @@ def check(results, tree: dict[str, list[str]] | None = None, townships: bool = F
         template = load(parent.edition)
         check_ = Check(parent.path, parent.agency, year, [(r.agency, r.path) for r in used], missing, unreadable, [])
         for table in TABLES:
-            finding = _compare(parent, used, template, table, check_)
+            finding = _compare(rule, parent, used, template, table, check_)
             if finding is not None:
                 check_.findings.append(finding)
         checks.append(check_)
     return checks
 
 
-def _compare(parent, used: list, template, table_id: str, check_: Check) -> Finding | None:
+def _compare(rule: RegionSum, parent, used: list, template, table_id: str, check_: Check) -> Finding | None:
     """One warning for a table of the parent's whose cells differ from the sums of its children's."""
     table = template.tables[table_id]
     differ = []
@@ -167,8 +197,8 @@ def _compare(parent, used: list, template, table_id: str, check_: Check) -> Find
     first = parent.cells[differ[0][0]]
     line, column = first["line"] or 1, first["column"] or 1
     cells = tuple(CellRef(c, parent.cells[c]["line"], template.cell_label(c)) for c, _, _ in differ)
-    return Finding(CODE, RULE, WARNING, message, line, column, line, column, cells,
-                   expected=differ[0][2], actual=differ[0][1], anchor=table_id)
+    return rule.at(Span(line, column, line, column), message, cells=cells, expected=differ[0][2],
+                   actual=differ[0][1], anchor=table_id)
 
 
 def _n(value) -> str:

@@ -49,7 +49,7 @@ def test_a_department_whose_figures_do_not_add_up_is_one_warning_per_table(tmp_p
     assert found[years[0]].findings == []
     findings = found[year].findings
     tables = sorted({c.split(".")[0] for c in expected})
-    assert [f.code for f in findings] == ["W741"] * len(tables)
+    assert [f.code for f in findings] == ["R101"] * len(tables)
     assert {f.severity for f in findings} == {WARNING}  # never an error
     assert {ref.id for f in findings for ref in f.cells} == expected
     first = findings[0]
@@ -149,7 +149,7 @@ def test_the_command_in_every_form(tmp_path, capsys):
     last, c = json.loads(out)["checks"]
     assert (last["year"], last["missing"], last["findings"]) == (2022, [], [])
     assert (c["agency"], c["year"], c["missing"]) == (COUNTY, 2023, ["某某县民政局"])
-    assert all(f["code"] == "W741" and f["severity"] == "warning" for f in c["findings"])
+    assert all(f["code"] == "R101" and f["severity"] == "warning" for f in c["findings"])
     code, out, _ = run(capsys, "region", tmp_path, "--jobs", "1")
     assert "缺少报告：某某县民政局" in out and f"{COUNTY} 2023 年度，合计 3 份所属单位报告，缺少 1 份" in out
     code, out, _ = run(capsys, "region", tmp_path, "--format", "csv", "--jobs", "1")
