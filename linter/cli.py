@@ -205,7 +205,7 @@ def _auto_format(output_file) -> str:
 def _check(args) -> int:
     """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
     with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
-    checked, 1 when a finding fails the run, else 0."""
+    checked, 1 when a finding fails the run (or, with --strict, a report is not assessable), else 0."""
     from .api import collect, registry, run
     from .findings import ERROR, WARNING
 
@@ -249,8 +249,9 @@ def _check(args) -> int:
         base=os.getcwd(), failing=failing, rules=registry()))
     if errors or refused or any(r.failed for r in results):
         return 2
-    if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
-        return 1
+    if not args.exit_zero and (any(f.severity in failing for r in results for f in r.findings)
+                               or WARNING in failing and any(r.status == "not-assessable" for r in results)):
+        return 1  # a report that could not be assessed fails as a warning does (--strict): never a clean pass
     return 0
 
 

@@ -40,18 +40,26 @@ class FileResult:
         self.skipped = False                 # not a report, and the run checks reports only (--only-reports)
         self.is_report: bool | None = None   # whether any part of an annual report was found (None: not read)
         self.kind: str | None = None         # the form it was read as: text, html, docx, pdf
+        self.coverage: dict | None = None    # what was checked and what could not be (linter/coverage.py);
+                                             # None for a file not read as a report (unreadable, failed,
+                                             # not a report)
 
     @property
     def status(self) -> str:
-        """What became of the file: ``checked``; ``not-a-report`` (parse.not-a-report, or skipped as one);
-        ``unreadable`` (parse.unreadable: not checked); ``failed`` (disclint failed on it)."""
+        """What became of the file: ``checked``; ``not-assessable`` (a report whose tables could not be read:
+        a table holding equations had none of them checked, coverage.assessable; never clean, whatever it
+        found); ``not-a-report`` (parse.not-a-report, or skipped as one); ``unreadable`` (parse.unreadable:
+        not checked); ``failed`` (disclint failed on it)."""
         codes = {f.code for f in self.findings}
         if self.failed:
             return "failed"
         if Unreadable.code in codes:
             return "unreadable"
-        not_one = self.skipped or NotAReport.code in codes or self.is_report is False
-        return "not-a-report" if not_one else "checked"
+        if self.skipped or NotAReport.code in codes or self.is_report is False:
+            return "not-a-report"
+        from .coverage import assessable
+
+        return "checked" if assessable(self.coverage) else "not-assessable"
 
     @property
     def failed(self) -> bool:
@@ -136,10 +144,13 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)
+    from .coverage import measure
+
     result = FileResult(source.path, report.edition, report.year, findings, source.shown, report.title_text,
                         report.published.isoformat() if report.published else None, None, report)
     result.agency, result.published_source, result.is_report = report.agency, report.published_source, report.is_report
     result.kind = source.kind
+    result.coverage = measure(report, rules) if report.is_report else None
     return result
 
 

@@ -374,6 +374,16 @@ class Report:
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
 
+    def checkable(self) -> tuple:
+        """The edition's equations (editions.Equation) every cell of which holds a number: the ones the balance
+        rules evaluate, and the ones coverage counts as checked (linter/coverage.py); a blank, unplaced or
+        unreadable cell leaves its equations to the table rules (memoised; () without an edition)."""
+        if "checkable" not in self.memo:
+            template = self.template
+            self.memo["checkable"] = () if template is None else tuple(
+                eq for eq in template.equations if all(self.value(c) is not None for c in eq.cells))
+        return self.memo["checkable"]
+
     def fact_or_sum(self, name: str) -> tuple[object, bool]:
         """(value, recomputed) of a one-cell fact: its value, or, when the cell is blank, the sum of the other
         side of an equation it stands alone on, every cell of which is filled (a blank （七）总计 recomputed

@@ -254,6 +254,7 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
     report (``rules_for(task)`` gives its rule instances) on its pair, add their findings to it; returns the
     series and the notes. With exactly one report checked and one ``--previous``, the user says they pair:
     they are compared when the years follow, else a note says why not."""
+    from .coverage import paired
     from .editions import load
     from .findings import Finding, labelled
     from .rule import InternalError
@@ -282,15 +283,19 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
             continue
         this, before = sides[pair.current], sides[pair.previous]
         template = load(this.edition) if this.edition else None
-        added = []
+        added, measures = [], {}
         for rule in rules_for(task):
             if rule.needs != ("pair",):
                 continue
             try:
                 added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
+                measured = rule.measure(this, before)
+                if measured is not None:
+                    measures[rule.code] = measured
             except Exception as exc:  # a defect of a pair rule: this file's finding, as any rule's
                 added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
         result.previous = (before.path, before.year)
+        paired(result.coverage, measures)
         if added:
             result.findings = sorted(result.findings + added, key=Finding.sort_key)
     return series, notes + [n for s in series for n in s.notes()]

@@ -45,9 +45,13 @@ class Rule:
     options: ClassVar[dict[str, tuple[type, object, str]]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
-    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
-    #: report of the agency: rules/pair.py, run by the pairing stage, never on one report).
+    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``published`` (its
+    #: publication date was read), ``pair`` (last year's report of the agency: rules/pair.py, run by the
+    #: pairing stage, never on one report). A need not met is what coverage says the rule could not check.
     needs: ClassVar[tuple[str, ...]] = ("report",)
+    #: the equation family of the edition the rule evaluates (E1…E4, rules/balance.py), if any: on a report where
+    #: no equation of the family can be checked (model.Report.checkable) coverage counts the rule as not run
+    equation: ClassVar[str | None] = None
     #: whether the rule reports where a copy is cut; every other rule's findings on the copy's last piece,
     #: which may itself be cut part-way, are dropped by the engine (model.Report.on_cut_edge)
     reports_the_cut: ClassVar[bool] = False
@@ -63,8 +67,14 @@ class Rule:
         return self.name.split(".", 1)[0]
 
     def applies(self, report: Report) -> bool:
-        return all({"report": report.is_report, "template": report.template is not None,
-                    "year": report.year is not None}[need] for need in self.needs)
+        return self.unmet(report) is None
+
+    def unmet(self, report: Report) -> str | None:
+        """The first of the rule's needs the report does not meet (None: the rule runs on it)."""
+        met = {"report": lambda: report.is_report, "template": lambda: report.template is not None,
+               "year": lambda: report.year is not None, "published": lambda: report.published is not None,
+               "pair": lambda: False}
+        return next((need for need in self.needs if not met[need]()), None)
 
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError

@@ -39,9 +39,8 @@ def diagnose(report) -> tuple[Diagnosis, ...]:
         return report.memo["balance"]
     template = report.template
     values = {c: report.cells[c].value for c in _balanced_cells(template.edition)}
-    sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right))
-             for eq in template.equations if None not in map(values.get, eq.cells)}
-    checkable = [eq for eq in template.equations if eq.key in sides]
+    checkable = report.checkable()
+    sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right)) for eq in checkable}
     broken = [eq for eq in checkable if sides[eq.key][0] != sides[eq.key][1]]
     if not broken:
         report.memo["balance"] = ()
@@ -93,9 +92,9 @@ def _merge(found: list[Diagnosis]) -> list[Diagnosis]:
 
 
 class EquationRule(Rule):
-    """Shared check of one equation family; subclasses name it in ``equation``."""
+    """Shared check of one equation family; subclasses name it in ``equation`` (Rule.equation, which coverage
+    counts)."""
 
-    equation: str
     severity = ERROR
     needs = ("report", "template")
 

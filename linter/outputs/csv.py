@@ -13,15 +13,20 @@ from .common import extract_record, statistics_beside, where
 #: The columns of the findings table (CSV and the 问题 sheet of xlsx): key, heading.
 FINDING_COLUMNS = (("path", "文件"), ("agency", "单位"), ("title", "标题"), ("report_year", "年度"),
                    ("edition", "格式版本"), ("code", "代码"), ("severity", "级别"), ("rule", "规则"),
-                   ("place", "位置"), ("line", "行"), ("column", "列"), ("message", "问题"))
+                   ("place", "位置"), ("line", "行"), ("column", "列"), ("message", "问题"),
+                   ("status", "状态"), ("coverage", "已核对勾稽关系"))
 
 
 def finding_rows(results) -> list[tuple]:
-    """One row per finding, in FINDING_COLUMNS' order; a place is named as every output names it."""
-    from ..findings import SEVERITY_WORDS
+    """One row per finding, in FINDING_COLUMNS' order; a place is named as every output names it. The file's
+    status and the equations checked of all (added, last) tell a report without findings on its unread
+    tables from a sound one."""
+    from ..coverage import short
+    from ..findings import SEVERITY_WORDS, STATUS_WORDS
 
     return [(r.path, r.agency or "", r.title or "", r.report_year or "", r.edition or "", f.code,
-             SEVERITY_WORDS[f.severity], f.rule, where(f), f.line, f.column, f.message)
+             SEVERITY_WORDS[f.severity], f.rule, where(f), f.line, f.column, f.message, STATUS_WORDS[r.status],
+             short(r.coverage))
             for r in results for f in r.findings]
 
 

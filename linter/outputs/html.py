@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 from html import escape
 
+from ..coverage import short, summary
 from ..errors import UsageError
 from ..findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from ..paths import harmless
@@ -78,7 +79,12 @@ def page(result, rules=()) -> str:
            f"{_text(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
            f"{' · 发布 ' + _text(result.published) if result.published else ''}</small></p>",
            "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{SEVERITY_WORDS[s]} {n}</span>" for s, n in counts.items())
-           + "</p>", "<h2>问题清单</h2>"]
+           + "</p>"]
+    if result.coverage is not None:  # what was checked: zero findings on unread tables is not “clean”
+        assessed = result.status != "not-assessable"
+        out.append(f"<p class=\"{'' if assessed else 'warning'}\">{'' if assessed else '不可评估：'}"
+                   f"{_text(summary(result.coverage))}</p>")
+    out.append("<h2>问题清单</h2>")
     if findings:
         out.append("<ol class=\"findings\">")
         for index, f in enumerate(findings):
@@ -205,7 +211,7 @@ document.getElementById('filter').addEventListener('input',e=>{const q=e.target.
 def index(results, pages: list[str], run=None) -> str:
     """The batch's index: a row per file with its agency, title, year, status and counts by severity and
     family, sortable by any column and filtered by a text box (an inline script; the page works without it)."""
-    head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态")) + \
+    head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态", "已核对勾稽关系")) + \
         "".join(f"<th class=\"n\">{h}</th>" for h in ("错误", "警告")) + \
         "".join(f"<th class=\"n\">{name}</th>" for _, name in _FAMILIES)
     rows = []
@@ -217,7 +223,8 @@ def index(results, pages: list[str], run=None) -> str:
                     f"<td style=\"text-align:left\">{_text(result.agency or '')}</td>"
                     f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"
                     f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
-                    f"<td>{STATUS_WORDS[result.status]}</td>"
+                    f"<td>{STATUS_WORDS[result.status]}</td><td title=\"{_text(summary(result.coverage))}\">"
+                    f"{short(result.coverage)}</td>"
                     f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
                     + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
     notes = "".join(f"<li>{_text(note)}</li>" for note in (run.notes if run is not None else ()))
