@@ -49,11 +49,12 @@ class Results(_Outcome):
     """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
     (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
     a missing year, two reports of one year, a --previous that cannot be compared), ``excluded`` (the
-    paths the configuration excluded, not read)."""
+    paths the configuration excluded, not read); ``scorecard`` and ``scores`` when the run was scored."""
 
     def __new__(cls, files: list, errors: list, series=(), notes=(), excluded=()):
         self = super().__new__(cls, files, errors)
         self.series, self.notes, self.excluded = list(series), list(notes), list(excluded)
+        self.scorecard, self.scores = None, []  # set by ``score``: the sheet, and an entry per report
         return self
 
 
@@ -342,6 +343,22 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     one agency in consecutive years are compared, and so is each with a ``previous`` file."""
     tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep, previous=previous)
     return collect(run(tasks, jobs), tasks)
+
+
+def score(paths: Iterable[str], *, scorecard: str, select: Iterable[str] = (), ignore: Iterable[str] = (),
+          edition: str | None = None, config: str | None = None, jobs: int | None = None, keep: Iterable[str] = (),
+          previous: Iterable[str] = ()) -> Results:
+    """Lint reports as ``lint`` does and score each under the scorecard file ``scorecard`` (linter/scorecard.py):
+    the results carry ``scorecard`` (the sheet) and ``scores`` (an entry per file, then one per year missing
+    from an agency's reports when the sheet deducts for it). A bad sheet raises ConfigError naming its line."""
+    from .scorecard import load, scores
+
+    card = load(os.path.abspath(scorecard), registry())
+    tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config,
+                 keep=tuple(dict.fromkeys(("rules", *keep))), previous=previous)
+    results = collect(run(tasks, jobs), tasks)
+    results.scorecard, results.scores = card, scores(card, results)
+    return results
 
 
 def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):

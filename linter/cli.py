@@ -15,7 +15,7 @@ from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
-COMMANDS = ("check", "extract", "rules", "rule", "template")
+COMMANDS = ("check", "extract", "score", "rules", "rule", "template")
 
 
 #: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     extract.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    score = sub.add_parser("score", help="按评分表（YAML）给报告扣分、评分（docs/scorecard.md）")
+    score.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    score.add_argument("--scorecard", required=True, metavar="FILE", help="评分表文件（如 docs/scorecard-county.yaml）")
+    score.add_argument("--format", choices=tuple(outputs.SCORE), default="human",
+                       help=f"输出格式：{_formats(outputs.SCORE)}")
+    score.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    score.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本检查（默认自动识别）")
+    score.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    score.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    score.add_argument("--previous", action="append", default=[], metavar="FILE",
+                       help="同一单位上一年度的报告（用于重复文字等跨年度扣分项）")
 
     template = sub.add_parser("template", help="生成待填写的报告框架（表格填 0，文字和数字处为【请填写】）")
     template.add_argument("--edition", choices=known, default=known[-1], help=f"格式版本（默认 {known[-1]}）")
@@ -379,6 +391,24 @@ def _extract(args) -> int:
     return 2 if errors else 1 if empty else 0
 
 
+def _score(args) -> int:
+    """Score reports under a scorecard: 0 when they were scored (whatever the scores), 2 when a file could not
+    be opened or checked (the others are scored); a bad sheet is a usage error naming its line (exit 2)."""
+    from .api import registry, score
+
+    output = outputs.SCORE[args.format]
+    if output.needs_file and not args.output_file:
+        raise UsageError(f"--format {output.name} 需要 --output-file 文件名")
+    run = score(args.paths, scorecard=args.scorecard, edition=_edition(args), config=args.config, jobs=args.jobs,
+                previous=args.previous, keep=output.keep)
+    for error in run.errors:
+        print(f"disclint: 错误: {error}", file=sys.stderr)
+    if not run.files and not run.errors:
+        _nothing_found([])
+    outputs.writer(output)(run, outputs.Options(output_file=args.output_file, rules=registry()))
+    return 2 if run.errors or any(r.failed for r in run.files) else 0
+
+
 def _template(args) -> int:
     from .api import template
 
@@ -460,11 +490,11 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
-        if args.command in ("check", "extract"):
+        if args.command in ("check", "extract", "score"):
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
-        runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
+        runner = {"check": _check, "extract": _extract, "score": _score, "rules": _rules, "rule": _rule,
                   "template": _template}[args.command]
         return runner(args)
     except UsageError as exc:

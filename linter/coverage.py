@@ -22,6 +22,9 @@ clean (engine.FileResult.status).
 """
 from __future__ import annotations
 
+from functools import cache
+
+from .editions import load
 from .model import BLANK, MISSING, NO_UNIT, PLACEHOLDER, TEXT, UNPLACED
 
 #: Why an equation or a table was not checked, as editors read it.
@@ -45,8 +48,7 @@ def measure(report, rules) -> dict:
     checked = {eq.key for eq in checkable}
     by_table: dict[str, dict] = {}
     skipped = []
-    for eq in template.equations if template is not None else ():
-        table = template.table_of(eq.cells[0]).id
+    for eq, table in _equations(template.edition) if template is not None else ():
         counts = by_table.setdefault(table, {"name": template.tables[table].name, "checked": 0, "total": 0})
         counts["total"] += 1
         if eq.key in checked:
@@ -71,6 +73,13 @@ def measure(report, rules) -> dict:
             "pages_unread": list(report.source.gaps),
             "rules": {"run": len(rules) - len(not_run), "total": len(rules), "not_run": not_run},
             "measures": {}}
+
+
+@cache
+def _equations(edition: str) -> tuple:
+    """(equation, the id of its table) for each equation of an edition, once per process."""
+    template = load(edition)
+    return tuple((eq, template.table_of(eq.cells[0]).id) for eq in template.equations)
 
 
 def _unread_tables(report) -> dict[str, str]:

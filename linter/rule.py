@@ -25,6 +25,11 @@ from .labels import fold
 from .lexer import Piece
 from .model import Report
 
+#: Whether a report meets a need (Rule.needs); a pair is never met by one report.
+_MET = {"report": lambda report: report.is_report, "template": lambda report: report.template is not None,
+        "year": lambda report: report.year is not None, "published": lambda report: report.published is not None,
+        "pair": lambda report: False}
+
 
 class Rule:
     """A check with a stable code and name. Subclasses set the class attributes and ``check``.
@@ -52,6 +57,9 @@ class Rule:
     #: the equation family of the edition the rule evaluates (E1…E4, rules/balance.py), if any: on a report where
     #: no equation of the family can be checked (model.Report.checkable) coverage counts the rule as not run
     equation: ClassVar[str | None] = None
+    #: what the rule measures beside its findings (its ``measure``, recorded in coverage ``measures`` and read by
+    #: scorecards), in Chinese with its unit; empty: it measures nothing
+    measures: ClassVar[str] = ""
     #: whether the rule reports where a copy is cut; every other rule's findings on the copy's last piece,
     #: which may itself be cut part-way, are dropped by the engine (model.Report.on_cut_edge)
     reports_the_cut: ClassVar[bool] = False
@@ -71,10 +79,10 @@ class Rule:
 
     def unmet(self, report: Report) -> str | None:
         """The first of the rule's needs the report does not meet (None: the rule runs on it)."""
-        met = {"report": lambda: report.is_report, "template": lambda: report.template is not None,
-               "year": lambda: report.year is not None, "published": lambda: report.published is not None,
-               "pair": lambda: False}
-        return next((need for need in self.needs if not met[need]()), None)
+        for need in self.needs:
+            if not _MET[need](report):
+                return need
+        return None
 
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError

@@ -198,6 +198,7 @@ class Repetition(PairRule):
 
     code, name, severity = "Y104", "pair.repetition", WARNING
     summary = "本年报告正文大部分与上年报告相同"
+    measures = "本年正文与上年报告相同文字所占的百分比"
     options = {"threshold": ((int, float), 50, "重复文字所占百分比超过此值时报告"),
                "min_chars": (int, 200, "正文少于此字数时不比较")}
 

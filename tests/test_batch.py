@@ -307,6 +307,9 @@ def test_every_disclint_command_in_the_docs_runs_as_written(capsys, tmp_path, mo
     bundled examples): it runs (exit 0 or 1: findings), never a usage error (exit 2)."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "docs").mkdir()
+    for sheet in (ROOT / "docs").glob("scorecard-*.yaml"):  # the example scorecards the docs run with
+        shutil.copy(sheet, tmp_path / "docs")
     (tmp_path / "reports").mkdir()
     for name, year in (("report.txt", 2023), ("report-2023.txt", 2023), ("report-2024.txt", 2024),
                        ("reports/a.txt", 2023)):

@@ -140,6 +140,42 @@ def codebook_csv() -> str:
     return _csv(codebook_rows())
 
 
+#: The columns of the scores table (CSV and the 得分 sheet of xlsx) before one column per item of the card.
+SCORE_COLUMNS = ("文件", "单位", "年度", "状态", "得分", "满分", "扣分", "各项均可评估")
+#: The columns of the deductions table (the 扣分明细 sheet of xlsx): one row per report and item.
+ITEM_COLUMNS = ("文件", "单位", "年度", "扣分项", "结果", "扣分", "处数", "测得", "说明")
+
+
+def score_rows(run) -> list[list]:
+    """One row per scored report (and per missing report), one column per item of the card: the points it
+    deducted, or 无法评估 (never 0: an item that could not be assessed is not one that passed)."""
+    from ..scorecard import NOT_ASSESSABLE, STATE_WORDS, status_word
+
+    rows = [[*SCORE_COLUMNS, *(item.name for item in run.scorecard.items)]]
+    for e in run.scores:
+        rows.append([e["path"] or "", e["agency"] or "", e["report_year"] or "", status_word(e["status"]), e["score"],
+                     e["total"], e["deducted"], "是" if e["complete"] else "否",
+                     *(STATE_WORDS[NOT_ASSESSABLE] if i["state"] == NOT_ASSESSABLE else i["deduction"] for i in e["items"])])
+    return rows
+
+
+def item_rows(run) -> list[list]:
+    """One row per report and item: its state, deduction, count of findings, measured value, and why."""
+    from ..scorecard import STATE_WORDS
+
+    rows = [list(ITEM_COLUMNS)]
+    for e in run.scores:
+        for i in e["items"]:
+            rows.append([e["path"] or "", e["agency"] or "", e["report_year"] or "", i["name"], STATE_WORDS[i["state"]],
+                         i["deduction"], "" if i["count"] is None else i["count"],
+                         "" if i["value"] is None else i["value"], i["reason"]])
+    return rows
+
+
+def write_score(run, options) -> None:
+    emit(_csv(score_rows(run)), options.output_file)
+
+
 def write(run, options) -> None:
     text = findings_csv(run.files)
     statistics_beside(run.files, options)

@@ -211,7 +211,9 @@ document.getElementById('filter').addEventListener('input',e=>{const q=e.target.
 def index(results, pages: list[str], run=None) -> str:
     """The batch's index: a row per file with its agency, title, year, status and counts by severity and
     family, sortable by any column and filtered by a text box (an inline script; the page works without it)."""
+    scored = {e["path"]: e for e in (run.scores if run is not None else ()) if e["path"] is not None}
     head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态", "已核对勾稽关系")) + \
+        ("<th class=\"n\">得分</th>" if scored else "") + \
         "".join(f"<th class=\"n\">{h}</th>" for h in ("错误", "警告")) + \
         "".join(f"<th class=\"n\">{name}</th>" for _, name in _FAMILIES)
     rows = []
@@ -224,7 +226,7 @@ def index(results, pages: list[str], run=None) -> str:
                     f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"
                     f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
                     f"<td>{STATUS_WORDS[result.status]}</td><td title=\"{_text(summary(result.coverage))}\">"
-                    f"{short(result.coverage)}</td>"
+                    f"{short(result.coverage)}</td>" + (_score_cell(scored.get(result.path)) if scored else "") +
                     f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
                     + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
     notes = "".join(f"<li>{_text(note)}</li>" for note in (run.notes if run is not None else ()))
@@ -237,6 +239,23 @@ def index(results, pages: list[str], run=None) -> str:
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
             + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
+
+
+def _score_cell(entry) -> str:
+    """The index's 得分 cell of a scored run: the score, its items in the tooltip; 不完整 when an item could not
+    be assessed."""
+    if entry is None:
+        return "<td></td>"
+    from ..scorecard import fmt_points, said
+
+    tip = "；".join(f"{i['name']}：{said(i)}" for i in entry["items"])
+    flag = "" if entry["complete"] else "（不完整）"
+    return f"<td data-v=\"{entry['score']}\" title=\"{_text(tip)}\">{fmt_points(entry['score'])}{flag}</td>"
+
+
+def write_score(run, options) -> None:
+    """The review pages of a scored run: the index has each report's score (``write``)."""
+    write(run, options)
 
 
 def write(run, options) -> None:

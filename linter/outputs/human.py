@@ -271,3 +271,30 @@ def write(run, options) -> None:
         console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
         render(shown, console, options.source, results, options.statistics, run.notes, run.excluded,
                wrap=console.is_terminal, rules=options.rules)
+
+
+def write_score(run, options) -> None:
+    """Each report's score and the items behind it, then the batch's figures; plain lines (a sheet is read
+    down the page, and copied into a memo)."""
+    from ..scorecard import CLEAR, fmt_points, said, status_word
+    from ..scorecard import summary as figures
+    from . import emit
+
+    card, lines = run.scorecard, []
+    lines.append(f"评分表：{card.name}（满分 {fmt_points(card.total)}）")
+    for e in run.scores:
+        lines.append("")
+        what = "，".join(str(x) for x in (e["agency"], f"{e['report_year']} 年度" if e["report_year"] else None) if x)
+        lines.append(harmless(e["path"] or f"（缺少报告）{what}") + (f"  ({harmless(what)})" if e["path"] and what else ""))
+        unassessed = sum(i["state"] not in ("deducted", CLEAR) for i in e["items"])
+        tail = f"；{unassessed} 项无法评估，得分不完整" if unassessed else ""
+        lines.append(f"  得分 {fmt_points(e['score'])} / {fmt_points(e['total'])}（扣 {fmt_points(e['deducted'])}{tail}）"
+                     + ("" if e["status"] == "checked" else f"  [{status_word(e['status'])}]"))
+        for i in e["items"]:
+            lines.append(f"    {i['name']}：{harmless(said(i))}")
+    totals = figures(run.scores)
+    lines.append("")
+    mean = "—" if totals["mean"] is None else fmt_points(totals["mean"])
+    lines.append(f"共 {totals['reports']} 份报告，平均得分 {mean}；{totals['reports'] - totals['complete']} 份有无法评估的项目")
+    lines += [f"注意：{note}" for note in run.notes]
+    emit("\n".join(lines) + "\n", options.output_file)

@@ -82,5 +82,15 @@ def write(run, options) -> None:
     findings_xlsx(run.files, options.output_file)
 
 
+def write_score(run, options) -> None:
+    """Scores as a workbook: 得分 (a row per report, a column per item) and 扣分明细 (a row per report and item)."""
+    from .csv import item_rows, score_rows
+
+    book = _workbook()
+    _sheet(book, "得分", score_rows(run), {"A": 40, "B": 24})
+    _sheet(book, "扣分明细", item_rows(run), {"A": 40, "B": 24, "D": 30, "I": 40})
+    book.save(options.output_file)
+
+
 def write_extract(run, options) -> None:
     extract_xlsx(run.files, options.output_file)
