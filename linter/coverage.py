@@ -133,10 +133,16 @@ def summary(coverage: dict | None) -> str:
     reasons: dict[str, list[str]] = {}
     for s in equations["skipped"]:
         reasons.setdefault(s["table"], []).append(s["reason"])
-    said = [f"{names[t]} {len(r)} 个未核对：{'、'.join(dict.fromkeys(REASONS.get(x, x) for x in r))}"
-            for t, r in reasons.items()]
-    said += [f"{u['name']}未读取：{REASONS.get(u['reason'], u['reason'])}" for u in coverage["tables"]["unread"]
-             if u["table"] not in reasons]
+    grouped: dict[str, list[str]] = {}  # why → the tables it is said of, so that one reason is said once
+    for table, why in reasons.items():
+        grouped.setdefault("、".join(dict.fromkeys(REASONS.get(x, x) for x in why)), []).append(
+            f"{names[table]} {len(why)} 个")
+    said = [f"{'、'.join(tables)}未核对：{why}" for why, tables in grouped.items()]
+    unread: dict[str, list[str]] = {}
+    for u in coverage["tables"]["unread"]:
+        if u["table"] not in reasons:
+            unread.setdefault(REASONS.get(u["reason"], u["reason"]), []).append(u["name"])
+    said += [f"{'、'.join(tables)}未读取：{why}" for why, tables in unread.items()]
     if coverage["pages_unread"]:
         said.append(f"第 {'、'.join(map(str, coverage['pages_unread']))} 页未读取")
     head = f"已核对 {equations['checked']}/{equations['total']} 个勾稽关系"

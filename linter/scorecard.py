@@ -180,7 +180,7 @@ def _day(value, where: str) -> tuple[int, int]:
 
     match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
     try:
-        day = dt.date(2024, int(match[1]), int(match[2])) if match else None  # a leap year: 02-29 is a day
+        day = dt.date(2023, int(match[1]), int(match[2])) if match else None  # a day of every year: not 02-29
     except ValueError:
         day = None
     if day is None:
@@ -199,8 +199,7 @@ def score(card: Scorecard, result, run_rules: Sequence[str]) -> dict:
 def missing(card: Scorecard, agency: str, year: int) -> dict:
     """The entry of a report an agency lacks for ``year``: its missing_report items deducted, the others
     not assessable (there is nothing to assess)."""
-    items = [_state(item, DEDUCTED, item.deduct if item.cap is None else min(item.deduct, item.cap), count=1)
-             if item.missing_report else _state(item, NOT_ASSESSABLE, reason="缺少该年度报告") for item in card.items]
+    items = [_capped(item, item.deduct, count=1) if item.missing_report else _state(item, NOT_ASSESSABLE, reason="缺少该年度报告") for item in card.items]
     return _entry(card, None, agency, year, "missing", items)
 
 

@@ -101,8 +101,8 @@ def test_a_copy_that_lost_its_repeated_lines_is_not_assessable():
     assert result.coverage["equations"]["by_table"]["s4"]["checked"] == 0
     assert {s["reason"] for s in result.coverage["equations"]["skipped"]} == {"lost-lines"}
     assert {u["table"]: u["reason"] for u in result.coverage["tables"]["unread"]}["s3"] == "lost-lines"
-    assert re.match(r"已核对 \d/42 个勾稽关系（表三 \d\d 个未核对：副本丢失了重复的行；表四 3 个未核对：副本丢失了重复的行",
-                    summary(result.coverage))
+    assert re.match(r"已核对 \d/42 个勾稽关系（表三 \d\d 个、表四 3 个未核对：副本丢失了重复的行；"
+                    r"表二第二十条第（一）项、表二第二十条第（六）项未读取：副本丢失了重复的行）$", summary(result.coverage))
 
 
 def test_a_copy_cut_before_table_four_is_not_assessable_and_says_why():
@@ -197,9 +197,11 @@ def test_human_output_says_what_was_checked_and_lists_the_file_not_assessable(ca
     sound, lost = out.split(str(batch / "sound.txt"))[1], out.split(str(batch / "lost.txt"))[1]
     assert "未发现问题\n  已核对 42/42 个勾稽关系" in sound
     assert "未发现问题" not in lost.split("\n\n")[0]  # no finding left, yet never “clean”
-    assert "  不可评估：已核对 0/42 个勾稽关系（表三 39 个未核对：副本丢失了重复的行" in lost
+    assert "  不可评估：已核对 0/42 个勾稽关系（表三 39 个、表四 3 个未核对：副本丢失了重复的行" in lost
     assert re.search(r"lost\.txt\s+不可评估\s+0\s+0\s+0/42", out)  # the batch table lists it, with its column
     assert out.rstrip().endswith("1 个文件的表格未能读取，不可评估")
+    _, quiet, _ = run(capsys, "check", batch, "--ignore", "T218", "--quiet")
+    assert str(batch / "lost.txt") in quiet and str(batch / "sound.txt") not in quiet.split("汇总")[0]
 
 
 def test_the_review_index_and_the_page_show_coverage(capsys, batch, tmp_path):
@@ -211,3 +213,15 @@ def test_the_review_index_and_the_page_show_coverage(capsys, batch, tmp_path):
     assert "<td>已检查</td><td title=\"已核对 42/42 个勾稽关系\">42/42</td>" in index
     page = next(p for p in target.iterdir() if p.name.endswith("lost.html")).read_text(encoding="utf-8")
     assert "<p class=\"warning\">不可评估：已核对 0/42 个勾稽关系" in page
+
+
+def test_the_line_for_editors_groups_tables_by_reason_and_names_unread_pages():
+    coverage = {"equations": {"checked": 0, "total": 42, "by_table": {
+        "s3": {"name": "表三", "checked": 0, "total": 39}, "s4": {"name": "表四", "checked": 0, "total": 3}},
+        "skipped": [{"equation": "E1", "key": f"k{k}", "table": t, "reason": "absent"}
+                    for k, t in enumerate(["s3"] * 39 + ["s4"] * 3)]},
+        "tables": {"read": 4, "total": 6, "unread": [{"table": "s3", "name": "表三", "reason": "absent"},
+                                                     {"table": "s4", "name": "表四", "reason": "absent"}]},
+        "pages_unread": [3, 4], "rules": {"run": 0, "total": 0, "not_run": []}, "measures": {}}
+    assert summary(coverage) == "已核对 0/42 个勾稽关系（表三 39 个、表四 3 个未核对：未找到该表；第 3、4 页未读取）"
+    assert not assessable(coverage)

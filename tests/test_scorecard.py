@@ -86,6 +86,8 @@ def test_the_example_sheets_load(name):
     (("rules: [balance]", "rules: [balanse]"), 24, "未知的规则或类别“balanse”"),
     (("measure: pair.repetition", "measure: balance.carry-over"), 19, "不是测得数值的规则"),
     (('published_after: "03-31"', 'published_after: "02-30"'), 15, "月-日"),
+    (('published_after: "03-31"', 'published_after: "02-29"'), 15, "月-日"),  # not a day of every year
+    (('published_after: "03-31"', 'published_after: 331'), 15, "月-日"),
     (("    deduct: 1\n", "    deduct: -1\n"), 16, "“deduct”应为正数"),
     (("- id: late", "- id: missing"), 8, "扣分项“missing”重复"),
     (("    missing_report: true\n", "    missing_report: true\n    rules: [meta]\n"), 4, "应有且只有"),
@@ -248,3 +250,5 @@ def test_the_outputs_of_a_scored_region(capsys, region, sheet, tmp_path):
     run(capsys, "score", region, "--scorecard", sheet, "--format", "html", "--output-file", f"{pages}/", "--jobs", "1")
     index = (pages / "index.html").read_text(encoding="utf-8")
     assert "<th class=\"n\">得分</th>" in index and re.search(r"<td data-v=\"9.5\" title=\"[^\"]*\">9.5</td>", index)
+    welfare = next(p for p in pages.iterdir() if p.name.endswith("民政局2024.html")).read_text(encoding="utf-8")
+    assert "<h2>评分：9.5 / 10</h2>" in welfare and "<th>过半照抄上年</th><td style=\"text-align:left\">扣 0.5（测得 100%）" in welfare

@@ -65,8 +65,8 @@ def _severity(findings) -> str:
     return ERROR if any(f.severity == ERROR for f in findings) else WARNING if findings else INFO
 
 
-def page(result, rules=()) -> str:
-    """The review page of one file."""
+def page(result, rules=(), scored=None) -> str:
+    """The review page of one file; ``scored``: its entry under a scorecard (``disclint score``), listed first."""
     findings = result.findings
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
     by_cell = defaultdict(list)  # a finding that names one value is about its first cell, else about all it cites
@@ -84,6 +84,7 @@ def page(result, rules=()) -> str:
         assessed = result.status != "not-assessable"
         out.append(f"<p class=\"{'' if assessed else 'warning'}\">{'' if assessed else '不可评估：'}"
                    f"{_text(summary(result.coverage))}</p>")
+    out += _scored(scored)
     out.append("<h2>问题清单</h2>")
     if findings:
         out.append("<ol class=\"findings\">")
@@ -104,6 +105,19 @@ def page(result, rules=()) -> str:
     out += _source(result, findings)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _scored(entry) -> list[str]:
+    """The report's score and each item's result, as the scorecard gives them."""
+    if entry is None:
+        return []
+    from ..scorecard import fmt_points, said
+
+    head = f"<h2>评分：{fmt_points(entry['score'])} / {fmt_points(entry['total'])}" + \
+        ("" if entry["complete"] else "（有无法评估的项目，得分不完整）") + "</h2>"
+    rows = "".join(f"<tr><th>{_text(i['name'])}</th><td style=\"text-align:left\">{_text(said(i))}</td></tr>"
+                   for i in entry["items"])
+    return [head, f"<table class=\"grid\">{rows}</table>"]
 
 
 def _years(result, findings) -> list[str]:
@@ -241,6 +255,11 @@ def index(results, pages: list[str], run=None) -> str:
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
 
+def _entry_of(run, result):
+    """A file's entry under the run's scorecard (None when the run was not scored)."""
+    return next((e for e in run.scores if e["path"] == result.path), None)
+
+
 def _score_cell(entry) -> str:
     """The index's 得分 cell of a scored run: the score, its items in the tooltip; 不完整 when an item could not
     be assessed."""
@@ -264,7 +283,7 @@ def write(run, options) -> None:
     results, output_file = run.files, options.output_file
     folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
     if len(results) <= 1 and not folder:
-        emit(page(results[0], options.rules) if results else index([], [], run), output_file)
+        emit(page(results[0], options.rules, _entry_of(run, results[0])) if results else index([], [], run), output_file)
         return
     if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
         raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
@@ -275,6 +294,6 @@ def write(run, options) -> None:
         name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
         names.append(name)
         with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
-            handle.write(page(result, options.rules))
+            handle.write(page(result, options.rules, _entry_of(run, result)))
     with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(index(results, names, run))

@@ -256,12 +256,12 @@ def _rule_table(results, console, wrap: bool = True) -> None:
 
 def write(run, options) -> None:
     """On a terminal, wrapped to its width; into a pipe or a file (``output_file``), each message on one
-    line, nothing padded and no colour. ``quiet`` shows only the files with findings; the summary still
-    counts them all."""
+    line, nothing padded and no colour. ``quiet`` shows only the files with findings (and those not
+    assessable: no finding there is not a clean report); the summary still counts them all."""
     from rich.console import Console
 
     results = run.files
-    shown = [r for r in results if r.findings] if options.quiet else results
+    shown = [r for r in results if r.findings or r.status == "not-assessable"] if options.quiet else results
     if options.output_file:
         with open(options.output_file, "w", encoding="utf-8") as handle:
             render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), options.source, results,
