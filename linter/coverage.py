@@ -37,8 +37,9 @@ NEEDS = {"report": "不是年度报告", "template": "未能识别表格及其�
          "published": "未能读出发布日期", "pair": "没有同一单位上一年度的报告", "equation": "相关勾稽关系均无法核对"}
 
 
-def measure(report, rules) -> dict:
-    """The coverage of a bound report with ``rules`` (the instances the engine ran)."""
+def measure(report, rules, unmet: dict | None = None) -> dict:
+    """The coverage of a bound report with ``rules`` (the instances the engine ran); ``unmet``: rule code → the
+    need it lacked (Rule.unmet, None when it ran), as the engine found it (asked of the rules when not given)."""
     template = report.template
     tables = _unread_tables(report) if template is not None else {}
     cut = report.cut_off() if template is not None else None
@@ -60,7 +61,7 @@ def measure(report, rules) -> dict:
     families = {eq.id for eq in checkable}
     not_run = []
     for rule in rules:
-        need = rule.unmet(report)
+        need = unmet.get(rule.code) if unmet is not None else rule.unmet(report)
         if need is None and rule.equation is not None and rule.equation not in families:
             need = "equation"
         if need is not None:

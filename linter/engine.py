@@ -135,10 +135,11 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
         return FileResult(source.path, findings=[Unreadable().at((line, column, line, column + 1), str(exc))])
     except Exception as exc:
         return failed(source.path, "解析报告结构", exc)
-    findings = []
+    findings, unmet = [], {}
     for rule in rules:
         try:
-            if rule.applies(report):
+            unmet[rule.code] = need = rule.unmet(report)  # the need it lacks (coverage), None: it applies
+            if need is None:
                 findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report)
                                 if rule.reports_the_cut or not report.on_cut_edge(f))
         except Exception as exc:
@@ -150,7 +151,7 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
                         report.published.isoformat() if report.published else None, None, report)
     result.agency, result.published_source, result.is_report = report.agency, report.published_source, report.is_report
     result.kind = source.kind
-    result.coverage = measure(report, rules) if report.is_report else None
+    result.coverage = measure(report, rules, unmet) if report.is_report else None
     return result
 
 

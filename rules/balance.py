@@ -12,11 +12,10 @@ equation is checked only when all its cells hold numbers: blank or unplaced cell
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
-from disclint.editions import load
 from disclint.findings import ERROR
+from disclint.model import equation_cells
 from disclint.rule import Rule, fmt
 
 
@@ -27,18 +26,12 @@ class Diagnosis(NamedTuple):
     candidates: tuple         # cells any one of which could explain them (no value guessed)
 
 
-@cache
-def _balanced_cells(edition: str) -> tuple[str, ...]:
-    """Every cell some equation of the edition involves, once each."""
-    return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))
-
-
 def diagnose(report) -> tuple[Diagnosis, ...]:
     """Every group of broken equations with its explanation; computed once per report."""
     if "balance" in report.memo:
         return report.memo["balance"]
     template = report.template
-    values = {c: report.cells[c].value for c in _balanced_cells(template.edition)}
+    values = {c: report.cells[c].value for c in equation_cells(template.edition)}
     checkable = report.checkable()
     sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right)) for eq in checkable}
     broken = [eq for eq in checkable if sides[eq.key][0] != sides[eq.key][1]]
