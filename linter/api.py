@@ -24,6 +24,7 @@ from .paths import printable
 if TYPE_CHECKING:
     from .engine import FileResult
     from .pairs import Series
+    from .scorecard import Scorecard
 
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
@@ -53,17 +54,22 @@ class Results(_Outcome):
     """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
     (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
     a missing year, two reports of one year, a --previous that cannot be compared), ``excluded`` (the
-    paths the configuration excluded, not read). Immutable, as FileResult is: ``_replace`` makes a changed
-    copy. (A named tuple of two that unpacks as before, with three more attributes set once here.)"""
+    paths the configuration excluded, not read); ``scorecard`` and ``scores`` when the run was scored (the
+    sheet, and an entry per report). Immutable, as FileResult is: ``_replace`` makes a changed copy. (A named
+    tuple of two that unpacks as before, with more attributes set once here.)"""
 
     series: list[Series]
     notes: list[str]
     excluded: list[str]
+    scorecard: Scorecard | None
+    scores: list[dict]
 
     def __new__(cls, files: list[FileResult], errors: list[str], series: Iterable[Series] = (),
-                notes: Iterable[str] = (), excluded: Iterable[str] = ()) -> Results:
+                notes: Iterable[str] = (), excluded: Iterable[str] = (), scorecard: Scorecard | None = None,
+                scores: Iterable[dict] = ()) -> Results:
         self = super().__new__(cls, files, errors)
-        vars(self).update(series=list(series), notes=list(notes), excluded=list(excluded))
+        vars(self).update(series=list(series), notes=list(notes), excluded=list(excluded), scorecard=scorecard,
+                          scores=list(scores))
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -71,7 +77,7 @@ class Results(_Outcome):
 
     def _replace(self, **changes) -> Results:
         fields = {"files": self.files, "errors": self.errors, "series": self.series, "notes": self.notes,
-                  "excluded": self.excluded}
+                  "excluded": self.excluded, "scorecard": self.scorecard, "scores": self.scores}
         return Results(**{**fields, **changes})
 
 
@@ -387,6 +393,21 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     one agency in consecutive years are compared, and so is each with a ``previous`` file."""
     tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep, previous=previous)
     return collect(run(tasks, jobs), tasks)
+
+
+def score(paths: Iterable[str], *, scorecard: str, select: Iterable[str] = (), ignore: Iterable[str] = (),
+          edition: str | None = None, config: str | None = None, jobs: int | None = None, keep: Iterable[str] = (),
+          previous: Iterable[str] = ()) -> Results:
+    """Lint reports as ``lint`` does and score each under the scorecard file ``scorecard`` (linter/scorecard.py):
+    the results carry ``scorecard`` (the sheet) and ``scores`` (an entry per file, then one per year missing
+    from an agency's reports when the sheet deducts for it). A bad sheet raises ConfigError naming its line."""
+    from .scorecard import load, scores
+
+    card = load(os.path.abspath(scorecard), registry())
+    tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config,
+                 keep=tuple(dict.fromkeys(("rules", *keep))), previous=previous)
+    results = collect(run(tasks, jobs), tasks)
+    return results._replace(scorecard=card, scores=scores(card, results))
 
 
 def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):

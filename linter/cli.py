@@ -15,7 +15,7 @@ from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
-COMMANDS = ("check", "extract", "rules", "rule", "template", "region", "stats")
+COMMANDS = ("check", "extract", "score", "rules", "rule", "template", "region", "stats")
 
 
 #: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
@@ -121,6 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     extract.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    score = sub.add_parser("score", help="按评分表（YAML）给报告扣分、评分（docs/scorecard.md）")
+    score.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    score.add_argument("--scorecard", required=True, metavar="FILE", help="评分表文件（如 docs/scorecard-county.yaml）")
+    score.add_argument("--format", choices=tuple(outputs.SCORE), default="human",
+                       help=f"输出格式：{_formats(outputs.SCORE)}")
+    score.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    score.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本检查（默认自动识别）")
+    score.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    score.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    score.add_argument("--previous", action="append", default=[], metavar="FILE",
+                       help="同一单位上一年度的报告（用于重复文字等跨年度扣分项）")
 
     template = sub.add_parser("template", help="生成待填写的报告框架（表格填 0，文字和数字处为【请填写】）")
     template.add_argument("--edition", choices=known, default=known[-1], help=f"格式版本（默认 {known[-1]}）")
@@ -231,7 +243,7 @@ def _auto_format(output_file) -> str:
 def _check(args) -> int:
     """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
     with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
-    checked, 1 when a finding fails the run, else 0."""
+    checked, 1 when a finding fails the run (or, with --strict, a report is not assessable), else 0."""
     from .api import collect, registry, run
     from .findings import ERROR, WARNING
 
@@ -276,8 +288,9 @@ def _check(args) -> int:
         base=os.getcwd(), failing=failing, rules=registry()))
     if errors or refused or any(r.failed for r in results):
         return 2
-    if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
-        return 1
+    if not args.exit_zero and (any(f.severity in failing for r in results for f in r.findings)
+                               or WARNING in failing and any(r.status == "not-assessable" for r in results)):
+        return 1  # a report that could not be assessed fails as a warning does (--strict): never a clean pass
     return 0
 
 
@@ -427,6 +440,24 @@ def _stats(args) -> int:
     return 0
 
 
+def _score(args) -> int:
+    """Score reports under a scorecard: 0 when they were scored (whatever the scores), 2 when a file could not
+    be opened or checked (the others are scored); a bad sheet is a usage error naming its line (exit 2)."""
+    from .api import registry, score
+
+    output = outputs.SCORE[args.format]
+    if output.needs_file and not args.output_file:
+        raise UsageError(f"--format {output.name} 需要 --output-file 文件名")
+    run = score(args.paths, scorecard=args.scorecard, edition=_edition(args), config=args.config, jobs=args.jobs,
+                previous=args.previous, keep=output.keep)
+    for error in run.errors:
+        print(f"disclint: 错误: {error}", file=sys.stderr)
+    if not run.files and not run.errors:
+        _nothing_found([])
+    outputs.writer(output)(run, outputs.Options(output_file=args.output_file, rules=registry()))
+    return 2 if run.errors or any(r.failed for r in run.files) else 0
+
+
 def _template(args) -> int:
     from .api import template
 
@@ -507,7 +538,7 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
-        if args.command in ("check", "extract", "region", "stats"):
+        if args.command in ("check", "extract", "score", "region", "stats"):
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
@@ -515,7 +546,7 @@ def _main(argv: list) -> int:
             from .api import use_plugins
 
             use_plugins()
-        runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
+        runner = {"check": _check, "extract": _extract, "score": _score, "rules": _rules, "rule": _rule,
                   "template": _template, "region": _region, "stats": _stats}[args.command]
         return runner(args)
     except UsageError as exc:

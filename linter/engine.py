@@ -48,18 +48,26 @@ class FileResult(NamedTuple):
     skipped: bool = False                # not a report, and the run checks reports only (--only-reports)
     is_report: bool | None = None        # whether any part of an annual report was found (None: not read)
     kind: str | None = None              # the form it was read as: text, html, docx, pdf
+    #: what was checked and what could not be (linter/coverage.py); None for a file not read as a report
+    #: (unreadable, failed, not a report)
+    coverage: dict | None = None
 
     @property
     def status(self) -> str:
-        """What became of the file: ``checked``; ``not-a-report`` (parse.not-a-report, or skipped as one);
-        ``unreadable`` (parse.unreadable: not checked); ``failed`` (disclint failed on it)."""
+        """What became of the file: ``checked``; ``not-assessable`` (a report whose tables could not be read:
+        a table holding equations had none of them checked, coverage.assessable; never clean, whatever it
+        found); ``not-a-report`` (parse.not-a-report, or skipped as one); ``unreadable`` (parse.unreadable:
+        not checked); ``failed`` (disclint failed on it)."""
         codes = {f.code for f in self.findings}
         if self.failed:
             return "failed"
         if Unreadable.code in codes:
             return "unreadable"
-        not_one = self.skipped or NotAReport.code in codes or self.is_report is False
-        return "not-a-report" if not_one else "checked"
+        if self.skipped or NotAReport.code in codes or self.is_report is False:
+            return "not-a-report"
+        from .coverage import assessable
+
+        return "checked" if assessable(self.coverage) else "not-assessable"
 
     @property
     def failed(self) -> bool:
@@ -132,18 +140,22 @@ def lint_source(source: Source, rules, edition: str | None = None) -> FileResult
     except Exception as exc:
         return failed(source.path, "解析报告结构", exc)
     findings: list[Finding] = []
+    unmet: dict[str, str | None] = {}
     for rule in rules:
         try:
-            if rule.applies(report):
+            unmet[rule.code] = need = rule.unmet(report)  # the need it lacks (coverage), None: it applies
+            if need is None:
                 findings.extend(labelled(source.map.locate(f, report), report.template) for f in rule.check(report)
                                 if rule.reports_the_cut or not report.on_cut_edge(f))
         except Exception as exc:
             findings.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
     findings.sort(key=Finding.sort_key)
+    from .coverage import measure
+
     return FileResult(printable(source.path), report.edition, report.year, findings, source.shown, report.title_text,
                       report.published.isoformat() if report.published else None, report=report,
                       agency=report.agency, published_source=report.published_source, is_report=report.is_report,
-                      kind=source.kind)
+                      kind=source.kind, coverage=measure(report, rules, unmet) if report.is_report else None)
 
 
 def _extracted(report) -> dict:

@@ -7,7 +7,8 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 #: How the outputs for people name the severities.
 SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 #: How the outputs for people name what became of a file (engine.FileResult.status).
-STATUS_WORDS = {"checked": "已检查", "not-a-report": "不是年度报告", "unreadable": "无法读取", "failed": "内部错误"}
+STATUS_WORDS = {"checked": "已检查", "not-assessable": "不可评估", "not-a-report": "不是年度报告", "unreadable": "无法读取",
+                "failed": "内部错误"}
 
 
 def sha256(data: bytes) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import NamedTuple
 
 from . import lexer
@@ -26,6 +27,12 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
 NO_UNIT = "no-unit"
 _SENTENCE_ENDS = "。！？；!?;"
+
+
+@cache
+def equation_cells(edition: str) -> tuple[str, ...]:
+    """Every cell some equation of the edition involves, once each (what the balance rules read)."""
+    return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))
 
 
 class Cell(NamedTuple):
@@ -377,6 +384,18 @@ class Report:
     def value(self, cell_id: str):
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
+
+    def checkable(self) -> tuple:
+        """The edition's equations (editions.Equation) every cell of which holds a number: the ones the balance
+        rules evaluate, and the ones coverage counts as checked (linter/coverage.py); a blank, unplaced or
+        unreadable cell leaves its equations to the table rules (memoised; () without an edition)."""
+        if "checkable" not in self.memo:
+            template = self.template
+            numbers = set() if template is None else \
+                {c for c in equation_cells(template.edition) if self.cells[c].value is not None}
+            self.memo["checkable"] = () if template is None else tuple(
+                eq for eq in template.equations if numbers.issuperset(eq.cells))
+        return self.memo["checkable"]
 
     def fact_or_sum(self, name: str) -> tuple[object, bool]:
         """(value, recomputed) of a one-cell fact: its value, or, when the cell is blank, the sum of the other

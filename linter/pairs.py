@@ -253,6 +253,7 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series],
     report's result with their findings added and the report it was compared with, the series and the
     notes. With exactly one report checked and one ``--previous``, the user says they pair:
     they are compared when the years follow, else a note says why not."""
+    from .coverage import paired
     from .editions import load
     from .findings import Finding, labelled
     from .rule import InternalError
@@ -284,13 +285,18 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series],
         assert this is not None and before is not None, "a pair is of two reports with sides"
         template = load(this.edition) if this.edition else None
         added: list[Finding] = []
+        measures: dict = {}
         for rule in rules_for(task):
             if rule.needs != ("pair",):
                 continue
             try:
                 added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
+                measured = rule.measure(this, before)
+                if measured is not None:
+                    measures[rule.code] = measured
             except Exception as exc:  # a defect of a pair rule: this file's finding, as any rule's
                 added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
         findings = sorted([*result.findings, *added], key=Finding.sort_key) if added else result.findings
-        outcomes[pair.current] = (result._replace(previous=(before.path, before.year), findings=findings), None)
+        outcomes[pair.current] = (result._replace(previous=(before.path, before.year), findings=findings,
+                                                  coverage=paired(result.coverage, measures)), None)
     return outcomes, series, notes + [n for s in series for n in s.notes()]

@@ -26,6 +26,11 @@ from .labels import fold
 from .lexer import Piece
 from .model import Report
 
+#: Whether a report meets a need (Rule.needs); a pair is never met by one report.
+_MET = {"report": lambda report: report.is_report, "template": lambda report: report.template is not None,
+        "year": lambda report: report.year is not None, "published": lambda report: report.published is not None,
+        "pair": lambda report: False}
+
 
 class Option(NamedTuple):
     """A setting of a rule that the configuration file may change (``rules: {B301: {tolerance: 1}}``): the
@@ -62,9 +67,16 @@ class Rule:
     options: ClassVar[Mapping[str, Option]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
-    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
-    #: report of the agency: rules/pair.py, run by the pairing stage, never on one report).
+    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``published`` (its
+    #: publication date was read), ``pair`` (last year's report of the agency: rules/pair.py, run by the
+    #: pairing stage, never on one report). A need not met is what coverage says the rule could not check.
     needs: ClassVar[tuple[str, ...]] = ("report",)
+    #: the equation family of the edition the rule evaluates (E1…E4, rules/balance.py), if any: on a report where
+    #: no equation of the family can be checked (model.Report.checkable) coverage counts the rule as not run
+    equation: ClassVar[str | None] = None
+    #: what the rule measures beside its findings (its ``measure``, recorded in coverage ``measures`` and read by
+    #: scorecards), in Chinese with its unit; empty: it measures nothing
+    measures: ClassVar[str] = ""
     #: whether the rule reports where a copy is cut; every other rule's findings on the copy's last piece,
     #: which may itself be cut part-way, are dropped by the engine (model.Report.on_cut_edge)
     reports_the_cut: ClassVar[bool] = False
@@ -86,8 +98,14 @@ class Rule:
         return value
 
     def applies(self, report: Report) -> bool:
-        return all({"report": report.is_report, "template": report.template is not None,
-                    "year": report.year is not None}[need] for need in self.needs)
+        return self.unmet(report) is None
+
+    def unmet(self, report: Report) -> str | None:
+        """The first of the rule's needs the report does not meet (None: the rule runs on it)."""
+        for need in self.needs:
+            if not _MET[need](report):
+                return need
+        return None
 
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError

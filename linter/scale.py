@@ -137,18 +137,16 @@ def _pairing(found) -> bool:
 
 
 def _file_row(result, engine: str) -> dict:
-    from .editions import load
-
     severities = [f.severity for f in result.findings]
     cells = result.cells
     read = {cell_id for cell_id, cell in cells.items() if cell["value"] is not None}
-    equations = load(result.edition).equations if result.edition and cells else ()
+    equations = (result.coverage or {}).get("equations", {"checked": 0, "total": 0}) if cells else {"checked": 0, "total": 0}
     row = dict.fromkeys(COLUMNS)
     row.update(kind="file", path=result.path, sha256=result.sha256, engine=engine, status=result.status,
                edition=result.edition, report_year=result.report_year, agency=result.agency, title=result.title,
                published=result.published, errors=severities.count(ERROR), warnings=severities.count(WARNING),
                infos=severities.count(INFO), cells_read=len(read), cells_total=len(cells),
-               equations_complete=sum(read.issuperset(eq.cells) for eq in equations), equations_total=len(equations),
+               equations_complete=equations["checked"], equations_total=equations["total"],
                cells=json.dumps({cell_id: cell["value"] for cell_id, cell in cells.items()}, ensure_ascii=False)
                if cells else None,
                side=json.dumps(result.side, ensure_ascii=False, sort_keys=True) if result.side is not None else None)

@@ -29,12 +29,10 @@ class LatePublication(Rule):
     """
 
     code, name, severity = "M601", "meta.late-publication", ERROR
-    needs = ("report", "year")
+    needs = ("report", "year", "published")
     summary = "报告发布时间晚于法定期限"
 
     def check(self, report):
-        if report.published is None:
-            return
         kind = agency_kind(report.agency)
         deadline = dt.date(report.year + 1, 3 if kind == "government" else 1, 31)
         if report.published <= deadline:

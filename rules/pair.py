@@ -32,6 +32,11 @@ class PairRule(Rule):
     def check_pair(self, this, previous, exact: bool) -> Iterator:
         raise NotImplementedError
 
+    def measure(self, this, previous) -> float | None:
+        """What the rule measures of the pair beside its findings, for scorecards (coverage ``measures``);
+        None: nothing, or not measurable on this pair."""
+        return None
+
     def place(self, where, message: str, *, cells=(), related=(), expected=None, actual=None,
               severity: str | None = None, anchor: str = ""):
         """A finding at a place of this year's file (pairs.Place), citing cells of it."""
@@ -199,18 +204,32 @@ class Repetition(PairRule):
 
     code, name, severity = "Y104", "pair.repetition", WARNING
     summary = "本年报告正文大部分与上年报告相同"
+    measures = "本年正文与上年报告相同文字所占的百分比"
     options = declare(Option("threshold", (int, float), 50, "重复文字所占百分比超过此值时报告"),
                       Option("min_chars", int, 200, "正文少于此字数时不比较"))
 
-    def check_pair(self, this, previous, exact):
+    def _repeated(self, this, previous) -> tuple[float, list[bool], dict[str, Sentence]] | None:
+        """(share repeated, whether each sentence is, last year's sentences by key); None without a narrative."""
         counted = sum(len(s.key) for s in this.sentences)
-        if not this.sentences or counted < self.number("min_chars"):
-            return
+        if not counted:
+            return None
         before: dict[str, Sentence] = {}
         for sentence in previous.sentences:
             before.setdefault(sentence.key, sentence)
         repeated = [s.key in before for s in this.sentences]
-        share = sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted
+        return sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted, repeated, before
+
+    def measure(self, this, previous):
+        """The percentage of this year's narrative repeated from last year's, however short it is (a scorecard
+        sets its own condition; ``min_chars`` spares short texts this rule's finding only)."""
+        found = self._repeated(this, previous)
+        return None if found is None else found[0] * 100
+
+    def check_pair(self, this, previous, exact):
+        found = self._repeated(this, previous)
+        if found is None or sum(len(s.key) for s in this.sentences) < self.number("min_chars"):
+            return
+        share, repeated, before = found
         if share * 100 <= self.number("threshold"):
             return
         best, run = (0, 0, 0), None  # (characters, first, last) of the longest run of repeated sentences
