@@ -34,7 +34,8 @@ REASONS = {BLANK: "单元格空白", PLACEHOLDER: "单元格为占位符", TEXT:
 
 #: Why a rule did not run: the need it lacks.
 NEEDS = {"report": "不是年度报告", "template": "未能识别表格及其格式版本", "year": "未能识别报告年度",
-         "published": "未能读出发布日期", "pair": "没有同一单位上一年度的报告", "equation": "相关勾稽关系均无法核对"}
+         "published": "未能读出发布日期", "pair": "没有同一单位上一年度的报告",
+         "region": "只在一个地区的报告之间核对（disclint region）", "equation": "相关勾稽关系均无法核对"}
 
 
 def measure(report, rules, unmet: dict | None = None) -> dict:
