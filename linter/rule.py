@@ -69,7 +69,8 @@ class Rule:
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
     #: (the edition is known, so are the cells), ``year`` (the report year is known), ``published`` (its
     #: publication date was read), ``pair`` (last year's report of the agency: rules/pair.py, run by the
-    #: pairing stage, never on one report), ``region`` (the other reports of a region: disclint region). A need not met is what coverage says the rule could not check.
+    #: pairing stage, never on one report), ``region`` (the other reports of a region: disclint region). A
+    #: need not met is what coverage says the rule could not check.
     needs: ClassVar[tuple[str, ...]] = ("report",)
     #: the equation family of the edition the rule evaluates (E1…E4, rules/balance.py), if any: on a report where
     #: no equation of the family can be checked (model.Report.checkable) coverage counts the rule as not run
