@@ -168,13 +168,11 @@ def test_a_region_scores_as_the_sheet_says(region, sheet):
 
 def _result(status_findings=(), coverage=None, published="2024-01-20", year=2023):
     """A file's result as the engine gives it, for the boundaries of one item."""
-    result = FileResult("r.txt", "2021", year, list(status_findings), published=published)
-    result.is_report = True
-    result.coverage = coverage or {"equations": {"checked": 42, "total": 42, "by_table": {
-        "s3": {"name": "表三", "checked": 39, "total": 39}, "s4": {"name": "表四", "checked": 3, "total": 3}},
-        "skipped": []}, "tables": {"read": 6, "total": 6, "unread": []}, "pages_unread": [],
-        "rules": {"run": 1, "total": 1, "not_run": []}, "measures": {}}
-    return result
+    return FileResult("r.txt", "2021", year, list(status_findings), published=published, is_report=True,
+                      coverage=coverage or {"equations": {"checked": 42, "total": 42, "by_table": {
+                          "s3": {"name": "表三", "checked": 39, "total": 39}, "s4": {"name": "表四", "checked": 3, "total": 3}},
+                          "skipped": []}, "tables": {"read": 6, "total": 6, "unread": []}, "pages_unread": [],
+                          "rules": {"run": 1, "total": 1, "not_run": []}, "measures": {}})
 
 
 @pytest.mark.parametrize("share, state", [(50, CLEAR), (50.0001, DEDUCTED), (49.9, CLEAR), (100, DEDUCTED), (0, CLEAR)])
