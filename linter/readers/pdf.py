@@ -95,7 +95,7 @@ class _Line:
 
 def read(path: str, data: bytes) -> Source:
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]  # it ships no type information
     except ModuleNotFoundError:  # pragma: no cover - a dependency of disclint
         raise SourceError("读取 PDF 需要 pypdfium2：pip install pypdfium2") from None
     if _drawing(data) > MAX_SEGMENTS:
@@ -125,7 +125,8 @@ def _drawing(data: bytes) -> int:
     streams it can decode: Flate, as every word processor writes, or none). A form's cost is its segments
     plus its uses of XObjects (any of which may be a form) times the dearest form's cost, over as many
     levels as forms use XObjects; a page content stream's, the same. Counting stops past MAX_SEGMENTS."""
-    forms, contents = [], []
+    forms: list[tuple[int, int]] = []     # (segments, uses of XObjects) of each form
+    contents: list[tuple[int, int]] = []  # and of each page content stream
     for match in _STREAM.finditer(data):
         head = match.group(1).rsplit(b"obj", 1)[-1]  # this object's dictionary, not an earlier object's
         if b"/Length1" in head or any(kind in head for kind in (b"/Image", b"/ObjStm", b"/XRef", b"/Metadata")) \
@@ -325,7 +326,7 @@ class _Char(NamedTuple):
 
 def _chars(page, height: float) -> list[_Char]:
     """The page's characters with their boxes (top of the page at 0), without those PDFium generates."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]  # it ships no type information
 
     textpage = page.get_textpage()
     try:
@@ -421,7 +422,8 @@ def _page(page):
         if scanned is None or not scanned[0]:
             return None  # unread: without the extra, or an image in which OCR finds no text
         chars, drawn = scanned
-    blocks, used = [], set()
+    blocks: list[tuple] = []
+    used = set()
     try:
         found = find_tables(_segments(page, height) if drawn is None else drawn)
     except TooComplex:
@@ -480,7 +482,7 @@ def _lines(pages) -> list[_Line]:
                 bool(_ITEM_ONLY.match(previous.text))  # list numbering left alone at the end of a line
                 or (previous.width >= widest * 0.85 and not _SENTENCE_END.search(previous.text)
                     and not _ITEM_START.match(text)))
-            if runs_on:
+            if runs_on and previous is not None:
                 previous.extend(text, number, width)
             else:
                 lines.append(_Line(text, number, block[0], width, False))
@@ -488,7 +490,7 @@ def _lines(pages) -> list[_Line]:
 
 
 def _is_value(text: str | None) -> bool:
-    return bool(text) and bool(_NUMBER.match(text))
+    return bool(text and _NUMBER.match(text))
 
 
 def _table(rows: list[list[str | None]], page: int, lines: list[_Line], last_header):
