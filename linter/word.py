@@ -71,7 +71,7 @@ def _widths(rows: list[list[Cell]], labels: int) -> list[int]:
 
 
 def _table(rows: list[list[Cell]], labels: int = 1, header: int = 0) -> str:
-    """A Word table; ``labels`` leading columns hold labels, the first ``header`` rows repeat on each page."""
+    """A Word table (a ``Grid``'s rows, labels and header)."""
     widths = _widths(rows, labels)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -159,13 +159,30 @@ def _grouped(rows: list[list[str]]) -> list[list[Cell]]:
     return out
 
 
-def from_pipes(pipes: str, edition: str | None = None) -> bytes:
-    """A pipe-layout report as a Word document: each line a paragraph, each run of ``a | b |`` rows a table
-    whose shorter rows' last cell spans the rest (a caption, a grouping cell). With ``edition`` (the
-    template, ``disclint template --format docx``), each of its tables is a Word table of its own in the
+class Paragraph(NamedTuple):
+    text: str
+    title: bool = False
+
+
+class Grid(NamedTuple):
+    """A table as drawn: its rows of cells (every row as wide as the grid), its leading label columns, the
+    header rows that repeat on each page it runs onto."""
+    rows: list[list[Cell]]
+    labels: int = 1
+    header: int = 0
+
+    def widths(self, page: int = _PAGE_WIDTH) -> list[int]:
+        """Its column widths for a text column ``page`` wide (twentieths of a point by default)."""
+        return [round(w * page / _PAGE_WIDTH) for w in _widths(self.rows, self.labels)]
+
+
+def layout(pipes: str, edition: str | None = None) -> list[Paragraph | Grid]:
+    """A pipe-layout report as a word processor lays it out: each line a paragraph, each run of ``a | b |``
+    rows a table whose shorter rows' last cell spans the rest (a caption, a grouping cell). With ``edition``
+    (the template, ``disclint template --format docx``), each of its tables is a table of its own in the
     official layout: headed by the edition's merged header cells, repeated on each page it runs onto, the
     grouping cells of 表三 standing as vertical cells over their rows (``_grouped``), columns as wide as their
-    labels need; the title is set as a title. Without (the tests' Word drafts, made as an editor's word
+    labels need; the first line is a title. Without (the tests' Word drafts, made as an editor's word
     processor makes them), the rows are drawn as written."""
     from .editions import load
 
@@ -173,20 +190,21 @@ def from_pipes(pipes: str, edition: str | None = None) -> bytes:
     headers = {tuple(t.header_rows[0]): t for t in tables}
     captions = {t.caption for t in tables if t.caption}
     lines = pipes.split("\n")
-    body, rows, first = [], [], edition is not None
+    body: list[Paragraph | Grid] = []
+    rows: list[list[Cell]] = []
+    first = edition is not None
     current: list = [None, 0]  # the edition's table being written, its header rows
 
     def flush():
         table, heading = current
         if rows:
             if table is not None and any(r.opens for r in table.rows):
-                grouped = _grouped([[c.text for c in r] for r in rows[heading:]])
-                body.append(_table(header(table, 3) + grouped, 3, heading))
+                body.append(Grid(header(table, 3) + _grouped([[c.text for c in r] for r in rows[heading:]]), 3, heading))
             else:
                 width = max(sum(c.span for c in r) for r in rows)
-                body.append(_table([r if sum(c.span for c in r) == width else
-                                    r[:-1] + [r[-1]._replace(span=r[-1].span + width - sum(c.span for c in r))]
-                                    for r in rows], 1, heading))
+                body.append(Grid([r if sum(c.span for c in r) == width else
+                                  r[:-1] + [r[-1]._replace(span=r[-1].span + width - sum(c.span for c in r))]
+                                  for r in rows], 1, heading))
             rows.clear()
         current[:] = [None, 0]
 
@@ -208,11 +226,19 @@ def from_pipes(pipes: str, edition: str | None = None) -> bytes:
             rows.append([Cell(c) for c in cells])
         elif line.strip():
             flush()
-            body.append(_paragraph(line, bold=first, center=first, size=32 if first else 21))
+            body.append(Paragraph(line, first))
             first = False
         index += 1
     flush()
-    document = (f'{_XML}<w:document xmlns:w="{W}"><w:body>' + "".join(body)
+    return body
+
+
+def from_pipes(pipes: str, edition: str | None = None) -> bytes:
+    """A pipe-layout report as a Word document laid out by ``layout``."""
+    body = "".join(_table(b.rows, b.labels, b.header) if isinstance(b, Grid) else
+                   _paragraph(b.text, bold=b.title, center=b.title, size=32 if b.title else 21)
+                   for b in layout(pipes, edition))
+    document = (f'{_XML}<w:document xmlns:w="{W}"><w:body>' + body
                 + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
                 'w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>')
     return _package({"word/document.xml": document})

@@ -81,6 +81,52 @@ def as_pdf(pipes: str, footer: bool = True, encrypt: str | None = None) -> bytes
     return out.getvalue()
 
 
+def as_official_pdf(pipes: str, edition: str, repeat: bool = True) -> bytes:
+    """A generated report in the official layout (``disclint.word.layout``, as the Word template draws it:
+    vertical group cells in 表三, merged header cells) as a PDF drawn by reportlab, whose page breaks fall
+    between rows; with ``repeat`` the header rows repeat where a table breaks."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from disclint.word import Grid, layout
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text = ParagraphStyle("text", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=text, fontSize=16, leading=24, alignment=1)
+    small = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    story = []
+    for block in layout(pipes, edition):
+        if not isinstance(block, Grid):
+            story.append(Paragraph(block.text, title if block.title else text))
+            continue
+        widths = [w / 20 for w in block.widths()]
+        data = [[""] * len(widths) for _ in block.rows]
+        spans, opened = [], {}  # opened: column → the row its vertical cell starts on
+        for r, row in enumerate(block.rows):
+            column = 0
+            for cell in row:
+                if cell.merge == "continue":
+                    spans = [s for s in spans if s[1] != (column, opened[column])]
+                    spans.append(("SPAN", (column, opened[column]), (column + cell.span - 1, r)))
+                else:
+                    data[r][column] = Paragraph(cell.text, small) if cell.text else ""
+                    opened[column] = r
+                    if cell.span > 1:
+                        spans.append(("SPAN", (column, r), (column + cell.span - 1, r)))
+                column += cell.span
+        table = Table(data, colWidths=widths, repeatRows=block.header if repeat else 0)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   *spans]))
+        story.append(table)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story)
+    return out.getvalue()
+
+
 def with_scanned_page(data: bytes, index: int) -> bytes:
     """The PDF with page ``index`` (0-based) replaced by a scan: an image of the page, no text."""
     import pypdfium2 as pdfium

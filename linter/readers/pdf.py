@@ -546,10 +546,9 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
     after the break (its text was written with the row it starts on), and a row the break cut (the first
     after it) is joined to its start."""
     data = [r for r in rows if any(_is_value(c) for c in r)]
-    width = max(len(r) for r in rows)
-    labels = 0  # the leading columns that hold words in the rows with figures
-    while labels < width and any(len(r) > labels and r[labels] and not _is_value(r[labels]) for r in data):
-        labels += 1
+    # the label columns: those before the first figure of any row (on a page where a vertical cell's rest
+    # stands in the first column, that column holds no words in the rows with figures, and is still a label's)
+    labels = min((next(k for k, c in enumerate(r) if _is_value(c)) for r in data), default=0)
     start = 0
     if last_header and [_texts(r) for r in rows[:len(last_header)]] == [_texts(r) for r in last_header]:
         start = len(last_header)  # a table continued on this page repeats its header rows
