@@ -6,11 +6,14 @@ drawn ruling lines by linter/readers/lattice.py.
 
 A page is read as what its reader sees: the tables drawn with ruling lines, and the text around them in
 reading order. A table becomes one ``a | b | c |`` line per row, as a web table does: the label columns
-(those whose cells hold words in the rows with figures) give their non-empty cells, each value column its
-cell, a blank value cell stays a cell (``EMPTY_CELL``), cells merged into a neighbour are skipped, and a
-label wrapped inside its cell is joined. A table continued on the next page simply goes on; header rows it
-repeats there are dropped. Text outside the tables is rejoined into paragraphs across line and page breaks
-(a line that does not end a sentence, followed by one that does not open a heading or an item, runs on),
+(those before the first figure of any row) give their non-empty cells, each value column its cell, a blank
+value cell stays a cell (``EMPTY_CELL``), cells merged into a neighbour are skipped (a vertical group cell
+such as 表三's ``（三）不予公开`` is written with the first row it spans, as a web table's rowspan is), and a
+label wrapped inside its cell is joined. A table continued on the next page goes on: header rows it repeats
+there are dropped, a row the page break cut is joined to its start (``_Row.tail``), and the rest of a cut
+vertical cell is not taken for a label of the rows after the break. Text outside the tables is rejoined into
+paragraphs across line and page breaks (a line that does not end a sentence, followed by one in the same
+size of type that does not open a heading or an item, runs on),
 list numbering left alone at the end of a line goes with what follows, and page furniture (``— 3 —``,
 ``第 3 页 共 7 页``, the same header or footer on most pages) is dropped. Each line remembers the pages its
 characters come from: a finding's place is its page.
