@@ -132,6 +132,7 @@ class Report:
         self.shapes: list[RowShape] = []
         self.unknown_rows: list[UnknownRow] = []
         self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
+        self.rows_by_position: list[tuple[Piece, str]] = []  # (label as printed, the row it was read as)
         self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
         self.runs: list[RunRow] = []                         # rows whose values were run together
         self.recovered: set[str] = set()                     # cells whose values were cut from a run

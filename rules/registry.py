@@ -18,7 +18,7 @@ RULES = (
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
     table.ExtraValues, table.EmptyCell, table.HeaderWording, table.RunTogether, table.MissingUnit,
-    table.RulesWithoutPower, table.ValidBelowMade, table.LostLines,
+    table.RulesWithoutPower, table.ValidBelowMade, table.LostLines, table.RowByPosition,
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
     arith.SavingsDifference, arith.SavingsRate, arith.PartsSum, arith.SharePercentage, arith.YearOnYear,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,
