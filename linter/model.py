@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from . import lexer
@@ -337,12 +338,26 @@ class Report:
         return any(self.cells.get(ref.id) is not None and self.cells[ref.id].piece is piece for ref in finding.cells)
 
     @property
+    def several(self) -> bool:
+        """Whether the file holds more than one report: two reports one after the other, a review tool's
+        comparison of two (``比对``, ``重复率``), two printed side by side (a PDF's columns are read one after
+        the other): three or more of the format's sections each stand twice with content both times. A table
+        of contents before the report lists its headings with nothing under them; one section written twice
+        is structure.duplicate-section's."""
+        if "several" not in self.memo:
+            counts = Counter(section.heading.section.section.id for section in self.document.sections if section.blocks)
+            self.memo["several"] = sum(n >= 2 for n in counts.values()) >= 3
+        return self.memo["several"]
+
+    @property
     def is_report(self) -> bool:
         """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
         工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
         whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
         one; parse.not-a-report is for a file with no part of a report. Titles of several years make a page
         that lists reports, not one."""
+        if self.several:
+            return False  # more than one: parse.several-reports says so, no part is checked as one report's
         if self.document.sections or any(self.tables.values()):
             return True
         if "is_report" not in self.memo:  # every rule asks: the blocks are walked once

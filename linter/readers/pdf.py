@@ -410,7 +410,8 @@ def _cell_text(chars: list[_Char]) -> str:
 
 
 def _page(page):
-    """The blocks of a page in reading order: (top, "text", line, width, at the page's edge, type size) and
+    """The blocks of a page in reading order (a page printed in two columns, ``_gutter``, column by column):
+    (top, "text", line, width, at the page's edge, type size) and
     (top, "table", rows, width, the lefts of its columns, the texts of its merged cells that reach its bottom
     by their lefts); None for a page without a text layer."""
     from .lattice import TooComplex
@@ -420,11 +421,12 @@ def _page(page):
     chars = _chars(page, height)
     if not [c for c in chars if not c.text.isspace()]:
         return None
-    blocks, used = [], set()
+    placed, used = [], set()  # (column, block): the blocks of a page printed in two columns, column by column
     try:
         found = find_tables(_segments(page, height))
     except TooComplex:
         raise SourceError(TOO_COMPLEX) from None
+    gutter = _gutter(chars, [t.bbox for t in found], width, height)
     for table in found:
         grid = table.grid()
         if max(sum(c is not None for c in row) for row in grid) < 2:
@@ -440,14 +442,42 @@ def _page(page):
         rows = [[None if cell is None else _cell_text(inside.get(cell, [])) for cell in row] for row in grid]
         x0, top, x1, _ = table.bbox
         cut = {cell.x0: _cell_text(inside.get(cell, [])) for cell in table.open_below()}
-        blocks.append((top, "table", rows, x1 - x0, table.lefts(), cut))
-    for top, bottom, line_width, text, size in _text_lines([c for i, c in enumerate(chars) if i not in used]):
-        at_edge = top < height * 0.08 or bottom > height * 0.92
-        if _PAGE_NUMBER.match(text) and (at_edge or (len(text) <= 12 and not _BARE_NUMBER.match(text))):
-            continue
-        blocks.append((top, "text", text, line_width, at_edge, size))
-    blocks.sort(key=lambda b: b[0])
-    return blocks
+        placed.append((gutter is not None and x0 >= gutter, (top, "table", rows, x1 - x0, table.lefts(), cut)))
+    free = [c for i, c in enumerate(chars) if i not in used]
+    columns = [free] if gutter is None else [[c for c in free if c.x1 <= gutter], [c for c in free if c.x1 > gutter]]
+    for column, part in enumerate(columns):
+        for top, bottom, line_width, text, size in _text_lines(part):
+            at_edge = top < height * 0.08 or bottom > height * 0.92
+            if _PAGE_NUMBER.match(text) and (at_edge or (len(text) <= 12 and not _BARE_NUMBER.match(text))):
+                continue
+            placed.append((column == 1, (top, "text", text, line_width, at_edge, size)))
+    placed.sort(key=lambda p: (p[0], p[1][0]))
+    return [block for _, block in placed]
+
+
+#: The least width of the empty band between two columns of a page, in points.
+GUTTER = 12.0
+
+
+def _gutter(chars: list[_Char], tables, width: float, height: float) -> float | None:
+    """The x of the empty band between two columns of a page printed as two (a review tool's printout of
+    two reports side by side, two tables side by side), or None: a band at least GUTTER wide in the middle
+    of the page (between 30% and 70% of its width) that no character (but a running header or footer) and no
+    table crosses, with at least a quarter of the page's characters, and a hundred, on each side. A page of
+    one column has lines that run across its middle."""
+    inked = [c for c in chars if not c.text.isspace() and height * 0.08 <= c.top and c.bottom <= height * 0.92]
+    if len(inked) < 200:
+        return None
+    spans = sorted([(c.x0, c.x1) for c in inked] + [(box[0], box[2]) for box in tables])
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start - reach >= GUTTER and width * 0.3 <= (start + reach) / 2 <= width * 0.7:
+            middle = (start + reach) / 2
+            left = sum(c.x1 <= middle for c in inked)
+            if min(left, len(inked) - left) >= max(100, len(inked) / 4):
+                return middle
+        reach = max(reach, end)
+    return None
 
 
 def _furniture(pages) -> set[str]:
