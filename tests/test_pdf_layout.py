@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from documents import as_official_pdf
+from documents import as_official_pdf, as_pdf
 
 from disclint.api import lint_bytes
 from disclint.readers.pdf import _lines
@@ -147,3 +147,16 @@ def test_a_broken_equation_in_a_libreoffice_export_is_reported_as_in_the_text(li
     result = lint_bytes("report.pdf", data)
     assert _findings(result) == _findings(lint_bytes("report.txt", text.encode("utf-8")))
     assert {"B301"} <= {code for code, _ in _findings(result)}
+
+
+@pytest.mark.parametrize("seed, official", [(1, True), (3, False)])
+def test_a_break_inside_table_two_after_a_header_is_not_a_cut_row(seed, official):
+    """The page break falls after 表二's sub-table （六）'s caption and header rows (and, drawn as one table,
+    the continuation repeats 第二十条第（一）项's): the row after the break is its own, not the rest of a header."""
+    generated = generate(seed=seed, edition="2021", layout="pipes", busy=True)
+    head, tail = generated.text.split("二、主动公开政府信息情况", 1)
+    text = head + head.split("一、总体情况", 1)[1] * 16 + "二、主动公开政府信息情况" + tail
+    data = as_official_pdf(text, "2021") if official else as_pdf(text)
+    result = lint_bytes("report.pdf", data)
+    _read_exactly(result, generated)
+    assert len(_pages(result, "s2.20-6.penalty.decisions", "s2.20-6.coercion.decisions", "s2.20-1.rules.made")) == 2

@@ -496,20 +496,21 @@ def _lines(pages) -> list[_Line]:
     running = _furniture(pages)
     widest = max((b[3] for page in pages if page for b in page if b[1] == "text"), default=1.0)
     lines: list[_Line] = []
-    last_header: list | None = None
+    headers: list[list[list[str]]] = []  # the header rows of the table before (runs of rows without figures)
     last_row: _Row | None = None  # the last row of the table before, while nothing but furniture follows it
     cut: dict[float, str] = {}  # the merged cells reaching the bottom of that table: left → text
     for number, page in enumerate(pages, 1):
         for block in page or ():
             if block[1] == "table":
                 continued = last_row if last_row is not None and lines[-1].pages[-1][1] < number else None
-                last_header, last_row = _table(block[2], block[4], number, lines, last_header, continued, cut)
+                headers = headers if continued else []
+                last_row = _table(block[2], block[4], number, lines, headers, continued, cut)
                 cut = block[5]
                 continue
             text, width = block[2], block[3]
             if text in running:
                 continue
-            last_row = None
+            last_row, headers = None, []
             previous = lines[-1] if lines else None
             runs_on = previous is not None and not previous.table and (
                 bool(_ITEM_ONLY.match(previous.text))  # list numbering left alone at the end of a line
@@ -537,6 +538,7 @@ class _Row(NamedTuple):
     for a row without figures, a header or a grouping cell), and the line it was written on."""
     labels: list[tuple[float, str]]
     values: list[str] | None
+    filled: list[float]  # the lefts of its cells after the label columns that hold anything
     line: _Line | None = None
 
     def text(self) -> str:
@@ -546,8 +548,9 @@ class _Row(NamedTuple):
         """Whether ``row``, the first of a table's continuation on the next page, is the rest of this row cut
         by the page break: its labels go on without starting an item (``理其政府信息公开申请`` after
         ``2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处``), and the figures are on one side of the break."""
-        if any(_ITEM_START.match(text) for _, text in row.labels):
-            return False
+        if any(_ITEM_START.match(text) for _, text in row.labels) \
+                or any(abs(a - b) <= SNAP for a in self.filled for b in row.filled):
+            return False  # a row of its own, or a cell written on both sides (a header above a row of figures)
         return not row.values or not self.values or all(v == EMPTY_CELL for v in self.values) \
             or all(v == EMPTY_CELL for v in row.values)
 
@@ -566,15 +569,16 @@ class _Row(NamedTuple):
         values = self.values or row.values
         if self.values and row.values and len(self.values) == len(row.values):
             values = [a if a != EMPTY_CELL else b for a, b in zip(self.values, row.values)]
-        joined = _Row(labels, values, self.line)
+        joined = _Row(labels, values, self.filled + row.filled, self.line)
         self.line.text = joined.text()  # its place: the page the row starts on
         return joined
 
 
-def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: list[_Line], last_header,
+def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: list[_Line], headers: list,
            continued: _Row | None, cut: dict[float, str]):
-    """Append a table's rows as pipe lines; returns its header rows (to drop where a continuation repeats
-    them) and its last row. On a continuation (``continued``, the last row before the page break, and ``cut``,
+    """Append a table's rows as pipe lines, those before its first figures that repeat rows of ``headers``
+    dropped; adds its header rows (each run of rows without figures) to ``headers``, and returns its last
+    row. On a continuation (``continued``, the last row before the page break, and ``cut``,
     the merged cells the break cut, by their lefts): a merged label cell's rest is not a label of the rows
     after the break (its text was written with the row it starts on), and a row the break cut (the first
     after it) is joined to its start."""
@@ -582,9 +586,18 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
     # the label columns: those before the first figure of any row (on a page where a vertical cell's rest
     # stands in the first column, that column holds no words in the rows with figures, and is still a label's)
     labels = min((next(k for k, c in enumerate(r) if _is_value(c)) for r in data), default=0)
-    start = 0
-    if last_header and [_texts(r) for r in rows[:len(last_header)]] == [_texts(r) for r in last_header]:
-        start = len(last_header)  # a table continued on this page repeats its header rows
+    texts = [_texts(r) for r in rows]
+    start = max((len(run) for run in headers if texts[:len(run)] == run), default=0)  # repeated on this page
+    run: list[list[str]] = []
+    for row, written in zip(rows, texts):  # this part's header rows: each run of rows without figures before figures
+        if any(_is_value(c) for c in row):
+            if run and run not in headers:
+                headers.append(run)
+            run = []
+        else:
+            run.append(written)
+    if run and run not in headers:
+        headers.append(run)
     last = None
     for row in rows[start:]:
         figures = any(_is_value(c) for c in row)
@@ -592,7 +605,8 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
         rest = [(x, c) for x, c in words if continued is not None and not _ITEM_START.match(c)
                 and any(abs(x - left) <= SNAP and text for left, text in cut.items())]  # not a cell of its own
         written = _Row([w for w in words if w not in rest],
-                       [(c or EMPTY_CELL) for c in row[labels:] if c is not None] if figures else None)
+                       [(c or EMPTY_CELL) for c in row[labels:] if c is not None] if figures else None,
+                       [lefts[k] for k, c in enumerate(row) if c and k >= labels])
         if continued is not None and continued.tail(written):
             last = continued.join(written, rest)
         elif written.labels or written.values:
@@ -600,9 +614,4 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
             last = written._replace(line=lines[-1])
             lines[-1].text = last.text()
         continued = None
-    leading = []
-    for row in rows:
-        if any(_is_value(c) for c in row):
-            break
-        leading.append(row)
-    return leading or last_header, last  # a continuation without headers keeps comparing with the first part's
+    return last
