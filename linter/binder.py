@@ -186,6 +186,10 @@ class _Binder:
         if (table.id, row_id) not in self.report.rows:  # a repeated row: the first one counts
             self.report.rows[(table.id, row_id)] = row.label
             self.place(table, row_id, row.label, values)
+        else:  # noted, with whether its figures are the first one's (a copy) or not (another table)
+            first = [self.report.cells.get(table.cell_id(row_id, c.id)) for c in table.columns]
+            same = [cell.piece.text if cell and cell.piece else None for cell in first] == [v.text for v in values]
+            self.report.repeated_rows.append((table.id, row_id, same))
         if rest:
             self.report.unknown_rows.append(model.UnknownRow(table, None, rest))
 

@@ -40,3 +40,38 @@ def test_one_report_is_one_and_its_pdf_is_read_as_one_column():
     first, _ = _two()
     assert lint_bytes("one.pdf", as_pdf(first)).findings == []
     assert lint_bytes("one.txt", first.encode("utf-8")).findings == []
+
+
+def _tables_side_by_side(left: str, right: str) -> bytes:
+    """A landscape A3 page with table 三 of one report beside table 三 of another, under one heading."""
+    import io
+
+    from documents import _story
+    from reportlab.lib.pagesizes import A3, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    def table_three(text):
+        start = text.index("三、收到和处理政府信息公开申请情况")
+        return text[:start + len("三、收到和处理政府信息公开申请情况\n")], text[start:text.index("四、政府信息公开行政复议")]
+
+    head, first = table_three(left)
+    _, second = table_three(right)
+    width = landscape(A3)[0] / 2 - 60
+    [one], [other] = (_story("\n".join(t.split("\n")[1:]), width) for t in (first, second))
+    out = io.BytesIO()
+    story = _story(head, landscape(A3)[0] - 144) + [Table([[one, other]], colWidths=[width + 12, width + 12])]
+    SimpleDocTemplate(out, pagesize=landscape(A3)).build(story)
+    return out.getvalue()
+
+
+def test_two_reports_tables_side_by_side_are_said_to_be_two():
+    first, second = _two()
+    finding = _only_several(lint_bytes("tables.pdf", _tables_side_by_side(first, second)))
+    assert "同一张表格的各行出现了两次、数值不同" in finding.message
+
+
+def test_a_table_copied_twice_with_the_same_figures_is_one_report():
+    first, _ = _two()
+    start, end = first.index("（本列数据的勾稽关系"), first.index("四、政府信息公开行政复议")
+    twice = first[:end] + first[start:end] + first[end:]
+    assert "P011" not in {f.code for f in lint_bytes("copy.txt", twice.encode("utf-8")).findings}
