@@ -62,7 +62,7 @@ DECISIVE_VOTES = 3
 
 def detect_edition(pieces: list[Piece]) -> Counter:
     """Votes for each edition: labels printed by only one edition's template."""
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for piece in pieces:
         if piece.label and len(piece.label.editions) == 1:
             votes[next(iter(piece.label.editions))] += 1
@@ -106,9 +106,11 @@ def _own_values(row: Row) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
 
 
 class _Binder:
-    def __init__(self, report: model.Report):
+    """Fills a report's cells from its tree, by the report's template (a report without one has no cells)."""
+
+    def __init__(self, report: model.Report, template: Template):
         self.report = report
-        self.template = report.template
+        self.template = template
         self.context: Table | None = None
         self.pending: Piece | None = None       # a text line in a table: maybe an unknown row's label
         self.loose: list[Piece] = []             # values of a label-less table (四), placed when it ends
@@ -118,7 +120,7 @@ class _Binder:
     def run(self):
         for section, block in self.report.document.blocks():
             if section is not None and block is section.blocks[0]:
-                self.enter_section(section.heading.section.section.id)
+                self.enter_section(section.match.section.id)
             if self.zone is not None and isinstance(block, Piece) and block.type in (HEADER, TEXT):
                 self.zone.append(block)
             else:
@@ -163,6 +165,7 @@ class _Binder:
         self.pending = None
 
     def header(self, piece: Piece):
+        assert piece.label is not None, "the lexer makes a header of a known label only"
         table_id = _header_tables(self.template.edition).get(norm(piece.label.text))
         if table_id:
             self.start_table(self.template.tables[table_id], piece)
@@ -229,9 +232,9 @@ class _Binder:
         elif self.pending is not None:
             self.report.unknown_rows.append(model.UnknownRow(self.context, self.pending, (piece,)))
         elif self.context is not None:
-            last = self.report.unknown_rows[-1] if self.report.unknown_rows else None
-            if last is not None and last.label is None and last.values[-1] is self.previous:
-                self.report.unknown_rows[-1] = model.UnknownRow(last.table, None, last.values + (piece,))
+            before = self.report.unknown_rows[-1] if self.report.unknown_rows else None
+            if before is not None and before.label is None and before.values[-1] is self.previous:
+                self.report.unknown_rows[-1] = model.UnknownRow(before.table, None, before.values + (piece,))
             else:
                 self.report.unknown_rows.append(model.UnknownRow(self.context, None, (piece,)))
 
@@ -326,5 +329,5 @@ def bind(source: Source, edition: str | None = None) -> model.Report:
             edition = by_year
     report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), meta)
     if report.template is not None:
-        _Binder(report).run()
+        _Binder(report, report.template).run()
     return report

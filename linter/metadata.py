@@ -144,10 +144,10 @@ def year_value(written: str) -> int:
 def _year(document: Document, title: str | None, title_piece: Piece | None):
     if title and (match := _TITLE_YEAR_IN.search(norm(title))):
         return year_value(match.group(1)), title_piece
-    years = Counter()
-    first = {}
+    years: Counter[int] = Counter()
+    first: dict[int, Piece] = {}
     for section, block in document.blocks():
-        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.heading.section.section.id == "s1"):
+        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.match.section.id == "s1"):
             normed = norm(block.text)
             if match := _PERIOD.search(normed):
                 return int(match.group(1)), block
@@ -174,7 +174,10 @@ def _date(text: str) -> dt.date | None:
         if chinese is None:
             return None
         digits = "".join(str(chinese_to_int(c)) for c in chinese.group(1))
-        parts = (int(digits), chinese_to_int(chinese.group(2)), chinese_to_int(chinese.group(3)))
+        month, day = chinese_to_int(chinese.group(2)), chinese_to_int(chinese.group(3))
+        if month is None or day is None:
+            return None
+        parts: tuple[int, ...] = (int(digits), month, day)
     else:
         parts = tuple(map(int, match.groups()))
     try:
@@ -210,8 +213,8 @@ def _keyed_date(front) -> tuple[dt.date | None, Piece | None, str | None]:
             break
     if not found:
         return None, None, None
-    _, date, piece, key = min(found, key=lambda f: f[0])
-    return date, piece, key
+    _, date, piece, name = min(found, key=lambda f: f[0])
+    return date, piece, name
 
 
 def _signed_date(document: Document) -> tuple[dt.date | None, Piece | None]:
@@ -241,7 +244,7 @@ def _keyed_agency(front) -> str | None:
 def read(document: Document) -> Metadata:
     title = _title(document.front)
     text = clean_title(title.text) if title else None
-    if text and not _named(text) and (above := _line_above(document.front, title)):
+    if title and text and not _named(text) and (above := _line_above(document.front, title)):
         text = above + text
     year, year_piece = _year(document, text, title)
     published, piece, source = _keyed_date(document.front)

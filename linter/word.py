@@ -282,7 +282,7 @@ def _anchors(xml: bytes) -> dict[tuple, tuple[int, int, str]]:
             super()._start(name, attrs)
             if not name.endswith(" p"):
                 return
-            key = None
+            key: tuple | None = None  # ("段", paragraph) or ("表", table, row, column)
             if self.paragraph is not None and self.paragraphs != counted:  # a body paragraph opens
                 key = ("段", self.paragraphs)
             elif self.cell is not None and self.table_depth == 1 and ("表", self.tables, self.rows, self.columns) not in found:
@@ -413,7 +413,7 @@ def annotate(data: bytes, findings, words: dict[str, str], rules) -> tuple[bytes
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in source.infolist():
-            copy.writestr(info, changed.pop(info.filename, None) or source.read(info.filename))
+            copy.writestr(info, changed.pop(info.filename, b"") or source.read(info.filename))
         for name, data in changed.items():  # parts the draft did not have
             copy.writestr(name, data)
     return out.getvalue(), len(added)

@@ -29,18 +29,16 @@ class LatePublication(Rule):
     """
 
     code, name, severity = "M601", "meta.late-publication", ERROR
-    needs = ("report", "year")
+    needs = ("report", "year", "published")
     summary = "报告发布时间晚于法定期限"
 
     def check(self, report):
-        if report.published is None:
-            return
         kind = agency_kind(report.agency)
         deadline = dt.date(report.year + 1, 3 if kind == "government" else 1, 31)
         if report.published <= deadline:
             return
         who = {"government": "县级以上人民政府年度报告应于", "department": "政府部门年度报告应于",
-               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind, "无法判断报告主体，按部门时限应于")
+               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind or "", "无法判断报告主体，按部门时限应于")
         yield self.at(report.published_piece,
                       f"{report.published_source} {report.published.isoformat()} 晚于法定期限：{who}{deadline.year}年"
                       f"{deadline.month}月31日前公开（条例第四十九条）", severity=ERROR if kind in ("government", "department") else WARNING,
@@ -182,7 +180,7 @@ class StatisticalPeriod(Rule):
 
     **检查内容。** “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”这类表述写的是报告年度的1月1日至12月31日。
 
-    **原因。** 报告反映公开前一个自然年的情况（docs/formats.md §4）；照抄往年的期限或只写部分年份，会让每个数字都可疑。
+    **原因。** 报告反映公开前一个自然年的情况（docs/formats.md §1，第四十九条）；照抄往年的期限或只写部分年份，会让每个数字都可疑。
 
     **错误示例。** 2023 年度报告中的“统计期限自2022年1月1日起至2022年12月31日止”。
 

@@ -5,6 +5,7 @@ the core never imports it. The pipeline's own findings (P001–P004, P011) come 
 (linter/rule.py) and are listed first, as they were always documented."""
 from __future__ import annotations
 
+from disclint.region import RegionSum
 from disclint.rule import InternalError, NotAReport, SeveralReports, Unreadable, UnreadPages
 
 from . import arith, balance, consistency, meta, pair, parse, structure, table, text
@@ -30,14 +31,9 @@ RULES = (
     text.DuplicatedWord, text.DoubledCharacter, text.BlankFigure, text.Unfilled, text.ScopeWord, text.LetterPhrase,
     text.HalfWidthPunctuation, text.EmailWithoutAt, text.UnclosedBracket,
     pair.CarryOver, pair.Stock, pair.PreviousCount, pair.Repetition,
+    RegionSum,
 )
 
 
 def by_code() -> dict:
     return {rule.code: rule for rule in RULES}
-
-
-def find(key: str):
-    """A rule class by code (S101) or name (structure.missing-section), or None."""
-    key = key.strip()
-    return next((r for r in RULES if key.upper() == r.code or key == r.name), None)

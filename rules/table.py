@@ -221,8 +221,8 @@ def _split_hint(report, shape) -> str:
         if len(texts[i]) != 1 or len(texts[i + 1]) != 1 or texts[i] == "0":
             continue
         merged = texts[:i] + [texts[i] + texts[i + 1]] + texts[i + 2:]
-        values = dict(zip(cells, (parse_cell(t).value for t in merged)))
-        if all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
+        values = {cell: number.value for cell, text in zip(cells, merged) if (number := parse_cell(text)) is not None}
+        if len(values) == len(cells) and all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
             return f"；若“{texts[i]}”“{texts[i + 1]}”原为一个数“{texts[i]}{texts[i + 1]}”，该行即成立（疑为一个数被拆成两格）"
     return ""
 
@@ -598,7 +598,7 @@ class UnknownRow(Rule):
                 continue  # a label or value cut part-way where the copy stops (structure.cut-off)
             if unknown.label is None:
                 first = unknown.values[0]
-                yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),
+                yield self.at(first.span._replace(end_line=unknown.values[-1].end_line, end_column=unknown.values[-1].end_column),
                               f"从第 {first.line} 行起的 {len(unknown.values)} 个数值没有行标签，无法确定所属的行，未采用",
                               actual=len(unknown.values), anchor=" ".join(v.text for v in unknown.values))
                 continue

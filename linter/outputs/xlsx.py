@@ -11,7 +11,8 @@ from ..errors import UsageError
 from .csv import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
 
 #: Headings of the files sheet of a check.
-FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256")
+FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256", "已核对勾稽关系",
+                "核对情况")
 CODEBOOK_HEADINGS = {"id": "代码", "table": "表", "row": "行", "column": "列", "edition": "格式版本", "unit": "单位"}
 EXTRACT_HEADINGS = {"path": "文件", "status": "状态", "agency": "单位", "edition": "格式版本", "report_year": "年度",
                     "title": "标题", "published": "发布日期", "sha256": "SHA-256"}
@@ -23,7 +24,8 @@ def _workbook():
     except ImportError:
         raise UsageError("--format xlsx 需要 openpyxl，此安装中缺少：pip install openpyxl") from None
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty sheet a new workbook has: the writers add their own
+        book.remove(sheet)
     return book
 
 
@@ -49,14 +51,16 @@ def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
 
 def findings_xlsx(results, path: str) -> None:
     """A check as a workbook: 文件 (each file: status and counts) and 问题 (each finding)."""
+    from ..coverage import short, summary
     from ..findings import ERROR, INFO, STATUS_WORDS, WARNING
 
     book = _workbook()
     files = [FILE_COLUMNS] + [
         (r.path, r.agency or "", r.title or "", r.report_year or "", r.edition or "", STATUS_WORDS[r.status],
-         *(sum(f.severity == s for f in r.findings) for s in (ERROR, WARNING, INFO)), r.sha256 or "")
+         *(sum(f.severity == s for f in r.findings) for s in (ERROR, WARNING, INFO)), r.sha256 or "",
+         short(r.coverage), summary(r.coverage))
         for r in results]
-    _sheet(book, "文件", files, {"A": 40, "B": 24, "C": 48})
+    _sheet(book, "文件", files, {"A": 40, "B": 24, "C": 48, "L": 80})
     _sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
            {"A": 40, "B": 24, "C": 48, "I": 18, "L": 100})
     book.save(path)
@@ -77,6 +81,16 @@ def extract_xlsx(results, path: str) -> None:
 
 def write(run, options) -> None:
     findings_xlsx(run.files, options.output_file)
+
+
+def write_score(run, options) -> None:
+    """Scores as a workbook: 得分 (a row per report, a column per item) and 扣分明细 (a row per report and item)."""
+    from .csv import item_rows, score_rows
+
+    book = _workbook()
+    _sheet(book, "得分", score_rows(run), {"A": 40, "B": 24})
+    _sheet(book, "扣分明细", item_rows(run), {"A": 40, "B": 24, "D": 30, "I": 40})
+    book.save(options.output_file)
 
 
 def write_extract(run, options) -> None:

@@ -68,7 +68,8 @@ class Table(NamedTuple):
 
 def _snap(values: list[float]) -> dict[float, float]:
     """Each value to the mean of its cluster (values within SNAP of the previous one)."""
-    mapping, cluster = {}, []
+    mapping: dict[float, float] = {}
+    cluster: list[float] = []
     for value in sorted(set(values)):
         if cluster and value - cluster[-1] > SNAP:
             mean = sum(cluster) / len(cluster)

@@ -100,7 +100,7 @@ class _Line:
 
 def read(path: str, data: bytes) -> Source:
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]  # it ships no type information
     except ModuleNotFoundError:  # pragma: no cover - a dependency of disclint
         raise SourceError("读取 PDF 需要 pypdfium2：pip install pypdfium2") from None
     if _drawing(data) > MAX_SEGMENTS:
@@ -127,7 +127,8 @@ def _drawing(data: bytes) -> int:
     streams it can decode: Flate, as every word processor writes, or none). A form's cost is its segments
     plus its uses of XObjects (any of which may be a form) times the dearest form's cost, over as many
     levels as forms use XObjects; a page content stream's, the same. Counting stops past MAX_SEGMENTS."""
-    forms, contents = [], []
+    forms: list[tuple[int, int]] = []     # (segments, uses of XObjects) of each form
+    contents: list[tuple[int, int]] = []  # and of each page content stream
     for match in _STREAM.finditer(data):
         head = match.group(1).rsplit(b"obj", 1)[-1]  # this object's dictionary, not an earlier object's
         if b"/Length1" in head or any(kind in head for kind in (b"/Image", b"/ObjStm", b"/XRef", b"/Metadata")) \
@@ -325,7 +326,7 @@ class _Char(NamedTuple):
 
 def _chars(page, height: float) -> list[_Char]:
     """The page's characters with their boxes (top of the page at 0), without those PDFium generates."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]  # it ships no type information
 
     textpage = page.get_textpage()
     try:
@@ -421,7 +422,8 @@ def _page(page):
     chars = _chars(page, height)
     if not [c for c in chars if not c.text.isspace()]:
         return None
-    placed, used = [], set()  # (column, block): the blocks of a page printed in two columns, column by column
+    placed: list[tuple[bool, tuple]] = []  # (in the right column, block): a page printed in two, column by column
+    used = set()
     try:
         found = find_tables(_segments(page, height))
     except TooComplex:
@@ -516,7 +518,7 @@ def _lines(pages) -> list[_Line]:
                 bool(_ITEM_ONLY.match(previous.text))  # list numbering left alone at the end of a line
                 or (previous.width >= widest * 0.85 and not _SENTENCE_END.search(previous.text)
                     and not _ITEM_START.match(text) and abs(previous.size - block[5]) <= 0.15 * block[5]))
-            if runs_on:
+            if runs_on and previous is not None:
                 previous.extend(text, number, width)
             else:
                 lines.append(_Line(text, number, block[0], width, False, block[5]))
@@ -524,7 +526,7 @@ def _lines(pages) -> list[_Line]:
 
 
 def _is_value(text: str | None) -> bool:
-    return bool(text) and bool(_NUMBER.match(text))
+    return bool(text and _NUMBER.match(text))
 
 
 def _texts(row: list[str | None]) -> list[str]:
@@ -570,7 +572,8 @@ class _Row(NamedTuple):
         if self.values and row.values and len(self.values) == len(row.values):
             values = [a if a != EMPTY_CELL else b for a, b in zip(self.values, row.values)]
         joined = _Row(labels, values, self.filled + row.filled, self.line)
-        self.line.text = joined.text()  # its place: the page the row starts on
+        if self.line is not None:
+            self.line.text = joined.text()  # its place: the page the row starts on
         return joined
 
 
@@ -589,13 +592,13 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
     texts = [_texts(r) for r in rows]
     start = max((len(run) for run in headers if texts[:len(run)] == run), default=0)  # repeated on this page
     run: list[list[str]] = []
-    for row, written in zip(rows, texts):  # this part's header rows: each run of rows without figures before figures
+    for row, shown in zip(rows, texts):  # this part's header rows: each run of rows without figures before figures
         if any(_is_value(c) for c in row):
             if run and run not in headers:
                 headers.append(run)
             run = []
         else:
-            run.append(written)
+            run.append(shown)
     if run and run not in headers:
         headers.append(run)
     last = None
