@@ -78,6 +78,21 @@ def _label_like(text: str) -> bool:
     return len(normed) <= 40 and not re.search(r"\d", _ITEM_PREFIX.sub("", normed))
 
 
+_NUMBERING = re.compile(r"^(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[,]|\d{1,2}[.,])")
+
+
+def _printed_as(printed: str, official: str) -> bool:
+    """Whether a label that matches no row could be ``official`` with a piece lost or changed: the same item
+    number where it prints one, and most of the wording (or a part of it)."""
+    import difflib
+
+    printed, official = norm(printed), norm(official)
+    number = _NUMBERING.match(printed)
+    if number and not official.startswith(number.group()):
+        return False
+    return printed in official or difflib.SequenceMatcher(None, printed, official).ratio() >= 0.6
+
+
 def _own_values(row: Row) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     """A row's values, and the values that belong to no label.
 
@@ -122,6 +137,7 @@ class _Binder:
                 self.pending = block if self.context is not None and _label_like(block.text) else None
             self.previous = block
         self.flush_loose()
+        self.by_position()
         for cell_id in self.template.cell_ids:
             self.report.cells.setdefault(cell_id, model.Cell(cell_id, model.MISSING))
 
@@ -173,8 +189,38 @@ class _Binder:
         if (table.id, row_id) not in self.report.rows:  # a repeated row: the first one counts
             self.report.rows[(table.id, row_id)] = row.label
             self.place(table, row_id, row.label, values)
+        else:  # noted, with whether its figures are the first one's (a copy) or not (another table)
+            first = [self.report.cells.get(table.cell_id(row_id, c.id)) for c in table.columns]
+            same = [cell.piece.text if cell and cell.piece else None for cell in first] == [v.text for v in values]
+            self.report.repeated_rows.append((table.id, row_id, same))
         if rest:
             self.report.unknown_rows.append(model.UnknownRow(table, None, rest))
+
+    def by_position(self):
+        """Read an unknown row as the one template row it can only be: its table's rows bound before and after
+        it leave exactly one row between them unbound, it is the only unknown row there, it has as many values
+        as the table has columns, and its label is that row's as printed with a piece lost or changed (the
+        same item number, if it has one; most of the wording). A label cut by its cell's width, wrapped
+        across a page break or misspelt is then a row read with a warning (``rows_by_position``), not a row
+        missing and an unknown row."""
+        for unknown in list(self.report.unknown_rows):
+            table = unknown.table
+            if table is None or table.label_less or unknown.label is None or len(unknown.values) != len(table.columns):
+                continue
+            line, order = unknown.label.line, {row.id: k for k, row in enumerate(table.rows)}
+            bound = sorted((piece.line, order[row_id]) for (table_id, row_id), piece in self.report.rows.items()
+                           if table_id == table.id)
+            before = max(((at, k) for at, k in bound if at < line), default=(0, -1))
+            after = min(((at, k) for at, k in bound if at > line), default=(float("inf"), len(table.rows)))
+            gap = [row for row in table.rows[before[1] + 1:after[1]] if (table.id, row.id) not in self.report.rows]
+            crowded = any(other is not unknown and other.table is table and other.label is not None
+                          and before[0] < other.label.line < after[0] for other in self.report.unknown_rows)
+            if len(gap) != 1 or crowded or not _printed_as(unknown.label.text, gap[0].label):
+                continue
+            self.report.unknown_rows.remove(unknown)
+            self.report.rows[(table.id, gap[0].id)] = unknown.label
+            self.report.rows_by_position.append((unknown.label, gap[0].label))
+            self.place(table, gap[0].id, unknown.label, unknown.values)
 
     def loose_value(self, piece: Piece):
         if self.context is not None and self.context.label_less:

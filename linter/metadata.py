@@ -25,12 +25,12 @@ from .labels import norm
 from .lexer import TEXT, TITLE, Piece
 from .numbers import chinese_to_int
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 #: a year as a title writes it, in Arabic or in Chinese digits (二〇二三年)
 TITLE_YEAR = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
 _CHINESE_DIGITS = {char: str(value) for value, chars in enumerate(("〇零○O", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
                    for char in chars}
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日")
 _TITLE_TAIL = re.compile(rf"(?:(?:{TITLE_YEAR})年度?)?(?:政府信息公开|政务公开).*$")
 _TITLE_YEAR = re.compile(rf"^(?:{TITLE_YEAR})年度?")
 _TITLE_YEAR_IN = re.compile(rf"({TITLE_YEAR})年")
@@ -53,7 +53,7 @@ DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "�
 #: Words before 时间/日期 that make the date the copying's, not the report's.
 _COPYING = ("采集", "抓取", "下载", "爬取", "保存", "访问", "打印", "更新", "生成", "创建", "浏览", "截止", "统计", "办理")
 _KEY = re.compile("|".join(DATE_KEYS))
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 #: keys under which a page names the agency that published it (not 来源: a county's office often posts its
 #: townships' reports)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
@@ -21,6 +22,8 @@ from .numbers import Number
 from .readers import Source
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+#: The rows of one table written again, some with other figures, that make two tables of two reports.
+TABLE_AGAIN = 5
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
@@ -139,6 +142,8 @@ class Report:
         self.shapes: list[RowShape] = []
         self.unknown_rows: list[UnknownRow] = []
         self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
+        self.rows_by_position: list[tuple[Piece, str]] = []  # (label as printed, the row it was read as)
+        self.repeated_rows: list[tuple[str, str, bool]] = []  # a row written again: (table, row, same figures)
         self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
         self.runs: list[RunRow] = []                         # rows whose values were run together
         self.recovered: set[str] = set()                     # cells whose values were cut from a run
@@ -347,12 +352,32 @@ class Report:
         return any(self.cells.get(ref.id) is not None and self.cells[ref.id].piece is piece for ref in finding.cells)
 
     @property
+    def several(self) -> str | None:
+        """Whether the file holds more than one report, and what shows it: ``sections``, three or more of the
+        format's sections each standing twice with content both times (two reports one after the other, a
+        review tool's comparison of two (``比对``, ``重复率``), two printed side by side: a PDF's columns are read
+        one after the other), or ``tables``, TABLE_AGAIN or more rows of a table written again, some with other
+        figures (two reports' tables side by side); None for one report. A table of contents before the report
+        lists its headings with nothing under them; one section written twice is structure.duplicate-section's,
+        a table copied twice with the same figures (a page saved with its print version) is one table."""
+        if "several" not in self.memo:
+            counts = Counter(section.heading.section.section.id for section in self.document.sections
+                             if section.blocks and section.heading.section is not None)
+            tables = Counter(table for table, _, _ in self.repeated_rows)
+            self.memo["several"] = "sections" if sum(n >= 2 for n in counts.values()) >= 3 else \
+                "tables" if any(n >= TABLE_AGAIN and any(t == table and not same for t, _, same in self.repeated_rows)
+                                for table, n in tables.items()) else None
+        return self.memo["several"]
+
+    @property
     def is_report(self) -> bool:
         """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
         工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
         whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
         one; parse.not-a-report is for a file with no part of a report. Titles of several years make a page
         that lists reports, not one."""
+        if self.several:
+            return False  # more than one: parse.several-reports says so, no part is checked as one report's
         if self.document.sections or any(self.tables.values()):
             return True
         if "is_report" not in self.memo:  # every rule asks: the blocks are walked once

@@ -8,7 +8,8 @@ generator) names the registry and passes the rules down (tests/test_imports.py).
 
 The pipeline's own findings are what the engine says about a file before or instead of the rules' findings:
 a file that cannot be read (P001, ``Unreadable``: made by the engine when decoding fails), one in which no
-part of an annual report is found (P002, ``NotAReport``), a PDF with pages that have no text (P003,
+part of an annual report is found (P002, ``NotAReport``), one that holds more than one report (P011,
+``SeveralReports``), a PDF with pages that have no text (P003,
 ``UnreadPages``), and disclint's own failure on a file (P004, ``InternalError``: made by the engine when a
 stage raises). They are rules in shape (a code, a name, a Chinese doc; the registry lists them first, the
 configuration can set their level), but the core makes and reads them (the engine, the pairing stage, the
@@ -205,8 +206,40 @@ class NotAReport(Rule):
     needs = ()
 
     def check(self, report):
-        if not report.is_report:
+        if not report.is_report and not report.several:
             yield self.at(None, "未识别出政府信息公开工作年度报告的标题、章节标题或统计表格")
+
+
+class SeveralReports(Rule):
+    """文件中不止一份年度报告（两份报告前后相连、两份报告的比对、两份并排打印），不按一份报告检查。
+
+    **检查内容。** 格式的六个章节中有三个或更多各出现两次、两次下面都有内容，或者同一张表格有五行以上出现两次、其中有的数值
+    不同：文件中是两份报告（或更多），例如两个年度的报告合在一个文件中、审查工具生成的比对稿（``比对``、``重复率``）、两栏
+    并排打印的 PDF（两栏依次读取）、两份报告的表格并列。这时只给出这一条问题，
+    不再按一份报告检查（否则两份报告的表格数字会被当作一份的数字，两栏文字被当作重复的文字）。报告前的目录只列出章节标题、
+    标题下没有内容，不算第二份；一个章节写了两次由 structure.duplicate-section 报告；同一张表格数值相同地出现两次（网页连同
+    打印版一起保存）仍是一份。
+
+    **原因。** 一份报告的勾稽关系、日期和章节只能在这份报告之内核对；把两份报告当作一份，会得出一串错误的问题。
+
+    **错误示例。** 把 2022 年和 2023 年的报告放在同一个文件中；“年度报告比对（重复率 35%）”的打印件。
+
+    **正确示例。** 每份报告一个文件，分别检查（``--previous`` 可以比较相邻两年的报告）。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "P011", "parse.several-reports", ERROR
+    summary = "文件中不止一份年度报告，未按一份报告检查"
+    needs = ()
+
+    def check(self, report):
+        if report.several:
+            compared = any("比对" in line or "重复率" in line for line in report.source.lines)
+            what = "两份报告的比对" if compared else "两份（或更多）年度报告"
+            shown = "格式的章节各出现了两次" if report.several == "sections" else "同一张表格的各行出现了两次、数值不同（两份报告的表格并列或前后相连）"
+            yield self.at(None, f"文件中是{what}：{shown}，未按一份报告检查；"
+                                "请把每份报告分别保存为一个文件再检查（相邻两年的报告可用 --previous 比较）")
 
 
 class UnreadPages(Rule):

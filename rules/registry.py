@@ -1,17 +1,17 @@
 """The explicit list of rules, in the order their docs are listed. A new rule is added here.
 
 The package's face (the CLI, the library API, the docs generator) reads this list and passes the rules down;
-the core never imports it. The pipeline's own findings (P001–P004) come from the core
+the core never imports it. The pipeline's own findings (P001–P004, P011) come from the core
 (linter/rule.py) and are listed first, as they were always documented."""
 from __future__ import annotations
 
 from disclint.region import RegionSum
-from disclint.rule import InternalError, NotAReport, Unreadable, UnreadPages
+from disclint.rule import InternalError, NotAReport, SeveralReports, Unreadable, UnreadPages
 
 from . import arith, balance, consistency, meta, pair, parse, structure, table, text
 
 RULES = (
-    Unreadable, NotAReport, UnreadPages, InternalError, parse.NoSections,
+    Unreadable, NotAReport, UnreadPages, InternalError, SeveralReports, parse.NoSections,
     structure.MissingSection, structure.SectionOrder, structure.SectionNumbering, structure.HeadingWording,
     structure.EditionMismatch, structure.MissingTable, structure.DuplicateSection, structure.EmptyProblemsSection,
     structure.ProcessingFee, structure.ExtraSection, structure.CutOff, structure.StatedPartCount,
@@ -19,7 +19,7 @@ RULES = (
     table.MissingRow, table.BlankCells, table.EmptyTable, table.Placeholder, table.NotANumber,
     table.NegativeValue, table.NonIntegerCount, table.UnitMismatch, table.UnknownRow, table.LabelVariant,
     table.ExtraValues, table.EmptyCell, table.HeaderWording, table.RunTogether, table.MissingUnit,
-    table.RulesWithoutPower, table.ValidBelowMade, table.LostLines,
+    table.RulesWithoutPower, table.ValidBelowMade, table.LostLines, table.RowByPosition,
     balance.CarryOver, balance.OutcomeTotal, balance.RowTotal, balance.ReviewSuitTotal,
     arith.SavingsDifference, arith.SavingsRate, arith.PartsSum, arith.SharePercentage, arith.YearOnYear,
     consistency.ProcurementCount, consistency.ProcurementAmount, consistency.NoApplicationsClaimed,

@@ -641,6 +641,32 @@ class LabelVariant(Rule):
             yield self.at(piece, message, expected=official, actual=piece.text)
 
 
+class RowByPosition(Rule):
+    """行标签无法识别，按位置和数值读作格式中的一行。
+
+    **检查内容。** 行标签与格式中的任何一行都对不上，但它所在的位置只缺格式中的一行（前后各行都已识别，中间只空出这一行，
+    也只有这一个无法识别的行），它的数值个数等于表格的列数，而且标签与该行的格式标签大体相同（序号相同，措辞大部分相同或是
+    其中一段）：该行按格式中的那一行读取（数值照常检查勾稽关系），并报告所见的标签，请按格式改正。
+
+    **原因。** PDF 中单元格宽度截断的标签（``8.属于行政查``）、跨页折断的标签、录入时改动的字，都会使一行无法识别；
+    这时报告“缺少该行”是错的，行就在那里。
+
+    **错误示例。** 表三中 ``8.属于行政查`` 一行（“询事项”印在了下一行或下一页）。
+
+    **正确示例。** ``8.属于行政查询事项``。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "T251", "table.row-by-position", WARNING
+    summary = "行标签无法识别，已按位置读作格式中的行"
+
+    def check(self, report):
+        for piece, official in report.rows_by_position:
+            yield self.at(piece, f"行标签“{piece.text}”不是格式中的标签；按其位置和数值个数读作“{official}”行，请核对并改为格式标签",
+                          expected=official, actual=piece.text)
+
+
 class HeaderWording(Rule):
     """表二某一分表的列标题不是格式措辞。
 
