@@ -414,12 +414,10 @@ def _template(args) -> int:
 
 def _serve(args) -> int:
     """Start the review service (linter/serve/), imported only now: it is an optional extra."""
-    try:
-        import multipart  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise UsageError("disclint serve 需要安装 serve 扩展：在 disclint 目录中运行 pip install \".[serve]\"") from None
+    from importlib.util import find_spec
+
+    if not all(find_spec(name) for name in ("starlette", "uvicorn", "python_multipart")):
+        raise UsageError("disclint serve 需要安装 serve 扩展：在 disclint 目录中运行 pip install \".[serve]\"")
     from .serve import data_folder, serve
     from .serve.app import Settings
 
