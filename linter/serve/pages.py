@@ -124,7 +124,7 @@ def batch_table(batch: dict, rows: list[dict]) -> str:
 <a class="button" href="/b/{bid}/json" download>下载 JSON</a></p>
 <p><label>筛选：<input id="filter" type="search" placeholder="单位、标题、文件名…"></label>
 <small>点击表头排序；点击文件名查看该报告的问题</small></p>
-<table id="files" class="grid"><thead><tr>{head}</tr></thead><tbody>
+<table id="table" class="grid"><thead><tr>{head}</tr></thead><tbody>
 {''.join(body)}
 </tbody></table>
 {f'<h2>注意</h2><ul>{notes}</ul>' if notes else ''}

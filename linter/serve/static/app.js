@@ -36,7 +36,7 @@ if (bar) {
 }
 
 // The batch table: a click on a heading sorts by it (again: the other way), the box filters the rows.
-const table = document.getElementById("files");
+const table = document.getElementById("table");
 if (table) {
   const body = table.tBodies[0];
   table.tHead.querySelectorAll("th").forEach((th, k) => th.addEventListener("click", () => {
