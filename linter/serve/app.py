@@ -110,10 +110,12 @@ def create_app(settings: Settings) -> Starlette:
                        "row": [*row, *(families.get(family, 0) for family, _ in FAMILIES)]}
         columns = [[heading, key in ("errors", "warnings", "infos")] for key, heading in FILE_COLUMNS]
         columns += [[name, True] for _, name in FAMILIES]
-        workbook = io.BytesIO()
-        await asyncio.to_thread(findings_xlsx, results.files, workbook)
-        store.finish(batch, done, columns, list(results.notes), workbook.getvalue(),
-                     findings_csv(results.files).encode("utf-8"), whole)
+        workbook, table = None, None
+        if kind == "batch":  # an editor's review offers its file's own downloads only
+            output = io.BytesIO()
+            await asyncio.to_thread(findings_xlsx, results.files, output)
+            workbook, table = output.getvalue(), findings_csv(results.files).encode("utf-8")
+        store.finish(batch, done, columns, list(results.notes), workbook, table, whole)
         progress.pop(batch, None)
 
     def start(batch: str) -> None:

@@ -109,10 +109,15 @@ def render(result, data: bytes, whole: str | None = None, copies: bool = True) -
 
 
 def _warm() -> None:
-    """A worker's start: what every check needs, imported and built once (rules, editions, readers)."""
+    """A worker's start: what every check and its page need, imported and built once (rules, editions,
+    readers, the writers of the page and the workbook), so that no upload pays for it."""
+    import openpyxl  # noqa: F401
+
     from ..api import registry
     from ..editions import vocabulary
-    from ..readers import docx, html, pdf, text  # noqa: F401  (imported for their first file's sake)
+    from ..outputs import html as page  # noqa: F401
+    from ..outputs import xlsx  # noqa: F401
+    from ..readers import docx, html, pdf, text  # noqa: F401
 
     vocabulary()
     registry()
