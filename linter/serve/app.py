@@ -97,7 +97,7 @@ def create_app(settings: Settings) -> Starlette:
 
         async def made(result, upload):
             try:
-                return await pool.call(render, result, upload.data, whole if kind == "review" else None)
+                return await pool.call(render, result, upload.data, whole if kind == "review" else None, first=True)
             except Overtime:  # the copies of a file that overran are not made; its page and findings are
                 return await asyncio.to_thread(render, result, b"", whole if kind == "review" else None, False)
 

@@ -14,7 +14,9 @@ checked file. Nothing here writes a file: uploads are bytes, named by their clie
 from __future__ import annotations
 
 import asyncio
+import heapq
 import io
+import itertools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -129,39 +131,69 @@ def _ready() -> bool:
 
 class Pool:
     """``workers`` slots, each a process of its own; ``call`` runs a function in a free one, at most
-    ``limit`` seconds, and a slot that overran or died is replaced by a fresh process."""
+    ``limit`` seconds, and a slot that overran or died is replaced by a fresh process. A call with
+    ``first`` (making the page of a file already checked) takes the next free slot before the checks
+    waiting: a page is never queued behind other people's uploads once its own check is done."""
 
     def __init__(self, workers: int, limit: float):
         self.limit = limit
         self._context = multiprocessing.get_context("spawn")
         self._slots = [self._new() for _ in range(workers)]
-        self._free: asyncio.Queue | None = None
+        self._free: list[ProcessPoolExecutor] = []
+        self._waiting: list = []  # a heap of (0 first / 1 others, order of arrival, future of a slot)
+        self._order = itertools.count()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=_warm)
 
     async def start(self) -> None:
         """Start and warm every worker now, not on the first upload."""
-        self._free = asyncio.Queue()
-        for slot in self._slots:
-            self._free.put_nowait(slot)
         await asyncio.gather(*(asyncio.wrap_future(slot.submit(_ready)) for slot in self._slots))
+        self._free = list(self._slots)
 
-    async def call(self, function, *args):
+    async def _take(self, first: bool) -> ProcessPoolExecutor:
+        if self._free and not self._waiting:
+            return self._free.pop()
+        waiting = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (0 if first else 1, next(self._order), waiting))
+        try:
+            return await waiting
+        except asyncio.CancelledError:  # given a slot just as the caller went away: the slot goes on
+            if waiting.done() and not waiting.cancelled():
+                self._give(waiting.result())
+            raise
+
+    def _give(self, slot: ProcessPoolExecutor) -> None:
+        while self._waiting:
+            waiting = heapq.heappop(self._waiting)[2]
+            if not waiting.done():
+                waiting.set_result(slot)
+                return
+        self._free.append(slot)
+
+    async def call(self, function, *args, first: bool = False):
         """``function(*args)`` in a worker; Overtime when it passes the limit or its worker dies."""
-        slot = await self._free.get()
+        slot = await self._take(first)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(slot.submit(function, *args)), self.limit)
         except (asyncio.TimeoutError, BrokenProcessPool) as exc:
-            self._end(slot)
-            fresh = self._new()
-            self._slots[self._slots.index(slot)] = slot = fresh
-            slot.submit(_ready)  # started (and warmed) now, while it waits for the next file
+            self._replace(slot)
+            slot = None
             if isinstance(exc, BrokenProcessPool):
                 raise Overtime("检查进程意外终止：程序崩溃或内存不足被系统结束") from None
             raise Overtime(f"检查超过 {self.limit:g} 秒，已停止（文件过大或结构异常）") from None
         finally:
-            self._free.put_nowait(slot)
+            if slot is not None:
+                self._give(slot)
+
+    def _replace(self, slot: ProcessPoolExecutor) -> None:
+        """End the slot's process and start a fresh one, free once it is warm: the next file's time limit
+        never counts a worker's start."""
+        self._end(slot)
+        fresh = self._new()
+        self._slots[self._slots.index(slot)] = fresh
+        loop = asyncio.get_running_loop()
+        fresh.submit(_ready).add_done_callback(lambda _: loop.call_soon_threadsafe(self._give, fresh))
 
     @staticmethod
     def _end(slot: ProcessPoolExecutor) -> None:
