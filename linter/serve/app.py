@@ -118,8 +118,16 @@ def create_app(settings: Settings) -> Starlette:
         store.finish(batch, done, columns, list(results.notes), workbook, table, whole)
         progress.pop(batch, None)
 
+    async def guarded(batch: str) -> None:
+        """A batch's check; should the service itself fail on it, the batch says so instead of waiting forever."""
+        try:
+            await process(batch)
+        except Exception:
+            store.failed(batch)
+            raise
+
     def start(batch: str) -> None:
-        running[batch] = asyncio.get_running_loop().create_task(process(batch))
+        running[batch] = asyncio.get_running_loop().create_task(guarded(batch))
         running[batch].add_done_callback(lambda _: running.pop(batch, None))
 
     @contextlib.asynccontextmanager
@@ -174,6 +182,9 @@ def create_app(settings: Settings) -> Starlette:
 
     async def batch_page(request: Request):
         batch = found(request)
+        if batch["state"] == "failed":
+            return HTMLResponse(pages.message("出错了", "检查这一批文件时服务内部出错：请重新上传，并把此情况告诉管理员"),
+                                status_code=500)
         if batch["state"] != "done":
             return HTMLResponse(pages.batch_progress(batch, progress.get(batch["id"], 0)))
         return HTMLResponse(pages.batch_table(batch, store.rows(batch["id"])))
@@ -206,8 +217,8 @@ def create_app(settings: Settings) -> Starlette:
 
     async def delete(request: Request):
         batch = found(request)
-        if batch["state"] != "done":
-            running.get(batch["id"]) and running[batch["id"]].cancel()
+        if batch["id"] in running:  # still being checked: stopped first
+            running[batch["id"]].cancel()
         store.delete(batch["id"])
         return RedirectResponse("/office", status_code=303)
 

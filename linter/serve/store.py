@@ -90,6 +90,12 @@ class Store:
                                               xlsx, csv, whole, batch))
             self._db.execute("COMMIT")
 
+    def failed(self, batch: str) -> None:
+        """The service failed on the batch (a defect, never a report's fault): its uploads are dropped."""
+        with self._lock:
+            self._db.execute("UPDATE file SET upload = NULL WHERE batch = ?", (batch,))
+            self._db.execute("UPDATE batch SET state = 'failed' WHERE id = ?", (batch,))
+
     def rows(self, batch: str) -> list[dict]:
         """The checked files of a batch, in upload order: number, name, row of the table, counts."""
         return [{"n": n, "name": name, "row": json.loads(row or "[]"), "counts": json.loads(counts or "{}"),

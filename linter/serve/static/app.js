@@ -28,7 +28,7 @@ if (bar) {
       const state = await answer.json();
       bar.value = state.done;
       document.getElementById("count").textContent = state.done;
-      if (state.state === "done") { location.reload(); return; }
+      if (state.state !== "open") { location.reload(); return; }
     } catch (e) { /* the service restarting: try again */ }
     setTimeout(poll, 700);
   };
