@@ -43,20 +43,13 @@ def tasks(files: list[Upload], previous: Upload | None, config: str | None = Non
     """The tasks of a run over uploaded files, as ``api.plan`` makes them for files on disk: last year's
     report read only to compare with (``previous``), and every task keeping its side for the pairing of years
     when pair rules run and there is more than one file."""
-    from ..api import byte_task, configured, known_edition
+    from ..api import byte_task, configured, known_edition, paired
 
     found = configured(config)
     edition = known_edition(edition)
-    out = [byte_task(f.name, f.data, found, edition, KEEP) for f in files]
-    if previous is not None:
-        out.append(byte_task(previous.name, previous.data, found, edition, KEEP)._replace(previous=True, rules=()))
-    if len(out) > 1:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
-        if any(table[code].needs == ("pair",) for task in out for code in task.rules):
-            out = [task._replace(keep=task.keep + ("pairs",)) for task in out]
-    return out
+    earlier = [] if previous is None else \
+        [byte_task(previous.name, previous.data, found, edition, KEEP)._replace(previous=True, rules=())]
+    return paired([byte_task(f.name, f.data, found, edition, KEEP) for f in files], earlier)
 
 
 def document(file: Upload, previous: Upload | None, config: str | None = None, edition: str | None = None) -> str:
