@@ -244,9 +244,9 @@ def test_upload_labels_never_become_paths():
 
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory):
-    """A second service: a token, a 1 MB upload limit, a one-second time limit per file."""
-    running = Server(str(tmp_path_factory.mktemp("guarded")), "--workers", "2", "--max-upload-mb", "1",
-                     "--timeout", "1", env={"DISCLINT_TOKEN": "s3cret-token"}).start()
+    """A second service: a token, a 2 MB upload limit, 0.3 seconds per file at most."""
+    running = Server(str(tmp_path_factory.mktemp("guarded")), "--workers", "2", "--max-upload-mb", "2",
+                     "--timeout", "0.3", env={"DISCLINT_TOKEN": "s3cret-token"}).start()
     yield running
     running.stop()
 
@@ -269,25 +269,36 @@ def test_the_token_is_checked_on_every_request(guarded):
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(guarded):
-    answer = guarded.post("/api/check", [("file", "big.txt", b"x" * 1_100_000)], headers=BEARER)
-    assert answer.status == 413 and "超过 1 MB" in answer.json()["error"]
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", guarded.port, timeout=30)
+    connection.putrequest("POST", "/api/check")
+    for name, value in {**BEARER, "Content-Type": "multipart/form-data; boundary=x",
+                        "Content-Length": str(2 * 1048576 + 1)}.items():
+        connection.putheader(name, value)
+    connection.endheaders()  # and not a byte of the body: the answer comes without it
+    answer = connection.getresponse()
+    assert answer.status == 413 and "超过 2 MB" in json.loads(answer.read())["error"]
+    connection.close()
+    unsized = guarded.request("POST", "/api/check", headers={**BEARER, "Transfer-Encoding": "chunked"}, body=iter([b"x"]))
+    assert unsized.status == 411
 
 
 def test_a_slow_file_is_stopped_and_never_blocks_the_others(guarded):
-    slow = (generate(seed=12).text * 300).encode()[:1_000_000]  # a second and more of work for the checker
-    quick = generate(seed=13).text.encode()
+    slow = (generate(seed=12).text * 300).encode()[:1_000_000]  # about a second of work: the limit is 0.3 s
+    quick = "会议纪要：今天讨论了食堂的菜单。\n".encode()  # a few milliseconds
     with ThreadPoolExecutor(2) as both:
         stopped = both.submit(guarded.post, "/api/check", [("file", "slow.txt", slow)], BEARER)
-        time.sleep(0.2)
+        time.sleep(0.1)
         start = time.monotonic()
         answered = guarded.post("/api/check", [("file", "quick.txt", quick)], headers=BEARER)
         took = time.monotonic() - start
-        assert answered.status == 200 and answered.json()["files"][0]["status"] == "checked"
-        assert took < 1.0
+        assert answered.status == 200 and answered.json()["files"][0]["status"] == "not-a-report"
+        assert took < 0.3
         finding = stopped.result().json()["files"][0]["findings"]
-    assert [(f["code"], f["message"]) for f in finding] == [("P001", "检查超过 1 秒，已停止（文件过大或结构异常）")]
+    assert [(f["code"], f["message"]) for f in finding] == [("P001", "检查超过 0.3 秒，已停止（文件过大或结构异常）")]
     again = guarded.post("/api/check", [("file", "quick.txt", quick)], headers=BEARER)  # the slot was replaced
-    assert again.json()["files"][0]["status"] == "checked"
+    assert again.json()["files"][0]["status"] == "not-a-report"
 
 
 def test_the_batch_table_survives_a_restart(tmp_path):
