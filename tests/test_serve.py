@@ -200,6 +200,16 @@ def test_deleting_a_batch_deletes_all_of_it(server):
         assert server.get(path).status == 404
 
 
+def test_an_editor_deletes_a_review_from_its_page(server):
+    location = server.post("/review", [("file", "a.txt", generate(seed=15).text.encode())], follow=False).headers["location"]
+    batch = location.split("/")[2]
+    assert f'href="/b/{batch}/delete">删除本次检查结果</a>' in server.get(location).text
+    asked = server.get(f"/b/{batch}/delete")
+    assert f'<form method="post" action="/b/{batch}/delete">' in asked.text and server.get(location).status == 200
+    assert server.post(f"/b/{batch}/delete", [], follow=False).headers["location"] == "/"
+    assert server.get(location).status == server.get(location + "/json").status == 404
+
+
 def test_limits_of_a_batch(server):
     many = [("files", f"{k}.txt", b"x") for k in range(21)]
     assert "每批最多 20 个文件" in server.post("/api/batches", many).json()["error"]

@@ -5,7 +5,7 @@ Routes (docs/serve.md):
     GET  /                   the editor's page              POST /review        check one report (and last year's)
     GET  /office             the office's page              POST /batches       check many files or a .zip
     GET  /b/{id}             a batch: progress, then its table; /b/{id}/{n} a report's page
-    GET  /b/{id}/{xlsx,csv,json}, /b/{id}/{n}/{word,fixed,xlsx,json}: downloads; POST /b/{id}/delete
+    GET  /b/{id}/{xlsx,csv,json}, /b/{id}/{n}/{word,fixed,xlsx,json}: downloads; /b/{id}/delete (GET asks, POST deletes)
     POST /api/check          the JSON document of ``disclint check --format json`` for the file sent
     POST /api/batches        as /batches, answered in JSON; GET /api/batches/{id}: its progress
     GET  /api/health         200 while the service runs
@@ -216,11 +216,14 @@ def create_app(settings: Settings) -> Starlette:
                         headers={"Content-Disposition": pages.attachment(name, what)})
 
     async def delete(request: Request):
+        """GET: asks whether to (a report's page cannot hold a form: its policy allows none); POST: deletes."""
         batch = found(request)
+        if request.method == "GET":
+            return HTMLResponse(pages.deleting(batch))
         if batch["id"] in running:  # still being checked: stopped first
             running[batch["id"]].cancel()
         store.delete(batch["id"])
-        return RedirectResponse("/office", status_code=303)
+        return RedirectResponse("/office" if batch["kind"] == "batch" else "/", status_code=303)
 
     # -- the API ------------------------------------------------------------------------------------------
 
@@ -252,7 +255,7 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         Route("/", editor), Route("/office", office),
         Route("/review", review, methods=["POST"]), Route("/batches", new_batch, methods=["POST"]),
-        Route("/b/{batch}", batch_page), Route("/b/{batch}/delete", delete, methods=["POST"]),
+        Route("/b/{batch}", batch_page), Route("/b/{batch}/delete", delete, methods=["GET", "POST"]),
         Route("/b/{batch}/{n:int}", report_page), Route("/b/{batch}/{n:int}/{what:str}", download),
         Route("/b/{batch}/{what:str}", download),
         Route("/api/health", health), Route("/api/check", api_check, methods=["POST"]),

@@ -46,7 +46,8 @@ def editor(message: str = "") -> str:
 <p><button type="submit">开始检查</button> <span id="busy" hidden>正在检查，请稍候…</span></p>
 </form>
 <p class="hint">检查结果先写明有几个错误和警告，再逐条写明位置（表/行/列、段、页）、错在哪里、应该是多少。
-Word 文档可下载带批注的副本，在 Word 或 WPS 中逐条修改；原文件不会被改动，也不会保存在服务器上。</p>""")
+Word 文档可下载带批注的副本，在 Word 或 WPS 中逐条修改；原文件不会被改动。检查结果保存在服务器上，
+只有知道结果页地址的人才能看到，不再需要时可在结果页上删除。</p>""")
 
 
 def office(message: str = "", limits: str = "") -> str:
@@ -83,11 +84,13 @@ def report(batch: str, n: int, page: str, row: dict, back: str | None) -> str:
     level = "error" if counts.get(ERROR) else "warning" if counts.get(WARNING) else "ok"
     links = "".join(f"<a class=\"button\" href=\"/b/{batch}/{n}/{what}\" download>{DOWNLOAD_WORDS[what]}</a>"
                     for what in DOWNLOAD_WORDS if what in row["downloads"])
+    # a file of an office's batch is deleted with its batch; an editor's review on its own
+    forget = "" if back else f" · <a href=\"/b/{batch}/delete\">删除本次检查结果</a>"
     back = f"<a href=\"{back}\">返回批次汇总表</a> · " if back else ""
     bar = (f"<nav class=\"serve\" style=\"border:1px solid #ccc;padding:.6em 1em;margin-bottom:1em\">"
            f"<p id=\"verdict\" class=\"{level}\" style=\"font-size:1.3em;font-weight:bold;margin:.2em 0\">"
            f"{_text(verdict(counts))}</p><p style=\"margin:.4em 0\">{links}</p>"
-           f"<p style=\"margin:.2em 0\"><small>{back}<a href=\"/\">检查另一份报告</a></small></p></nav>"
+           f"<p style=\"margin:.2em 0\"><small>{back}<a href=\"/\">检查另一份报告</a>{forget}</small></p></nav>"
            "<style>a.button{display:inline-block;margin:.2em .6em .2em 0;padding:.3em .8em;border:1px solid #005a9c;"
            "border-radius:4px;text-decoration:none}p.ok{color:#1a7f37}</style>")
     return page.replace("<body>", "<body>" + bar, 1)
@@ -129,6 +132,13 @@ def batch_table(batch: dict, rows: list[dict]) -> str:
 </tbody></table>
 {f'<h2>注意</h2><ul>{notes}</ul>' if notes else ''}
 <form method="post" action="/b/{bid}/delete"><p><button type="submit" class="danger">删除这一批次的全部结果</button></p></form>""")
+
+
+def deleting(batch: dict) -> str:
+    """Whether to delete a batch: the button that does it."""
+    what = "这一批次的全部结果" if batch["kind"] == "batch" else "本次检查的结果（问题清单、带批注的 Word 文档等）"
+    return layout("disclint：删除", f"""<h1>删除{what}？</h1><p>删除后无法恢复，此地址将不再可用。</p>
+<form method="post" action="/b/{batch['id']}/delete"><p><button type="submit" class="danger">删除</button></p></form>""")
 
 
 def message(title: str, text: str, status_link: str = "/") -> str:
