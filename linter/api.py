@@ -16,10 +16,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UsageError
 from .paths import printable
+
+if TYPE_CHECKING:
+    from .engine import FileResult
+    from .pairs import Series
+    from .scorecard import Scorecard
 
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
 
@@ -41,7 +46,7 @@ class Task(NamedTuple):
 
 
 class _Outcome(NamedTuple):
-    files: list                   # engine.FileResult for every file read, in order
+    files: list[FileResult]       # every file read, in order
     errors: list[str]             # one line for each file that could not be opened (a usage problem)
 
 
@@ -49,22 +54,64 @@ class Results(_Outcome):
     """What a run gave: ``files, errors = lint(…)`` as before; and, since years are paired, ``series``
     (pairs.Series of each agency with several reports) and ``notes`` (what the pairing says about the run:
     a missing year, two reports of one year, a --previous that cannot be compared), ``excluded`` (the
-    paths the configuration excluded, not read)."""
+    paths the configuration excluded, not read); ``scorecard`` and ``scores`` when the run was scored (the
+    sheet, and an entry per report). Immutable, as FileResult is: ``_replace`` makes a changed copy. (A named
+    tuple of two that unpacks as before, with more attributes set once here.)"""
 
-    def __new__(cls, files: list, errors: list, series=(), notes=(), excluded=()):
+    series: list[Series]
+    notes: list[str]
+    excluded: list[str]
+    scorecard: Scorecard | None
+    scores: list[dict]
+
+    def __new__(cls, files: list[FileResult], errors: list[str], series: Iterable[Series] = (),
+                notes: Iterable[str] = (), excluded: Iterable[str] = (), scorecard: Scorecard | None = None,
+                scores: Iterable[dict] = ()) -> Results:
         self = super().__new__(cls, files, errors)
-        self.series, self.notes, self.excluded = list(series), list(notes), list(excluded)
+        vars(self).update(series=list(series), notes=list(notes), excluded=list(excluded), scorecard=scorecard,
+                          scores=list(scores))
         return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Results is immutable: _replace({name}=…) makes a changed copy")
+
+    def _replace(self, **changes) -> Results:
+        fields = {"files": self.files, "errors": self.errors, "series": self.series, "notes": self.notes,
+                  "excluded": self.excluded, "scorecard": self.scorecard, "scores": self.scores}
+        return Results(**{**fields, **changes})
+
+
+#: the rules of other packages' rule packs, once ``use_plugins`` has read them (linter/plugins.py)
+_PLUGINS: tuple = ()
 
 
 def registry() -> tuple:
-    """The rule classes of disclint, in the order their docs list them (rules/registry.py). The face (this API,
-    the command line, the docs generator) names the registry and passes the rules down; the core runs the
-    rules it is given. Imported when first asked for, so that a command that runs no rule (``--version``,
-    ``template``) never loads the rule families."""
+    """The rule classes of disclint, in the order their docs list them (rules/registry.py), then those of the
+    rule packs this process uses (``use_plugins``). The face (this API, the command line, the docs generator)
+    names the registry and passes the rules down; the core runs the rules it is given. Imported when first
+    asked for, so that a command that runs no rule (``--version``, ``template``) never loads the rule
+    families."""
     from disclint.rules.registry import RULES
 
-    return RULES
+    return RULES + _PLUGINS
+
+
+def use_plugins() -> tuple:
+    """Add the rules of every installed rule pack (entry point group ``disclint.rules``) to the registry of
+    this process and of the batch workers it starts; returns them. Read once: the scan of the installed
+    distributions is paid only by a run that asks for it (``--plugins``)."""
+    global _PLUGINS
+    if not _PLUGINS:
+        from disclint.rules.registry import RULES
+
+        from .plugins import load
+
+        _PLUGINS = load(RULES)
+    return _PLUGINS
+
+
+def _by_code() -> dict:
+    return {rule.code: rule for rule in registry()}
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list:
@@ -96,11 +143,11 @@ def find_files(paths: Iterable[str], config_for: Callable | None = None, problem
     configuration excludes, which are added to ``excluded``; with ``force_exclude`` a file named directly
     is excluded the same way), ``-`` for standard input. A subfolder that cannot be listed is not skipped in
     silence: (folder, message) is added to ``problems``."""
-    files = []
+    files: list[str] = []
     excluded = [] if excluded is None else excluded
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = []
+            found: list[str] = []
 
             def unlisted(exc: OSError) -> None:
                 if problems is not None:
@@ -155,7 +202,9 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     known_edition(edition)
     config_for = configuration(config)
     select, ignore, keep = list(select), list(ignore), tuple(keep)
-    tasks, problems, excluded = [], [], []
+    tasks: list[Task] = []
+    problems: list[tuple[str, str]] = []
+    excluded: list[str] = []
     for path in find_files(paths, config_for, problems, excluded, force_exclude):
         found = config_for(stdin_name if path == "-" and stdin_name else path)
         codes = _codes(found, path, select, ignore) if rules else ()
@@ -177,9 +226,7 @@ def paired(tasks: list[Task], earlier: list[Task]) -> list[Task]:
     """``tasks`` and ``earlier`` (last year's reports, read only to compare with), every one keeping its side
     for the pairing of years when pair rules run and there is more than one file; else ``tasks`` alone."""
     if earlier or len(tasks) > 1:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
+        table = _by_code()
         if any(table[code].needs == ("pair",) for task in tasks for code in task.rules):
             return [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
     return tasks
@@ -200,21 +247,22 @@ def _rules(codes: tuple[str, ...], settings: dict) -> list:
     """The rule instances for these codes and settings, made once per process (rules keep no state)."""
     key = (codes, repr(sorted(settings.items())))
     if key not in _RULES:
-        from disclint.rules.registry import by_code
-
-        table = by_code()
+        table = _by_code()
         _RULES[key] = [table[code](settings.get(code)) for code in codes]
     return _RULES[key]
 
 
-def run_task(task: Task):
-    """One file, in this process or a batch worker: (result, None) or (None, one-line error)."""
+def run_task(task: Task) -> tuple[FileResult | None, str | None]:
+    """One file, in this process or a batch worker: (result, None) or (None, one-line error). The result
+    carries only what ``task.keep`` asks for: results cross process boundaries and a batch holds thousands,
+    so they are made light here, once."""
     from .engine import ReadError, failed, lint_bytes, read
 
     if task.error is not None:
         return None, task.error
     if task.excluded:
         return None, None
+    kept: dict = {}
     try:
         rules = _rules(task.rules, task.settings)
         data = task.data if task.data is not None else read(task.path)
@@ -222,32 +270,30 @@ def run_task(task: Task):
         if "sha256" in task.keep:  # only for the outputs that record it
             from .findings import sha256
 
-            result.sha256 = sha256(data)
+            kept["sha256"] = sha256(data)
         if "rules" in task.keep:  # only for the outputs that list the rules run (JUnit: a test case each)
-            result.rules = task.rules
+            kept["rules"] = task.rules
     except ReadError as exc:
         return None, str(exc)
     except Exception as exc:  # whatever else fails is this file's finding (parse.internal-error, exit 2)
         result = failed(task.path, "检查此文件", exc)
+    findings = list(result.findings)
     if task.only_reports and result.status == "not-a-report":
         from .rule import NotAReport
 
-        result.findings = [f for f in result.findings if f.code != NotAReport.code]
-        result.skipped = True
+        findings = [f for f in findings if f.code != NotAReport.code]
+        kept["skipped"] = True
     if "pairs" in task.keep and result.report is not None:
         from .pairs import side
 
         try:
-            result.side = side(result.report)
+            kept["side"] = side(result.report)
         except Exception as exc:  # a defect of the pairing: this file's finding, as a rule's would be
             from .rule import InternalError
 
-            result.findings.append(InternalError().failed("准备跨年度比较", exc))
-    result.cells = result.cells if "cells" in task.keep else {}
-    result.report = None  # results cross process boundaries and a batch holds thousands: keep them light
-    if "lines" not in task.keep:
-        result.lines = ()
-    return result, None
+            findings.append(InternalError().failed("准备跨年度比较", exc))
+    return result._replace(findings=findings, kept_cells=result.cells if "cells" in task.keep else {}, report=None,
+                           lines=result.lines if "lines" in task.keep else (), **kept), None
 
 
 def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
@@ -261,7 +307,8 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
 
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start) as pool, \
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start,
+                                     initargs=(bool(_PLUGINS),)) as pool, \
                     _WorkersEndWithUs(pool):
                 for outcome in pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
@@ -272,11 +319,14 @@ def run(tasks: list[Task], jobs: int | None = None) -> Iterator:
         yield from map(run_task, tasks)
 
 
-def _worker_start() -> None:
-    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's)."""
+def _worker_start(plugins: bool = False) -> None:
+    """A worker ends at once on SIGTERM (its parent's handler, inherited when it forked, is the parent's);
+    it knows the rule packs its parent uses (a worker that was not forked has not read them)."""
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if plugins:
+        use_plugins()
 
 
 class _WorkersEndWithUs:
@@ -321,7 +371,7 @@ def _alone(task: Task):
     from .engine import failed
 
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_start, initargs=(bool(_PLUGINS),)) as pool:
             return pool.submit(run_task, task).result()
     except BrokenProcessPool:
         return failed(task.path, "检查此文件", RuntimeError("检查进程意外终止：程序崩溃或内存不足被系统结束")), None
@@ -331,12 +381,13 @@ def collect(outcomes, tasks: list[Task] | None = None) -> Results:
     """The results of a run; with its ``tasks``, reports of one agency in consecutive years are paired and
     the pair rules' findings added (linter/pairs.py), and files read only as last year's are left out."""
     outcomes = list(outcomes)
-    series, notes = [], []
+    series: list[Series] = []
+    notes: list[str] = []
     if tasks is not None and any("pairs" in t.keep for t in tasks):
         from .pairs import compare
 
-        series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
-    kept = [o for o, t in zip(outcomes, tasks or [None] * len(outcomes)) if t is None or not t.previous]
+        outcomes, series, notes = compare(tasks, outcomes, lambda task: _rules(task.rules, task.settings))
+    kept = [o for i, o in enumerate(outcomes) if tasks is None or not tasks[i].previous]
     errors = [e for _, e in outcomes if e is not None]  # a --previous file that cannot be opened is an error too
     excluded = [printable(t.path) for t in tasks or () if t.excluded]
     return Results([r for r, _ in kept if r is not None], errors, series, notes, excluded)
@@ -349,6 +400,21 @@ def lint(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
     one agency in consecutive years are compared, and so is each with a ``previous`` file."""
     tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config, keep=keep, previous=previous)
     return collect(run(tasks, jobs), tasks)
+
+
+def score(paths: Iterable[str], *, scorecard: str, select: Iterable[str] = (), ignore: Iterable[str] = (),
+          edition: str | None = None, config: str | None = None, jobs: int | None = None, keep: Iterable[str] = (),
+          previous: Iterable[str] = ()) -> Results:
+    """Lint reports as ``lint`` does and score each under the scorecard file ``scorecard`` (linter/scorecard.py):
+    the results carry ``scorecard`` (the sheet) and ``scores`` (an entry per file, then one per year missing
+    from an agency's reports when the sheet deducts for it). A bad sheet raises ConfigError naming its line."""
+    from .scorecard import load, scores
+
+    card = load(os.path.abspath(scorecard), registry())
+    tasks = plan(paths, select=select, ignore=ignore, edition=edition, config=config,
+                 keep=tuple(dict.fromkeys(("rules", *keep))), previous=previous)
+    results = collect(run(tasks, jobs), tasks)
+    return results._replace(scorecard=card, scores=scores(card, results))
 
 
 def lint_bytes(path: str, data: bytes, rules=None, edition: str | None = None):

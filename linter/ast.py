@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .lexer import Piece
+from .lexer import Piece, SectionMatch
 
 
 class Row(NamedTuple):
@@ -21,6 +21,12 @@ Block = Piece | Row
 class Section(NamedTuple):
     heading: Piece
     blocks: list[Block]
+
+    @property
+    def match(self) -> SectionMatch:
+        """The heading's match: a section starts only where the lexer recognised a heading."""
+        assert self.heading.section is not None, "a section of the tree has a recognised heading"
+        return self.heading.section
 
 
 class Document(NamedTuple):

@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .engine import FileResult
 
 
 def _relative(path: str, baseline: str) -> str:
@@ -37,9 +41,9 @@ def write(path: str, results) -> int:
     return len(entries)
 
 
-def apply(path: str, results) -> list[dict]:
-    """Drop baseline findings from ``results`` (in place); returns the stale entries: those of the files
-    checked that no finding matched any more."""
+def apply(path: str, results: list[FileResult]) -> tuple[list[FileResult], list[dict]]:
+    """``results`` without the baseline's findings, and the stale entries: those of the files checked that no
+    finding matched any more."""
     from .errors import ConfigError
     from .paths import open_regular
 
@@ -57,6 +61,7 @@ def apply(path: str, results) -> list[dict]:
     def named(file: str) -> str:
         return _relative(file, path) if relative else file.replace("\\", "/")
 
+    unlisted = []
     for result in results:
         kept = []
         for finding in result.findings:
@@ -65,7 +70,7 @@ def apply(path: str, results) -> list[dict]:
                 known[key] -= 1
             else:
                 kept.append(finding)
-        result.findings = kept
+        unlisted.append(result._replace(findings=kept))
     checked = {named(r.path) for r in results}
     left = dict(known)
     stale = []
@@ -74,4 +79,4 @@ def apply(path: str, results) -> list[dict]:
         if entry["path"] in checked and left.get(key, 0) > 0:
             left[key] -= 1
             stale.append(entry)
-    return stale
+    return unlisted, stale

@@ -62,7 +62,7 @@ DECISIVE_VOTES = 3
 
 def detect_edition(pieces: list[Piece]) -> Counter:
     """Votes for each edition: labels printed by only one edition's template."""
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for piece in pieces:
         if piece.label and len(piece.label.editions) == 1:
             votes[next(iter(piece.label.editions))] += 1
@@ -78,6 +78,21 @@ def _label_like(text: str) -> bool:
     return len(normed) <= 40 and not re.search(r"\d", _ITEM_PREFIX.sub("", normed))
 
 
+_NUMBERING = re.compile(r"^(?:[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[,]|\d{1,2}[.,])")
+
+
+def _printed_as(printed: str, official: str) -> bool:
+    """Whether a label that matches no row could be ``official`` with a piece lost or changed: the same item
+    number where it prints one, and most of the wording (or a part of it)."""
+    import difflib
+
+    printed, official = norm(printed), norm(official)
+    number = _NUMBERING.match(printed)
+    if number and not official.startswith(number.group()):
+        return False
+    return printed in official or difflib.SequenceMatcher(None, printed, official).ratio() >= 0.6
+
+
 def _own_values(row: Row) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     """A row's values, and the values that belong to no label.
 
@@ -91,9 +106,11 @@ def _own_values(row: Row) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
 
 
 class _Binder:
-    def __init__(self, report: model.Report):
+    """Fills a report's cells from its tree, by the report's template (a report without one has no cells)."""
+
+    def __init__(self, report: model.Report, template: Template):
         self.report = report
-        self.template = report.template
+        self.template = template
         self.context: Table | None = None
         self.pending: Piece | None = None       # a text line in a table: maybe an unknown row's label
         self.loose: list[Piece] = []             # values of a label-less table (四), placed when it ends
@@ -103,7 +120,7 @@ class _Binder:
     def run(self):
         for section, block in self.report.document.blocks():
             if section is not None and block is section.blocks[0]:
-                self.enter_section(section.heading.section.section.id)
+                self.enter_section(section.match.section.id)
             if self.zone is not None and isinstance(block, Piece) and block.type in (HEADER, TEXT):
                 self.zone.append(block)
             else:
@@ -120,6 +137,7 @@ class _Binder:
                 self.pending = block if self.context is not None and _label_like(block.text) else None
             self.previous = block
         self.flush_loose()
+        self.by_position()
         for cell_id in self.template.cell_ids:
             self.report.cells.setdefault(cell_id, model.Cell(cell_id, model.MISSING))
 
@@ -147,6 +165,7 @@ class _Binder:
         self.pending = None
 
     def header(self, piece: Piece):
+        assert piece.label is not None, "the lexer makes a header of a known label only"
         table_id = _header_tables(self.template.edition).get(norm(piece.label.text))
         if table_id:
             self.start_table(self.template.tables[table_id], piece)
@@ -170,8 +189,38 @@ class _Binder:
         if (table.id, row_id) not in self.report.rows:  # a repeated row: the first one counts
             self.report.rows[(table.id, row_id)] = row.label
             self.place(table, row_id, row.label, values)
+        else:  # noted, with whether its figures are the first one's (a copy) or not (another table)
+            first = [self.report.cells.get(table.cell_id(row_id, c.id)) for c in table.columns]
+            same = [cell.piece.text if cell and cell.piece else None for cell in first] == [v.text for v in values]
+            self.report.repeated_rows.append((table.id, row_id, same))
         if rest:
             self.report.unknown_rows.append(model.UnknownRow(table, None, rest))
+
+    def by_position(self):
+        """Read an unknown row as the one template row it can only be: its table's rows bound before and after
+        it leave exactly one row between them unbound, it is the only unknown row there, it has as many values
+        as the table has columns, and its label is that row's as printed with a piece lost or changed (the
+        same item number, if it has one; most of the wording). A label cut by its cell's width, wrapped
+        across a page break or misspelt is then a row read with a warning (``rows_by_position``), not a row
+        missing and an unknown row."""
+        for unknown in list(self.report.unknown_rows):
+            table = unknown.table
+            if table is None or table.label_less or unknown.label is None or len(unknown.values) != len(table.columns):
+                continue
+            line, order = unknown.label.line, {row.id: k for k, row in enumerate(table.rows)}
+            bound = sorted((piece.line, order[row_id]) for (table_id, row_id), piece in self.report.rows.items()
+                           if table_id == table.id)
+            before = max(((at, k) for at, k in bound if at < line), default=(0, -1))
+            after = min(((at, k) for at, k in bound if at > line), default=(float("inf"), len(table.rows)))
+            gap = [row for row in table.rows[before[1] + 1:after[1]] if (table.id, row.id) not in self.report.rows]
+            crowded = any(other is not unknown and other.table is table and other.label is not None
+                          and before[0] < other.label.line < after[0] for other in self.report.unknown_rows)
+            if len(gap) != 1 or crowded or not _printed_as(unknown.label.text, gap[0].label):
+                continue
+            self.report.unknown_rows.remove(unknown)
+            self.report.rows[(table.id, gap[0].id)] = unknown.label
+            self.report.rows_by_position.append((unknown.label, gap[0].label))
+            self.place(table, gap[0].id, unknown.label, unknown.values)
 
     def loose_value(self, piece: Piece):
         if self.context is not None and self.context.label_less:
@@ -183,9 +232,9 @@ class _Binder:
         elif self.pending is not None:
             self.report.unknown_rows.append(model.UnknownRow(self.context, self.pending, (piece,)))
         elif self.context is not None:
-            last = self.report.unknown_rows[-1] if self.report.unknown_rows else None
-            if last is not None and last.label is None and last.values[-1] is self.previous:
-                self.report.unknown_rows[-1] = model.UnknownRow(last.table, None, last.values + (piece,))
+            before = self.report.unknown_rows[-1] if self.report.unknown_rows else None
+            if before is not None and before.label is None and before.values[-1] is self.previous:
+                self.report.unknown_rows[-1] = model.UnknownRow(before.table, None, before.values + (piece,))
             else:
                 self.report.unknown_rows.append(model.UnknownRow(self.context, None, (piece,)))
 
@@ -280,5 +329,5 @@ def bind(source: Source, edition: str | None = None) -> model.Report:
             edition = by_year
     report = model.Report(source, document, load(edition) if edition else None, edition, dict(votes), meta)
     if report.template is not None:
-        _Binder(report).run()
+        _Binder(report, report.template).run()
     return report

@@ -67,6 +67,7 @@ def plain(value, seen: dict | None = None):
     seen = {} if seen is None else seen
     if id(value) in seen:
         return seen[id(value)][1]
+    out: tuple | dict
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         out = (_TAG, type(value).__name__, tuple(plain(v, seen) for v in value))
     elif isinstance(value, (tuple, list)):

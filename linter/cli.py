@@ -15,7 +15,7 @@ from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
-COMMANDS = ("check", "extract", "rules", "rule", "template", "serve")
+COMMANDS = ("check", "extract", "score", "rules", "rule", "template", "region", "stats", "serve")
 
 
 #: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
@@ -41,11 +41,11 @@ class _Chinese:
     ``main`` in-process keeps its own argparse as it was."""
 
     def __enter__(self):
-        self.saved = argparse._
-        argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)
+        self.saved = getattr(argparse, "_")  # a private name of argparse's, so not in its stubs  # noqa: B009
+        setattr(argparse, "_", lambda text: _ARGPARSE_WORDS.get(text, text))  # noqa: B010
 
     def __exit__(self, *exc):
-        argparse._ = self.saved
+        setattr(argparse, "_", self.saved)  # noqa: B010
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     check.add_argument("--previous", action="append", default=[], metavar="FILE",
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
+    check.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
 
     extract = sub.add_parser("extract", help="提取表格数据")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录")
@@ -120,6 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     extract.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
     extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    score = sub.add_parser("score", help="按评分表（YAML）给报告扣分、评分（docs/scorecard.md）")
+    score.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    score.add_argument("--scorecard", required=True, metavar="FILE", help="评分表文件（如 docs/scorecard-county.yaml）")
+    score.add_argument("--format", choices=tuple(outputs.SCORE), default="human",
+                       help=f"输出格式：{_formats(outputs.SCORE)}")
+    score.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    score.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本检查（默认自动识别）")
+    score.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    score.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    score.add_argument("--previous", action="append", default=[], metavar="FILE",
+                       help="同一单位上一年度的报告（用于重复文字等跨年度扣分项）")
 
     template = sub.add_parser("template", help="生成待填写的报告框架（表格填 0，文字和数字处为【请填写】）")
     template.add_argument("--edition", choices=known, default=known[-1], help=f"格式版本（默认 {known[-1]}）")
@@ -144,11 +157,35 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-files", type=int, default=1000, metavar="N", help="一批文件数上限（默认 1000，含压缩包中的文件）")
     serve.add_argument("--config", metavar="FILE", help="检查所用的配置文件（默认：不用配置文件）")
 
-    sub.add_parser("rules", help="列出全部规则")
+    region = sub.add_parser("region", help="核对本级政府报告的表三、表四与所属部门报告之和（警告）")
+    region.add_argument("paths", nargs="+", metavar="PATH", help="一个地区的报告文件或目录")
+    region.add_argument("--tree", metavar="FILE", help="上下级关系文件（YAML：本级政府: [所属单位, …]；默认按报告中的单位名称）")
+    region.add_argument("--townships", action="store_true", help="按名称推断时，乡镇、街道也计入本级政府（默认只计部门）")
+    region.add_argument("--format", choices=("human", "json", "csv"), default="human", help="输出格式（默认 human）")
+    region.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    region.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    region.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    stats = sub.add_parser("stats", help="按单位、级别和年度统计申请数、实质公开率、纠错率、逾期和勾稽关系")
+    stats.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录（含上一年度的报告时并列上年数字）")
+    stats.add_argument("--year", type=int, default=None, help="统计的年度（默认：最近的年度）")
+    stats.add_argument("--minimum", type=int, default=30, metavar="N",
+                       help="比率的分母少于 N 时只显示“分子/分母”，不算百分比（默认 30）")
+    stats.add_argument("--format", choices=("human", "json", "csv", "xlsx", "html"), default="human",
+                       help="输出格式：human（默认）、json、csv、xlsx（含图表，需 --output-file）、html（图表网页）")
+    stats.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    stats.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    stats.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+
+    sub.add_parser("rules", help="列出全部规则").add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
     rule.add_argument("key", metavar="CODE", help="规则代码或名称，如 B301 或 balance.carry-over")
     rule.add_argument("--config", metavar="FILE", help="配置文件（默认：从当前目录向上查找）")
+    rule.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     return parser
+
+
+_PLUGINS_HELP = "同时使用已安装的其他软件包提供的规则包（入口点组 disclint.rules）"
 
 
 def _formats(registry: dict) -> str:
@@ -196,7 +233,7 @@ class _Harmless:
         return getattr(self.stream, name)
 
 
-def _streams() -> None:
+def _streams() -> _Harmless:
     """Standard streams that cannot fail on what disclint prints: a closed one (``>&-``) is a sink, and a
     terminal whose encoding lacks Chinese (``PYTHONIOENCODING=ascii``) shows ``\\uXXXX`` instead of failing.
     Standard error is harmless (``_Harmless``) until ``main`` returns."""
@@ -206,7 +243,8 @@ def _streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    sys.stderr = _Harmless(sys.stderr)
+    sys.stderr = harmless = _Harmless(sys.stderr)
+    return harmless
 
 
 def _auto_format(output_file) -> str:
@@ -218,7 +256,7 @@ def _auto_format(output_file) -> str:
 def _check(args) -> int:
     """Plan and run a check as the options ask for it, hand the results to the output chosen (planned
     with what it keeps of each result) and say how the run ended: 2 when a file could not be opened or
-    checked, 1 when a finding fails the run, else 0."""
+    checked, 1 when a finding fails the run (or, with --strict, a report is not assessable), else 0."""
     from .api import collect, registry, run
     from .findings import ERROR, WARNING
 
@@ -236,7 +274,7 @@ def _check(args) -> int:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     _nothing_found(tasks)
     notes = run_results.notes + [f"{r.path}：不是政府信息公开工作年度报告，已跳过" for r in results if r.skipped]
-    run_results.notes[:] = notes
+    run_results = run_results._replace(notes=notes)
     if not output.notes:
         for note in notes:
             print(f"disclint: 注意: {note}", file=sys.stderr)
@@ -247,7 +285,8 @@ def _check(args) -> int:
         return 2 if errors else 0
     if args.baseline:
         from .baseline import apply
-        stale = apply(args.baseline, results)
+        results, stale = apply(args.baseline, results)
+        run_results = run_results._replace(files=results)
         if stale:
             print(f"disclint: 基线 {args.baseline} 中有 {len(stale)} 条记录已不再出现"
                   f"（{'如下' if args.show_stale else '可用 --show-stale 列出，'}可用 --write-baseline 更新）",
@@ -262,8 +301,9 @@ def _check(args) -> int:
         base=os.getcwd(), failing=failing, rules=registry()))
     if errors or refused or any(r.failed for r in results):
         return 2
-    if not args.exit_zero and any(f.severity in failing for r in results for f in r.findings):
-        return 1
+    if not args.exit_zero and (any(f.severity in failing for r in results for f in r.findings)
+                               or WARNING in failing and any(r.status == "not-assessable" for r in results)):
+        return 1  # a report that could not be assessed fails as a warning does (--strict): never a clean pass
     return 0
 
 
@@ -318,7 +358,7 @@ def _fix(args) -> int:
             code = 2
             continue
         for edit in skipped:
-            print(f"disclint: {result.path}:{edit.line}:{edit.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
+            print(f"disclint: {result.path}:{edit.span.line}:{edit.span.column}: {edit.code} 未修复：该处文字已不是“{edit.old}”",
                   file=sys.stderr)
         if patch:
             patches.append(patch)
@@ -380,7 +420,7 @@ def _extract(args) -> int:
     results, errors = run
     if not results and not errors:
         _nothing_found([])
-    errors += [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
+    errors = errors + [f"{r.path}: {f.message}" for r in results if r.failed for f in r.findings]
     for error in errors:
         print(f"disclint: 错误: {error}", file=sys.stderr)
     empty = [r for r in results if not r.failed and not any(c["line"] is not None for c in r.cells.values())]
@@ -389,6 +429,46 @@ def _extract(args) -> int:
         print(f"disclint: {result.path}: 未提取到数据（{why}）", file=sys.stderr)
     outputs.writer(output)(run, outputs.Options(output_file=args.output_file))
     return 2 if errors else 1 if empty else 0
+
+
+def _region(args) -> int:
+    from .outputs.region import write
+    from .region import run
+
+    checks, errors = run(args.paths, tree=args.tree, townships=args.townships, config=args.config, jobs=args.jobs)
+    for error in errors:
+        print(f"disclint: 错误: {error}", file=sys.stderr)
+    write(checks, args.format, args.output_file)
+    return 2 if errors else 0
+
+
+def _stats(args) -> int:
+    from . import stats
+    from .outputs.stats import write
+
+    if args.format == "xlsx" and not args.output_file:
+        raise UsageError("--format xlsx 需要 --output-file 文件名")
+    write(stats.run(args.paths, year=args.year, minimum=args.minimum, config=args.config, jobs=args.jobs),
+          args.format, args.output_file)
+    return 0
+
+
+def _score(args) -> int:
+    """Score reports under a scorecard: 0 when they were scored (whatever the scores), 2 when a file could not
+    be opened or checked (the others are scored); a bad sheet is a usage error naming its line (exit 2)."""
+    from .api import registry, score
+
+    output = outputs.SCORE[args.format]
+    if output.needs_file and not args.output_file:
+        raise UsageError(f"--format {output.name} 需要 --output-file 文件名")
+    run = score(args.paths, scorecard=args.scorecard, edition=_edition(args), config=args.config, jobs=args.jobs,
+                previous=args.previous, keep=output.keep)
+    for error in run.errors:
+        print(f"disclint: 错误: {error}", file=sys.stderr)
+    if not run.files and not run.errors:
+        _nothing_found([])
+    outputs.writer(output)(run, outputs.Options(output_file=args.output_file, rules=registry()))
+    return 2 if run.errors or any(r.failed for r in run.files) else 0
 
 
 def _template(args) -> int:
@@ -435,11 +515,10 @@ def _serve(args) -> int:
 
 
 def _rules(args) -> int:
-    from disclint.rules.registry import RULES
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    for rule in RULES:
+    for rule in registry():
         print(f"{rule.code}  {rule.name:<40} {SEVERITY_WORDS[rule.severity]:<4} {rule.summary}")
     return 0
 
@@ -447,11 +526,11 @@ def _rules(args) -> int:
 def _rule(args) -> int:
     import inspect
 
-    from disclint.rules.registry import find
-
+    from .api import registry
     from .findings import SEVERITY_WORDS
 
-    rule = find(args.key)
+    key = args.key.strip()
+    rule = next((r for r in registry() if key.upper() == r.code or key == r.name), None)
     if rule is None:
         raise UsageError(f"未知的规则：{args.key}（可用 disclint rules 查看）")
     from rich.console import Console
@@ -469,19 +548,19 @@ def _rule(args) -> int:
     level = settings.get("level", rule.severity if rule.enabled_by_default else "off")
     print(f"\n生效配置（{config.path or '默认'}）：")
     print(f"  level: {level}")
-    for name, (_, default, text) in rule.options.items():
-        print(f"  {name}: {settings.get(name, default)}    # {text}")
+    for option in rule.options.values():
+        print(f"  {option.name}: {settings.get(option.name, option.default)}    # {option.text}")
     return 0
 
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = sys.stderr
-    _streams()
+    harmless = _streams()
     try:
         return _main(argv)
     finally:
-        sys.stderr = saved if saved is not None else sys.stderr.stream
+        sys.stderr = saved if saved is not None else harmless.stream
 
 
 def _main(argv: list) -> int:
@@ -494,12 +573,16 @@ def _main(argv: list) -> int:
             with _Chinese():
                 build_parser().print_help()
             return 2
-        if args.command in ("check", "extract"):
+        if args.command in ("check", "extract", "score", "region", "stats"):
             from .editions import vocabulary
 
             vocabulary()  # every edition built or read from the cache before any file: a bad edition file is refused
-        runner = {"check": _check, "extract": _extract, "rules": _rules, "rule": _rule,
-                  "template": _template, "serve": _serve}[args.command]
+        if getattr(args, "plugins", False):
+            from .api import use_plugins
+
+            use_plugins()
+        runner = {"check": _check, "extract": _extract, "score": _score, "rules": _rules, "rule": _rule,
+                  "template": _template, "region": _region, "stats": _stats, "serve": _serve}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)

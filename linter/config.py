@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import os
+import sys
 from collections.abc import Sequence
 
 from .errors import ConfigError
@@ -57,7 +58,7 @@ class Config:
                 if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern) for code in codes]
 
 
-def _rule_keys(rules) -> set[str]:
+def rule_keys(rules) -> set[str]:
     """What a configuration may name a rule by: its code, its name or its family."""
     return {r.code for r in rules} | {r.name for r in rules} | {r.name.split(".")[0] for r in rules}
 
@@ -67,8 +68,9 @@ def _where(path: str, node) -> str:
     return f"{path}:{line + 1}" if line is not None else path
 
 
-def _load_yaml(path: str):
-    """The mapping of a YAML config, and a function giving the line of a key path (for messages)."""
+def load_yaml(path: str):
+    """The mapping of a YAML config (or of another YAML file disclint reads: a scorecard), and a function giving
+    the line of a key path (for messages; an integer in the path is an item of a list)."""
     import yaml
 
     text = _text(path)
@@ -89,6 +91,11 @@ def _load_yaml(path: str):
         for key in keys:
             if current is None or not hasattr(current, "value") or not isinstance(current.value, list):
                 return _where(path, current)
+            if isinstance(key, int) and current.tag.endswith(":seq"):  # an item of a list (a scorecard's items)
+                if key >= len(current.value):
+                    return _where(path, current)
+                current = current.value[key]
+                continue
             match = next(((k, v) for k, v in current.value if getattr(k, "value", None) == key), None) \
                 if current.tag.endswith(":map") else None
             if match is None:
@@ -116,7 +123,7 @@ def _expanded(node) -> int:
     return 0 if node is None else count(node)
 
 
-def _quoted(value) -> str:
+def quoted(value) -> str:
     """A value as an error message quotes it: at most 60 characters, however large the value."""
     import reprlib
 
@@ -149,10 +156,10 @@ def _text(path: str, toml: bool = False) -> str:
 
 
 def _load_toml(path: str):
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    else:
+        import tomli as tomllib  # type: ignore[import-not-found]  # Python 3.10 only (a dependency there)
     try:
         data = tomllib.loads(_text(path, toml=True))
     except tomllib.TOMLDecodeError as exc:
@@ -171,7 +178,7 @@ def _codes(values, where, key, known) -> list[str]:
         raise ConfigError(f"{where(key)}: “{key}”应为规则代码、名称或类别的列表")
     for value in values:
         if value not in known and value.upper() not in known:
-            raise ConfigError(f"{where(key)}: 未知的规则或类别“{_quoted(value)}”（可用 disclint rules 查看）")
+            raise ConfigError(f"{where(key)}: 未知的规则或类别“{quoted(value)}”（可用 disclint rules 查看）")
     return values
 
 
@@ -179,13 +186,13 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
     """Validate a config mapping read from ``path`` against ``rules`` (the rule classes it may name and set:
     the caller's registry); ``locate(*keys)`` names where a key stands; ``chain`` holds the files that extend
     this one, to refuse a cycle."""
-    known = _rule_keys(rules)
+    known = rule_keys(rules)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置应为键值映射")
     config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
     for key in data:
         if key not in KEYS:
-            raise ConfigError(f"{locate(key)}: 未知的配置项“{_quoted(key)}”；可用的配置项：{', '.join(KEYS)}")
+            raise ConfigError(f"{locate(key)}: 未知的配置项“{quoted(key)}”；可用的配置项：{', '.join(KEYS)}")
     if "extends" in data:
         if not isinstance(data["extends"], str):
             raise ConfigError(f"{locate('extends')}: “extends”应为另一个配置文件的路径")
@@ -201,7 +208,7 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
     if "edition" in data:
         from .editions import editions
 
-        edition = _quoted(data["edition"])
+        edition = quoted(data["edition"])
         if edition not in ("auto", *editions()):
             raise ConfigError(f"{locate('edition')}: “edition”应为 auto、{'、'.join(editions())} 之一，实为“{edition}”")
         config.edition = None if edition == "auto" else edition
@@ -230,7 +237,7 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
         for key, settings in data["rules"].items():
             rule = next((r for r in rules if str(key).upper() == r.code or key == r.name), None)
             if rule is None:
-                raise ConfigError(f"{locate('rules', key)}: 未知的规则“{_quoted(key)}”（可用 disclint rules 查看）")
+                raise ConfigError(f"{locate('rules', key)}: 未知的规则“{quoted(key)}”（可用 disclint rules 查看）")
             if not isinstance(settings, dict):
                 raise ConfigError(f"{locate('rules', key)}: 规则 {rule.code} 的设置应为映射（level 及选项）")
             allowed = ("level", *rule.options)
@@ -240,14 +247,14 @@ def parse(data, path: str, locate, rules: Sequence, chain: tuple[str, ...] = ())
             for option, value in settings.items():
                 where = locate("rules", key, option)
                 if option not in allowed:
-                    raise ConfigError(f"{where}: 规则 {rule.code} 没有选项“{_quoted(option)}”；可用：{', '.join(allowed)}")
+                    raise ConfigError(f"{where}: 规则 {rule.code} 没有选项“{quoted(option)}”；可用：{', '.join(allowed)}")
                 if option == "level" and value not in LEVELS:
-                    raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{_quoted(value)}”")
+                    raise ConfigError(f"{where}: level 应为 {', '.join(LEVELS)} 之一，实为“{quoted(value)}”")
                 if option != "level":
-                    kind, _, _ = rule.options[option]
+                    kind = rule.options[option].type
                     if isinstance(value, bool) or not isinstance(value, kind) or \
                             (isinstance(value, float) and not math.isfinite(value)):
-                        raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{_quoted(value)}”")
+                        raise ConfigError(f"{where}: 选项 {option} 应为{_KIND_NAMES.get(kind, str(kind))}，实为“{quoted(value)}”")
             config.rules.setdefault(rule.code, {}).update(settings)
     return config
 
@@ -264,7 +271,7 @@ def load(path: str, rules: Sequence, chain: tuple[str, ...] = ()) -> Config:
         if data is None:
             raise ConfigError(f"{path}: 没有 [tool.disclint] 配置")
     else:
-        data, locate = _load_yaml(path)
+        data, locate = load_yaml(path)
     if len(chain) > 1 and (not isinstance(data, dict) or any(key not in KEYS for key in data)):
         # a file named by ``extends`` that is no configuration: said without quoting a word of it
         raise ConfigError(f"{chain[-2]}: “extends”指向的 {path} 不是 disclint 的配置文件")

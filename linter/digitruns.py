@@ -57,7 +57,9 @@ def cuts(text: str, columns: tuple[Column, ...], equations=(), limit: int = 2) -
 
     ``equations`` are (left, right) tuples of column indexes whose values must have equal sums.
     """
-    chars, offsets, hard = [], [], set()
+    chars: list[str] = []
+    offsets: list[int] = []
+    hard: set[int] = set()
     for offset, char in enumerate(text):
         if char.isspace():
             hard.add(len(chars))

@@ -10,7 +10,12 @@ import sys
 
 
 def _kind(kind) -> str:
+    """An option's type as docs/rules.md names it."""
     return "number" if kind in ((int, float), float) else getattr(kind, "__name__", str(kind))
+
+
+#: an option's type as JSON Schema names it
+_JSON_TYPES: dict[object, str] = {int: "integer", str: "string", bool: "boolean"}
 
 
 def rules_markdown() -> str:
@@ -31,7 +36,7 @@ def rules_markdown() -> str:
                 "", inspect.cleandoc(rule.__doc__ or "")]
         if rule.options:
             out += ["", "| 选项 | 类型 | 默认值 | 含义 |", "|---|---|---|---|"]
-            out += [f"| `{name}` | {_kind(kind)} | `{default}` | {text} |" for name, (kind, default, text) in rule.options.items()]
+            out += [f"| `{o.name}` | {_kind(o.type)} | `{o.default}` | {o.text} |" for o in rule.options.values()]
     return "\n".join(out) + "\n"
 
 
@@ -44,10 +49,11 @@ def config_schema() -> dict:
     codes = {"type": "array", "items": {"enum": names}}
     rules = {}
     for rule in RULES:
-        properties = {"level": {"enum": ["error", "warning", "info", "off"], "default": rule.severity}}
-        for option, (kind, default, text) in rule.options.items():
-            properties[option] = {"type": "number" if _kind(kind) == "number" else _kind(kind), "default": default,
-                                  "description": text}
+        properties: dict[str, dict[str, object]] = {"level": {"enum": ["error", "warning", "info", "off"],
+                                                              "default": rule.severity}}
+        for option in rule.options.values():
+            properties[option.name] = {"type": _JSON_TYPES.get(option.type, "number"), "default": option.default,
+                                       "description": option.text}
         spec = {"type": "object", "description": rule.summary, "properties": properties, "additionalProperties": False}
         rules[rule.code] = rules[rule.name] = spec
     return {

@@ -7,20 +7,31 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 #: How the outputs for people name the severities.
 SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 #: How the outputs for people name what became of a file (engine.FileResult.status).
-STATUS_WORDS = {"checked": "已检查", "not-a-report": "不是年度报告", "unreadable": "无法读取", "failed": "内部错误"}
+STATUS_WORDS = {"checked": "已检查", "not-assessable": "不可评估", "not-a-report": "不是年度报告", "unreadable": "无法读取",
+                "failed": "内部错误"}
 
 
 def sha256(data: bytes) -> str:
     """The hex SHA-256 of ``data``, from CPython's own small module where it has one: ``hashlib`` loads
     OpenSSL, 3 ms and 4 MB on every run that records a file's digest."""
     try:
-        from _sha2 import sha256 as algorithm  # Python 3.12 and later
+        from _sha2 import sha256 as algorithm  # type: ignore[import-not-found]  # Python 3.12+; private: no stubs
     except ImportError:
         try:
-            from _sha256 import sha256 as algorithm  # Python 3.9–3.11
+            from _sha256 import sha256 as algorithm  # type: ignore[import-not-found]  # 3.9–3.11; no stubs
         except ImportError:
             from hashlib import sha256 as algorithm
     return algorithm(data).hexdigest()
+
+
+class Span(NamedTuple):
+    """A stretch of a file's text: from (line, column) to (end_line, end_column), 1-based, the end exclusive.
+    Findings, tokens, fixes and the places the pairing of years compares all name their place with it."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 class CellRef(NamedTuple):
@@ -61,6 +72,10 @@ class Related(NamedTuple):
     value: int | float | None = None
     label: str | None = None  # the cell as the printed table names it
 
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
     def to_json(self) -> dict:
         out = {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
                "end_column": self.end_column, "message": self.message}
@@ -91,6 +106,12 @@ class Finding(NamedTuple):
     @property
     def family(self) -> str:
         return self.rule.split(".", 1)[0]
+
+    @property
+    def span(self) -> Span:
+        """Where it is (the data contract writes the four numbers as fields of the finding, and so of this
+        record; so does Related)."""
+        return Span(self.line, self.column, self.end_line, self.end_column)
 
     def fingerprint(self) -> str:
         """Stable across inserted lines: the code and the cell ids, or the code and the anchor text."""

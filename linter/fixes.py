@@ -17,16 +17,14 @@ import re
 import stat
 from typing import NamedTuple
 
+from .findings import Span
 from .readers import OWN_LINES as FIXABLE  # the forms whose bytes are the lines findings are placed in
 
 _LINES = re.compile(r"(\r\n|\r|\n)")
 
 
 class Edit(NamedTuple):
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    span: Span
     old: str
     new: str
     code: str
@@ -34,12 +32,12 @@ class Edit(NamedTuple):
 
 def edits(result) -> list[Edit]:
     """The fixes of a result's findings, in the order of the file, overlapping ones dropped (the first wins)."""
-    found = sorted((Edit(f.line, f.column, f.end_line, f.end_column, str(f.actual), f.fix, f.code)
+    found = sorted((Edit(f.span, str(f.actual), f.fix, f.code)
                     for f in result.findings if f.fix is not None and not f.file_level),
-                   key=lambda e: (e.line, e.column))
+                   key=lambda e: e.span[:2])
     kept: list[Edit] = []
     for edit in found:
-        if not kept or (edit.line, edit.column) >= (kept[-1].end_line, kept[-1].end_column):
+        if not kept or edit.span[:2] >= kept[-1].span[2:]:
             kept.append(edit)
     return kept
 
@@ -54,15 +52,16 @@ def apply(data: bytes, kind: str, changes: list[Edit]) -> tuple[bytes, list[Edit
     lines, ends = parts[0::2], parts[1::2] + [""]
     made, skipped = [], []
     for edit in reversed(changes):  # from the end, so that earlier positions stay where they are
-        if edit.line != edit.end_line or not 0 < edit.line <= len(lines):
+        span = edit.span
+        if span.line != span.end_line or not 0 < span.line <= len(lines):
             skipped.append(edit)
             continue
-        line = lines[edit.line - 1]
-        start, end = edit.column - 1, edit.end_column - 1
+        line = lines[span.line - 1]
+        start, end = span.column - 1, span.end_column - 1
         if line[start:end] != edit.old:
             skipped.append(edit)
             continue
-        lines[edit.line - 1] = line[:start] + edit.new + line[end:]
+        lines[span.line - 1] = line[:start] + edit.new + line[end:]
         made.append(edit)
     out = "".join(line + end for line, end in zip(lines, ends))
     return out.encode(encoding), made[::-1], skipped[::-1]

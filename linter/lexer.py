@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .editions import LabelInfo, Section, all_sections, label_index
+from .findings import Span
 from .labels import fold, norm, without_note
 from .numbers import numeric
 from .readers import MAX_TOKENS, too_many
@@ -59,6 +60,11 @@ class Piece(NamedTuple):
     end_column: int  # exclusive
     label: LabelInfo | None = None
     section: SectionMatch | None = None
+
+    @property
+    def span(self) -> Span:
+        """Where it is (kept as four fields: a report makes thousands of pieces)."""
+        return Span(self.line, self.column, self.end_line, self.end_column)
 
 
 class SectionMatch(NamedTuple):

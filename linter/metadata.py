@@ -25,12 +25,12 @@ from .labels import norm
 from .lexer import TEXT, TITLE, Piece
 from .numbers import chinese_to_int
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 #: a year as a title writes it, in Arabic or in Chinese digits (二〇二三年)
 TITLE_YEAR = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
 _CHINESE_DIGITS = {char: str(value) for value, chars in enumerate(("〇零○O", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
                    for char in chars}
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日")
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})年1月1日")
 _TITLE_TAIL = re.compile(rf"(?:(?:{TITLE_YEAR})年度?)?(?:政府信息公开|政务公开).*$")
 _TITLE_YEAR = re.compile(rf"^(?:{TITLE_YEAR})年度?")
 _TITLE_YEAR_IN = re.compile(rf"({TITLE_YEAR})年")
@@ -53,7 +53,7 @@ DATE_KEYS = ("发布日期", "发布时间", "公开日期", "公开时间", "�
 #: Words before 时间/日期 that make the date the copying's, not the report's.
 _COPYING = ("采集", "抓取", "下载", "爬取", "保存", "访问", "打印", "更新", "生成", "创建", "浏览", "截止", "统计", "办理")
 _KEY = re.compile("|".join(DATE_KEYS))
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CHINESE_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 #: keys under which a page names the agency that published it (not 来源: a county's office often posts its
 #: townships' reports)
@@ -144,10 +144,10 @@ def year_value(written: str) -> int:
 def _year(document: Document, title: str | None, title_piece: Piece | None):
     if title and (match := _TITLE_YEAR_IN.search(norm(title))):
         return year_value(match.group(1)), title_piece
-    years = Counter()
-    first = {}
+    years: Counter[int] = Counter()
+    first: dict[int, Piece] = {}
     for section, block in document.blocks():
-        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.heading.section.section.id == "s1"):
+        if isinstance(block, Piece) and block.type == TEXT and (section is None or section.match.section.id == "s1"):
             normed = norm(block.text)
             if match := _PERIOD.search(normed):
                 return int(match.group(1)), block
@@ -174,7 +174,10 @@ def _date(text: str) -> dt.date | None:
         if chinese is None:
             return None
         digits = "".join(str(chinese_to_int(c)) for c in chinese.group(1))
-        parts = (int(digits), chinese_to_int(chinese.group(2)), chinese_to_int(chinese.group(3)))
+        month, day = chinese_to_int(chinese.group(2)), chinese_to_int(chinese.group(3))
+        if month is None or day is None:
+            return None
+        parts: tuple[int, ...] = (int(digits), month, day)
     else:
         parts = tuple(map(int, match.groups()))
     try:
@@ -210,8 +213,8 @@ def _keyed_date(front) -> tuple[dt.date | None, Piece | None, str | None]:
             break
     if not found:
         return None, None, None
-    _, date, piece, key = min(found, key=lambda f: f[0])
-    return date, piece, key
+    _, date, piece, name = min(found, key=lambda f: f[0])
+    return date, piece, name
 
 
 def _signed_date(document: Document) -> tuple[dt.date | None, Piece | None]:
@@ -241,7 +244,7 @@ def _keyed_agency(front) -> str | None:
 def read(document: Document) -> Metadata:
     title = _title(document.front)
     text = clean_title(title.text) if title else None
-    if text and not _named(text) and (above := _line_above(document.front, title)):
+    if title and text and not _named(text) and (above := _line_above(document.front, title)):
         text = above + text
     year, year_piece = _year(document, text, title)
     published, piece, source = _keyed_date(document.front)

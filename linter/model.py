@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from functools import cache
 from typing import NamedTuple
 
 from . import lexer
@@ -20,12 +22,20 @@ from .numbers import Number
 from .readers import Source
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+#: The rows of one table written again, some with other figures, that make two tables of two reports.
+TABLE_AGAIN = 5
 
 # Cell states. NO_UNIT: an amount written without the unit its column leaves to the cell (采购总金额 153103.83):
 # a number whose value in 万元 cannot be told, so it has none.
 OK, BLANK, PLACEHOLDER, TEXT, UNPLACED, MISSING = "ok", "blank", "placeholder", "text", "unplaced", "missing"
 NO_UNIT = "no-unit"
 _SENTENCE_ENDS = "。！？；!?;"
+
+
+@cache
+def equation_cells(edition: str) -> tuple[str, ...]:
+    """Every cell some equation of the edition involves, once each (what the balance rules read)."""
+    return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))
 
 
 class Cell(NamedTuple):
@@ -132,6 +142,8 @@ class Report:
         self.shapes: list[RowShape] = []
         self.unknown_rows: list[UnknownRow] = []
         self.label_variants: list[tuple[Piece, str]] = []    # (label, official wording)
+        self.rows_by_position: list[tuple[Piece, str]] = []  # (label as printed, the row it was read as)
+        self.repeated_rows: list[tuple[str, str, bool]] = []  # a row written again: (table, row, same figures)
         self.headers: dict[str, list[Piece]] = {}            # table-二 id → its header cells
         self.runs: list[RunRow] = []                         # rows whose values were run together
         self.recovered: set[str] = set()                     # cells whose values were cut from a run
@@ -147,15 +159,16 @@ class Report:
         if self._empty is None:
             empty = set()
             cut = self.cut_off()
+            template = self.template
             for table_id, start in self.tables.items():
-                if start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
+                if template is None or start is None or any(s.table.id == table_id and s.values for s in self.shapes) \
                         or any(r.table.id == table_id for r in self.runs) \
                         or any(u.table is not None and u.table.id == table_id and u.values for u in self.unknown_rows):
                     continue
                 if cut is not None and (cut.table is not None and cut.table.id == table_id and cut.rows_reached < 2
-                                        or self.template.tables[table_id] in cut.missing_tables):
+                                        or template.tables[table_id] in cut.missing_tables):
                     continue
-                if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in self.template.tables[table_id].cells):
+                if all(self.cells[c].state in (UNPLACED, MISSING, BLANK) for c in template.tables[table_id].cells):
                     empty.add(table_id)
             self._empty = frozenset(empty)
         return self._empty
@@ -182,8 +195,8 @@ class Report:
 
     def _cut_off(self, template: Template) -> CutOff | None:
         sections = list(template.sections)
-        found = {s.heading.section.section.id for s in self.document.sections}
-        order = []  # (section, table or None) in the report's order
+        found = {s.match.section.id for s in self.document.sections}
+        order: list[tuple[Section, Table | None]] = []  # (section, table or None) in the report's order
         for section in sections:
             order.append((section, None))
             order += [(section, t) for t in template.tables.values() if t.section == section.id]
@@ -206,7 +219,7 @@ class Report:
         last = self._last_piece()
         if table is None:
             node = nodes[-1] if nodes else None
-            if node is None or node.heading.section.section.id != section.id:
+            if node is None or node.match.section.id != section.id:
                 return None  # the text ends elsewhere than in the furthest section (sections out of order)
             if any(isinstance(b, Row) and b.values or getattr(b, "type", None) in (lexer.NUMBER, lexer.RUN)
                    for b in node.blocks if b is not blocks[-1]):
@@ -215,12 +228,14 @@ class Report:
                 return None  # the report closes as a report does (its date): whatever lacks is missing, not cut
             return CutOff(last, section, None, None, (), later_tables, later_sections)
         reached = [r for r in table.rows if (table.id, r.id) in self.rows]
+        start = self.tables[table.id]
+        assert start is not None, "the furthest part present is a table that starts somewhere"
         if table.label_less or not reached:
-            last_row, missing, anchor = None, () if table.label_less else table.rows, self.tables[table.id]
+            last_row, missing, anchor = None, () if table.label_less else table.rows, start
         else:
             last_row, anchor = reached[-1].id, self.rows[(table.id, reached[-1].id)]
             missing = table.rows[table.rows.index(reached[-1]) + 1:]
-        if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table):
+        if not (missing or later_tables or later_sections) or not self._ends_after(blocks, anchor, table, template):
             return None
         return CutOff(anchor if last_row else last, section, table, last_row, tuple(missing), later_tables, later_sections)
 
@@ -230,15 +245,15 @@ class Report:
         section, table = part
         node = self.document.sections[-1] if self.document.sections else None
         return (table is None and node is not None and self.source.kind == "text"
-                and node.heading.section.section.id == section.id
-                and node.heading.section.quality not in ("official", "accepted")
+                and node.match.section.id == section.id
+                and node.match.quality not in ("official", "accepted")
                 and all(getattr(b, "type", None) == lexer.EMPTY for b in node.blocks))
 
     def _only_a_fragment(self, table: Table | None, blocks) -> bool:
         """Whether a table's only sign is one header cell among the text's last three pieces: a label cut part-way
         and read as a header (``其他`` of ``其他对外管理服务…``) starts no table."""
         start = self.tables.get(table.id) if table is not None else None
-        if start is None or start.type != lexer.HEADER or any(t == table.id for t, _ in self.rows):
+        if table is None or start is None or start.type != lexer.HEADER or any(t == table.id for t, _ in self.rows):
             return False
         tail = blocks[-3:]
         return start in tail and sum(getattr(b, "type", None) == lexer.HEADER for b in tail[tail.index(start):]) == 1
@@ -249,11 +264,12 @@ class Report:
         node = self.document.sections[-1] if self.document.sections else None
         blocks = [b for b in (node.blocks if node else self.document.front) if getattr(b, "type", None) != lexer.EMPTY]
         if not blocks:
+            assert node is not None, "asked of a copy that reached a part of the report (cut_off)"
             return node.heading
         values = [v for v in blocks[-1].values if v.type != lexer.EMPTY] if isinstance(blocks[-1], Row) else ()
         return values[-1] if values else blocks[-1].label if isinstance(blocks[-1], Row) else blocks[-1]
 
-    def _ends_after(self, blocks, anchor: Piece, table: Table) -> bool:
+    def _ends_after(self, blocks, anchor: Piece, table: Table, template: Template) -> bool:
         """Whether the text ends at ``anchor`` (the last row reached, or the table's start): what follows it is
         that row's values, the table's header cells (in the format's words or not) or values (a table without
         labels), grouping cells (（六）其他处理), and at most three other lines (a label cut part-way, perhaps
@@ -263,7 +279,7 @@ class Report:
             return False
         allowed = (lexer.HEADER, lexer.NUMBER, lexer.PLACEHOLDER, lexer.CELLTEXT, lexer.RUN) if table.label_less \
             else (lexer.HEADER,)
-        groups = {norm(g) for g in self.template.groups}
+        groups = {norm(g) for g in template.groups}
         headers = {id(p) for p in self.headers.get(table.id, ())}
         rest = [b for b in blocks[start + 1:] if not (isinstance(b, Row) and not b.values and norm(b.label.text) in groups)
                 and (isinstance(b, Row) or b.type not in allowed and id(b) not in headers)]
@@ -279,10 +295,10 @@ class Report:
         counts repeats its values), cells one per line (a row written on one line keeps its values whatever
         lines are dropped). A complete copy of a blank table keeps its headers, and stays table.empty-table."""
         if "lost_lines" not in self.memo:
-            self.memo["lost_lines"] = self._lost_lines() if self.template is not None else None
+            self.memo["lost_lines"] = self._lost_lines(self.template) if self.template is not None else None
         return self.memo["lost_lines"]
 
-    def _lost_lines(self) -> LostLines | None:
+    def _lost_lines(self, template: Template) -> LostLines | None:
         values = []
         for _, block in self.document.blocks():
             if isinstance(block, Row):
@@ -294,7 +310,7 @@ class Report:
         if len(values) != len(set(values)):
             return None
         expected: dict[str, list[str]] = {}
-        for table in self.template.tables.values():
+        for table in template.tables.values():
             if table.caption and self.tables.get(table.id) is not None:
                 for text in (*table.headers, *(c.label for c in table.columns)):
                     expected.setdefault(norm(text), []).append(text)
@@ -305,7 +321,7 @@ class Report:
         count, header = max(repeated)
         empty = self.empty_tables()
         short = {s.table.id for s in self.shapes if len(s.values) < s.expected}
-        damaged = tuple(t for t in self.template.tables.values() if t.id in empty or t.id in short)
+        damaged = tuple(t for t in template.tables.values() if t.id in empty or t.id in short)
         return LostLines(header, count, found.count(norm(header)), damaged) if damaged else None
 
     def cut_edge(self) -> tuple[Piece, int, int] | None:
@@ -336,12 +352,32 @@ class Report:
         return any(self.cells.get(ref.id) is not None and self.cells[ref.id].piece is piece for ref in finding.cells)
 
     @property
+    def several(self) -> str | None:
+        """Whether the file holds more than one report, and what shows it: ``sections``, three or more of the
+        format's sections each standing twice with content both times (two reports one after the other, a
+        review tool's comparison of two (``比对``, ``重复率``), two printed side by side: a PDF's columns are read
+        one after the other), or ``tables``, TABLE_AGAIN or more rows of a table written again, some with other
+        figures (two reports' tables side by side); None for one report. A table of contents before the report
+        lists its headings with nothing under them; one section written twice is structure.duplicate-section's,
+        a table copied twice with the same figures (a page saved with its print version) is one table."""
+        if "several" not in self.memo:
+            counts = Counter(section.heading.section.section.id for section in self.document.sections
+                             if section.blocks and section.heading.section is not None)
+            tables = Counter(table for table, _, _ in self.repeated_rows)
+            self.memo["several"] = "sections" if sum(n >= 2 for n in counts.values()) >= 3 else \
+                "tables" if any(n >= TABLE_AGAIN and any(t == table and not same for t, _, same in self.repeated_rows)
+                                for table, n in tables.items()) else None
+        return self.memo["several"]
+
+    @property
     def is_report(self) -> bool:
         """Whether any part of an annual report was found: its title (a line such as ``某某局2023年政府信息公开
         工作年度报告``), a section heading, a table, a table's caption or a row label with its values. A copy
         whose parts could not all be read (a crawler's run-together page) is still a report and is checked as
         one; parse.not-a-report is for a file with no part of a report. Titles of several years make a page
         that lists reports, not one."""
+        if self.several:
+            return False  # more than one: parse.several-reports says so, no part is checked as one report's
         if self.document.sections or any(self.tables.values()):
             return True
         if "is_report" not in self.memo:  # every rule asks: the blocks are walked once
@@ -364,25 +400,37 @@ class Report:
             return {}
         out = {}
         for cell_id in self.template.cell_ids:
-            cell = self.cells[cell_id]
-            placed = cell.piece is not None
-            out[cell_id] = {"value": cell.value, "raw": cell.piece.text if placed else "",
-                            "line": cell.piece.line if placed else None, "column": cell.piece.column if placed else None}
+            value, piece = self.cells[cell_id].value, self.cells[cell_id].piece
+            out[cell_id] = {"value": value, "raw": piece.text if piece is not None else "",
+                            "line": piece.line if piece is not None else None,
+                            "column": piece.column if piece is not None else None}
         return out
 
     def value(self, cell_id: str):
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
 
+    def checkable(self) -> tuple:
+        """The edition's equations (editions.Equation) every cell of which holds a number: the ones the balance
+        rules evaluate, and the ones coverage counts as checked (linter/coverage.py); a blank, unplaced or
+        unreadable cell leaves its equations to the table rules (memoised; () without an edition)."""
+        if "checkable" not in self.memo:
+            template = self.template
+            numbers = set() if template is None else \
+                {c for c in equation_cells(template.edition) if self.cells[c].value is not None}
+            self.memo["checkable"] = () if template is None else tuple(
+                eq for eq in template.equations if numbers.issuperset(eq.cells))
+        return self.memo["checkable"]
+
     def fact_or_sum(self, name: str) -> tuple[object, bool]:
         """(value, recomputed) of a one-cell fact: its value, or, when the cell is blank, the sum of the other
         side of an equation it stands alone on, every cell of which is filled (a blank （七）总计 recomputed
         from the outcomes); (None, False) when neither is known."""
-        value = self.fact(name)
-        cells = self.template.fact(name) if self.template else None
-        if value is not None or not cells or len(cells) != 1 or self.cells[cells[0]].state != BLANK:
+        value, template = self.fact(name), self.template
+        cells = template.fact(name) if template else None
+        if template is None or value is not None or not cells or len(cells) != 1 or self.cells[cells[0]].state != BLANK:
             return value, False
-        for eq in self.template.equations:
+        for eq in template.equations:
             for alone, other in ((eq.left, eq.right), (eq.right, eq.left)):
                 if alone == cells and all(self.value(c) is not None for c in other):
                     return sum(self.value(c) for c in other), True

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from .findings import Span
 from .labels import fold
 from .lexer import TEXT, Piece
 from .numbers import CHINESE_NUMERAL, MAX_DIGITS, figure
@@ -54,9 +56,9 @@ class Paragraph:
         piece = self.pieces[index]
         return piece.line, piece.column + offset - self.starts[index]
 
-    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """File positions (line, column, end_line, end_column) of ``text[start:end]``."""
-        return (*self._position(start), *self._position(end, end=True))
+    def span(self, start: int, end: int) -> Span:
+        """File positions of ``text[start:end]``."""
+        return Span(*self._position(start), *self._position(end, end=True))
 
 
 def paragraphs(document) -> list[Paragraph]:
@@ -71,7 +73,7 @@ def paragraphs(document) -> list[Paragraph]:
             current.clear()
 
     for section, block in document.blocks():
-        section_id = section.heading.section.section.id if section else None
+        section_id = section.match.section.id if section else None
         if not (isinstance(block, Piece) and block.type == TEXT) or section_id != current_section:
             close()
             current_section = section_id
@@ -186,7 +188,7 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12) -> list[Statement]:
+def statements(text: str, keywords: Mapping[str, Keyword | str], max_gap: int = 12) -> list[Statement]:
     """Counts in ``text`` with the fact each one states: the subject of the figure's own clause.
 
     A figure's clause runs from the last clause break (or the previous figure) to the figure. Of the
@@ -198,8 +200,8 @@ def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12)
     counts = list(_COUNT_UNIT.finditer(folded))
     if not counts:
         return []
-    keywords = {fact: k if isinstance(k, Keyword) else Keyword(k) for fact, k in keywords.items()}
-    hits = sorted(((m.end(), m.start(), fact) for fact, keyword in keywords.items()
+    known = {fact: k if isinstance(k, Keyword) else Keyword(k) for fact, k in keywords.items()}
+    hits = sorted(((m.end(), m.start(), fact) for fact, keyword in known.items()
                    for m in _compiled(keyword.pattern).finditer(folded)), key=lambda h: h[0])
     if not hits:
         return []
@@ -219,12 +221,12 @@ def statements(text: str, keywords: dict[str, Keyword | str], max_gap: int = 12)
             if end < clause_start:
                 break
             if start >= clause_start:
-                before.append((not keywords[fact].weak, end, end - start, start, fact))
+                before.append((not known[fact].weak, end, end - start, start, fact))
         if not before:
             continue
         _, end, _, start, fact = max(before)
         gap = folded[end:match.start()]
-        barrier = keywords[fact].barrier
+        barrier = known[fact].barrier
         if len(gap) > max_gap or re.search(r"\d", gap) or (barrier and re.search(barrier, gap)):
             continue
         found.append(Statement(fact, Figure(Decimal(value), 0, match.start(), match.end(), folded[start:match.end()]), start))
@@ -354,18 +356,22 @@ def _list_region(folded: str, depths: list[int], closes: list[int | None], marke
         close = closes[marker.start()]
         if close is None:
             return None
-        start = _OPENING_WORDS.match(folded, marker.end()).end()
+        opening = _OPENING_WORDS.match(folded, marker.end())  # all optional: it always matches
+        start = opening.end() if opening else marker.end()
         nested = _NESTED.search(folded, start, close)
         return outer - 1, depth, start, nested.start() if nested else close
     stop = _LIST_END.search(folded, marker.end(), limit)
     end = stop.start() if stop else limit
-    if depth and closes[marker.start()] is not None:
-        end = min(end, closes[marker.start()])
+    close = closes[marker.start()]
+    if depth and close is not None:
+        end = min(end, close)
     return outer, depth, marker.end(), end
 
 
 def _count(match, group: int) -> Figure:
-    return Figure(Decimal(figure(match.group(group))), 0, match.start(), match.end(), match.group().lstrip(",，、 "))
+    value = figure(match.group(group))
+    assert value is not None, "the count patterns match figures only"
+    return Figure(Decimal(value), 0, match.start(), match.end(), match.group().lstrip(",，、 "))
 
 
 def _parts(folded: str, depths: list[int], unit: str, depth: int, start: int, end: int) -> list[Figure] | None:
@@ -429,8 +435,8 @@ def shares(text: str) -> list[tuple[Figure, Figure]]:
 def wholes(text: str) -> list[Figure]:
     """Every stated total (共/办结/受理… N件) in a text: the possible bases of its percentages."""
     folded = fold(text)
-    return [Figure(Decimal(figure(m.group(1))), 0, m.start(), m.end(), m.group())
-            for m in _WHOLE.finditer(folded) if figure(m.group(1)) is not None]
+    return [Figure(Decimal(value), 0, m.start(), m.end(), m.group())
+            for m in _WHOLE.finditer(folded) if (value := figure(m.group(1))) is not None]
 
 
 _CHANGE = re.compile(rf"{COUNT}\s*(件|份|条|个|项|次)[，,]?\s*(?:较|比|同比)(?:上年|去年|上一年度?)(?:同期)?(?:的)?"

@@ -23,14 +23,13 @@ from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
+from .findings import Span
+
 
 class Place(NamedTuple):
     """A span in the user's file, as findings give it (line, column, end; a Word draft's place, a PDF's page)."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    span: Span
     place: str | None = None
     page: int | None = None
 
@@ -97,16 +96,15 @@ def side(report) -> Side:
     the report's source map is)."""
     from .findings import Finding
 
-    def placed(line, column, end_line, end_column) -> Place:
-        found = report.source.map.locate(Finding("", "", "", "", line, column, end_line, end_column), report)
-        return Place(found.line, found.column, found.end_line, found.end_column, found.place, found.page)
+    def placed(span: Span) -> Place:
+        found = report.source.map.locate(Finding("", "", "", "", *span), report)
+        return Place(found.span, found.place, found.page)
 
     cells = {}
     if report.template is not None:
         for cell_id in _relation_cells() & set(report.cells):
             cell = report.cells[cell_id]
-            where = placed(cell.piece.line, cell.piece.column, cell.piece.end_line, cell.piece.end_column) \
-                if cell.piece is not None else None
+            where = placed(cell.piece.span) if cell.piece is not None else None
             cells[cell_id] = (cell.value, where)
     boilerplate = _boilerplate(report.edition)
     sentences = []
@@ -118,7 +116,7 @@ def side(report) -> Side:
             compared = key(text)
             if len(compared) < MIN_SENTENCE or _SUBHEADING.match(text) or (boilerplate and boilerplate.search(compared)):
                 continue
-            sentences.append(Sentence(compared, text, placed(*para.span(match.start(), match.end())), para.section))
+            sentences.append(Sentence(compared, text, placed(para.span(match.start(), match.end())), para.section))
     return Side(report.path, report.agency, report.year, report.edition, cells, tuple(sentences))
 
 
@@ -249,16 +247,19 @@ def _series(names: dict, sides: list) -> list[Series]:
             if len(years) > 1 or any(len(p) > 1 for p in years.values())]
 
 
-def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[str]]:
+def compare(tasks: list, outcomes: list, rules_for) -> tuple[list, list[Series], list[str]]:
     """The pairing stage of a run (api.collect): pair the run's reports, run the pair rules of each later
-    report (``rules_for(task)`` gives its rule instances) on its pair, add their findings to it; returns the
-    series and the notes. With exactly one report checked and one ``--previous``, the user says they pair:
+    report (``rules_for(task)`` gives its rule instances) on its pair; returns the outcomes, each later
+    report's result with their findings added and the report it was compared with, the series and the
+    notes. With exactly one report checked and one ``--previous``, the user says they pair:
     they are compared when the years follow, else a note says why not."""
+    from .coverage import paired
     from .editions import load
     from .findings import Finding, labelled
     from .rule import InternalError
 
-    sides = [getattr(r, "side", None) if r is not None else None for r, _ in outcomes]
+    sides = [r.side if r is not None else None for r, _ in outcomes]
+    outcomes = list(outcomes)
     mine = [i for i, t in enumerate(tasks) if not t.previous]
     earlier = [i for i, t in enumerate(tasks) if t.previous]
     notes: list[str] = []
@@ -266,9 +267,9 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
     if len(mine) == 1 and len(earlier) == 1:
         this, before = sides[mine[0]], sides[earlier[0]]
         found = []
-        unknown = [t for t, s in ((tasks[earlier[0]], before), (tasks[mine[0]], this)) if s is None or s.year is None]
-        if unknown:
-            notes.append(f"{unknown[0].path}：未能识别报告年度，未做跨年度检查")
+        if before is None or before.year is None or this is None or this.year is None:
+            unknown = tasks[earlier[0]] if before is None or before.year is None else tasks[mine[0]]
+            notes.append(f"{unknown.path}：未能识别报告年度，未做跨年度检查")
         elif before.year != this.year - 1:
             notes.append(f"{before.path} 是 {before.year} 年度报告，不是 {this.path}（{this.year} 年度）的上一年度，"
                          "未做跨年度检查")
@@ -281,16 +282,21 @@ def compare(tasks: list, outcomes: list, rules_for) -> tuple[list[Series], list[
         if task.previous:
             continue
         this, before = sides[pair.current], sides[pair.previous]
+        assert this is not None and before is not None, "a pair is of two reports with sides"
         template = load(this.edition) if this.edition else None
-        added = []
+        added: list[Finding] = []
+        measures: dict = {}
         for rule in rules_for(task):
             if rule.needs != ("pair",):
                 continue
             try:
                 added.extend(labelled(f, template) for f in rule.check_pair(this, before, pair.exact))
+                measured = rule.measure(this, before)
+                if measured is not None:
+                    measures[rule.code] = measured
             except Exception as exc:  # a defect of a pair rule: this file's finding, as any rule's
                 added.append(InternalError().failed(f"运行规则 {rule.code}（{rule.name}）", exc))
-        result.previous = (before.path, before.year)
-        if added:
-            result.findings = sorted(result.findings + added, key=Finding.sort_key)
-    return series, notes + [n for s in series for n in s.notes()]
+        findings = sorted([*result.findings, *added], key=Finding.sort_key) if added else result.findings
+        outcomes[pair.current] = (result._replace(previous=(before.path, before.year), findings=findings,
+                                                  coverage=paired(result.coverage, measures)), None)
+    return outcomes, series, notes + [n for s in series for n in s.notes()]

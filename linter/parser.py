@@ -29,11 +29,11 @@ def _analyse(grammar: str) -> dict:
         def __init__(self, lexer_conf):
             pass
 
-        def lex(self, data):
+        def lex(self, lexer_state, parser_state):  # never called: the tables are all that is wanted
             return iter(())
 
     table = Lark(grammar, parser="lalr", lexer=Tokens, maybe_placeholders=False).parser.parser.parser.parse_table
-    states = {}
+    states: dict[int, dict[str, tuple]] = {}
     for state, actions in table.states.items():
         states[state] = {}
         for symbol, (action, argument) in actions.items():
@@ -77,7 +77,8 @@ def _run(types: list[str]):
     """The parse tree of a token-type sequence: (rule, children) tuples, token indexes as leaves."""
     tables = _tables()
     states, end, inlined = tables["states"], tables["end"], tables["inlined"]
-    state_stack, value_stack = [tables["start"]], []
+    state_stack = [tables["start"]]
+    value_stack: list = []  # token indexes and (rule, children) trees
     for index, token in enumerate([*types, END]):
         while True:
             try:

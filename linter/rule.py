@@ -8,7 +8,8 @@ generator) names the registry and passes the rules down (tests/test_imports.py).
 
 The pipeline's own findings are what the engine says about a file before or instead of the rules' findings:
 a file that cannot be read (P001, ``Unreadable``: made by the engine when decoding fails), one in which no
-part of an annual report is found (P002, ``NotAReport``), a PDF with pages that have no text (P003,
+part of an annual report is found (P002, ``NotAReport``), one that holds more than one report (P011,
+``SeveralReports``), a PDF with pages that have no text (P003,
 ``UnreadPages``), and disclint's own failure on a file (P004, ``InternalError``: made by the engine when a
 stage raises). They are rules in shape (a code, a name, a Chinese doc; the registry lists them first, the
 configuration can set their level), but the core makes and reads them (the engine, the pairing stage, the
@@ -17,13 +18,35 @@ loads no more modules than before (docs/performance.md).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+import builtins
+from collections.abc import Iterator, Mapping
+from typing import ClassVar, NamedTuple
 
-from .findings import ERROR, WARNING, CellRef, Finding
+from .findings import ERROR, WARNING, CellRef, Finding, Span
 from .labels import fold
 from .lexer import Piece
 from .model import Report
+
+#: Whether a report meets a need (Rule.needs); a pair is never met by one report.
+_MET = {"report": lambda report: report.is_report, "template": lambda report: report.template is not None,
+        "year": lambda report: report.year is not None, "published": lambda report: report.published is not None,
+        "pair": lambda report: False, "region": lambda report: False}
+
+
+class Option(NamedTuple):
+    """A setting of a rule that the configuration file may change (``rules: {B301: {tolerance: 1}}``): the
+    configuration checks a value against ``type``, ``disclint rule CODE``, docs/rules.md and the configuration's
+    JSON schema show ``default`` and ``text`` (Chinese, for editors)."""
+
+    name: str
+    type: builtins.type | tuple[builtins.type, ...]
+    default: object
+    text: str
+
+
+def declare(*declared: Option) -> Mapping[str, Option]:
+    """A rule's ``options``: its Option declarations by name."""
+    return {option.name: option for option in declared}
 
 
 class Rule:
@@ -41,19 +64,27 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True   # False: runs only when selected
     #: whether some of its findings carry a safe fix (the text that replaces their span: --diff, --fix)
     fixable: ClassVar[bool] = False
-    #: option name → (type, default, description); set per rule in the configuration file.
-    options: ClassVar[dict[str, tuple[type, object, str]]] = {}
+    #: option name → its declaration (``declare(Option(…), …)``); set per rule in the configuration file
+    options: ClassVar[Mapping[str, Option]] = {}
     #: What the rule needs of a report to say anything; the engine skips it otherwise: ``report`` (some part
     #: of an annual report was found: a file that is not one gets parse.not-a-report alone), ``template``
-    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``pair`` (last year's
-    #: report of the agency: rules/pair.py, run by the pairing stage, never on one report).
+    #: (the edition is known, so are the cells), ``year`` (the report year is known), ``published`` (its
+    #: publication date was read), ``pair`` (last year's report of the agency: rules/pair.py, run by the
+    #: pairing stage, never on one report), ``region`` (the other reports of a region: disclint region). A
+    #: need not met is what coverage says the rule could not check.
     needs: ClassVar[tuple[str, ...]] = ("report",)
+    #: the equation family of the edition the rule evaluates (E1…E4, rules/balance.py), if any: on a report where
+    #: no equation of the family can be checked (model.Report.checkable) coverage counts the rule as not run
+    equation: ClassVar[str | None] = None
+    #: what the rule measures beside its findings (its ``measure``, recorded in coverage ``measures`` and read by
+    #: scorecards), in Chinese with its unit; empty: it measures nothing
+    measures: ClassVar[str] = ""
     #: whether the rule reports where a copy is cut; every other rule's findings on the copy's last piece,
     #: which may itself be cut part-way, are dropped by the engine (model.Report.on_cut_edge)
     reports_the_cut: ClassVar[bool] = False
 
     def __init__(self, settings: dict | None = None):
-        self.settings = {name: default for name, (_, default, _) in self.options.items()}
+        self.settings = {name: option.default for name, option in self.options.items()}
         self.settings.update({k: v for k, v in (settings or {}).items() if k in self.options})
         #: the level the configuration sets (error, warning, info), which every finding of the rule takes
         self.level: str | None = (settings or {}).get("level") if (settings or {}).get("level") != "off" else None
@@ -62,23 +93,35 @@ class Rule:
     def family(self) -> str:
         return self.name.split(".", 1)[0]
 
+    def number(self, option: str) -> int | float:
+        """The value of a numeric option (the configuration checked it against the Option's type)."""
+        value = self.settings[option]
+        assert isinstance(value, (int, float)), f"{self.code} option {option} is not a number"
+        return value
+
     def applies(self, report: Report) -> bool:
-        return all({"report": report.is_report, "template": report.template is not None,
-                    "year": report.year is not None}[need] for need in self.needs)
+        return self.unmet(report) is None
+
+    def unmet(self, report: Report) -> str | None:
+        """The first of the rule's needs the report does not meet (None: the rule runs on it)."""
+        for need in self.needs:
+            if not _MET[need](report):
+                return need
+        return None
 
     def check(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def at(self, where: Piece | tuple[int, int, int, int] | None, message: str, *, report: Report | None = None,
+    def at(self, where: Piece | Span | None, message: str, *, report: Report | None = None,
            cells=(), expected=None, actual=None, severity: str | None = None, anchor: str = "",
            fix: str | None = None) -> Finding:
-        """A finding at a piece (or an explicit (line, column, end_line, end_column), or line 1); ``fix``: the
-        text that replaces the span (which holds ``actual``), for a rule sure of it."""
+        """A finding at a piece (or an explicit span, or line 1); ``fix``: the text that replaces the span (which
+        holds ``actual``), for a rule sure of it."""
         if isinstance(where, Piece):
-            span = (where.line, where.column, where.end_line, where.end_column)
+            span = where.span
             anchor = anchor or where.text
         elif where is None:
-            span = (1, 1, 1, 1)
+            span = Span(1, 1, 1, 1)
         else:
             span = where
         refs = tuple(cite(report, c) if isinstance(c, str) else c for c in cells)
@@ -87,9 +130,10 @@ class Rule:
                        fix=fix if self.fixable else None)
 
 
-def cite(report: Report, cell_id: str) -> CellRef:
-    """A reference to a cell, with the line it is written on (None if it was not placed)."""
-    cell = report.cells.get(cell_id)
+def cite(report: Report | None, cell_id: str) -> CellRef:
+    """A reference to a cell, with the line it is written on (None if it was not placed, or no report is
+    given)."""
+    cell = report.cells.get(cell_id) if report is not None else None
     return CellRef(cell_id, cell.line if cell else None)
 
 
@@ -161,8 +205,40 @@ class NotAReport(Rule):
     needs = ()
 
     def check(self, report):
-        if not report.is_report:
+        if not report.is_report and not report.several:
             yield self.at(None, "未识别出政府信息公开工作年度报告的标题、章节标题或统计表格")
+
+
+class SeveralReports(Rule):
+    """文件中不止一份年度报告（两份报告前后相连、两份报告的比对、两份并排打印），不按一份报告检查。
+
+    **检查内容。** 格式的六个章节中有三个或更多各出现两次、两次下面都有内容，或者同一张表格有五行以上出现两次、其中有的数值
+    不同：文件中是两份报告（或更多），例如两个年度的报告合在一个文件中、审查工具生成的比对稿（``比对``、``重复率``）、两栏
+    并排打印的 PDF（两栏依次读取）、两份报告的表格并列。这时只给出这一条问题，
+    不再按一份报告检查（否则两份报告的表格数字会被当作一份的数字，两栏文字被当作重复的文字）。报告前的目录只列出章节标题、
+    标题下没有内容，不算第二份；一个章节写了两次由 structure.duplicate-section 报告；同一张表格数值相同地出现两次（网页连同
+    打印版一起保存）仍是一份。
+
+    **原因。** 一份报告的勾稽关系、日期和章节只能在这份报告之内核对；把两份报告当作一份，会得出一串错误的问题。
+
+    **错误示例。** 把 2022 年和 2023 年的报告放在同一个文件中；“年度报告比对（重复率 35%）”的打印件。
+
+    **正确示例。** 每份报告一个文件，分别检查（``--previous`` 可以比较相邻两年的报告）。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "P011", "parse.several-reports", ERROR
+    summary = "文件中不止一份年度报告，未按一份报告检查"
+    needs = ()
+
+    def check(self, report):
+        if report.several:
+            compared = any("比对" in line or "重复率" in line for line in report.source.lines)
+            what = "两份报告的比对" if compared else "两份（或更多）年度报告"
+            shown = "格式的章节各出现了两次" if report.several == "sections" else "同一张表格的各行出现了两次、数值不同（两份报告的表格并列或前后相连）"
+            yield self.at(None, f"文件中是{what}：{shown}，未按一份报告检查；"
+                                "请把每份报告分别保存为一个文件再检查（相邻两年的报告可用 --previous 比较）")
 
 
 class UnreadPages(Rule):

@@ -173,12 +173,13 @@ def _heading_at(text: str, line: str, where: list[int], position: int, vocabular
     if before >= 0 and line[before] not in _HEADING_BEFORE and not line.endswith(_TITLE_ENDS, 0, before + 1):
         return None
     match = vocabulary.official.match(text, position)
+    found: tuple | None  # (end, section)
     if match is not None:
         found = match.end(), vocabulary.titles[match.group(1)]
     else:
-        match = _LOOSE.match(text, position)
-        section = _loose_section(match.group(1)) if match else None
-        found = (match.end(), section) if section else None
+        loose = _LOOSE.match(text, position)
+        section = _loose_section(loose.group(1)) if loose else None
+        found = (loose.end(), section) if loose and section else None
     if found and text.startswith(_LISTED, found[0]):
         return None  # a list of the parts' names (本报告由…；二、主动公开政府信息情况；…等六部分组成), not a heading
     return found
@@ -233,9 +234,9 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             start = vocabulary.starts.search(text, position)
             if row is not None and row.start() < position:
                 row = tokens.search(text, position)
-            if start is None and row is None:
-                break
             if start is None or (row is not None and row.start() < start.start()):
+                if row is None:
+                    break  # neither a heading nor a table follows
                 position, zone, loose = row.start(), [], True  # a label in running text (after a page footer)
                 continue
             position = start.start()
@@ -253,6 +254,7 @@ def segments(line: str) -> list[tuple[str, int, int, str]] | None:
             zone, loose = [] if section.id in vocabulary.tables else None, False
             continue
         token = tokens.match(text, position)
+        assert zone is not None, "past a heading or in a table, a zone is open"
         if token is not None:
             zone.append((token.start(), token.end(), CELL))
             position = token.end()
@@ -302,7 +304,7 @@ def _with_placeholders(line: str, start: int, end: int):
 
 def _cells(line: str, where: list[int], cuts) -> list[tuple[str, int, int, str]]:
     """The line cut at the spans found (mapped back to ``line``), with the text between them as text cells."""
-    out = []
+    out: list[tuple[str, int, int, str]] = []
     cursor = 0
 
     def text_cell(start: int, end: int):

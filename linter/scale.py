@@ -25,10 +25,10 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
-from types import SimpleNamespace
 
 from . import api
-from .findings import ERROR, INFO, WARNING, sha256
+from .engine import FileResult
+from .findings import ERROR, INFO, WARNING, Span, sha256
 from .pairs import Place, Sentence, Side, compare, name, regions
 from .version import __version__
 
@@ -67,6 +67,7 @@ def partition(pairs: Iterable[tuple[str, bytes]], *, config: str | None = None,
     keep = ("sha256", "cells") + (("pairs",) if _pairing(found) else ())
     for path, data in pairs:
         result, _ = api.run_task(api.byte_task(path, data, found, edition, keep))
+        assert result is not None  # a byte task has no file to open, so no error in place of a result
         yield _file_row(result, engine)
         for finding in result.findings:
             yield _finding_row(result.path, result.sha256, engine, finding)
@@ -90,9 +91,9 @@ def pair(files: Iterable[dict], *, config: str | None = None) -> Iterator[dict]:
     found = api.configured(config)
     engine = fingerprint(config)
     tasks = [api.byte_task(row["path"], None, found, None, ()) for row in files]
-    results = [SimpleNamespace(side=_side(row["side"]), findings=[], previous=None) for row in files]
-    compare(tasks, [(result, None) for result in results], api.rules_for)
-    for row, result in zip(files, results):
+    outcomes, _, _ = compare(tasks, [(FileResult(row["path"], side=_side(row["side"])), None) for row in files],
+                             api.rules_for)
+    for row, (result, _) in zip(files, outcomes):
         for finding in result.findings:
             yield _finding_row(row["path"], row["sha256"], engine, finding)
 
@@ -136,18 +137,16 @@ def _pairing(found) -> bool:
 
 
 def _file_row(result, engine: str) -> dict:
-    from .editions import load
-
     severities = [f.severity for f in result.findings]
     cells = result.cells
     read = {cell_id for cell_id, cell in cells.items() if cell["value"] is not None}
-    equations = load(result.edition).equations if result.edition and cells else ()
+    equations = (result.coverage or {}).get("equations", {"checked": 0, "total": 0}) if cells else {"checked": 0, "total": 0}
     row = dict.fromkeys(COLUMNS)
     row.update(kind="file", path=result.path, sha256=result.sha256, engine=engine, status=result.status,
                edition=result.edition, report_year=result.report_year, agency=result.agency, title=result.title,
                published=result.published, errors=severities.count(ERROR), warnings=severities.count(WARNING),
                infos=severities.count(INFO), cells_read=len(read), cells_total=len(cells),
-               equations_complete=sum(read.issuperset(eq.cells) for eq in equations), equations_total=len(equations),
+               equations_complete=equations["checked"], equations_total=equations["total"],
                cells=json.dumps({cell_id: cell["value"] for cell_id, cell in cells.items()}, ensure_ascii=False)
                if cells else None,
                side=json.dumps(result.side, ensure_ascii=False, sort_keys=True) if result.side is not None else None)
@@ -165,9 +164,10 @@ def _finding_row(path: str, digest: str | None, engine: str, finding) -> dict:
 
 def _side(text: str) -> Side:
     """A side from the JSON text of a file row (named tuples are written as lists, in their fields' order)."""
-    def place(value) -> Place | None:
-        return Place(*value) if value is not None else None
+    def place(value) -> Place:
+        return Place(Span(*value[0]), *value[1:])
 
     path, agency, year, edition, cells, sentences = json.loads(text)
-    return Side(path, agency, year, edition, {cell_id: (value, place(where)) for cell_id, (value, where) in cells.items()},
+    return Side(path, agency, year, edition,
+                {cell_id: (value, place(where) if where is not None else None) for cell_id, (value, where) in cells.items()},
                 tuple(Sentence(key, said, place(where), section) for key, said, where, section in sentences))

@@ -93,7 +93,7 @@ def _s4_values(rng: random.Random, template, busy: bool) -> dict[str, int]:
 def _s2_values(rng: random.Random, template, busy: bool) -> dict[str, int | float]:
     """Table 二 as a department fills it: no 规章 (it cannot make them), and of 行政规范性文件 at least as many in
     force as were made this year."""
-    values = {}
+    values: dict[str, int | float] = {}
     made = template.fact("rules.made")
     rules_row = made[0].rsplit(".", 1)[0] + "." if made else None  # the 规章 row of 第二十条第（一）项
     for table in template.tables_of("s2"):
@@ -170,7 +170,10 @@ def series(seed: int = 0, years=(2022, 2023, 2024), agency: str = "某某县数�
     out: list[Synthetic] = []
     for k, year in enumerate(years):
         previous = out[-1] if out and out[-1].year == year - 1 else None
-        out.append(generate(seed + k, edition or edition_for_year(year), year, layout, agency=agency,
+        chosen = edition or edition_for_year(year)
+        if chosen is None:
+            raise ValueError(f"no edition applies to {year}")
+        out.append(generate(seed + k, chosen, year, layout, agency=agency,
                             overrides=(overrides or {}).get(year), previous=previous, busy=busy))
     return out
 
@@ -192,7 +195,7 @@ def _split_label(rng: random.Random, label: str, enabled: bool) -> list[str]:
 def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layout: str = "cells",
              blank_lines: bool = True, split_labels: bool = False, busy: bool = True,
              agency: str = "某某县数据资源局", overrides: dict[str, str] | None = None,
-             previous: Synthetic | None = None, skeleton: bool = False) -> Synthetic:
+             previous: Synthetic | None = None, skeleton: bool = False, figures: dict | None = None) -> Synthetic:
     """A compliant report. ``layout`` is ``cells`` (one cell per line), ``pipes`` (``a | b |`` rows),
     ``html`` (a web page: paragraphs, and tables whose empty cells stay cells) or ``crawler`` (a crawler's
     copy: the site's furniture and keys, then the page run together, a row's values run into one run;
@@ -204,10 +207,12 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     one then follows from it (上年结转, 现行有效件数, 上一年项目数量) and tells other work (``series``).
     ``skeleton``: what ``disclint template`` gives an editor: zero tables (``busy`` is ignored), no
     publication date, and ``【请填写】`` wherever the narrative needs the agency's own figures or words.
+    ``figures`` (cell id → value) are the values of those cells instead of drawn ones, the report staying
+    compliant only when they keep the equations (a county's tables made the sum of its departments').
     """
     if layout == "html" or layout.startswith("crawler"):
         plain = generate(seed, edition, year, "pipes", blank_lines, split_labels, busy, agency, overrides, previous,
-                         skeleton)
+                         skeleton, figures)
         style = layout.partition("-")[2] or None
         text = _as_html(plain.text) if layout == "html" else as_crawler(plain.text, random.Random(seed), style)
         return Synthetic(text, plain.values, plain.edition, plain.year)
@@ -218,6 +223,7 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
     values = {**_s2_values(rng, template, busy), **_s3_values(rng, template, busy), **_s4_values(rng, template, busy)}
     if previous is not None:
         _follow(values, template, previous.values)
+    values.update(figures or {})
     written = {cid: _fmt(v) for cid, v in values.items()}
     lines: list[str] = []
 
@@ -257,14 +263,14 @@ def generate(seed: int = 0, edition: str = "2021", year: int | None = None, layo
         budget = round(rng.uniform(20, 300), 1)
         deal = round(budget * rng.uniform(0.9, 0.99), 4)
         saving = round(budget - deal, 4)
-        amount = template.fact("procurement.amount")[0]
+        [amount] = template.fact("procurement.amount") or ()  # every edition with the projects has the amount
         values[amount] = budget
         written[amount] = _fmt(budget)
         subs[0] += (f"完成政府集中采购{fact('procurement.projects')}宗，预算金额{_fmt(budget)}万元，成交资金{_fmt(deal)}万元，"
                     f"节约资金{_fmt(saving)}万元，资金节约率达{saving / budget * 100:.2f}%。")
     for cid, column in template.columns_by_cell.items():
         if column.unit_in_cell and values[cid]:
-            written[cid] += column.unit  # the column leaves the unit to the cell
+            written[cid] += column.unit or ""  # the column leaves the unit to the cell
     written.update(overrides or {})
 
     opening, s5 = _S1.format(year=year, agency=agency), _S5

@@ -44,7 +44,7 @@ def _paragraph(text: str, *, bold: bool = False, center: bool = False, size: int
 
 
 def _cell(cell: Cell, width: int) -> str:
-    properties = f'<w:tcW w:w="{width * cell.span}" w:type="dxa"/>'
+    properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.span > 1:
         properties += f'<w:gridSpan w:val="{cell.span}"/>'
     if cell.merge:
@@ -52,19 +52,45 @@ def _cell(cell: Cell, width: int) -> str:
     return f'<w:tc><w:tcPr>{properties}<w:vAlign w:val="center"/></w:tcPr>{_paragraph(cell.text, size=18)}</w:tc>'
 
 
-def _table(rows: list[list[Cell]]) -> str:
+#: The width of the text column of a page (A4, margins of an inch), in twentieths of a point; a value
+#: column's least width (four figures of 9 points and the cell's margins).
+_PAGE_WIDTH, _VALUE_WIDTH = 9000, 600
+
+
+def _widths(rows: list[list[Cell]], labels: int) -> list[int]:
+    """Column widths: in a table of one label column or none, equal; in a grouped table (表三), value columns
+    as narrow as their figures allow and the ``labels`` leading label columns sharing the rest, the last (the
+    innermost labels, the longest) the widest, so that a label wraps into two or three lines, not six."""
     columns = max(sum(c.span for c in row) for row in rows)
-    width = max(600, 9000 // columns)
-    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(columns))
+    if labels <= 1:  # 表二's sub-tables, 表四: columns of equal width
+        return [max(_VALUE_WIDTH, _PAGE_WIDTH // columns)] * columns
+    values = [_VALUE_WIDTH] * (columns - labels)
+    rest = _PAGE_WIDTH - sum(values)
+    outer = [min(1100, rest // (labels + 1))] * (labels - 1)  # vertical group cells: a few characters a line
+    return outer + [rest - sum(outer)] + values
+
+
+def _table(rows: list[list[Cell]], labels: int = 1, header: int = 0) -> str:
+    """A Word table (a ``Grid``'s rows, labels and header)."""
+    widths = _widths(rows, labels)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    body = "".join("<w:tr>" + "".join(_cell(c, width) for c in row) + "</w:tr>" for row in rows)
+    body = []
+    for index, row in enumerate(rows):
+        cells, at = [], 0
+        for cell in row:
+            cells.append(_cell(cell, sum(widths[at:at + cell.span])))
+            at += cell.span
+        repeat = "<w:trPr><w:tblHeader/></w:trPr>" if index < header else ""
+        body.append(f"<w:tr>{repeat}{''.join(cells)}</w:tr>")
     return (f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>{borders}'
-            f"</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
+            f'</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
 
 
-def header(table) -> list[list[Cell]]:
-    """The header rows of a template table with the format's merged cells (editions.Table)."""
+def header(table, labels: int = 1) -> list[list[Cell]]:
+    """The header rows of a template table with the format's merged cells (editions.Table); the note over
+    the label column spans the ``labels`` columns of a grouped table."""
     rows = table.header_rows
     if len(rows) == 1:  # 信息内容 | the columns
         return [[Cell(text) for text in rows[0]]]
@@ -86,8 +112,8 @@ def header(table) -> list[list[Cell]]:
                 out[2] += [Cell(c.label) for _ in members for c in table.columns]
         return out
     # table 三: the note over the label column, the title over every column, then groups and columns
-    out = [[Cell(rows[0][0], merge="restart"), Cell(rows[0][1], len(table.columns))]]
-    middle, last = [Cell("", merge="continue")], [Cell("", merge="continue")]
+    out = [[Cell(rows[0][0], labels, merge="restart"), Cell(rows[0][1], len(table.columns))]]
+    middle, last = [Cell("", labels, merge="continue")], [Cell("", labels, merge="continue")]
     for column in table.columns:
         if column.group is None:
             middle.append(Cell(column.label, merge="restart"))
@@ -100,27 +126,87 @@ def header(table) -> list[list[Cell]]:
     return out + [middle, last][:depth - 1]
 
 
-def from_pipes(pipes: str, edition: str | None = None) -> bytes:
-    """A pipe-layout report as a Word document: each line a paragraph, each run of ``a | b |`` rows a table
-    whose shorter rows' last cell spans the rest (a caption, a grouping cell). With ``edition`` (the
-    template, ``disclint template --format docx``), each of its tables is a Word table of its own, headed
-    by the edition's merged header cells, and the title is set as a title; without (the tests' Word drafts,
-    made as an editor's word processor makes them), the rows are drawn as written."""
+#: A row label's level in a grouped table by its numbering: ``一、`` 0, ``（一）`` 1, ``1.`` 2.
+_LEVELS = (re.compile(r"^[一二三四五六七八九十]+、"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), re.compile(r"^\d+[.．、]"))
+
+
+def _level(label: str) -> int | None:
+    return next((level for level, pattern in enumerate(_LEVELS) if pattern.match(label)), None)
+
+
+def _grouped(rows: list[list[str]]) -> list[list[Cell]]:
+    """The body of a table whose rows stand under grouping cells (表三: 三、本年度办理结果 over the results,
+    （三）不予公开 over its items), as the official format draws it: one label column per level, a grouping
+    cell standing in its column as one vertical cell over every row under it, a row's label spanning the
+    columns of the levels below its own. ``rows`` are the pipe rows, a grouping cell a row of its own."""
+    depth = 3
+    out: list[list[Cell]] = []
+    groups: list[tuple[int, str, bool]] = []  # the open grouping cells: (level, text, drawn yet)
+    for cells in rows:
+        level = _level(cells[0])
+        if len(cells) == 1 and level is not None and level < depth - 1:  # a grouping cell: opens before its rows
+            groups = [g for g in groups if g[0] < level] + [(level, cells[0], False)]
+            continue
+        if level is None:
+            level = groups[-1][0] + 1 if groups else 0
+        groups = [g for g in groups if g[0] < level]
+        row = []
+        for k, (group_level, text, drawn) in enumerate(groups):
+            row.append(Cell("" if drawn else text, merge="continue" if drawn else "restart"))
+            groups[k] = (group_level, text, True)
+        row.append(Cell(cells[0], depth - len(groups)))
+        out.append(row + [Cell(c) for c in cells[1:]])
+    return out
+
+
+class Paragraph(NamedTuple):
+    text: str
+    title: bool = False
+
+
+class Grid(NamedTuple):
+    """A table as drawn: its rows of cells (every row as wide as the grid), its leading label columns, the
+    header rows that repeat on each page it runs onto."""
+    rows: list[list[Cell]]
+    labels: int = 1
+    header: int = 0
+
+    def widths(self, page: int = _PAGE_WIDTH) -> list[int]:
+        """Its column widths for a text column ``page`` wide (twentieths of a point by default)."""
+        return [round(w * page / _PAGE_WIDTH) for w in _widths(self.rows, self.labels)]
+
+
+def layout(pipes: str, edition: str | None = None) -> list[Paragraph | Grid]:
+    """A pipe-layout report as a word processor lays it out: each line a paragraph, each run of ``a | b |``
+    rows a table whose shorter rows' last cell spans the rest (a caption, a grouping cell). With ``edition``
+    (the template, ``disclint template --format docx``), each of its tables is a table of its own in the
+    official layout: headed by the edition's merged header cells, repeated on each page it runs onto, the
+    grouping cells of 表三 standing as vertical cells over their rows (``_grouped``), columns as wide as their
+    labels need; the first line is a title. Without (the tests' Word drafts, made as an editor's word
+    processor makes them), the rows are drawn as written."""
     from .editions import load
 
     tables = load(edition).tables.values() if edition else ()
     headers = {tuple(t.header_rows[0]): t for t in tables}
     captions = {t.caption for t in tables if t.caption}
     lines = pipes.split("\n")
-    body, rows, first = [], [], edition is not None
+    body: list[Paragraph | Grid] = []
+    rows: list[list[Cell]] = []
+    first = edition is not None
+    current: list = [None, 0]  # the edition's table being written, its header rows
 
     def flush():
+        table, heading = current
         if rows:
-            width = max(sum(c.span for c in r) for r in rows)
-            body.append(_table([r if sum(c.span for c in r) == width else
-                                r[:-1] + [r[-1]._replace(span=r[-1].span + width - sum(c.span for c in r))]
-                                for r in rows]))
+            if table is not None and any(r.opens for r in table.rows):
+                body.append(Grid(header(table, 3) + _grouped([[c.text for c in r] for r in rows[heading:]]), 3, heading))
+            else:
+                width = max(sum(c.span for c in r) for r in rows)
+                body.append(Grid([r if sum(c.span for c in r) == width else
+                                  r[:-1] + [r[-1]._replace(span=r[-1].span + width - sum(c.span for c in r))]
+                                  for r in rows], 1, heading))
             rows.clear()
+        current[:] = [None, 0]
 
     index = 0
     while index < len(lines):
@@ -132,6 +218,7 @@ def from_pipes(pipes: str, edition: str | None = None) -> bytes:
                 if len(cells) > 1 and rows and len(rows[-1]) != 1:
                     flush()  # a new table starts with its header (a caption row, if any, stays with it)
                 rows.extend(header(table))
+                current[:] = [table, len(rows)]
                 index += len(table.header_rows)
                 continue
             if len(cells) == 1 and cells[0] in captions:
@@ -139,11 +226,19 @@ def from_pipes(pipes: str, edition: str | None = None) -> bytes:
             rows.append([Cell(c) for c in cells])
         elif line.strip():
             flush()
-            body.append(_paragraph(line, bold=first, center=first, size=32 if first else 21))
+            body.append(Paragraph(line, first))
             first = False
         index += 1
     flush()
-    document = (f'{_XML}<w:document xmlns:w="{W}"><w:body>' + "".join(body)
+    return body
+
+
+def from_pipes(pipes: str, edition: str | None = None) -> bytes:
+    """A pipe-layout report as a Word document laid out by ``layout``."""
+    body = "".join(_table(b.rows, b.labels, b.header) if isinstance(b, Grid) else
+                   _paragraph(b.text, bold=b.title, center=b.title, size=32 if b.title else 21)
+                   for b in layout(pipes, edition))
+    document = (f'{_XML}<w:document xmlns:w="{W}"><w:body>' + body
                 + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
                 'w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>')
     return _package({"word/document.xml": document})
@@ -187,7 +282,7 @@ def _anchors(xml: bytes) -> dict[tuple, tuple[int, int, str]]:
             super()._start(name, attrs)
             if not name.endswith(" p"):
                 return
-            key = None
+            key: tuple | None = None  # ("段", paragraph) or ("表", table, row, column)
             if self.paragraph is not None and self.paragraphs != counted:  # a body paragraph opens
                 key = ("段", self.paragraphs)
             elif self.cell is not None and self.table_depth == 1 and ("表", self.tables, self.rows, self.columns) not in found:
@@ -318,7 +413,7 @@ def annotate(data: bytes, findings, words: dict[str, str], rules) -> tuple[bytes
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in source.infolist():
-            copy.writestr(info, changed.pop(info.filename, None) or source.read(info.filename))
+            copy.writestr(info, changed.pop(info.filename, b"") or source.read(info.filename))
         for name, data in changed.items():  # parts the draft did not have
             copy.writestr(name, data)
     return out.getvalue(), len(added)

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from disclint.findings import ERROR
 from disclint.narrative import amounts, changes, enumerations, percents, plain, rounded, rounds_to, shares, wholes
-from disclint.rule import Rule
+from disclint.rule import Option, Rule, declare
 
-AMOUNT_TOLERANCE = {"tolerance": ((int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽")}
-PERCENT_TOLERANCE = {"tolerance": ((int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽")}
+AMOUNT_TOLERANCE = declare(Option("tolerance", (int, float), 0, "差额容许值（万元），在按所写精度四舍五入之外再放宽"))
+PERCENT_TOLERANCE = declare(Option("tolerance", (int, float), 0, "百分比容许值（百分点），在按所写精度四舍五入之外再放宽"))
 
 BUDGET = "预算金额|预算资金|预算总额|预算价|预算"
 DEAL = "成交金额|成交资金|成交价|成交总额|中标金额|合同金额"
@@ -50,7 +50,7 @@ class SavingsDifference(Rule):
             if deal is None or saving is None:
                 continue
             exact = budget.value - deal.value
-            if not rounds_to(exact, saving.value, saving.decimals, self.settings["tolerance"]):
+            if not rounds_to(exact, saving.value, saving.decimals, self.number("tolerance")):
                 yield self.at(para.span(saving.start, saving.end),
                               f"节约资金应为 {plain(exact)} 万元（{budget.text} − {deal.text}），实为 {plain(saving.value)} 万元",
                               expected=float(exact), actual=float(saving.value), anchor=saving.text)
@@ -83,7 +83,7 @@ class SavingsRate(Rule):
             if amount is None:
                 continue
             exact = amount / budget.value * Decimal(100)
-            if not rounds_to(exact, rate.value, rate.decimals, self.settings["tolerance"]):
+            if not rounds_to(exact, rate.value, rate.decimals, self.number("tolerance")):
                 shown = rounded(exact, max(rate.decimals, 2))
                 yield self.at(para.span(rate.start, rate.end),
                               f"节约率应为 {shown:f}%（{plain(amount)} ÷ {plain(budget.value)}），实为 {plain(rate.value)}%",
@@ -116,7 +116,7 @@ class PartsSum(Rule):
         for para in report.paragraphs():
             for item in enumerations(para.text):
                 values = [p.value for p in item.parts]
-                total, whole = sum(values), item.whole.value
+                total, whole = sum(values, Decimal(0)), item.whole.value
                 if total == whole or (total < whole and not item.exhaustive) or _two_breakdowns(values, whole):
                     continue
                 listed = " + ".join(plain(v) for v in values)
@@ -166,7 +166,7 @@ class SharePercentage(Rule):
                 if not candidates:
                     candidates = _table_bases(report, para, count)
                 if not candidates or any(rounds_to(count.value / base * 100, percent.value, percent.decimals,
-                                                   self.settings["tolerance"]) for base, _ in candidates):
+                                                   self.number("tolerance")) for base, _ in candidates):
                     continue
                 before = [w for w in stated if w.end <= count.start and w.value >= count.value]
                 base, source = (before[-1].value, "") if before else candidates[0]  # the nearest total stated before
@@ -214,7 +214,7 @@ class YearOnYear(Rule):
                 if before == 0:
                     continue
                 exact = (now - before) / before * 100
-                if rounds_to(exact, change.value, change.decimals, self.settings["tolerance"]):
+                if rounds_to(exact, change.value, change.decimals, self.number("tolerance")):
                     continue
                 shown = rounded(exact, max(change.decimals, 1))
                 yield self.at(para.span(change.start, change.end),

@@ -12,11 +12,10 @@ equation is checked only when all its cells hold numbers: blank or unplaced cell
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
-from disclint.editions import load
 from disclint.findings import ERROR
+from disclint.model import equation_cells
 from disclint.rule import Rule, fmt
 
 
@@ -27,21 +26,14 @@ class Diagnosis(NamedTuple):
     candidates: tuple         # cells any one of which could explain them (no value guessed)
 
 
-@cache
-def _balanced_cells(edition: str) -> tuple[str, ...]:
-    """Every cell some equation of the edition involves, once each."""
-    return tuple(dict.fromkeys(c for eq in load(edition).equations for c in eq.cells))
-
-
 def diagnose(report) -> tuple[Diagnosis, ...]:
     """Every group of broken equations with its explanation; computed once per report."""
     if "balance" in report.memo:
         return report.memo["balance"]
     template = report.template
-    values = {c: report.cells[c].value for c in _balanced_cells(template.edition)}
-    sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right))
-             for eq in template.equations if None not in map(values.get, eq.cells)}
-    checkable = [eq for eq in template.equations if eq.key in sides]
+    values = {c: report.cells[c].value for c in equation_cells(template.edition)}
+    checkable = report.checkable()
+    sides = {eq.key: (sum(values[c] for c in eq.left), sum(values[c] for c in eq.right)) for eq in checkable}
     broken = [eq for eq in checkable if sides[eq.key][0] != sides[eq.key][1]]
     if not broken:
         report.memo["balance"] = ()
@@ -93,9 +85,9 @@ def _merge(found: list[Diagnosis]) -> list[Diagnosis]:
 
 
 class EquationRule(Rule):
-    """Shared check of one equation family; subclasses name it in ``equation``."""
+    """Shared check of one equation family; subclasses name it in ``equation`` (Rule.equation, which coverage
+    counts)."""
 
-    equation: str
     severity = ERROR
     needs = ("report", "template")
 

@@ -29,18 +29,16 @@ class LatePublication(Rule):
     """
 
     code, name, severity = "M601", "meta.late-publication", ERROR
-    needs = ("report", "year")
+    needs = ("report", "year", "published")
     summary = "报告发布时间晚于法定期限"
 
     def check(self, report):
-        if report.published is None:
-            return
         kind = agency_kind(report.agency)
         deadline = dt.date(report.year + 1, 3 if kind == "government" else 1, 31)
         if report.published <= deadline:
             return
         who = {"government": "县级以上人民政府年度报告应于", "department": "政府部门年度报告应于",
-               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind, "无法判断报告主体，按部门时限应于")
+               "township": "乡镇、街道的发布时限由地方规定，按部门时限应于"}.get(kind or "", "无法判断报告主体，按部门时限应于")
         yield self.at(report.published_piece,
                       f"{report.published_source} {report.published.isoformat()} 晚于法定期限：{who}{deadline.year}年"
                       f"{deadline.month}月31日前公开（条例第四十九条）", severity=ERROR if kind in ("government", "department") else WARNING,
@@ -145,6 +143,8 @@ class TitleWording(Rule):
     summary = "报告标题缺失或措辞不规范"
 
     def check(self, report):
+        if report.several:
+            return  # parse.several-reports
         if not report.is_report:
             if report.title is not None and len(_titles(report)) == 1:
                 yield from self._wording(report)  # a copy with the report's title and no part read: the title is
@@ -180,7 +180,7 @@ class StatisticalPeriod(Rule):
 
     **检查内容。** “本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止”这类表述写的是报告年度的1月1日至12月31日。
 
-    **原因。** 报告反映公开前一个自然年的情况（docs/formats.md §4）；照抄往年的期限或只写部分年份，会让每个数字都可疑。
+    **原因。** 报告反映公开前一个自然年的情况（docs/formats.md §1，第四十九条）；照抄往年的期限或只写部分年份，会让每个数字都可疑。
 
     **错误示例。** 2023 年度报告中的“统计期限自2022年1月1日起至2022年12月31日止”。
 
@@ -204,7 +204,10 @@ class StatisticalPeriod(Rule):
                               expected=f"{year}-01-01/{year}-12-31", actual=stated, anchor=match.group())
 
 
-_DATE_LIKE = re.compile(r"(\d{3,})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+#: a year before 年: four digits, or three that begin as this era's years do (``202年``, a digit lost); a longer
+#: number is never a year (``46290000471年``: figures of a table run into a 年), nor one of three digits else
+#: (``600年``)
+_DATE_LIKE = re.compile(r"(?<!\d)(\d{4}|(?:19|20)\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 #: a year run into its month, 年 lost: ``20201月1日``, ``202012月31日`` (four digits of the year, then the month)
 _RUN_IN = re.compile(r"(?<![\d.])((?:19|20)\d{2})(1[0-2]|0?[1-9])月(?:(\d{1,2})日)?")
 
@@ -212,13 +215,13 @@ _RUN_IN = re.compile(r"(?<![\d.])((?:19|20)\d{2})(1[0-2]|0?[1-9])月(?:(\d{1,2})
 class MalformedDate(Rule):
     """正文中的日期不可能存在，或年份与月份连在一起缺了“年”。
 
-    **检查内容。** 年份为四位（不是 ``202020年``），月份 1–12，日期在该月中存在（不是 ``2月30日``）；年份与月份之间有“年”
+    **检查内容。** 年份为四位（不是 ``202年``；多于四位的数字不是年份，不当作日期），月份 1–12，日期在该月中存在（不是 ``2月30日``）；年份与月份之间有“年”
     （不是 ``20201月1日``）。后一种只在连写的四位年份是报告年度或其前后一年、且月份日期存在时报告（更长的数字串不是年份，
     表格中的数字不在正文中）；同一报告中多处这样写，只在第一处报告一次，并列出其余各处。``2020.1.1``、``2020-01-01`` 这类写法不报告。
 
     **原因。** 错误的日期是编辑在发布前想看到的录入错误；统计期限中缺“年”的日期会让读者无法确认统计期间。
 
-    **错误示例。** “202020年”“2023年13月”“2023年2月30日”；2020 年度报告中的“统计期限自20201月1日起至202012月31日止”。
+    **错误示例。** “202年”“2023年13月”“2023年2月30日”；2020 年度报告中的“统计期限自20201月1日起至202012月31日止”。
 
     **正确示例。** “2023年12月31日”；“自2020年1月1日起至2020年12月31日止”。
 
@@ -229,9 +232,7 @@ class MalformedDate(Rule):
     summary = "日期格式错误或日期不存在"
 
     def check(self, report):
-        for para, match, text in phrases(report, _DATE_LIKE):
-            if match.start() and text[match.start() - 1].isdigit():
-                continue
+        for para, match, _ in phrases(report, _DATE_LIKE):
             year, month, day = match.group(1), match.group(2), match.group(3)
             problem = None
             if len(year) != 4:

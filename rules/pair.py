@@ -10,10 +10,14 @@ reports of different editions pair on the cells they share.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from disclint.editions import load
 from disclint.findings import ERROR, WARNING, CellRef, Related
-from disclint.rule import Rule, fmt
+from disclint.rule import Option, Rule, declare, fmt
+
+if TYPE_CHECKING:  # the pairing's types, for annotations only: the pairing module loads when a run pairs
+    from disclint.pairs import Place, Sentence
 
 
 class PairRule(Rule):
@@ -28,10 +32,15 @@ class PairRule(Rule):
     def check_pair(self, this, previous, exact: bool) -> Iterator:
         raise NotImplementedError
 
+    def measure(self, this, previous) -> float | None:
+        """What the rule measures of the pair beside its findings, for scorecards (coverage ``measures``);
+        None: nothing, or not measurable on this pair."""
+        return None
+
     def place(self, where, message: str, *, cells=(), related=(), expected=None, actual=None,
               severity: str | None = None, anchor: str = ""):
         """A finding at a place of this year's file (pairs.Place), citing cells of it."""
-        finding = self.at((where.line, where.column, where.end_line, where.end_column), message, cells=cells,
+        finding = self.at(where.span, message, cells=cells,
                           expected=expected, actual=actual, severity=severity, anchor=anchor)
         return finding._replace(place=where.place, page=where.page, related=tuple(related))
 
@@ -53,10 +62,10 @@ class PairRule(Rule):
             if _total(mine) != _total(theirs):
                 yield relation, mine, theirs
 
-    def other(self, previous, cell: str, value, where, label: str) -> Related:
+    def other(self, previous, cell: str, value, where: Place, label: str) -> Related:
         """The related location of a cell of last year's report."""
-        spot = where.place or f"第 {where.line} 行"
-        return Related(previous.path, where.line, where.column, where.end_line, where.end_column,
+        spot = where.place or f"第 {where.span.line} 行"
+        return Related(previous.path, *where.span,
                        f"上年报告（{previous.year}年度）{spot}：{label}为 {fmt(value)}", where.place, where.page,
                        cell, value, label)
 
@@ -111,12 +120,14 @@ class CarryOver(PairRule):
         message = (f"{table.name}“{row}”行与{_file(previous)}“{their_row}”行不一致：{columns}。"
                    "本年的上年结转应等于上年的结转下年度继续办理，请核对两份报告中哪一份有误")
         related = [self.other(previous, t[1], t[2], t[3], before.cell_label(t[1])) for t in theirs]
-        yield self.place(mine[0][3], message, cells=[CellRef(m[1], m[3].line) for m in mine], related=related,
+        yield self.place(mine[0][3], message, cells=[CellRef(m[1], m[3].span.line) for m in mine], related=related,
                          expected=theirs[0][2], actual=mine[0][2], severity=None if exact else WARNING)
 
 
 class _Follows(PairRule):
     """A relation whose first cell this year follows from last year's cells and this year's others."""
+
+    excuse: ClassVar[str]  # what the message adds: why the two years may differ after all
 
     def check_pair(self, this, previous, exact):
         template, before = load(this.edition), load(previous.edition)
@@ -130,7 +141,7 @@ class _Follows(PairRule):
             message = (f"{template.cell_label(target)}为 {fmt(actual)}，按{_file(previous)}推算应为 {fmt(expected)}"
                        f"（{formula}）。{self.excuse}")
             related = [self.other(previous, c, v, w, before.cell_label(c)) for _, c, v, w in theirs]
-            yield self.place(where, message, cells=[CellRef(c, w.line) for _, c, _, w in mine], related=related,
+            yield self.place(where, message, cells=[CellRef(c, w.span.line) for _, c, _, w in mine], related=related,
                              expected=expected, actual=actual)
 
 
@@ -193,19 +204,33 @@ class Repetition(PairRule):
 
     code, name, severity = "Y104", "pair.repetition", WARNING
     summary = "本年报告正文大部分与上年报告相同"
-    options = {"threshold": ((int, float), 50, "重复文字所占百分比超过此值时报告"),
-               "min_chars": (int, 200, "正文少于此字数时不比较")}
+    measures = "本年正文与上年报告相同文字所占的百分比"
+    options = declare(Option("threshold", (int, float), 50, "重复文字所占百分比超过此值时报告"),
+                      Option("min_chars", int, 200, "正文少于此字数时不比较"))
 
-    def check_pair(self, this, previous, exact):
+    def _repeated(self, this, previous) -> tuple[float, list[bool], dict[str, Sentence]] | None:
+        """(share repeated, whether each sentence is, last year's sentences by key); None without a narrative."""
         counted = sum(len(s.key) for s in this.sentences)
-        if not this.sentences or counted < self.settings["min_chars"]:
-            return
-        before = {}
+        if not counted:
+            return None
+        before: dict[str, Sentence] = {}
         for sentence in previous.sentences:
             before.setdefault(sentence.key, sentence)
         repeated = [s.key in before for s in this.sentences]
-        share = sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted
-        if share * 100 <= self.settings["threshold"]:
+        return sum(len(s.key) for s, r in zip(this.sentences, repeated) if r) / counted, repeated, before
+
+    def measure(self, this, previous):
+        """The percentage of this year's narrative repeated from last year's, however short it is (a scorecard
+        sets its own condition; ``min_chars`` spares short texts this rule's finding only)."""
+        found = self._repeated(this, previous)
+        return None if found is None else found[0] * 100
+
+    def check_pair(self, this, previous, exact):
+        found = self._repeated(this, previous)
+        if found is None or sum(len(s.key) for s in this.sentences) < self.number("min_chars"):
+            return
+        share, repeated, before = found
+        if share * 100 <= self.number("threshold"):
             return
         best, run = (0, 0, 0), None  # (characters, first, last) of the longest run of repeated sentences
         for index, r in enumerate(repeated):
@@ -218,13 +243,13 @@ class Repetition(PairRule):
         start, end = this.sentences[first], this.sentences[last]
         theirs = before[start.key]
         excerpt = start.text if len(start.text) <= 30 else start.text[:30] + "…"
-        spot = theirs.where.place or f"第 {theirs.where.line} 行"
+        spot = theirs.where.place or f"第 {theirs.where.span.line} 行"
         message = (f"本年报告正文有 {share * 100:.0f}% 的文字（不计年份、数字和每年都要写的固定表述）与{_file(previous)}"
-                   f"相同，超过 {fmt(self.settings['threshold'])}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
+                   f"相同，超过 {fmt(self.number('threshold'))}%；最长的一段相同文字共 {last - first + 1} 句 {size} 字，"
                    f"自“{excerpt}”起（上年报告{spot}）。年度报告应写本年度的工作")
-        where = start.where._replace(end_line=end.where.end_line, end_column=end.where.end_column) \
+        where = start.where._replace(span=start.where.span._replace(end_line=end.where.span.end_line,
+                                                                     end_column=end.where.span.end_column)) \
             if end.where.place is None else start.where
-        related = [Related(previous.path, theirs.where.line, theirs.where.column, theirs.where.end_line,
-                           theirs.where.end_column, f"上年报告（{previous.year}年度）{spot}：“{excerpt}”",
+        related = [Related(previous.path, *theirs.where.span, f"上年报告（{previous.year}年度）{spot}：“{excerpt}”",
                            theirs.where.place, theirs.where.page)]
         yield self.place(where, message, related=related, anchor=start.key[:40])

@@ -101,7 +101,7 @@ class DuplicateSection(Rule):
     summary = "章节重复出现"
 
     def check(self, report):
-        seen = {}
+        seen: dict[str, int] = {}  # section id → the line it first stands on
         for node, match in _sections(report):
             if match.section.id in seen:
                 yield self.at(node.heading, f"第{match.section.number}部分“{match.section.title}”重复出现"
@@ -223,7 +223,7 @@ class MissingTable(Rule):
         if report.source.gaps:
             return  # the table may stand on a page that could not be read: parse.unread-pages says so
         cut = report.cut_off()
-        headings = {s.heading.section.section.id: s.heading for s in report.document.sections}
+        headings = {s.match.section.id: s.heading for s in report.document.sections}
         present = {t.section for t in report.template.tables.values() if report.tables.get(t.id) is not None}
         for table in report.template.tables.values():
             if report.tables.get(table.id) is not None:
@@ -238,7 +238,7 @@ class MissingTable(Rule):
 
 def _section_text(report, section_id) -> str | None:
     """The narrative of a section joined (None when the section is missing)."""
-    if not any(s.heading.section.section.id == section_id for s in report.document.sections):
+    if not any(s.match.section.id == section_id for s in report.document.sections):
         return None
     return "".join(p.text for p in report.paragraphs(section_id))
 
@@ -266,7 +266,7 @@ class EmptyProblemsSection(Rule):
         if cut is not None and cut.section.id == "s5":
             return  # the copy stops in 五: its text may go on after the cut (structure.cut-off)
         if text is not None and len(re.sub(r"[\s。.,，;；:：无暂]", "", text)) == 0:
-            node = next(s for s in report.document.sections if s.heading.section.section.id == "s5")
+            node = next(s for s in report.document.sections if s.match.section.id == "s5")
             yield self.at(node.heading, "第五部分应写明政府信息公开工作存在的主要问题及改进情况（条例第五十条第（四）项），"
                                         f"实为“{text or '（空）'}”")
 
@@ -295,8 +295,8 @@ class ProcessingFee(Rule):
         for statement in report.template.statements:
             text = _section_text(report, statement.section)
             if text is not None and not re.search(statement.pattern, text):
-                node = next(s for s in report.document.sections if s.heading.section.section.id == statement.section)
-                section = node.heading.section.section
+                node = next(s for s in report.document.sections if s.match.section.id == statement.section)
+                section = node.match.section
                 yield self.at(node.heading, f"第{section.number}部分应说明{statement.says}", anchor=statement.id)
 
 
@@ -323,7 +323,7 @@ class ExtraSection(Rule):
 
     def check(self, report):
         for section in report.document.sections:
-            if section.heading.section.section.id != "s1":
+            if section.match.section.id != "s1":
                 continue  # inserted sections follow 一; inside the tables such lines are broken labels
             for block in section.blocks:
                 if getattr(block, "type", None) == "TEXT" and _NUMBERED_HEADING.match(re.sub(r"\s+", "", block.text)):
@@ -428,6 +428,8 @@ class StatedPartCount(Rule):
                     continue
                 written = match.group(3)
                 count = int(written) if written.isdigit() else chinese_to_int(written)
+                if count is None:
+                    continue  # not a number after all: nothing sure to say
                 problem = _listed_problem(_listed(match.group(1)), count, sections)
                 if count != len(sections):
                     message = f"引言称本报告共{written}个部分，格式规定为六个部分（条例第五十条）" + (f"；{problem}" if problem else "")
@@ -472,7 +474,8 @@ def _listed_problem(names: list[str], count: int, sections) -> str:
         index += 1
     parts = [[s for s in sections if _matches(name, s)] for name in joined]
     if len(joined) > count:
-        seen, extra = set(), []
+        seen: set[str] = set()
+        extra = []
         for name, found in zip(joined, parts, strict=True):
             if len(found) != 1 or found[0].id in seen:
                 extra.append(name)
@@ -523,15 +526,15 @@ class CitedFormat(Rule):
             return
         notices = {}
         for edition, instrument in vocabulary().instruments.items():
-            match = _INSTRUMENT.search(instrument)
-            notices[(match.group(1), match.group(2))] = edition
+            if match := _INSTRUMENT.search(instrument):
+                notices[(match.group(1), match.group(2))] = edition
         right = load(applies).instrument
         for para, match, _ in phrases(report, _INSTRUMENT):
-            edition = notices.get((match.group(1), match.group(2)))
-            if edition == report.edition != applies:
+            cited = notices.get((match.group(1), match.group(2)))
+            if cited == report.edition != applies:
                 continue  # the tables follow the notice cited: structure.edition-mismatch reports the format
-            if edition is not None and edition != applies:
+            if cited is not None and cited != applies:
                 shown = para.text[match.start():match.end()]
                 yield self.at(para.span(match.start(), match.end()),
-                              f"{whose}引用了{shown}（{years_text(*vocabulary().years[edition])}适用的格式），应依据{right}",
+                              f"{whose}引用了{shown}（{years_text(*vocabulary().years[cited])}适用的格式），应依据{right}",
                               expected=right, actual=shown, anchor=shown)

@@ -221,8 +221,8 @@ def _split_hint(report, shape) -> str:
         if len(texts[i]) != 1 or len(texts[i + 1]) != 1 or texts[i] == "0":
             continue
         merged = texts[:i] + [texts[i] + texts[i + 1]] + texts[i + 2:]
-        values = dict(zip(cells, (parse_cell(t).value for t in merged)))
-        if all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
+        values = {cell: number.value for cell, text in zip(cells, merged) if (number := parse_cell(text)) is not None}
+        if len(values) == len(cells) and all(sum(values[c] for c in eq.left) == sum(values[c] for c in eq.right) for eq in own):
             return f"；若“{texts[i]}”“{texts[i + 1]}”原为一个数“{texts[i]}{texts[i + 1]}”，该行即成立（疑为一个数被拆成两格）"
     return ""
 
@@ -598,7 +598,7 @@ class UnknownRow(Rule):
                 continue  # a label or value cut part-way where the copy stops (structure.cut-off)
             if unknown.label is None:
                 first = unknown.values[0]
-                yield self.at((first.line, first.column, unknown.values[-1].end_line, unknown.values[-1].end_column),
+                yield self.at(first.span._replace(end_line=unknown.values[-1].end_line, end_column=unknown.values[-1].end_column),
                               f"从第 {first.line} 行起的 {len(unknown.values)} 个数值没有行标签，无法确定所属的行，未采用",
                               actual=len(unknown.values), anchor=" ".join(v.text for v in unknown.values))
                 continue
@@ -639,6 +639,32 @@ class LabelVariant(Rule):
             else:
                 message = f"行标签应为“{official}”，实为“{piece.text}”"
             yield self.at(piece, message, expected=official, actual=piece.text)
+
+
+class RowByPosition(Rule):
+    """行标签无法识别，按位置和数值读作格式中的一行。
+
+    **检查内容。** 行标签与格式中的任何一行都对不上，但它所在的位置只缺格式中的一行（前后各行都已识别，中间只空出这一行，
+    也只有这一个无法识别的行），它的数值个数等于表格的列数，而且标签与该行的格式标签大体相同（序号相同，措辞大部分相同或是
+    其中一段）：该行按格式中的那一行读取（数值照常检查勾稽关系），并报告所见的标签，请按格式改正。
+
+    **原因。** PDF 中单元格宽度截断的标签（``8.属于行政查``）、跨页折断的标签、录入时改动的字，都会使一行无法识别；
+    这时报告“缺少该行”是错的，行就在那里。
+
+    **错误示例。** 表三中 ``8.属于行政查`` 一行（“询事项”印在了下一行或下一页）。
+
+    **正确示例。** ``8.属于行政查询事项``。
+
+    **选项。** 无。
+    """
+
+    code, name, severity = "T251", "table.row-by-position", WARNING
+    summary = "行标签无法识别，已按位置读作格式中的行"
+
+    def check(self, report):
+        for piece, official in report.rows_by_position:
+            yield self.at(piece, f"行标签“{piece.text}”不是格式中的标签；按其位置和数值个数读作“{official}”行，请核对并改为格式标签",
+                          expected=official, actual=piece.text)
 
 
 class HeaderWording(Rule):

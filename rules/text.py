@@ -127,7 +127,7 @@ class BlankFigure(Rule):
     def check(self, report):
         for para in report.paragraphs():
             text = fold(para.text)
-            seen = set()
+            seen: set[tuple[int, int]] = set()
             for start, end in sorted(_blank_figures(text)):
                 if any(s < end and start < e for s, e in seen):
                     continue

@@ -21,18 +21,66 @@ def as_pdf(pipes: str, footer: bool = True, encrypt: str | None = None) -> bytes
     """A pipe-layout report as the PDF a word processor exports: paragraphs, and ruled tables whose long
     labels wrap inside their cells, whose captions and short rows span the table's width, and whose header
     rows repeat where a table breaks across pages; with ``footer`` a page number (— 1 —) at each page's foot."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    story = _story(pipes, A4[0] - 144)
+
+    def number(canvas, document):
+        if footer:
+            canvas.setFont("STSong-Light", 9)
+            canvas.drawCentredString(A4[0] / 2, 30, f"— {document.page} —")
+
+    out = io.BytesIO()
+    options = {}
+    if encrypt:
+        from reportlab.lib import pdfencrypt
+
+        options["encrypt"] = pdfencrypt.StandardEncryption(encrypt, canPrint=1)
+    SimpleDocTemplate(out, pagesize=A4, **options).build(story, onFirstPage=number, onLaterPages=number)
+    return out.getvalue()
+
+
+def side_by_side(left: str, right: str) -> bytes:
+    """Two pipe-layout reports printed side by side on landscape pages, page by page, as a review tool prints
+    a comparison of two: each report flows down its own column."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame
+
+    width, height = landscape(A4)
+    column = width / 2 - 54
+    stories = [_story(left, column - 12), _story(right, column - 12)]
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(width, height))
+    while any(stories):
+        for k, story in enumerate(stories):
+            frame = Frame(36 + k * (column + 36), 36, column, height - 72)
+            while story:  # as much as the column holds, a table split where the column ends
+                if frame.add(story[0], page, trySplit=0):
+                    story.pop(0)
+                    continue
+                parts = frame.split(story[0], page)
+                if not parts:
+                    break
+                story[0:1] = parts
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def _story(pipes: str, usable: float) -> list:
+    """The flowables of a pipe-layout report in a column ``usable`` points wide (for ``as_pdf``)."""
+    from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     text = ParagraphStyle("text", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
     cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
     story, rows = [], []
-    usable = A4[0] - 144
 
     def flush():
         if not rows:
@@ -65,19 +113,52 @@ def as_pdf(pipes: str, footer: bool = True, encrypt: str | None = None) -> bytes
             flush()
             story.append(Paragraph(line, text))
     flush()
+    return story
 
-    def number(canvas, document):
-        if footer:
-            canvas.setFont("STSong-Light", 9)
-            canvas.drawCentredString(A4[0] / 2, 30, f"— {document.page} —")
 
+def as_official_pdf(pipes: str, edition: str, repeat: bool = True) -> bytes:
+    """A generated report in the official layout (``disclint.word.layout``, as the Word template draws it:
+    vertical group cells in 表三, merged header cells) as a PDF drawn by reportlab, whose page breaks fall
+    between rows; with ``repeat`` the header rows repeat where a table breaks."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from disclint.word import Grid, layout
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text = ParagraphStyle("text", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=text, fontSize=16, leading=24, alignment=1)
+    small = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    story = []
+    for block in layout(pipes, edition):
+        if not isinstance(block, Grid):
+            story.append(Paragraph(block.text, title if block.title else text))
+            continue
+        widths = [w / 20 for w in block.widths()]
+        data = [[""] * len(widths) for _ in block.rows]
+        spans, opened = [], {}  # opened: column → the row its vertical cell starts on
+        for r, row in enumerate(block.rows):
+            column = 0
+            for cell in row:
+                if cell.merge == "continue":
+                    spans = [s for s in spans if s[1] != (column, opened[column])]
+                    spans.append(("SPAN", (column, opened[column]), (column + cell.span - 1, r)))
+                else:
+                    data[r][column] = Paragraph(cell.text, small) if cell.text else ""
+                    opened[column] = r
+                    if cell.span > 1:
+                        spans.append(("SPAN", (column, r), (column + cell.span - 1, r)))
+                column += cell.span
+        table = Table(data, colWidths=widths, repeatRows=block.header if repeat else 0)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   *spans]))
+        story.append(table)
     out = io.BytesIO()
-    options = {}
-    if encrypt:
-        from reportlab.lib import pdfencrypt
-
-        options["encrypt"] = pdfencrypt.StandardEncryption(encrypt, canPrint=1)
-    SimpleDocTemplate(out, pagesize=A4, **options).build(story, onFirstPage=number, onLaterPages=number)
+    SimpleDocTemplate(out, pagesize=A4).build(story)
     return out.getvalue()
 
 
@@ -87,7 +168,8 @@ def with_scanned_page(data: bytes, index: int) -> bytes:
 
     source = pdfium.PdfDocument(data)
     out = pdfium.PdfDocument.new()
-    out.import_pages(source, list(range(index)))
+    if index:
+        out.import_pages(source, list(range(index)))
     width, height = source[index].get_size()
     page = out.new_page(width, height)
     image = pdfium.PdfImage.new(out)
@@ -97,7 +179,9 @@ def with_scanned_page(data: bytes, index: int) -> bytes:
     image.set_matrix(pdfium.PdfMatrix().scale(width - 100, height - 100).translate(50, 50))
     page.insert_obj(image)
     page.gen_content()
-    out.import_pages(source, list(range(index + 1, len(source))))
+    if index + 1 < len(source):  # an empty list of pages imports every page
+        out.import_pages(source, list(range(index + 1, len(source))))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+

@@ -38,3 +38,36 @@ def test_a_bad_request_is_a_usage_error():
         disclint.lint(["x.txt"], select=["Q999"])
     with pytest.raises(UsageError, match="未知的格式版本"):
         disclint.template(edition="1999")
+
+
+def test_results_are_immutable_carry_what_is_kept_and_cross_processes(tmp_path):
+    """A result is made light once (what the output keeps) and never changed after: a step that adds to it
+    makes a new one. Both the per-file and the batch result pickle, as a batch worker sends them back."""
+    import dataclasses
+    import pickle
+
+    for year in (2023, 2024):
+        (tmp_path / f"x-{year}.txt").write_text(generate(seed=1, year=year, agency="某某县民政局").text, encoding="utf-8")
+    results = disclint.lint([str(tmp_path)], keep=["sha256"], jobs=1)
+    later = results.files[1]
+    assert (later.report, later.lines, later.cells, later.rules) == (None, (), {}, ())
+    assert len(later.sha256) == 64 and later.previous == (str(tmp_path / "x-2023.txt"), 2023)
+    assert "Y104" in [f.code for f in later.findings] and later.side is not None
+    kept = disclint.lint([str(tmp_path / "x-2024.txt")], keep=["cells", "lines", "rules"], jobs=1).files[0]
+    assert kept.cells["s3.new.total"]["value"] is not None and kept.lines and "B301" in kept.rules
+    for immutable in (later, results):
+        with pytest.raises(AttributeError):
+            immutable.findings = []
+    with pytest.raises(AttributeError):
+        results.notes = ["x"]
+    assert results._replace(notes=["x"]).notes == ["x"] and results.notes == [] and results._replace().files == results.files
+    assert not dataclasses.is_dataclass(later)  # a named tuple: dataclasses would cost every start its import
+    again = pickle.loads(pickle.dumps(results))
+    assert again == results and (again.series, again.notes, again.excluded) == (results.series, results.notes, [])
+    assert again.files[1].findings == later.findings and again.files[1].status == later.status
+
+
+def test_the_in_process_result_makes_its_cells_when_asked(tmp_path):
+    result = disclint.api.lint_bytes("r.txt", generate(seed=2).text.encode("utf-8"))
+    assert result.report is not None and result.kept_cells is None
+    assert result.cells["s3.new.total"]["value"] == result.report.cells["s3.new.total"].value

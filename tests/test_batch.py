@@ -89,9 +89,10 @@ def test_stdin_takes_the_name_given(capsys, monkeypatch, office):
 
 def test_findings_as_csv_with_a_bom_for_excel(capsys, office):
     code, out, _ = run(capsys, "check", office / "broken.txt", "--format", "csv")
-    assert out.startswith("\ufeff文件,单位,标题,年度,格式版本,代码,级别,规则,位置,行,列,问题\n")
+    assert out.startswith("\ufeff文件,单位,标题,年度,格式版本,代码,级别,规则,位置,行,列,问题,状态,已核对勾稽关系\n")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))[1:]
     assert rows and all(r[1] == "乙县民政局" and r[3] == "2023" and r[4] == "2021" for r in rows)
+    assert all(r[12:] == ["已检查", "42/42"] for r in rows)  # added: the file's status and equations checked
     assert [r[5] for r in rows] == ["B301"] and rows[0][6] == "错误" and rows[0][8] == rows[0][9] + ":1"
 
 
@@ -103,14 +104,17 @@ def test_findings_as_a_workbook(capsys, office, tmp_path):
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["文件", "问题"]
     files, findings = book["文件"], book["问题"]
-    assert [c.value for c in files[1]] == ["文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256"]
+    assert [c.value for c in files[1]] == ["文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256",
+                                          "已核对勾稽关系", "核对情况"]
     assert sorted((Path(r[0]).name, r[5]) for r in files.iter_rows(min_row=2, values_only=True)) == [
         ("README.md", "不是年度报告"), ("broken.txt", "已检查"), ("clean.txt", "已检查")]
     import hashlib
     digests = {Path(r[0]).name: r[9] for r in files.iter_rows(min_row=2, values_only=True)}
     assert digests["clean.txt"] == hashlib.sha256((office / "clean.txt").read_bytes()).hexdigest()  # as JSON has it
-    assert files.freeze_panes == "A2" and files.auto_filter.ref == "A1:J4"
-    assert findings.freeze_panes == "A2" and findings.auto_filter.ref.startswith("A1:L")
+    checked = {Path(r[0]).name: r[10:] for r in files.iter_rows(min_row=2, values_only=True)}
+    assert checked["clean.txt"] == ("42/42", "已核对 42/42 个勾稽关系") and checked["README.md"] == (None, None)
+    assert files.freeze_panes == "A2" and files.auto_filter.ref == "A1:L4"
+    assert findings.freeze_panes == "A2" and findings.auto_filter.ref.startswith("A1:N")
     assert [r[5] for r in findings.iter_rows(min_row=2, values_only=True)] == ["P002", "B301"]
     code, _, err = run(capsys, "check", office, "--format", "xlsx")
     assert code == 2 and "--output-file" in err
@@ -197,6 +201,21 @@ def test_extract_csv_long_and_codebook(capsys, office):
     assert entries["s3.new.commercial"][1:] == ["表三", "一、本年新收政府信息公开申请数量", "法人或其他组织·商业企业",
                                                 "2019,2021", "件"]
     assert entries["s2.20-1.rules.valid"][4] == "2021" and entries["s2.20-8.fees.amount"][5] == "万元"
+    # a cell the editions word differently has a row per wording, each naming its edition
+    assert [r[3:5] for r in book[1:] if r[0] == "s2.20-5.licensing.decisions"] == [["处理决定数量", "2019"],
+                                                                                  ["本年处理决定数量", "2021"]]
+
+
+def test_the_codebook_lists_every_cell_of_every_edition_under_that_edition(capsys):
+    from disclint.editions import editions, load
+
+    _, out, _ = run(capsys, "extract", "--codebook")
+    listed = {(r[0], edition) for r in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for edition in r[4].split(",")}
+    for edition in editions():
+        template = load(edition)
+        cells = {(t.cell_id(row.id, column.id), edition) for t in template.tables.values() for row in t.rows
+                 for column in t.columns}
+        assert cells <= listed, sorted(cells - listed)[:3]
 
 
 def test_extract_workbook_has_the_codebook_beside_the_data(capsys, office, tmp_path):
@@ -303,10 +322,20 @@ def test_every_disclint_command_in_the_docs_runs_as_written(capsys, tmp_path, mo
     bundled examples): it runs (exit 0 or 1: findings), never a usage error (exit 2)."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "docs").mkdir()
+    for sheet in (ROOT / "docs").glob("scorecard-*.yaml"):  # the example scorecards the docs run with
+        shutil.copy(sheet, tmp_path / "docs")
     (tmp_path / "reports").mkdir()
     for name, year in (("report.txt", 2023), ("report-2023.txt", 2023), ("report-2024.txt", 2024),
                        ("reports/a.txt", 2023)):
         (tmp_path / name).write_text(generate(seed=1, year=year).text, encoding="utf-8")
+    if "disclint region" in (ROOT / doc).read_text(encoding="utf-8"):  # docs/office.md: a region's two years
+        from regions import COUNTY, DEPARTMENTS, write_region
+
+        for folder in ("某某县", "全市报告"):
+            (tmp_path / folder).mkdir()
+            write_region(tmp_path / folder)
+        (tmp_path / "某某县.yaml").write_text(f"{COUNTY}: [{', '.join(DEPARTMENTS)}]\n", encoding="utf-8")
     # ``disclint serve`` runs until it is stopped: tests/test_serve_docs.py starts each documented one and stops it
     found = _commands(ROOT / doc, "disclint")
     assert found, f"no disclint command in {doc}"

@@ -60,7 +60,7 @@ def test_json_matches_the_contract(capsys, broken):
     assert document["tool"] == {"name": "disclint", "version": __version__}
     file = document["files"][0]
     assert set(file) == {"path", "edition", "report_year", "findings", "status", "agency", "title", "published",
-                         "published_source", "sha256"}
+                         "published_source", "sha256", "coverage"}  # coverage: added (linter/coverage.py)
     assert (file["edition"], file["report_year"]) == ("2021", 2023)
     import hashlib
 
@@ -78,7 +78,7 @@ def test_json_matches_the_contract(capsys, broken):
                                 "label": "表三“一、本年新收政府信息公开申请数量”行“自然人”列"}
     assert b301["expected"] == 0 and b301["actual"] == 1 and b301["rule"] == "balance.carry-over"
     assert document["summary"] == {"files": 1, "errors": 2, "warnings": 1, "infos": 0, "unreadable": 0, "failed": 0,
-                                   "not_reports": 0, "excluded": 0}
+                                   "not_reports": 0, "not_assessable": 0, "excluded": 0}
     b303 = next(f for f in file["findings"] if f["code"] == "B303")
     assert b303["expected"] == 0 and b303["actual"] == 3 and "“（一）予以公开”行“总计”列为 3" in b303["message"]
 

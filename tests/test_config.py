@@ -140,3 +140,20 @@ def test_a_fingerprint_follows_what_a_finding_is_not_where_it_stands():
     text = finding(10, cells=(), anchor="米府办发〔202049号")
     assert text.fingerprint() == finding(99, cells=(), anchor="米府办发〔202049号").fingerprint()
     assert text.fingerprint() != finding(10, cells=(), anchor="米府办发〔202050号").fingerprint()
+
+
+def test_the_schema_types_options_as_the_configuration_checks_them(tmp_path, capsys):
+    """Each option is declared once (rule.Option); the configuration and the JSON schema editors validate
+    against read the same type from it: a whole number for an int option, any number for a number option."""
+    import jsonschema
+
+    from disclint.docs import config_schema
+
+    schema = config_schema()
+    for settings, accepted in (({"min_chars": 200}, True), ({"min_chars": 2.5}, False), ({"threshold": 2.5}, True),
+                               ({"threshold": "50"}, False)):
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors({"rules": {"Y104": settings}}))
+        path = report(tmp_path)
+        (tmp_path / ".disclint.yaml").write_text(f"rules:\n  Y104: {json.dumps(settings)}\n", encoding="utf-8")
+        code, _, err = codes(capsys, "check", path)
+        assert (not errors, code == 0) == (accepted, accepted), (settings, errors, err)

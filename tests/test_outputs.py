@@ -131,8 +131,8 @@ def test_junit_with_strict_warnings_fail_as_the_exit_code_does(capsys, broken):
 def test_junit_several_findings_of_a_rule_are_one_failure_listing_each():
     result = FileResult("r.txt", findings=[Finding("T201", "text.duplicate-word", ERROR, "“的的”重复", 7, 3, 7, 5),
                                            Finding("T201", "text.duplicate-word", WARNING, "“了了”重复", 8, 1, 8, 3),
-                                           Finding("T201", "text.duplicate-word", ERROR, "“在在”重复", 9, 2, 9, 4)])
-    result.rules = ("T201",)
+                                           Finding("T201", "text.duplicate-word", ERROR, "“在在”重复", 9, 2, 9, 4)],
+                        rules=("T201",))
     [suite] = parsed(junit([result], RULES))
     [case] = suite
     failure, said = case
@@ -171,8 +171,8 @@ def test_junit_escapes_what_reports_and_file_names_bring():
     hostile = 'a<b>&"\'</failure>]]><!-- \x1b[2J\x00\x0b\u202e\ufffe\ud800 z'
     result = FileResult(f"dir/{hostile}.txt", findings=[
         Finding("B301", "balance.carry-over", ERROR, hostile, 3, 4, 3, 9),
-        Finding("S104", "structure.heading-wording", WARNING, hostile + "\nsecond line", 5, 1, 5, 2)])
-    result.rules = ("S104", "B301")
+        Finding("S104", "structure.heading-wording", WARNING, hostile + "\nsecond line", 5, 1, 5, 2)],
+        rules=("S104", "B301"))
     root = parsed(junit([result], RULES))  # well-formed whatever the text
     [suite] = root
     shown = 'a<b>&"\'</failure>]]><!-- \\x1b[2J\\x00\\x0b\\u202e\ufffd\ufffd z'

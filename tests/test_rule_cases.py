@@ -34,6 +34,13 @@ Two years (``pair.*`` rules)
     or ``synth``, ``edit``, …). ``edit_previous`` edits last year's text; the pair is checked as
     ``disclint check this --previous last`` checks it.
 
+A region (``region.*`` rules)
+    ``region``: a region of tests/regions.py (a county government and its departments, whose tables 三 and
+    四 are their sums) in ``year`` (default 2023) and the year before, with ``figures``: agency → cells of
+    ``year`` written instead of the drawn ones, and ``missing``: departments whose report of ``year`` is left
+    out (the year before shows they report); checked as ``disclint region
+    FOLDER`` checks it, and the findings expected are those on the county government's report.
+
 What is expected
     ``expect``: exactly the findings of the file's rule, in order (none when empty or absent). A finding
     is placed by ``line`` (a number), ``line_of`` (the first line, or the ``nth``, containing that text) or
@@ -63,7 +70,7 @@ from disclint.synth import generate, series
 
 CASES = Path(__file__).parent / "cases"
 INPUT_KEYS = {"text", "synth", "edit", "truncate_after"}
-CASE_KEYS = INPUT_KEYS | {"name", "path", "form", "scanned_page", "config", "select", "fault", "runs", "pair",
+CASE_KEYS = INPUT_KEYS | {"name", "path", "form", "scanned_page", "config", "select", "fault", "runs", "pair", "region",
                           "previous", "edit_previous", "expect", "fixed", "fixed_edit"}
 FINDING_KEYS = {"line", "line_of", "nth", "at_cell", "message", "severity", "cells", "related"}
 
@@ -178,6 +185,8 @@ def run_case(code: str, case: dict, tmp_path: Path) -> None:
     assert not unknown, f"unknown keys in the case: {sorted(unknown)}"
     assert not ("fixed" in case and "fixed_edit" in case), "give fixed or fixed_edit, not both"
     tmp_path.mkdir(parents=True, exist_ok=True)
+    if "region" in case:
+        return _region_case(code, case, tmp_path)
     text, path, data, previous = _inputs(case, tmp_path)
     result = check(code, case, path, data, previous)
     _expect(code, case, text, result)
@@ -189,6 +198,29 @@ def run_case(code: str, case: dict, tmp_path: Path) -> None:
         again = check(code, case, path, after, previous)
         left = [f.message for f in again.findings if f.code == code and f.fix is not None]
         assert not left, f"after --fix, {code} still has a fix: {left}"
+
+
+def _region_case(code: str, case: dict, tmp_path: Path) -> None:
+    """A ``region`` case: the region written out, its tables read as ``disclint region`` reads them, and the
+    county government's findings compared with ``expect``."""
+    from regions import COUNTY, write_region
+
+    from disclint import region
+    from disclint.api import extract
+
+    spec = case["region"]
+    assert not set(spec) - {"year", "figures", "missing"}, f"unknown keys in region: {sorted(set(spec))}"
+    year = spec.get("year", 2023)
+    write_region(tmp_path, years=(year - 1, year), townships=(),
+                 figures={(agency, year): cells for agency, cells in (spec.get("figures") or {}).items()})
+    for agency in spec.get("missing", ()):
+        (tmp_path / f"{year}-{agency}.txt").unlink()
+    results, errors = extract([str(tmp_path)], jobs=1)
+    assert not errors
+    county = next(r for r in results if r.agency == COUNTY and r.report_year == year)
+    findings = [f for c in region.check(results) if c.path == county.path for f in c.findings]
+    _expect(code, case, (tmp_path / f"{year}-{COUNTY}.txt").read_text(encoding="utf-8"),
+            county._replace(findings=tuple(findings)))
 
 
 @pytest.mark.parametrize("code, case", list(_load()))

@@ -147,7 +147,7 @@ def _check_vocabulary(value) -> None:
 
 
 def _build_vocabulary() -> Vocabulary:
-    found = {}
+    found: dict[str, Section] = {}
     for edition in reversed(editions()):
         for section in load(edition).sections:
             found.setdefault(section.id, section)

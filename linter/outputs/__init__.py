@@ -11,7 +11,8 @@ only format: every figure comes from the results.
 A format's module is imported only when the format is used (``writer``), so that start-up pays for none
 of the others: Rich only for ``human``, openpyxl only for ``xlsx``.
 
-Adding a format is a module here with a ``write(run, options)`` function and one line in ``CHECK``.
+Adding a format is a module here with a ``write(run, options)`` function and one line in ``CHECK``. ``disclint
+score`` writes through ``SCORE`` the same way (``write_score``: the run also carries the scorecard and scores).
 """
 from __future__ import annotations
 
@@ -66,6 +67,16 @@ EXTRACT = {output.name: output for output in (
     Output("csv", "csv", "write_extract", about="每个文件一行"),
     Output("long", "csv", "write_long", about="每个单元格一行（CSV）"),
     Output("xlsx", "xlsx", "write_extract", about="Excel 工作簿，另附代码表（需 --output-file）", needs_file=True),
+)}
+
+#: The formats of ``disclint score``: a scorecard's scores per report and for the batch (linter/scorecard.py).
+SCORE = {output.name: output for output in (
+    Output("human", "human", "write_score", about="供人阅读（默认）"),
+    Output("json", "json", "write_score", about="每份报告的得分和各扣分项（JSON）"),
+    Output("csv", "csv", "write_score", about="每份报告一行，每个扣分项一列"),
+    Output("xlsx", "xlsx", "write_score", about="Excel 工作簿：得分表和扣分明细（需 --output-file）", needs_file=True),
+    Output("html", "html", "write_score", keep=("lines", "cells"),
+           about="审阅网页，索引中有得分（--output-file 为目录）"),
 )}
 
 #: ``disclint extract --codebook``: what each cell id means, written without a run (``run`` is None).

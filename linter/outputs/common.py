@@ -14,8 +14,9 @@ def summary(results, run=None) -> dict:
     """The counts of a run; ``unreadable`` (added to the contract) counts the files that could not be read
     (a scan, an old .doc, a damaged file: parse.unreadable), which were not checked, and ``failed`` (added)
     those on which disclint itself failed (parse.internal-error); ``not_reports`` (added) the files that
-    are no annual report, ``excluded`` (added) those the configuration excluded (not read, not in
-    ``files``)."""
+    are no annual report, ``not_assessable`` (added) the reports whose tables could not be read (status
+    ``not-assessable``: linter/coverage.py), ``excluded`` (added) those the configuration excluded (not read,
+    not in ``files``)."""
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for result in results:
         for finding in result.findings:
@@ -24,14 +25,16 @@ def summary(results, run=None) -> dict:
     return {"files": len(results), "errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO],
             "unreadable": unreadable, "failed": sum(r.failed for r in results),
             "not_reports": sum(r.status == "not-a-report" for r in results),
+            "not_assessable": sum(r.status == "not-assessable" for r in results),
             "excluded": len(run.excluded) if run is not None else 0}
 
 
 def about(r) -> dict:
     """What a file entry says of the file besides its findings (contract §3, added): its status, the
-    agency and title as the report names them, its publication date and where it was read, its sha256."""
+    agency and title as the report names them, its publication date and where it was read, its sha256, and
+    its coverage (what was checked and what could not be: linter/coverage.py; null for a file not read)."""
     return {"status": r.status, "agency": r.agency, "title": r.title, "published": r.published,
-            "published_source": r.published_source, "sha256": r.sha256}
+            "published_source": r.published_source, "sha256": r.sha256, "coverage": r.coverage}
 
 
 def extract_record(result) -> dict:

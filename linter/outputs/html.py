@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 from html import escape
 
+from ..coverage import short, summary
 from ..errors import UsageError
 from ..findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from ..paths import harmless
@@ -64,8 +65,8 @@ def _severity(findings) -> str:
     return ERROR if any(f.severity == ERROR for f in findings) else WARNING if findings else INFO
 
 
-def page(result, rules=()) -> str:
-    """The review page of one file."""
+def page(result, rules=(), scored=None) -> str:
+    """The review page of one file; ``scored``: its entry under a scorecard (``disclint score``), listed first."""
     findings = result.findings
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
     by_cell = defaultdict(list)  # a finding that names one value is about its first cell, else about all it cites
@@ -78,7 +79,13 @@ def page(result, rules=()) -> str:
            f"{_text(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
            f"{' · 发布 ' + _text(result.published) if result.published else ''}</small></p>",
            "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{SEVERITY_WORDS[s]} {n}</span>" for s, n in counts.items())
-           + "</p>", "<h2>问题清单</h2>"]
+           + "</p>"]
+    if result.coverage is not None:  # what was checked: zero findings on unread tables is not “clean”
+        assessed = result.status != "not-assessable"
+        out.append(f"<p class=\"{'' if assessed else 'warning'}\">{'' if assessed else '不可评估：'}"
+                   f"{_text(summary(result.coverage))}</p>")
+    out += _scored(scored)
+    out.append("<h2>问题清单</h2>")
     if findings:
         out.append("<ol class=\"findings\">")
         for index, f in enumerate(findings):
@@ -98,6 +105,19 @@ def page(result, rules=()) -> str:
     out += _source(result, findings)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _scored(entry) -> list[str]:
+    """The report's score and each item's result, as the scorecard gives them."""
+    if entry is None:
+        return []
+    from ..scorecard import fmt_points, said
+
+    head = f"<h2>评分：{fmt_points(entry['score'])} / {fmt_points(entry['total'])}" + \
+        ("" if entry["complete"] else "（有无法评估的项目，得分不完整）") + "</h2>"
+    rows = "".join(f"<tr><th>{_text(i['name'])}</th><td style=\"text-align:left\">{_text(said(i))}</td></tr>"
+                   for i in entry["items"])
+    return [head, f"<table class=\"grid\">{rows}</table>"]
 
 
 def _years(result, findings) -> list[str]:
@@ -205,7 +225,9 @@ document.getElementById('filter').addEventListener('input',e=>{const q=e.target.
 def index(results, pages: list[str], run=None) -> str:
     """The batch's index: a row per file with its agency, title, year, status and counts by severity and
     family, sortable by any column and filtered by a text box (an inline script; the page works without it)."""
-    head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态")) + \
+    scored = {e["path"]: e for e in (run.scores if run is not None else ()) if e["path"] is not None}
+    head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态", "已核对勾稽关系")) + \
+        ("<th class=\"n\">得分</th>" if scored else "") + \
         "".join(f"<th class=\"n\">{h}</th>" for h in ("错误", "警告")) + \
         "".join(f"<th class=\"n\">{name}</th>" for _, name in FAMILIES)
     rows = []
@@ -217,7 +239,8 @@ def index(results, pages: list[str], run=None) -> str:
                     f"<td style=\"text-align:left\">{_text(result.agency or '')}</td>"
                     f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"
                     f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
-                    f"<td>{STATUS_WORDS[result.status]}</td>"
+                    f"<td>{STATUS_WORDS[result.status]}</td><td title=\"{_text(summary(result.coverage))}\">"
+                    f"{short(result.coverage)}</td>" + (_score_cell(scored.get(result.path)) if scored else "") +
                     f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
                     + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
     notes = "".join(f"<li>{_text(note)}</li>" for note in (run.notes if run is not None else ()))
@@ -228,8 +251,38 @@ def index(results, pages: list[str], run=None) -> str:
             f"<table class=\"grid\" id=\"files\"><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
             + "</tbody></table>"
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
+            + _statistics(results)
             + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
+
+
+def _statistics(results) -> str:
+    """The year's figures by level as charts (``disclint stats``; the figures from linter/stats.py), below the
+    files: nothing when no report's year was read."""
+    from ..stats import compute
+    from .stats import charts_html
+
+    return charts_html(compute(results))
+def _entry_of(run, result):
+    """A file's entry under the run's scorecard (None when the run was not scored)."""
+    return next((e for e in run.scores if e["path"] == result.path), None)
+
+
+def _score_cell(entry) -> str:
+    """The index's 得分 cell of a scored run: the score, its items in the tooltip; 不完整 when an item could not
+    be assessed."""
+    if entry is None:
+        return "<td></td>"
+    from ..scorecard import fmt_points, said
+
+    tip = "；".join(f"{i['name']}：{said(i)}" for i in entry["items"])
+    flag = "" if entry["complete"] else "（不完整）"
+    return f"<td data-v=\"{entry['score']}\" title=\"{_text(tip)}\">{fmt_points(entry['score'])}{flag}</td>"
+
+
+def write_score(run, options) -> None:
+    """The review pages of a scored run: the index has each report's score (``write``)."""
+    write(run, options)
 
 
 def write(run, options) -> None:
@@ -238,7 +291,7 @@ def write(run, options) -> None:
     results, output_file = run.files, options.output_file
     folder = bool(output_file) and (output_file.endswith(("/", os.sep)) or os.path.isdir(output_file))
     if len(results) <= 1 and not folder:
-        emit(page(results[0], options.rules) if results else index([], [], run), output_file)
+        emit(page(results[0], options.rules, _entry_of(run, results[0])) if results else index([], [], run), output_file)
         return
     if not output_file or (not folder and output_file.lower().endswith((".html", ".htm"))):
         raise UsageError(f"检查多个文件时 --format html 需要 --output-file 目录（如 review/）"
@@ -249,6 +302,6 @@ def write(run, options) -> None:
         name = f"{number:04d}-{os.path.splitext(os.path.basename(result.path))[0]}.html"
         names.append(name)
         with open(os.path.join(output_file, name), "w", encoding="utf-8") as handle:
-            handle.write(page(result, options.rules))
+            handle.write(page(result, options.rules, _entry_of(run, result)))
     with open(os.path.join(output_file, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(index(results, names, run))

@@ -3,6 +3,8 @@ report or a file name brings (its lines, titles, names) is shown harmless (paths
 repaint the editor's screen."""
 from __future__ import annotations
 
+from ..coverage import short
+from ..coverage import summary as coverage_summary
 from ..findings import ERROR, INFO, SEVERITY_WORDS, STATUS_WORDS, WARNING
 from ..fixes import FIXABLE
 from ..paths import harmless
@@ -141,8 +143,12 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         if details:
             head.append("  (" + "，".join(details) + ")", style="dim")
         console.print(head)
-        if not result.findings:
+        assessed = result.status != "not-assessable"
+        if not result.findings and assessed:
             console.print(Text("  未发现问题", style="green"))
+        if result.coverage is not None:  # what was checked: zero findings on unread tables is not “clean”
+            say(("" if assessed else "不可评估：") + coverage_summary(result.coverage), 2,
+                "dim" if assessed else _STYLE[WARNING])
         lines = result.lines
         for finding in result.findings:
             where = place(finding)
@@ -183,8 +189,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
     for note in notes:
         say(f"注意：{note}", 0, "yellow")
     if excluded:
-        shown = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
-        say(f"按配置排除、未检查：{shown}", 0, "dim")
+        listed = "、".join(excluded[:5]) + (f" 等 {len(excluded)} 个" if len(excluded) > 5 else "")
+        say(f"按配置排除、未检查：{listed}", 0, "dim")
     totals = summary(everything)
     tail = Text(f"检查了 {totals['files']} 个文件：")
     tail.append(f"{totals['errors']} 个错误", style=_STYLE[ERROR] if totals["errors"] else "green")
@@ -193,6 +199,8 @@ def render(results, console, show_source: bool = True, everything=None, statisti
         tail.append(f"，{totals['infos']} 个提示")
     if totals["unreadable"]:
         tail.append(f"；其中 {totals['unreadable']} 个文件无法读取，未检查（见 P001）", style=_STYLE[ERROR])
+    if totals["not_assessable"]:
+        tail.append(f"；{totals['not_assessable']} 个文件的表格未能读取，不可评估", style=_STYLE[WARNING])
     if totals["failed"]:
         tail.append(f"；{totals['failed']} 个文件检查时发生内部错误，结果不完整（见 P004）", style=_STYLE[ERROR])
     code = next((rule.code for rule in rules if rule.name == UNFILLED), None)
@@ -230,11 +238,12 @@ def _batch_table(results, console, wrap: bool = True) -> None:
     from rich.text import Text
 
     rows = [(r.path, sum(f.severity == ERROR for f in r.findings), sum(f.severity == WARNING for f in r.findings),
-             STATUS_WORDS[r.status]) for r in results]
+             STATUS_WORDS[r.status], short(r.coverage)) for r in results]
     listed = [r for r in sorted(rows, key=lambda r: (-r[1], -r[2], r[0])) if r[1] or r[2] or r[3] != STATUS_WORDS["checked"]]
-    _table(console, f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误", ["文件", "状态", "错误", "警告"],
-           [[harmless(path), status, str(errors), str(warnings)] for path, errors, warnings, status in listed[:SHOWN]], wrap,
-           right=("错误", "警告"))
+    _table(console, f"汇总：{len(results)} 个文件，{sum(1 for r in rows if r[1])} 个有错误",
+           ["文件", "状态", "错误", "警告", "已核对勾稽关系"],
+           [[harmless(path), status, str(errors), str(warnings), checked]
+            for path, errors, warnings, status, checked in listed[:SHOWN]], wrap, right=("错误", "警告", "已核对勾稽关系"))
     if len(listed) > SHOWN:
         console.print(Text(f"另有 {len(listed) - SHOWN} 个文件有问题未列出（完整清单：--format csv、xlsx 或 json）",
                            style="yellow"), soft_wrap=True)
@@ -247,12 +256,12 @@ def _rule_table(results, console, wrap: bool = True) -> None:
 
 def write(run, options) -> None:
     """On a terminal, wrapped to its width; into a pipe or a file (``output_file``), each message on one
-    line, nothing padded and no colour. ``quiet`` shows only the files with findings; the summary still
-    counts them all."""
+    line, nothing padded and no colour. ``quiet`` shows only the files with findings (and those not
+    assessable: no finding there is not a clean report); the summary still counts them all."""
     from rich.console import Console
 
     results = run.files
-    shown = [r for r in results if r.findings] if options.quiet else results
+    shown = [r for r in results if r.findings or r.status == "not-assessable"] if options.quiet else results
     if options.output_file:
         with open(options.output_file, "w", encoding="utf-8") as handle:
             render(shown, Console(file=handle, width=120, no_color=True, soft_wrap=True), options.source, results,
@@ -262,3 +271,30 @@ def write(run, options) -> None:
         console.soft_wrap = not console.is_terminal  # a pipe or a file: no wrapping, no padding
         render(shown, console, options.source, results, options.statistics, run.notes, run.excluded,
                wrap=console.is_terminal, rules=options.rules)
+
+
+def write_score(run, options) -> None:
+    """Each report's score and the items behind it, then the batch's figures; plain lines (a sheet is read
+    down the page, and copied into a memo)."""
+    from ..scorecard import CLEAR, fmt_points, said, status_word
+    from ..scorecard import summary as figures
+    from . import emit
+
+    card, lines = run.scorecard, []
+    lines.append(f"评分表：{card.name}（满分 {fmt_points(card.total)}）")
+    for e in run.scores:
+        lines.append("")
+        what = "，".join(str(x) for x in (e["agency"], f"{e['report_year']} 年度" if e["report_year"] else None) if x)
+        lines.append(harmless(e["path"] or f"（缺少报告）{what}") + (f"  ({harmless(what)})" if e["path"] and what else ""))
+        unassessed = sum(i["state"] not in ("deducted", CLEAR) for i in e["items"])
+        tail = f"；{unassessed} 项无法评估，得分不完整" if unassessed else ""
+        lines.append(f"  得分 {fmt_points(e['score'])} / {fmt_points(e['total'])}（扣 {fmt_points(e['deducted'])}{tail}）"
+                     + ("" if e["status"] == "checked" else f"  [{status_word(e['status'])}]"))
+        for i in e["items"]:
+            lines.append(f"    {i['name']}：{harmless(said(i))}")
+    totals = figures(run.scores)
+    lines.append("")
+    mean = "—" if totals["mean"] is None else fmt_points(totals["mean"])
+    lines.append(f"共 {totals['reports']} 份报告，平均得分 {mean}；{totals['reports'] - totals['complete']} 份有无法评估的项目")
+    lines += [f"注意：{note}" for note in run.notes]
+    emit("\n".join(lines) + "\n", options.output_file)

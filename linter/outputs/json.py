@@ -32,6 +32,27 @@ def check_json(results, run=None, statistics: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def score_json(run) -> str:
+    """The scores of a run (``disclint score``): the card, an entry per report (and per missing report), the
+    batch's figures; the run's notes and errors as in a check."""
+    from ..scorecard import summary as figures
+
+    card = run.scorecard
+    document = {"tool": TOOL,
+                "scorecard": {"name": card.name, "path": card.path, "total": card.total,
+                              "items": [{"id": i.id, "name": i.name, "deduct": i.deduct, "cap": i.cap} for i in card.items]},
+                "scores": run.scores, "summary": figures(run.scores)}
+    if run.notes:
+        document["notes"] = list(run.notes)
+    if run.errors:
+        document["errors"] = list(run.errors)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_score(run, options) -> None:
+    emit(score_json(run), options.output_file)
+
+
 def extract_json(results) -> str:
     return json.dumps({"tool": TOOL, "files": [extract_record(r) for r in results]}, ensure_ascii=False, indent=2) + "\n"
 

@@ -92,7 +92,7 @@ def junit(results, rules, failing: tuple[str, ...] = ("error",)) -> str:
     root = ET.Element("testsuites", name="disclint")
     suites = [_suite(result, names, pairs, failing) for result in results]
     for key in ("tests", "failures", "errors", "skipped"):
-        root.set(key, str(sum(int(suite.get(key)) for suite in suites)))
+        root.set(key, str(sum(int(suite.get(key, "0")) for suite in suites)))
     root.extend(suites)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

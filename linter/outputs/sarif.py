@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 
-from ..findings import ERROR, INFO, WARNING
+from ..findings import ERROR, INFO, WARNING, Span
 from ..fixes import FIXABLE
 from ..paths import uri
 from ..version import __version__
@@ -57,12 +57,12 @@ def sarif(results, rules, statistics: bool = False, base: str | None = None) -> 
                 "message": {"text": f"{f.place}：{f.message}" if f.place else f.message},
                 **({"properties": {k: v for k, v in (("place", f.place), ("page", f.page)) if v is not None}}
                    if f.place else {}),
-                "locations": [{"physicalLocation": (where := _physical(result.path, f, base))}],
+                "locations": [{"physicalLocation": (where := _physical(result.path, f.span, base))}],
                 **({"fixes": [{"description": {"text": f"改为“{f.fix}”"}, "artifactChanges": [{
                     "artifactLocation": where["artifactLocation"],
                     "replacements": [{"deletedRegion": where["region"], "insertedContent": {"text": f.fix}}]}]}]}
                    if f.fix is not None and result.kind in FIXABLE else {}),
-                **({"relatedLocations": [{"id": k, "physicalLocation": _physical(r.path, r, base),
+                **({"relatedLocations": [{"id": k, "physicalLocation": _physical(r.path, r.span, base),
                                           "message": {"text": r.message}} for k, r in enumerate(f.related)]}
                    if f.related else {}),
                 "partialFingerprints": {"disclint/v1": f.fingerprint()},
@@ -83,7 +83,7 @@ def _file_uri(path: str) -> str:
     return "file://" + ("" if absolute.startswith("/") else "/") + absolute
 
 
-def _physical(path: str, at, base: str | None = None) -> dict:
+def _physical(path: str, at: Span, base: str | None = None) -> dict:
     """A SARIF physical location of a finding or a related place: relative to ``%SRCROOT%`` when the file
     is under ``base``, else as given (``-``, a path outside)."""
     location = {"uri": uri(path)}

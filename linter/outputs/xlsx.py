@@ -21,7 +21,8 @@ def _workbook():
     except ImportError:
         raise UsageError("--format xlsx 需要 openpyxl，此安装中缺少：pip install openpyxl") from None
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty sheet a new workbook has: the writers add their own
+        book.remove(sheet)
     return book
 
 
@@ -49,7 +50,7 @@ def findings_xlsx(results, path) -> None:
     """A check as a workbook (saved to ``path``, a file name or a binary stream): 文件 (each file: status and
     counts) and 问题 (each finding)."""
     book = _workbook()
-    _sheet(book, "文件", [[heading for _, heading in FILE_COLUMNS], *file_rows(results)], {"A": 40, "B": 24, "C": 48})
+    _sheet(book, "文件", [[heading for _, heading in FILE_COLUMNS], *file_rows(results)], {"A": 40, "B": 24, "C": 48, "L": 80})
     _sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
            {"A": 40, "B": 24, "C": 48, "I": 18, "L": 100})
     book.save(path)
@@ -70,6 +71,16 @@ def extract_xlsx(results, path: str) -> None:
 
 def write(run, options) -> None:
     findings_xlsx(run.files, options.output_file)
+
+
+def write_score(run, options) -> None:
+    """Scores as a workbook: 得分 (a row per report, a column per item) and 扣分明细 (a row per report and item)."""
+    from .csv import item_rows, score_rows
+
+    book = _workbook()
+    _sheet(book, "得分", score_rows(run), {"A": 40, "B": 24})
+    _sheet(book, "扣分明细", item_rows(run), {"A": 40, "B": 24, "D": 30, "I": 40})
+    book.save(options.output_file)
 
 
 def write_extract(run, options) -> None:

@@ -86,7 +86,7 @@ def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
         info = package.getinfo(_document_part(package)) if package is not None else None
     except KeyError:
         info = None
-    if info is None:
+    if package is None or info is None:
         raise SourceError("不是有效的 Word 文档（压缩包已损坏，或其中没有正文部分 word/document.xml）")
     if info.flag_bits & 0x1:
         raise SourceError("Word 文档已加密，无法读取；请提供未加密的文档") from None
@@ -192,9 +192,10 @@ class _Builder:
             raise SourceError(f"Word 文档正文有超过 {MAX_ELEMENTS} 个 XML 元素，不是一份年度报告的规模，未检查")
         self.depth += 1
         if self.depth == 1:
-            self.ns = next((ns for ns in _NAMESPACES if name == ns + "document"), None)
-            if self.ns is None:
+            ns = next((ns for ns in _NAMESPACES if name == ns + "document"), None)
+            if ns is None:
                 raise SourceError("不是有效的 Word 文档（正文部分不是 Word 的 w:document）")
+            self.ns = ns
         if not name.startswith(self.ns):
             return
         local = name[len(self.ns):]
@@ -250,7 +251,7 @@ class _Builder:
         elif local == "tbl":
             self.table_depth -= 1
         elif local == "tc" and self.table_depth == 1 and self.cell is not None:
-            if not self.continued:
+            if not self.continued and self.row is not None:
                 self.row.append((self.columns, "".join(self.cell).strip()))
             self.cell = None
         elif local == "tr" and self.table_depth == 1 and self.row is not None:
@@ -271,7 +272,8 @@ class _Builder:
     def _row(self, cells: list[tuple[int, str]]) -> None:
         if not any(text for _, text in cells):
             return
-        text, spans = "", []
+        text = ""
+        spans: list[tuple[int, int, str]] = []  # (start, end, place) of each cell in the line
         for column, cell in cells:
             if spans:
                 text += " | "

@@ -48,6 +48,16 @@ class Table(NamedTuple):
         return (min(c.x0 for c in self.cells), min(c.top for c in self.cells),
                 max(c.x1 for c in self.cells), max(c.bottom for c in self.cells))
 
+    def lefts(self) -> list[float]:
+        """The lefts of its columns, in order."""
+        return sorted({c.x0 for c in self.cells})
+
+    def open_below(self) -> list[Cell]:
+        """The cells of more than one row that reach its bottom: merged cells a page break may cut, which go on
+        in the table's continuation on the next page."""
+        tops, bottom = sorted({c.top for c in self.cells}), self.bbox[3]
+        return [c for c in self.cells if c.bottom == bottom and c.top < tops[-1]]
+
     def grid(self) -> list[list[Cell | None]]:
         """Per row (distinct tops), one entry per column (distinct lefts): the cell starting there, or None."""
         tops = sorted({c.top for c in self.cells})
@@ -58,7 +68,8 @@ class Table(NamedTuple):
 
 def _snap(values: list[float]) -> dict[float, float]:
     """Each value to the mean of its cluster (values within SNAP of the previous one)."""
-    mapping, cluster = {}, []
+    mapping: dict[float, float] = {}
+    cluster: list[float] = []
     for value in sorted(set(values)):
         if cluster and value - cluster[-1] > SNAP:
             mean = sum(cluster) / len(cluster)

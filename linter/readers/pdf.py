@@ -6,11 +6,14 @@ drawn ruling lines by linter/readers/lattice.py.
 
 A page is read as what its reader sees: the tables drawn with ruling lines, and the text around them in
 reading order. A table becomes one ``a | b | c |`` line per row, as a web table does: the label columns
-(those whose cells hold words in the rows with figures) give their non-empty cells, each value column its
-cell, a blank value cell stays a cell (``EMPTY_CELL``), cells merged into a neighbour are skipped, and a
-label wrapped inside its cell is joined. A table continued on the next page simply goes on; header rows it
-repeats there are dropped. Text outside the tables is rejoined into paragraphs across line and page breaks
-(a line that does not end a sentence, followed by one that does not open a heading or an item, runs on),
+(those before the first figure of any row) give their non-empty cells, each value column its cell, a blank
+value cell stays a cell (``EMPTY_CELL``), cells merged into a neighbour are skipped (a vertical group cell
+such as 表三's ``（三）不予公开`` is written with the first row it spans, as a web table's rowspan is), and a
+label wrapped inside its cell is joined. A table continued on the next page goes on: header rows it repeats
+there are dropped, a row the page break cut is joined to its start (``_Row.tail``), and the rest of a cut
+vertical cell is not taken for a label of the rows after the break. Text outside the tables is rejoined into
+paragraphs across line and page breaks (a line that does not end a sentence, followed by one in the same
+size of type that does not open a heading or an item, runs on),
 list numbering left alone at the end of a line goes with what follows, and page furniture (``— 3 —``,
 ``第 3 页 共 7 页``, the same header or footer on most pages) is dropped. Each line remembers the pages its
 characters come from: a finding's place is its page.
@@ -29,6 +32,7 @@ from typing import NamedTuple
 
 from . import PositionMap, Source, SourceError
 from .html import EMPTY_CELL
+from .lattice import SNAP
 
 #: Page furniture: a page number alone, in the forms word processors print it.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－~～]\s*\d{1,4}\s*[—–\-－~～]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -83,8 +87,9 @@ class PdfMap(PositionMap):
 class _Line:
     """A generated line in the making: its text and where each part of it comes from."""
 
-    def __init__(self, text: str, page: int, top: float, width: float, table: bool):
+    def __init__(self, text: str, page: int, top: float, width: float, table: bool, size: float = 0.0):
         self.text, self.pages, self.top, self.width, self.table = text, [(0, page)], top, width, table
+        self.size = size  # the height of its characters: a title's is not its paragraph's
 
     def extend(self, text: str, page: int, width: float):
         if page != self.pages[-1][1]:
@@ -95,7 +100,7 @@ class _Line:
 
 def read(path: str, data: bytes) -> Source:
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]  # it ships no type information
     except ModuleNotFoundError:  # pragma: no cover - a dependency of disclint
         raise SourceError("读取 PDF 需要 pypdfium2：pip install pypdfium2") from None
     if _drawing(data) > MAX_SEGMENTS:
@@ -122,7 +127,8 @@ def _drawing(data: bytes) -> int:
     streams it can decode: Flate, as every word processor writes, or none). A form's cost is its segments
     plus its uses of XObjects (any of which may be a form) times the dearest form's cost, over as many
     levels as forms use XObjects; a page content stream's, the same. Counting stops past MAX_SEGMENTS."""
-    forms, contents = [], []
+    forms: list[tuple[int, int]] = []     # (segments, uses of XObjects) of each form
+    contents: list[tuple[int, int]] = []  # and of each page content stream
     for match in _STREAM.finditer(data):
         head = match.group(1).rsplit(b"obj", 1)[-1]  # this object's dictionary, not an earlier object's
         if b"/Length1" in head or any(kind in head for kind in (b"/Image", b"/ObjStm", b"/XRef", b"/Metadata")) \
@@ -320,7 +326,7 @@ class _Char(NamedTuple):
 
 def _chars(page, height: float) -> list[_Char]:
     """The page's characters with their boxes (top of the page at 0), without those PDFium generates."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]  # it ships no type information
 
     textpage = page.get_textpage()
     try:
@@ -378,8 +384,9 @@ def _segments(page, height: float) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def _text_lines(chars: list[_Char]) -> list[tuple[float, float, float, str]]:
-    """Characters as lines of text: (top, bottom, width, text), clustered by the middle of their boxes."""
+def _text_lines(chars: list[_Char]) -> list[tuple[float, float, float, str, float]]:
+    """Characters as lines of text: (top, bottom, width, text, the middle height of their characters),
+    clustered by the middle of their boxes."""
     lines: list[list[_Char]] = []
     for char in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
         middle = (char.top + char.bottom) / 2
@@ -392,18 +399,22 @@ def _text_lines(chars: list[_Char]) -> list[tuple[float, float, float, str]]:
         line.sort(key=lambda c: c.x0)
         text = "".join(c.text for c in line).strip()
         if text:
-            out.append((min(c.top for c in line), max(c.bottom for c in line), line[-1].x1 - line[0].x0, text))
+            heights = sorted(c.bottom - c.top for c in line)
+            out.append((min(c.top for c in line), max(c.bottom for c in line), line[-1].x1 - line[0].x0, text,
+                        heights[len(heights) // 2]))
     return out
 
 
 def _cell_text(chars: list[_Char]) -> str:
     """A table cell's characters as one text: its lines (a wrapped label) joined."""
-    return "".join(text for _, _, _, text in _text_lines(chars)).strip()
+    return "".join(line[3] for line in _text_lines(chars)).strip()
 
 
 def _page(page):
-    """The blocks of a page in reading order: (top, "text", line, width, at the page's edge) and
-    (top, "table", rows, width); None for a page without a text layer."""
+    """The blocks of a page in reading order (a page printed in two columns, ``_gutter``, column by column):
+    (top, "text", line, width, at the page's edge, type size) and
+    (top, "table", rows, width, the lefts of its columns, the texts of its merged cells that reach its bottom
+    by their lefts); None for a page without a text layer."""
     from .lattice import TooComplex
     from .lattice import tables as find_tables
 
@@ -411,11 +422,13 @@ def _page(page):
     chars = _chars(page, height)
     if not [c for c in chars if not c.text.isspace()]:
         return None
-    blocks, used = [], set()
+    placed: list[tuple[bool, tuple]] = []  # (in the right column, block): a page printed in two, column by column
+    used = set()
     try:
         found = find_tables(_segments(page, height))
     except TooComplex:
         raise SourceError(TOO_COMPLEX) from None
+    gutter = _gutter(chars, [t.bbox for t in found], width, height)
     for table in found:
         grid = table.grid()
         if max(sum(c is not None for c in row) for row in grid) < 2:
@@ -430,14 +443,43 @@ def _page(page):
                     break
         rows = [[None if cell is None else _cell_text(inside.get(cell, [])) for cell in row] for row in grid]
         x0, top, x1, _ = table.bbox
-        blocks.append((top, "table", rows, x1 - x0))
-    for top, bottom, line_width, text in _text_lines([c for i, c in enumerate(chars) if i not in used]):
-        at_edge = top < height * 0.08 or bottom > height * 0.92
-        if _PAGE_NUMBER.match(text) and (at_edge or (len(text) <= 12 and not _BARE_NUMBER.match(text))):
-            continue
-        blocks.append((top, "text", text, line_width, at_edge))
-    blocks.sort(key=lambda b: b[0])
-    return blocks
+        cut = {cell.x0: _cell_text(inside.get(cell, [])) for cell in table.open_below()}
+        placed.append((gutter is not None and x0 >= gutter, (top, "table", rows, x1 - x0, table.lefts(), cut)))
+    free = [c for i, c in enumerate(chars) if i not in used]
+    columns = [free] if gutter is None else [[c for c in free if c.x1 <= gutter], [c for c in free if c.x1 > gutter]]
+    for column, part in enumerate(columns):
+        for top, bottom, line_width, text, size in _text_lines(part):
+            at_edge = top < height * 0.08 or bottom > height * 0.92
+            if _PAGE_NUMBER.match(text) and (at_edge or (len(text) <= 12 and not _BARE_NUMBER.match(text))):
+                continue
+            placed.append((column == 1, (top, "text", text, line_width, at_edge, size)))
+    placed.sort(key=lambda p: (p[0], p[1][0]))
+    return [block for _, block in placed]
+
+
+#: The least width of the empty band between two columns of a page, in points.
+GUTTER = 12.0
+
+
+def _gutter(chars: list[_Char], tables, width: float, height: float) -> float | None:
+    """The x of the empty band between two columns of a page printed as two (a review tool's printout of
+    two reports side by side, two tables side by side), or None: a band at least GUTTER wide in the middle
+    of the page (between 30% and 70% of its width) that no character (but a running header or footer) and no
+    table crosses, with at least a quarter of the page's characters, and a hundred, on each side. A page of
+    one column has lines that run across its middle."""
+    inked = [c for c in chars if not c.text.isspace() and height * 0.08 <= c.top and c.bottom <= height * 0.92]
+    if len(inked) < 200:
+        return None
+    spans = sorted([(c.x0, c.x1) for c in inked] + [(box[0], box[2]) for box in tables])
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start - reach >= GUTTER and width * 0.3 <= (start + reach) / 2 <= width * 0.7:
+            middle = (start + reach) / 2
+            left = sum(c.x1 <= middle for c in inked)
+            if min(left, len(inked) - left) >= max(100, len(inked) / 4):
+                return middle
+        reach = max(reach, end)
+    return None
 
 
 def _furniture(pages) -> set[str]:
@@ -456,52 +498,123 @@ def _lines(pages) -> list[_Line]:
     running = _furniture(pages)
     widest = max((b[3] for page in pages if page for b in page if b[1] == "text"), default=1.0)
     lines: list[_Line] = []
-    last_header: list | None = None
+    headers: list[list[list[str]]] = []  # the header rows of the table before (runs of rows without figures)
+    last_row: _Row | None = None  # the last row of the table before, while nothing but furniture follows it
+    cut: dict[float, str] = {}  # the merged cells reaching the bottom of that table: left → text
     for number, page in enumerate(pages, 1):
         for block in page or ():
             if block[1] == "table":
-                last_header = _table(block[2], number, lines, last_header)
+                continued = last_row if last_row is not None and lines[-1].pages[-1][1] < number else None
+                headers = headers if continued else []
+                last_row = _table(block[2], block[4], number, lines, headers, continued, cut)
+                cut = block[5]
                 continue
             text, width = block[2], block[3]
             if text in running:
                 continue
+            last_row, headers = None, []
             previous = lines[-1] if lines else None
             runs_on = previous is not None and not previous.table and (
                 bool(_ITEM_ONLY.match(previous.text))  # list numbering left alone at the end of a line
                 or (previous.width >= widest * 0.85 and not _SENTENCE_END.search(previous.text)
-                    and not _ITEM_START.match(text)))
-            if runs_on:
+                    and not _ITEM_START.match(text) and abs(previous.size - block[5]) <= 0.15 * block[5]))
+            if runs_on and previous is not None:
                 previous.extend(text, number, width)
             else:
-                lines.append(_Line(text, number, block[0], width, False))
+                lines.append(_Line(text, number, block[0], width, False, block[5]))
     return lines
 
 
 def _is_value(text: str | None) -> bool:
-    return bool(text) and bool(_NUMBER.match(text))
+    return bool(text and _NUMBER.match(text))
 
 
-def _table(rows: list[list[str | None]], page: int, lines: list[_Line], last_header):
-    """Append a table's rows as pipe lines; returns its header rows (to drop where a continuation repeats them)."""
+def _texts(row: list[str | None]) -> list[str]:
+    """A row's texts: a header row repeated on a page where merged cells start in other columns (the rows
+    below it merge other cells) is the same row."""
+    return [c for c in row if c]
+
+
+class _Row(NamedTuple):
+    """A table row as written: its label cells (the left of their column, their text), its value cells (None
+    for a row without figures, a header or a grouping cell), and the line it was written on."""
+    labels: list[tuple[float, str]]
+    values: list[str] | None
+    filled: list[float]  # the lefts of its cells after the label columns that hold anything
+    line: _Line | None = None
+
+    def text(self) -> str:
+        return " | ".join([text for _, text in self.labels] + (self.values or [])) + " |"
+
+    def tail(self, row: _Row) -> bool:
+        """Whether ``row``, the first of a table's continuation on the next page, is the rest of this row cut
+        by the page break: its labels go on without starting an item (``理其政府信息公开申请`` after
+        ``2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处``), and the figures are on one side of the break."""
+        if any(_ITEM_START.match(text) for _, text in row.labels) \
+                or any(abs(a - b) <= SNAP for a in self.filled for b in row.filled):
+            return False  # a row of its own, or a cell written on both sides (a header above a row of figures)
+        return not row.values or not self.values or all(v == EMPTY_CELL for v in self.values) \
+            or all(v == EMPTY_CELL for v in row.values)
+
+    def join(self, row: _Row, rest: list[tuple[float, str]]) -> _Row:
+        """This row with its tail ``row``: each label with the rest of it in the same column, each figure from
+        the side it is on. ``rest`` are the rests of merged label cells the break cut: joined to this row's
+        label where it starts here, else left out (written with the row the cell starts on)."""
+        labels = list(self.labels)
+        for left, text in sorted(row.labels + rest):
+            at = next((k for k, (x, _) in enumerate(labels) if abs(x - left) <= SNAP), None)
+            if at is None and (left, text) not in rest:
+                labels.append((left, text))
+            elif at is not None:
+                labels[at] = (left, labels[at][1] + text)
+        labels.sort()
+        values = self.values or row.values
+        if self.values and row.values and len(self.values) == len(row.values):
+            values = [a if a != EMPTY_CELL else b for a, b in zip(self.values, row.values)]
+        joined = _Row(labels, values, self.filled + row.filled, self.line)
+        if self.line is not None:
+            self.line.text = joined.text()  # its place: the page the row starts on
+        return joined
+
+
+def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: list[_Line], headers: list,
+           continued: _Row | None, cut: dict[float, str]):
+    """Append a table's rows as pipe lines, those before its first figures that repeat rows of ``headers``
+    dropped; adds its header rows (each run of rows without figures) to ``headers``, and returns its last
+    row. On a continuation (``continued``, the last row before the page break, and ``cut``,
+    the merged cells the break cut, by their lefts): a merged label cell's rest is not a label of the rows
+    after the break (its text was written with the row it starts on), and a row the break cut (the first
+    after it) is joined to its start."""
     data = [r for r in rows if any(_is_value(c) for c in r)]
-    width = max(len(r) for r in rows)
-    labels = 0  # the leading columns that hold words in the rows with figures
-    while labels < width and any(len(r) > labels and r[labels] and not _is_value(r[labels]) for r in data):
-        labels += 1
-    start = 0
-    if last_header and rows[:len(last_header)] == last_header:
-        start = len(last_header)  # a table continued on this page repeats its header rows
-    for row in rows[start:]:
+    # the label columns: those before the first figure of any row (on a page where a vertical cell's rest
+    # stands in the first column, that column holds no words in the rows with figures, and is still a label's)
+    labels = min((next(k for k, c in enumerate(r) if _is_value(c)) for r in data), default=0)
+    texts = [_texts(r) for r in rows]
+    start = max((len(run) for run in headers if texts[:len(run)] == run), default=0)  # repeated on this page
+    run: list[list[str]] = []
+    for row, shown in zip(rows, texts):  # this part's header rows: each run of rows without figures before figures
         if any(_is_value(c) for c in row):
-            cells = [c for c in row[:labels] if c] + \
-                    [(c or EMPTY_CELL) for c in row[labels:] if c is not None]
+            if run and run not in headers:
+                headers.append(run)
+            run = []
         else:
-            cells = [c for c in row if c]
-        if cells:
-            lines.append(_Line(" | ".join(cells) + " |", page, 0.0, 0.0, True))
-    leading = []
-    for row in rows:
-        if any(_is_value(c) for c in row):
-            break
-        leading.append(row)
-    return leading or last_header  # a continuation without headers keeps comparing with the first part's
+            run.append(shown)
+    if run and run not in headers:
+        headers.append(run)
+    last = None
+    for row in rows[start:]:
+        figures = any(_is_value(c) for c in row)
+        words = [(lefts[k], c) for k, c in enumerate(row[:labels] if figures else row) if c]
+        rest = [(x, c) for x, c in words if continued is not None and not _ITEM_START.match(c)
+                and any(abs(x - left) <= SNAP and text for left, text in cut.items())]  # not a cell of its own
+        written = _Row([w for w in words if w not in rest],
+                       [(c or EMPTY_CELL) for c in row[labels:] if c is not None] if figures else None,
+                       [lefts[k] for k, c in enumerate(row) if c and k >= labels])
+        if continued is not None and continued.tail(written):
+            last = continued.join(written, rest)
+        elif written.labels or written.values:
+            lines.append(_Line("", page, 0.0, 0.0, True))
+            last = written._replace(line=lines[-1])
+            lines[-1].text = last.text()
+        continued = None
+    return last

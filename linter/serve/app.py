@@ -60,7 +60,7 @@ class Refused(Exception):
     """An upload that is not checked: args[0] says why, in Chinese, to the person who sent it."""
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings) -> _Guard:
     os.makedirs(settings.data, exist_ok=True)
     store = Store(os.path.join(settings.data, "disclint-serve.sqlite3"))
     pool = Pool(settings.workers, settings.limit)
@@ -85,7 +85,7 @@ def create_app(settings: Settings) -> Starlette:
         from ..outputs.json import check_json
         from ..outputs.xlsx import findings_xlsx
 
-        kind = store.batch(batch)["kind"]
+        kind = store.kind(batch)
         uploads = store.uploads(batch)
         mine = [(n, Upload(name, data)) for n, name, previous, data in uploads if not previous]
         previous = next((Upload(name, data) for _, name, earlier, data in uploads if earlier), None)
@@ -357,7 +357,8 @@ def unzip(data: bytes, settings: Settings) -> list[Upload]:
         entries = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
     except (zipfile.BadZipFile, OSError, ValueError):
         raise Refused("压缩包已损坏或不是 .zip 文件") from None
-    out, total = [], 0
+    out: list[Upload] = []
+    total = 0
     for info in entries:
         name = info.filename
         if not info.flag_bits & 0x800:  # not marked UTF-8: Python read the name as cp437
@@ -423,7 +424,7 @@ class _Guard:
         await self.app(scope, receive, secured)
 
     def _allowed(self, request: Request) -> bool:
-        token = self.settings.token.encode()
+        token = (self.settings.token or "").encode()
         header = request.headers.get("authorization", "")
         given = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(COOKIE, "")
         return hmac.compare_digest(given.encode(), token)

@@ -66,6 +66,10 @@ class Store:
         return {"id": batch, "kind": kind, "state": state, "created": created, "total": total,
                 "columns": json.loads(columns) if columns else [], "notes": json.loads(notes) if notes else []}
 
+    def kind(self, batch: str) -> str:
+        """``review`` (an editor's draft) or ``batch`` (an office's files)."""
+        return self._run("SELECT kind FROM batch WHERE id = ?", (batch,))[0][0]
+
     def open_batches(self) -> list[str]:
         """The batches a stop interrupted while they were checked: they are checked again on start."""
         return [row[0] for row in self._run("SELECT id FROM batch WHERE state = 'open' ORDER BY created")]
@@ -74,7 +78,8 @@ class Store:
         return [(n, name, bool(previous), data) for n, name, previous, data in self._run(
             "SELECT n, name, previous, upload FROM file WHERE batch = ? ORDER BY n", (batch,))]
 
-    def finish(self, batch: str, files: dict, columns: list, notes: list, xlsx: bytes, csv: bytes, whole: str) -> None:
+    def finish(self, batch: str, files: dict, columns: list, notes: list, xlsx: bytes | None, csv: bytes | None,
+               whole: str) -> None:
         """Record what a batch's check found (``files``: n → its sha256, row, counts and work.render's
         downloads), and drop the uploads: from now on the batch holds results only."""
         with self._lock:

@@ -168,16 +168,17 @@ class Pool:
         """``function(*args)`` in a worker; Overtime when it passes the limit or its worker dies."""
         slot = await self._take(first)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(slot.submit(function, *args)), self.limit)
+            answer = await asyncio.wait_for(asyncio.wrap_future(slot.submit(function, *args)), self.limit)
         except (asyncio.TimeoutError, BrokenProcessPool) as exc:
             self._replace(slot)
-            slot = None
             if isinstance(exc, BrokenProcessPool):
                 raise Overtime("检查进程意外终止：程序崩溃或内存不足被系统结束") from None
             raise Overtime(f"检查超过 {self.limit:g} 秒，已停止（文件过大或结构异常）") from None
-        finally:
-            if slot is not None:
-                self._give(slot)
+        except BaseException:  # the function's own exception, or the caller cancelled: the slot goes on
+            self._give(slot)
+            raise
+        self._give(slot)
+        return answer
 
     def _replace(self, slot: ProcessPoolExecutor) -> None:
         """End the slot's process and start a fresh one, free once it is warm: the next file's time limit
