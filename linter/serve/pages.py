@@ -127,9 +127,9 @@ def batch_table(batch: dict, rows: list[dict]) -> str:
 <a class="button" href="/b/{bid}/json" download>下载 JSON</a></p>
 <p><label>筛选：<input id="filter" type="search" placeholder="单位、标题、文件名…"></label>
 <small>点击表头排序；点击文件名查看该报告的问题</small></p>
-<table id="table" class="grid"><thead><tr>{head}</tr></thead><tbody>
+<div class="wide"><table id="table" class="grid"><thead><tr>{head}</tr></thead><tbody>
 {''.join(body)}
-</tbody></table>
+</tbody></table></div>
 {f'<h2>注意</h2><ul>{notes}</ul>' if notes else ''}
 <form method="post" action="/b/{bid}/delete"><p><button type="submit" class="danger">删除这一批次的全部结果</button></p></form>""")
 
