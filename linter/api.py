@@ -216,12 +216,19 @@ def plan(paths: Iterable[str], *, select: Iterable[str] = (), ignore: Iterable[s
                     previous=True, agencies=tuple(config_for(path).agencies.items())) for path in previous]
     if earlier and not tasks:
         raise UsageError("--previous 需要同时给出要检查的本年度报告")
+    tasks = paired(tasks, earlier)
+    tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
+    tasks.extend(Task(path, (), {}, None, None, keep, excluded=True) for path in excluded)
+    return tasks
+
+
+def paired(tasks: list[Task], earlier: list[Task]) -> list[Task]:
+    """``tasks`` and ``earlier`` (last year's reports, read only to compare with), every one keeping its side
+    for the pairing of years when pair rules run and there is more than one file; else ``tasks`` alone."""
     if earlier or len(tasks) > 1:
         table = _by_code()
         if any(table[code].needs == ("pair",) for task in tasks for code in task.rules):
-            tasks = [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
-    tasks.extend(Task(folder, (), {}, None, None, keep, message) for folder, message in problems)
-    tasks.extend(Task(path, (), {}, None, None, keep, excluded=True) for path in excluded)
+            return [t._replace(keep=t.keep + ("pairs",)) for t in tasks + earlier]
     return tasks
 
 

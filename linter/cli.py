@@ -15,7 +15,7 @@ from . import outputs
 from .errors import ConfigError, EditionError, UsageError
 from .version import __version__
 
-COMMANDS = ("check", "extract", "score", "rules", "rule", "template", "region", "stats")
+COMMANDS = ("check", "extract", "score", "rules", "rule", "template", "region", "stats", "serve")
 
 
 #: argparse's own words, in Chinese: its help and its errors are read by the editors disclint is for
@@ -143,6 +143,19 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--format", choices=("text", "docx"), default="text",
                           help="text（默认）；docx：Word 文档，表格含格式规定的合并表头（需 --output-file）")
     template.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+
+    serve = sub.add_parser("serve", help="启动审阅网页服务：在浏览器中检查报告、批量检查（需安装 serve 扩展）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机能访问；0.0.0.0 供局域网访问，须设令牌）")
+    serve.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    serve.add_argument("--data", metavar="DIR", default=None, help="保存批次结果的目录（默认：用户数据目录下的 disclint/serve）")
+    serve.add_argument("--token", default=None, help="访问令牌（也可用环境变量 DISCLINT_TOKEN）；监听非本机地址时必须设置")
+    serve.add_argument("--open", action=argparse.BooleanOptionalAction, default=None,
+                       help="启动后打开浏览器（在桌面环境中默认打开）")
+    serve.add_argument("--workers", type=int, default=None, metavar="N", help="同时检查的文件数（默认：全部核心）")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="每个文件检查的时间上限（默认 60 秒）")
+    serve.add_argument("--max-upload-mb", type=int, default=512, metavar="MB", help="一次上传的大小上限（默认 512 MB）")
+    serve.add_argument("--max-files", type=int, default=1000, metavar="N", help="一批文件数上限（默认 1000，含压缩包中的文件）")
+    serve.add_argument("--config", metavar="FILE", help="检查所用的配置文件（默认：不用配置文件）")
 
     region = sub.add_parser("region", help="核对本级政府报告的表三、表四与所属部门报告之和（警告）")
     region.add_argument("paths", nargs="+", metavar="PATH", help="一个地区的报告文件或目录")
@@ -479,6 +492,28 @@ def _template(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    """Start the review service (linter/serve/), imported only now: it is an optional extra."""
+    from importlib.util import find_spec
+
+    if not all(find_spec(name) for name in ("starlette", "uvicorn", "python_multipart")):
+        raise UsageError("disclint serve 需要安装 serve 扩展：在 disclint 目录中运行 pip install \".[serve]\"")
+    from .serve import data_folder, serve
+    from .serve.app import Settings
+
+    if args.workers is not None and args.workers < 1 or args.timeout <= 0 or args.max_upload_mb < 1 or args.max_files < 1:
+        raise UsageError("--workers、--timeout、--max-upload-mb、--max-files 应为正数")
+    if args.config:
+        from .api import configured
+
+        configured(args.config)  # a configuration that cannot be used is refused now, not at the first upload
+    settings = Settings(data=os.path.abspath(args.data or data_folder()), token=args.token or os.environ.get("DISCLINT_TOKEN"),
+                        max_upload_mb=args.max_upload_mb, max_files=args.max_files, limit=args.timeout,
+                        workers=args.workers or os.cpu_count() or 1,
+                        config=os.path.abspath(args.config) if args.config else None)
+    return serve(settings, args.host, args.port, args.open)
+
+
 def _rules(args) -> int:
     from .api import registry
     from .findings import SEVERITY_WORDS
@@ -547,7 +582,7 @@ def _main(argv: list) -> int:
 
             use_plugins()
         runner = {"check": _check, "extract": _extract, "score": _score, "rules": _rules, "rule": _rule,
-                  "template": _template, "region": _region, "stats": _stats}[args.command]
+                  "template": _template, "region": _region, "stats": _stats, "serve": _serve}[args.command]
         return runner(args)
     except UsageError as exc:
         print(f"disclint: 用法错误: {exc}", file=sys.stderr)

@@ -47,3 +47,15 @@ def broken(tmp_path) -> Path:
     path = tmp_path / "broken.txt"
     path.write_text(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One ``disclint serve`` for the session's service tests (API and browser), started when first asked for."""
+    pytest.importorskip("starlette")
+    pytest.importorskip("uvicorn")
+    from servers import Server
+
+    running = Server(str(tmp_path_factory.mktemp("serve-data")), "--workers", "2", "--max-files", "20").start()
+    yield running
+    running.stop()

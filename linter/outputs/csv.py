@@ -30,6 +30,24 @@ def finding_rows(results) -> list[tuple]:
             for r in results for f in r.findings]
 
 
+#: The columns of the table of files (the 文件 sheet of xlsx, the review service's batch table): key, heading.
+FILE_COLUMNS = (("path", "文件"), ("agency", "单位"), ("title", "标题"), ("report_year", "年度"), ("edition", "格式版本"),
+                ("status", "状态"), ("errors", "错误"), ("warnings", "警告"), ("infos", "提示"), ("sha256", "SHA-256"),
+                ("coverage", "已核对勾稽关系"), ("checked", "核对情况"))
+
+
+def file_rows(results) -> list[tuple]:
+    """One row per file, in FILE_COLUMNS' order: what it is, what became of it, its counts by severity, and
+    how much of it was checked (linter/coverage.py)."""
+    from ..coverage import short, summary
+    from ..findings import ERROR, INFO, STATUS_WORDS, WARNING
+
+    return [(r.path, r.agency or "", r.title or "", r.report_year or "", r.edition or "", STATUS_WORDS[r.status],
+             *(sum(f.severity == s for f in r.findings) for s in (ERROR, WARNING, INFO)), r.sha256 or "",
+             short(r.coverage), summary(r.coverage))
+            for r in results]
+
+
 #: What makes a spreadsheet read a cell as a formula (or a DDE call), in Excel, LibreOffice and Sheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")

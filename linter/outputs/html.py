@@ -206,7 +206,7 @@ def _source(result, findings) -> list[str]:
 
 
 #: The families, in the order the index shows their counts, and how it heads them.
-_FAMILIES = (("parse", "读取"), ("structure", "结构"), ("table", "表格"), ("balance", "勾稽"), ("arith", "计算"),
+FAMILIES = (("parse", "读取"), ("structure", "结构"), ("table", "表格"), ("balance", "勾稽"), ("arith", "计算"),
              ("consistency", "一致"), ("meta", "日期文号"), ("text", "文字"), ("pair", "跨年度"))
 #: Sorting by a column (click its heading) and filtering the rows by a text box: inline, no network.
 _SCRIPT = """
@@ -229,12 +229,12 @@ def index(results, pages: list[str], run=None) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("文件", "单位", "标题", "年度", "格式", "状态", "已核对勾稽关系")) + \
         ("<th class=\"n\">得分</th>" if scored else "") + \
         "".join(f"<th class=\"n\">{h}</th>" for h in ("错误", "警告")) + \
-        "".join(f"<th class=\"n\">{name}</th>" for _, name in _FAMILIES)
+        "".join(f"<th class=\"n\">{name}</th>" for _, name in FAMILIES)
     rows = []
     for result, name in zip(results, pages):
         errors = sum(f.severity == ERROR for f in result.findings)
         warnings = sum(f.severity == WARNING for f in result.findings)
-        families = [sum(f.family == family for f in result.findings) for family, _ in _FAMILIES]
+        families = [sum(f.family == family for f in result.findings) for family, _ in FAMILIES]
         rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{_text(name)}\">{_text(result.path)}</a></td>"
                     f"<td style=\"text-align:left\">{_text(result.agency or '')}</td>"
                     f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"

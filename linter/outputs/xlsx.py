@@ -8,11 +8,8 @@ so the workbook and the CSV never differ.
 from __future__ import annotations
 
 from ..errors import UsageError
-from .csv import CODEBOOK_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, finding_rows, inert
+from .csv import CODEBOOK_COLUMNS, FILE_COLUMNS, FINDING_COLUMNS, codebook_rows, extract_rows, file_rows, finding_rows, inert
 
-#: Headings of the files sheet of a check.
-FILE_COLUMNS = ("文件", "单位", "标题", "年度", "格式版本", "状态", "错误", "警告", "提示", "SHA-256", "已核对勾稽关系",
-                "核对情况")
 CODEBOOK_HEADINGS = {"id": "代码", "table": "表", "row": "行", "column": "列", "edition": "格式版本", "unit": "单位"}
 EXTRACT_HEADINGS = {"path": "文件", "status": "状态", "agency": "单位", "edition": "格式版本", "report_year": "年度",
                     "title": "标题", "published": "发布日期", "sha256": "SHA-256"}
@@ -49,18 +46,11 @@ def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
         sheet.column_dimensions[column].width = width
 
 
-def findings_xlsx(results, path: str) -> None:
-    """A check as a workbook: 文件 (each file: status and counts) and 问题 (each finding)."""
-    from ..coverage import short, summary
-    from ..findings import ERROR, INFO, STATUS_WORDS, WARNING
-
+def findings_xlsx(results, path) -> None:
+    """A check as a workbook (saved to ``path``, a file name or a binary stream): 文件 (each file: status and
+    counts) and 问题 (each finding)."""
     book = _workbook()
-    files = [FILE_COLUMNS] + [
-        (r.path, r.agency or "", r.title or "", r.report_year or "", r.edition or "", STATUS_WORDS[r.status],
-         *(sum(f.severity == s for f in r.findings) for s in (ERROR, WARNING, INFO)), r.sha256 or "",
-         short(r.coverage), summary(r.coverage))
-        for r in results]
-    _sheet(book, "文件", files, {"A": 40, "B": 24, "C": 48, "L": 80})
+    _sheet(book, "文件", [[heading for _, heading in FILE_COLUMNS], *file_rows(results)], {"A": 40, "B": 24, "C": 48, "L": 80})
     _sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
            {"A": 40, "B": 24, "C": 48, "I": 18, "L": 100})
     book.save(path)
