@@ -163,7 +163,7 @@ class HeadingWording(Rule):
             if match.quality in ("variant", "keywords", "slip"):
                 official = f"{match.section.number}、{match.section.title}"
                 yield self.at(node.heading, f"章节标题应为“{official}”，实为“{node.heading.text}”",
-                              expected=match.section.title, actual=node.heading.text, fix=official)
+                              expected=official, actual=node.heading.text, fix=official)
 
 
 class EditionMismatch(Rule):

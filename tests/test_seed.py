@@ -131,3 +131,12 @@ def test_title_and_date_moved_on_the_old_template(fixed):
     result = lint_text(text)
     assert errors(result) == [("S105", 1)]
     assert result.report_year == 2021 and result.edition == "2019"
+
+
+def test_a_heading_in_other_words_expects_the_whole_official_heading(fixed):
+    """expected and actual of S104 are the same kind of thing (the heading as written, its number included),
+    so that a page showing 应为/实为 compares like with like; the fix writes expected."""
+    result = lint_text(replace_line(fixed, 609, "五、存在的主要问题及整改措施"))
+    [finding] = only(result, "S104")
+    assert (finding.expected, finding.actual) == ("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    assert finding.fix == finding.expected
