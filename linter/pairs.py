@@ -160,7 +160,7 @@ def _folder(path: str) -> str:
     return os.path.dirname(os.path.abspath(path))
 
 
-def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two region prefixes can be the same place: one is the end of the other."""
     shorter, longer = sorted((a, b), key=len)
     return not shorter or longer[len(longer) - len(shorter):] == shorter
@@ -213,7 +213,7 @@ def pairs(sides: list, aliases: dict[str, str] | None = None) -> tuple[list[Pair
         by_own[(own, s.year)].append(index)
     found = []
     for index, (full, prefix, own) in names.items():
-        candidates = [i for i in by_own.get((own, sides[index].year - 1), ()) if _compatible(prefix, names[i][1])]
+        candidates = [i for i in by_own.get((own, sides[index].year - 1), ()) if compatible(prefix, names[i][1])]
         exact = [i for i in candidates if names[i][0] == full]
         twins = [i for i in by_own[(own, sides[index].year)] if names[i][0] == full]
         if len(twins) > 1:
@@ -239,7 +239,7 @@ def _series(names: dict, sides: list) -> list[Series]:
     groups: dict[str, dict] = {}
     for members in by_own.values():
         prefixes = {names[i][1] for i in members}
-        together = all(_compatible(a, b) for a in prefixes for b in prefixes)
+        together = all(compatible(a, b) for a in prefixes for b in prefixes)
         for index in members:
             label = max((names[i][0] for i in members), key=len) if together else names[index][0]
             groups.setdefault(label, defaultdict(list))[sides[index].year].append(sides[index].path)

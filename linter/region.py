@@ -103,14 +103,14 @@ def _key(agency: str | None) -> str | None:
 def _children_by_name(keys: set[str], parent: str, townships: bool) -> list[str]:
     """The agencies whose names place them under the government ``parent`` (its region as their last region)."""
     from .metadata import agency_kind
-    from .pairs import _compatible, regions
+    from .pairs import compatible, regions
 
     above, own = regions(parent)
     kinds = ("department", "township") if townships else ("department",)
     found = []
     for key in keys:
         prefix, _ = regions(key)
-        if key != parent and prefix and prefix[-1] == own and _compatible(prefix[:-1], above) \
+        if key != parent and prefix and prefix[-1] == own and compatible(prefix[:-1], above) \
                 and agency_kind(key) in kinds:
             found.append(key)
     return sorted(found)

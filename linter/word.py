@@ -357,10 +357,10 @@ def annotate(data: bytes, findings, words: dict[str, str], rules) -> tuple[bytes
     Everything in the package but the document part, its relationships, the content types and the
     comments part is copied as it is."""
     from .outputs.common import rule_summary
-    from .readers.docx import _document_part
+    from .readers.docx import document_part
 
     source = zipfile.ZipFile(io.BytesIO(data))
-    part = _document_part(source)
+    part = document_part(source)
     xml = source.read(part)
     anchors = _anchors(xml)
     if not anchors:

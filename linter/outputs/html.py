@@ -40,7 +40,7 @@ small.where{color:#666}
 """
 
 
-def _text(value) -> str:
+def page_text(value) -> str:
     """Anything a report or a file name brings, as page text: markup escaped (quotes too, for attributes),
     and bidi overrides, zero-width and control characters shown as ``\\u202e`` (paths.harmless), so that
     no title, label, quote or name can inject markup or hide and reorder what the page says."""
@@ -73,17 +73,17 @@ def page(result, rules=(), scored=None) -> str:
     for index, finding in enumerate(findings):
         for cell in finding.cells[:1] if finding.expected is not None else finding.cells:
             by_cell[cell.id].append(index)
-    out = [_head(f"disclint：{_text(result.path)}"),
-           f"<h1>{_text(result.title or result.path)}</h1>",
-           f"<p><small class=\"where\">{_text(result.path)} · "
-           f"{_text(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
-           f"{' · 发布 ' + _text(result.published) if result.published else ''}</small></p>",
+    out = [_head(f"disclint：{page_text(result.path)}"),
+           f"<h1>{page_text(result.title or result.path)}</h1>",
+           f"<p><small class=\"where\">{page_text(result.path)} · "
+           f"{page_text(result.edition or '?')} 版格式 · {result.report_year or '?'} 年度"
+           f"{' · 发布 ' + page_text(result.published) if result.published else ''}</small></p>",
            "<p class=\"summary\">" + "".join(f"<span class=\"{s}\">{SEVERITY_WORDS[s]} {n}</span>" for s, n in counts.items())
            + "</p>"]
     if result.coverage is not None:  # what was checked: zero findings on unread tables is not “clean”
         assessed = result.status != "not-assessable"
         out.append(f"<p class=\"{'' if assessed else 'warning'}\">{'' if assessed else '不可评估：'}"
-                   f"{_text(summary(result.coverage))}</p>")
+                   f"{page_text(summary(result.coverage))}</p>")
     out += _scored(scored)
     out.append("<h2>问题清单</h2>")
     if findings:
@@ -91,12 +91,12 @@ def page(result, rules=(), scored=None) -> str:
         for index, f in enumerate(findings):
             target = f"cell-{f.cells[0].id}" if f.cells and f.cells[0].id in result.cells and \
                 result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
-            said = [f"{word} {_text(value)}" for word, value in (("应为", f.expected), ("实为", f.actual))
+            said = [f"{word} {page_text(value)}" for word, value in (("应为", f.expected), ("实为", f.actual))
                     if value is not None]  # a value that is not known is not shown (never “应为 None”)
             numbers = f" <small>（{'，'.join(said)}）</small>" if said else ""
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
-                       f"<span class=\"code\">{f.code}</span></a> {_text(f.message)}{numbers} "
-                       f"<small class=\"where\">{_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {_text(rule_summary(f.code, rules))}</small></li>")
+                       f"<span class=\"code\">{f.code}</span></a> {page_text(f.message)}{numbers} "
+                       f"<small class=\"where\">{page_text(f.place or f'第 {f.line} 行第 {f.column} 列')} · {page_text(rule_summary(f.code, rules))}</small></li>")
         out.append("</ol>")
     else:
         out.append("<p>未发现问题。</p>")
@@ -115,7 +115,7 @@ def _scored(entry) -> list[str]:
 
     head = f"<h2>评分：{fmt_points(entry['score'])} / {fmt_points(entry['total'])}" + \
         ("" if entry["complete"] else "（有无法评估的项目，得分不完整）") + "</h2>"
-    rows = "".join(f"<tr><th>{_text(i['name'])}</th><td style=\"text-align:left\">{_text(said(i))}</td></tr>"
+    rows = "".join(f"<tr><th>{page_text(i['name'])}</th><td style=\"text-align:left\">{page_text(said(i))}</td></tr>"
                    for i in entry["items"])
     return [head, f"<table class=\"grid\">{rows}</table>"]
 
@@ -129,7 +129,7 @@ def _years(result, findings) -> list[str]:
 
     template = load(result.edition)
     path, year = result.previous
-    out = ["<h2>与上年报告对照</h2>", f"<p><small class=\"where\">上年报告：{_text(path)}（{year}年度）</small></p>",
+    out = ["<h2>与上年报告对照</h2>", f"<p><small class=\"where\">上年报告：{page_text(path)}（{year}年度）</small></p>",
            f"<table class=\"grid\"><tr><th>问题</th><th>本年（{result.report_year}年度）</th><th>数值</th>"
            f"<th>上年（{year}年度）</th><th>数值</th></tr>"]
     for f in compared:
@@ -137,8 +137,8 @@ def _years(result, findings) -> list[str]:
         mine = [(c.id, result.cells.get(c.id, {}).get("raw", "")) for c in f.cells]
         theirs = [(r.label, r.value) for r in f.related if r.cell]
         for k in range(max(len(mine), len(theirs))):
-            here = (_text(template.cell_label(mine[k][0])), _text(mine[k][1])) if k < len(mine) else ("", "")
-            there = (_text(theirs[k][0]), _text(theirs[k][1])) if k < len(theirs) else ("", "")
+            here = (page_text(template.cell_label(mine[k][0])), page_text(mine[k][1])) if k < len(mine) else ("", "")
+            there = (page_text(theirs[k][0]), page_text(theirs[k][1])) if k < len(theirs) else ("", "")
             code = f"<a href=\"#item{index}\">{f.code}</a>" if k == 0 else ""
             out.append(f"<tr><td>{code}</td><td style=\"text-align:left\">{here[0]}</td><td class=\"flag-{f.severity}\">"
                        f"{here[1]}</td><td style=\"text-align:left\">{there[0]}</td><td>{there[1]}</td></tr>")
@@ -156,23 +156,23 @@ def _tables(result, by_cell, findings) -> list[str]:
     for table in template.tables.values():
         section = next(s for s in template.sections if s.id == table.section)
         title = table.caption or f"{section.number}、{section.title}"
-        out.append(f"<table class=\"grid\"><caption>{_text(title)}</caption><tr><th></th>"
-                   + "".join(f"<th>{_text(c.label)}</th>" for c in table.columns) + "</tr>")
+        out.append(f"<table class=\"grid\"><caption>{page_text(title)}</caption><tr><th></th>"
+                   + "".join(f"<th>{page_text(c.label)}</th>" for c in table.columns) + "</tr>")
         for row in table.rows:
-            group = f"<small>{_text(row.group)}</small> " if row.group else ""  # （三）不予公开 beside 1.属于国家秘密
-            out.append(f"<tr><th>{group}{_text(row.label)}</th>")
+            group = f"<small>{page_text(row.group)}</small> " if row.group else ""  # （三）不予公开 beside 1.属于国家秘密
+            out.append(f"<tr><th>{group}{page_text(row.label)}</th>")
             for column in table.columns:
                 cell_id = table.cell_id(row.id, column.id)
                 cell = result.cells[cell_id]
                 cited = [findings[i] for i in by_cell.get(cell_id, ())]
-                shown = _text(cell["raw"]) if cell["raw"] else "空"
+                shown = page_text(cell["raw"]) if cell["raw"] else "空"
                 classes = [f"flag-{_severity(cited)}"] if cited else []
                 if not cell["raw"]:
                     classes.append("blank")
                 tip = "；".join(f"{f.code} {f.message}" for f in cited)
                 links = "".join(f" <a href=\"#item{i}\">{findings[i].code}</a>" for i in by_cell.get(cell_id, ()))
                 attrs = f" class=\"{' '.join(classes)}\"" if classes else ""
-                attrs += f" title=\"{_text(tip)}\"" if tip else ""
+                attrs += f" title=\"{page_text(tip)}\"" if tip else ""
                 out.append(f"<td id=\"cell-{cell_id}\" data-cell=\"{cell_id}\"{attrs}>{shown}{links}</td>")
             out.append("</tr>")
         out.append("</table>")
@@ -191,12 +191,12 @@ def _source(result, findings) -> list[str]:
             start, end = start - 1, end - 1
             if start < cursor:
                 continue
-            text.append(_text(line[cursor:start]))
+            text.append(page_text(line[cursor:start]))
             text.append(f"<mark id=\"f{index}\" class=\"{findings[index].severity}\" "
-                        f"title=\"{_text(findings[index].code + ' ' + findings[index].message)}\">"
-                        f"{_text(line[start:end])}</mark>")
+                        f"title=\"{page_text(findings[index].code + ' ' + findings[index].message)}\">"
+                        f"{page_text(line[start:end])}</mark>")
             cursor = end
-        text.append(_text(line[cursor:]))
+        text.append(page_text(line[cursor:]))
         anchors = "".join(f"<a id=\"f{i}\"></a>" for i, f in enumerate(findings)
                           if f.line == number and not any(i == m[2] for m in marks.get(number, [])))
         shown = number if result.kind in (None, *OWN_LINES) else ""  # a draft's places are 第N段, not line numbers
@@ -235,15 +235,15 @@ def index(results, pages: list[str], run=None) -> str:
         errors = sum(f.severity == ERROR for f in result.findings)
         warnings = sum(f.severity == WARNING for f in result.findings)
         families = [sum(f.family == family for f in result.findings) for family, _ in FAMILIES]
-        rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{_text(name)}\">{_text(result.path)}</a></td>"
-                    f"<td style=\"text-align:left\">{_text(result.agency or '')}</td>"
-                    f"<td style=\"text-align:left\">{_text(result.title or '')}</td>"
+        rows.append(f"<tr><td style=\"text-align:left\"><a href=\"{page_text(name)}\">{page_text(result.path)}</a></td>"
+                    f"<td style=\"text-align:left\">{page_text(result.agency or '')}</td>"
+                    f"<td style=\"text-align:left\">{page_text(result.title or '')}</td>"
                     f"<td>{result.report_year or ''}</td><td>{result.edition or ''}</td>"
-                    f"<td>{STATUS_WORDS[result.status]}</td><td title=\"{_text(summary(result.coverage))}\">"
+                    f"<td>{STATUS_WORDS[result.status]}</td><td title=\"{page_text(summary(result.coverage))}\">"
                     f"{short(result.coverage)}</td>" + (_score_cell(scored.get(result.path)) if scored else "") +
                     f"<td class=\"{'error' if errors else ''}\">{errors}</td><td>{warnings}</td>"
                     + "".join(f"<td>{n or ''}</td>" for n in families) + "</tr>")
-    notes = "".join(f"<li>{_text(note)}</li>" for note in (run.notes if run is not None else ()))
+    notes = "".join(f"<li>{page_text(note)}</li>" for note in (run.notes if run is not None else ()))
     excluded = run.excluded if run is not None else ()
     return (_head("disclint 检查结果", "th{cursor:pointer}", _SCRIPT) + f"<h1>检查结果：{len(results)} 个文件</h1>"
             "<p><label>筛选：<input id=\"filter\" type=\"search\" placeholder=\"单位、标题、文件名…\"></label> "
@@ -252,7 +252,7 @@ def index(results, pages: list[str], run=None) -> str:
             + "</tbody></table>"
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
             + _statistics(results)
-            + (f"<p><small class=\"where\">按配置排除、未检查：{_text('、'.join(excluded))}</small></p>" if excluded else "")
+            + (f"<p><small class=\"where\">按配置排除、未检查：{page_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
 
@@ -277,7 +277,7 @@ def _score_cell(entry) -> str:
 
     tip = "；".join(f"{i['name']}：{said(i)}" for i in entry["items"])
     flag = "" if entry["complete"] else "（不完整）"
-    return f"<td data-v=\"{entry['score']}\" title=\"{_text(tip)}\">{fmt_points(entry['score'])}{flag}</td>"
+    return f"<td data-v=\"{entry['score']}\" title=\"{page_text(tip)}\">{fmt_points(entry['score'])}{flag}</td>"
 
 
 def write_score(run, options) -> None:

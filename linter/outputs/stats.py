@@ -121,11 +121,11 @@ def xlsx(stats: Statistics, path: str) -> None:
     year per level, from a data sheet beside them)."""
     from openpyxl.chart import BarChart, Reference
 
-    from .xlsx import _sheet, _workbook
+    from .xlsx import add_sheet, new_workbook
 
-    book = _workbook()
-    _sheet(book, "按级别", level_rows(stats), {"A": 14})
-    _sheet(book, "各单位", report_rows(stats), {"A": 28, "D": 40})
+    book = new_workbook()
+    add_sheet(book, "按级别", level_rows(stats), {"A": 14})
+    add_sheet(book, "各单位", report_rows(stats), {"A": 28, "D": 40})
     data = book.create_sheet("图表")
     levels = list(stats.levels.items())
     for k, (key, heading) in enumerate(CHARTS):

@@ -15,7 +15,7 @@ EXTRACT_HEADINGS = {"path": "文件", "status": "状态", "agency": "单位", "e
                     "title": "标题", "published": "发布日期", "sha256": "SHA-256"}
 
 
-def _workbook():
+def new_workbook():
     try:
         from openpyxl import Workbook
     except ImportError:
@@ -26,7 +26,7 @@ def _workbook():
     return book
 
 
-def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
+def add_sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
     """A sheet of ``rows`` (the first is the heading): frozen heading, filters over every column. No cell is
     a formula (csv.inert), and the control characters a workbook cannot hold (a vertical tab, U+0003 in
     a title or a file name) are shown as U+FFFD instead of failing the whole workbook."""
@@ -49,9 +49,9 @@ def _sheet(book, title: str, rows: list, widths: dict | None = None) -> None:
 def findings_xlsx(results, path) -> None:
     """A check as a workbook (saved to ``path``, a file name or a binary stream): 文件 (each file: status and
     counts) and 问题 (each finding)."""
-    book = _workbook()
-    _sheet(book, "文件", [[heading for _, heading in FILE_COLUMNS], *file_rows(results)], {"A": 40, "B": 24, "C": 48, "L": 80})
-    _sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
+    book = new_workbook()
+    add_sheet(book, "文件", [[heading for _, heading in FILE_COLUMNS], *file_rows(results)], {"A": 40, "B": 24, "C": 48, "L": 80})
+    add_sheet(book, "问题", [[heading for _, heading in FINDING_COLUMNS], *finding_rows(results)],
            {"A": 40, "B": 24, "C": 48, "I": 18, "L": 100})
     book.save(path)
 
@@ -59,13 +59,13 @@ def findings_xlsx(results, path) -> None:
 def extract_xlsx(results, path: str) -> None:
     """Extracted tables as a workbook: 数据 (a row per file, a column per cell id) and 代码表 (what each id
     means), so that the ids of the headings can be read beside them."""
-    book = _workbook()
+    book = new_workbook()
     rows = extract_rows(results)
     rows[0] = [EXTRACT_HEADINGS.get(h, h) for h in rows[0]]  # cell ids stay ids: the 代码表 says what they are
-    _sheet(book, "数据", rows, {"A": 40, "D": 48})
+    add_sheet(book, "数据", rows, {"A": 40, "D": 48})
     codebook = codebook_rows()
     codebook[0] = [CODEBOOK_HEADINGS[h] for h in CODEBOOK_COLUMNS]
-    _sheet(book, "代码表", codebook, {"A": 30, "B": 28, "C": 48, "D": 30})
+    add_sheet(book, "代码表", codebook, {"A": 30, "B": 28, "C": 48, "D": 30})
     book.save(path)
 
 
@@ -77,9 +77,9 @@ def write_score(run, options) -> None:
     """Scores as a workbook: 得分 (a row per report, a column per item) and 扣分明细 (a row per report and item)."""
     from .csv import item_rows, score_rows
 
-    book = _workbook()
-    _sheet(book, "得分", score_rows(run), {"A": 40, "B": 24})
-    _sheet(book, "扣分明细", item_rows(run), {"A": 40, "B": 24, "D": 30, "I": 40})
+    book = new_workbook()
+    add_sheet(book, "得分", score_rows(run), {"A": 40, "B": 24})
+    add_sheet(book, "扣分明细", item_rows(run), {"A": 40, "B": 24, "D": 30, "I": 40})
     book.save(options.output_file)
 
 

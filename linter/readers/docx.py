@@ -83,7 +83,7 @@ def _lines(data: bytes) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
     """The draft as lines, and for each line the places of its characters: (start, end, place)."""
     package = _package(data)
     try:
-        info = package.getinfo(_document_part(package)) if package is not None else None
+        info = package.getinfo(document_part(package)) if package is not None else None
     except KeyError:
         info = None
     if package is None or info is None:
@@ -121,7 +121,7 @@ def _inflated(package: zipfile.ZipFile, info: zipfile.ZipInfo):
         raise SourceError(f"不是有效的 Word 文档（压缩包已损坏：{type(exc).__name__}）") from None
 
 
-def _document_part(package: zipfile.ZipFile) -> str:
+def document_part(package: zipfile.ZipFile) -> str:
     """The name of the main document part, as the package's relationships give it (word/document.xml)."""
     try:
         rels = package.getinfo("_rels/.rels")

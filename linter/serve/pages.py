@@ -1,6 +1,6 @@
 """The pages of the review service, in Chinese for editors who have never seen disclint.
 
-Every text that comes from a report or a client (a file name, a title, an agency) goes through ``_text``
+Every text that comes from a report or a client (a file name, a title, an agency) goes through ``page_text``
 (the review page's own escaping: markup, quotes, and characters that hide or reorder text). The pages use
 no inline script (the Content-Security-Policy allows only /static/app.js) and work without it: the forms
 post, the batch page refreshes itself; the script adds dropping a file, the progress bar, sorting and
@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ..findings import ERROR, INFO, WARNING
-from ..outputs.html import _text
+from ..outputs.html import page_text
 
 #: The forms an editor may drop, as the file chooser offers them (.doc/.wps are told to save as .docx).
 ACCEPT = ".docx,.pdf,.html,.htm,.txt,.md,.doc,.wps"
@@ -26,7 +26,7 @@ def layout(title: str, body: str, refresh: bool = False) -> str:
     """A page of the service around ``body`` (already escaped HTML)."""
     meta = "<noscript><meta http-equiv=\"refresh\" content=\"3\"></noscript>" if refresh else ""
     return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">{meta}"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_text(title)}</title>"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{page_text(title)}</title>"
             "<link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head><body>"
             "<header><a href=\"/\">检查一份报告</a><a href=\"/office\">批量检查</a></header>"
             f"<main>{body}</main></body></html>")
@@ -57,7 +57,7 @@ def office(message: str = "", limits: str = "") -> str:
 {_problem(message)}
 <form id="batch" method="post" action="/batches" enctype="multipart/form-data">
 <label id="drop" class="drop" for="files"><strong>把多份报告或一个 .zip 压缩包拖到这里</strong>，或点击选择文件<br>
-<small>同一单位相邻年度的报告会相互比较。{_text(limits)}</small>
+<small>同一单位相邻年度的报告会相互比较。{page_text(limits)}</small>
 <input id="files" name="files" type="file" accept="{ACCEPT},.zip" multiple required></label>
 <p><button type="submit">开始检查</button> <span id="busy" hidden>正在上传…</span></p>
 </form>
@@ -66,7 +66,7 @@ def office(message: str = "", limits: str = "") -> str:
 
 
 def _problem(message: str) -> str:
-    return f"<p class=\"problem\" role=\"alert\">{_text(message)}</p>" if message else ""
+    return f"<p class=\"problem\" role=\"alert\">{page_text(message)}</p>" if message else ""
 
 
 def verdict(counts: dict) -> str:
@@ -89,7 +89,7 @@ def report(batch: str, n: int, page: str, row: dict, back: str | None) -> str:
     back = f"<a href=\"{back}\">返回批次汇总表</a> · " if back else ""
     bar = (f"<nav class=\"serve\" style=\"border:1px solid #ccc;padding:.6em 1em;margin-bottom:1em\">"
            f"<p id=\"verdict\" class=\"{level}\" style=\"font-size:1.3em;font-weight:bold;margin:.2em 0\">"
-           f"{_text(verdict(counts))}</p><p style=\"margin:.4em 0\">{links}</p>"
+           f"{page_text(verdict(counts))}</p><p style=\"margin:.4em 0\">{links}</p>"
            f"<p style=\"margin:.2em 0\"><small>{back}<a href=\"/\">检查另一份报告</a>{forget}</small></p></nav>"
            "<style>a.button{display:inline-block;margin:.2em .6em .2em 0;padding:.3em .8em;border:1px solid #005a9c;"
            "border-radius:4px;text-decoration:none}p.ok{color:#1a7f37}</style>")
@@ -110,17 +110,17 @@ def batch_table(batch: dict, rows: list[dict]) -> str:
     the count of findings of each family; each row opens that report's page."""
     bid = batch["id"]
     number = " class=\"n\""  # a column of counts: sorted as numbers, aligned right
-    head = "".join(f"<th{number if numeric else ''}>{_text(name)}</th>" for name, numeric in batch["columns"])
+    head = "".join(f"<th{number if numeric else ''}>{page_text(name)}</th>" for name, numeric in batch["columns"])
     body = []
     for row in rows:
         cells = []
         for k, (value, (_, numeric)) in enumerate(zip(row["row"], batch["columns"])):
-            shown = _text("" if value is None else value)
+            shown = page_text("" if value is None else value)
             if k == 0:
                 shown = f"<a href=\"/b/{bid}/{row['n']}\">{shown}</a>"
-            cells.append(f"<td{number if numeric else ''} title=\"{_text(value)}\">{shown}</td>")
+            cells.append(f"<td{number if numeric else ''} title=\"{page_text(value)}\">{shown}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    notes = "".join(f"<li>{_text(note)}</li>" for note in batch["notes"])
+    notes = "".join(f"<li>{page_text(note)}</li>" for note in batch["notes"])
     return layout("disclint：批次汇总表", f"""
 <h1>检查结果：{len(rows)} 个文件</h1>
 <p><a class="button" href="/b/{bid}/xlsx" download>下载 Excel</a> <a class="button" href="/b/{bid}/csv" download>下载 CSV</a>
@@ -142,7 +142,7 @@ def deleting(batch: dict) -> str:
 
 
 def message(title: str, text: str, status_link: str = "/") -> str:
-    return layout(f"disclint：{title}", f"<h1>{_text(title)}</h1>{_problem(text)}<p><a href=\"{status_link}\">返回</a></p>")
+    return layout(f"disclint：{title}", f"<h1>{page_text(title)}</h1>{_problem(text)}<p><a href=\"{status_link}\">返回</a></p>")
 
 
 def attachment(name: str, what: str) -> str:
