@@ -70,6 +70,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _batch_options(command: argparse.ArgumentParser) -> None:
+    """The options every command over a batch of reports has, worded once."""
+    command.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
+    command.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    command.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .editions import editions
     known = editions()
@@ -89,7 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告时也以 1 退出")
     check.add_argument("--exit-zero", action="store_true", help="有问题时也以 0 退出")
     check.add_argument("--quiet", action="store_true", help="只输出有问题的文件和汇总")
-    check.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--no-source", action="store_true", help="人读格式中不显示原文行")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
     check.add_argument("--baseline", metavar="FILE", help="隐藏基线文件中已记录的问题")
@@ -106,8 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotate", metavar="OUT.docx",
                        help="把每个问题作为批注写入 Word 文档的副本 OUT.docx（只用于一个 .docx 文件；原文件不变）")
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题写入基线文件")
-    check.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
-    check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    _batch_options(check)
     check.add_argument("--previous", action="append", default=[], metavar="FILE",
                        help="同一单位上一年度的报告：与之比较上年结转、现行有效件数和重复文字（不检查它本身）")
     check.add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
@@ -118,19 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"输出格式：{_formats(outputs.EXTRACT)}")
     extract.add_argument("--codebook", action="store_true", help="只输出单元格代码表（代码、表、行、列、版本、单位）")
     extract.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本读取（默认自动识别）")
-    extract.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
-    extract.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
-    extract.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    _batch_options(extract)
 
     score = sub.add_parser("score", help="按评分表（YAML）给报告扣分、评分（docs/scorecard.md）")
     score.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
     score.add_argument("--scorecard", required=True, metavar="FILE", help="评分表文件（如 docs/scorecard-county.yaml）")
     score.add_argument("--format", choices=tuple(outputs.SCORE), default="human",
                        help=f"输出格式：{_formats(outputs.SCORE)}")
-    score.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
     score.add_argument("--edition", choices=("auto", *known), default="auto", help="按指定格式版本检查（默认自动识别）")
-    score.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
-    score.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    _batch_options(score)
     score.add_argument("--previous", action="append", default=[], metavar="FILE",
                        help="同一单位上一年度的报告（用于重复文字等跨年度扣分项）")
 
@@ -162,9 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     region.add_argument("--tree", metavar="FILE", help="上下级关系文件（YAML：本级政府: [所属单位, …]；默认按报告中的单位名称）")
     region.add_argument("--townships", action="store_true", help="按名称推断时，乡镇、街道也计入本级政府（默认只计部门）")
     region.add_argument("--format", choices=("human", "json", "csv"), default="human", help="输出格式（默认 human）")
-    region.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
-    region.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
-    region.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    _batch_options(region)
 
     stats = sub.add_parser("stats", help="按单位、级别和年度统计申请数、实质公开率、纠错率、逾期和勾稽关系")
     stats.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录（含上一年度的报告时并列上年数字）")
@@ -173,9 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="比率的分母少于 N 时只显示“分子/分母”，不算百分比（默认 30）")
     stats.add_argument("--format", choices=("human", "json", "csv", "xlsx", "html"), default="human",
                        help="输出格式：human（默认）、json、csv、xlsx（含图表，需 --output-file）、html（图表网页）")
-    stats.add_argument("--output-file", metavar="FILE", help="写入文件而不是标准输出")
-    stats.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
-    stats.add_argument("--config", metavar="FILE", help="配置文件（默认：从报告所在目录向上查找 .disclint.yaml）")
+    _batch_options(stats)
 
     sub.add_parser("rules", help="列出全部规则").add_argument("--plugins", action="store_true", help=_PLUGINS_HELP)
     rule = sub.add_parser("rule", help="显示一条规则的说明及其生效配置")
