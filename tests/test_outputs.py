@@ -96,14 +96,16 @@ def test_junit_a_suite_per_file_and_a_case_per_rule_that_ran(capsys, broken):
     code, out, _ = run(capsys, "check", broken, "--format", "junit", "--select", SELECTED)
     assert code == 1
     root = parsed(out)
-    assert root.tag == "testsuites" and root.attrib == {"name": "disclint", "tests": "4", "failures": "2", "errors": "0",
+    assert root.tag == "testsuites" and root.attrib == {"name": "disclint", "tests": "5", "failures": "2", "errors": "0",
                                                         "skipped": "0"}
     [suite] = root
-    assert suite.attrib == {"name": str(broken), "tests": "4", "failures": "2", "errors": "0", "skipped": "0"}
+    assert suite.attrib == {"name": str(broken), "tests": "5", "failures": "2", "errors": "0", "skipped": "0"}
     cases = {case.get("name"): case for case in suite}
-    # in the registry's order: structure before balance
+    # in the registry's order: structure before balance; then what was checked
     assert list(cases) == ["S104 structure.heading-wording", "B301 balance.carry-over", "B302 balance.outcome-total",
-                           "B303 balance.row-total"]
+                           "B303 balance.row-total", "coverage 勾稽关系核对"]
+    [checked] = cases["coverage 勾稽关系核对"]
+    assert checked.tag == "system-out" and checked.text.startswith("已核对 ")
     assert all(case.get("classname") == str(broken) and case.get("file") == str(broken) for case in suite)
     assert len(cases["B302 balance.outcome-total"]) == 0  # passed: no child at all
     for code in ("B301", "B303"):
@@ -122,7 +124,7 @@ def test_junit_a_suite_per_file_and_a_case_per_rule_that_ran(capsys, broken):
 def test_junit_with_strict_warnings_fail_as_the_exit_code_does(capsys, broken):
     code, out, _ = run(capsys, "check", broken, "--format", "junit", "--select", "S104", "--strict")
     [suite] = parsed(out)
-    [case] = suite
+    case, _coverage = suite
     assert code == 1 and suite.get("failures") == "1"
     assert [(child.tag, child.get("type")) for child in case] == [("failure", "warning")]
     assert case[0].get("message").startswith("583:1：章节标题应为“五、存在的主要问题及改进情况”")
@@ -201,5 +203,55 @@ def test_junit_of_a_clean_report_lists_every_rule_that_ran_as_passed(capsys, tmp
     code, out, _ = run(capsys, "check", path, "--format", "junit")
     [suite] = parsed(out)
     ran = [rule for rule in RULES if rule.enabled_by_default and rule.needs != ("pair",)]  # no other year
-    assert code == 0 and suite.get("tests") == str(len(ran)) and suite.get("failures") == "0"
-    assert [case.get("name") for case in suite] == [f"{rule.code} {rule.name}" for rule in ran]
+    assert code == 0 and suite.get("tests") == str(len(ran) + 1) and suite.get("failures") == "0"
+    assert [case.get("name") for case in suite] == [*(f"{rule.code} {rule.name}" for rule in ran), "coverage 勾稽关系核对"]
+
+
+# a report whose tables could not be read, in the formats that list findings only ----------------------------
+
+@pytest.fixture
+def unassessed(tmp_path):
+    """A report cut off before its table 三 (structure only: its tables were never read)."""
+    text = generate(seed=3).text
+    path = tmp_path / "cut.txt"
+    path.write_text(text[:text.index("三、收到和处理政府信息公开申请情况")], encoding="utf-8")
+    return path
+
+
+def test_concise_lists_a_report_not_assessable(capsys, unassessed):
+    _, out, _ = run(capsys, "check", unassessed, "--format", "concise")
+    lines = out.splitlines()
+    assert lines[-2].endswith("；1 个文件的表格未能读取，不可评估")
+    assert lines[-1].startswith(f"不可评估：{unassessed}（") and "勾稽关系" in lines[-1]
+
+
+def test_github_annotates_a_report_not_assessable(capsys, unassessed):
+    _, out, _ = run(capsys, "check", unassessed, "--format", "github")
+    last = out.splitlines()[-1]
+    assert last.startswith(f"::warning file={unassessed},title=不可评估::表格未能读取，不可评估：")
+
+
+def test_sarif_notifies_a_report_not_assessable(capsys, unassessed, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    _, out, _ = run(capsys, "check", unassessed, "--format", "sarif")
+    schema = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+    jsonschema.Draft4Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(json.loads(out))
+    [invocation] = json.loads(out)["runs"][0]["invocations"]
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "warning" and note["message"]["text"].startswith("表格未能读取，不可评估：")
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("cut.txt")
+
+
+def test_sarif_of_an_assessable_report_has_no_notification(capsys, broken):
+    _, out, _ = run(capsys, "check", broken, "--format", "sarif")
+    assert "invocations" not in json.loads(out)["runs"][0]
+
+
+@pytest.mark.parametrize("strict, outcome", [((), "system-out"), (("--strict",), "failure")])
+def test_junit_coverage_case_of_a_report_not_assessable(capsys, unassessed, strict, outcome):
+    code, out, _ = run(capsys, "check", unassessed, "--format", "junit", *strict)
+    [suite] = parsed(out)
+    case = next(c for c in suite if c.get("name") == "coverage 勾稽关系核对")
+    [said] = case
+    assert said.tag == outcome and "不可评估" in (said.get("message") or said.text)
+    assert any(c.get("name").startswith("S111 ") for c in suite)  # its rules' cases are there too

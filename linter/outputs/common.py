@@ -43,6 +43,15 @@ def extract_record(result) -> dict:
             "title": result.title, "published": result.published, **about(result), "cells": result.cells}
 
 
+def not_assessable(results) -> list[tuple[str, str]]:
+    """(path, what could not be checked) of each report whose tables could not be read (status
+    ``not-assessable``): the formats that list findings only (concise, github, SARIF, JUnit) say these too,
+    since a report without findings is not a sound one when its tables were never checked."""
+    from ..coverage import summary as said
+
+    return [(r.path, said(r.coverage)) for r in results if r.status == "not-assessable"]
+
+
 def where(finding) -> str:
     """A finding's place as every output names it: ``line:column`` in a text or HTML file, the place in a
     file without lines (a Word draft's 表3 第5行 第2列, a PDF's 第3页)."""

@@ -6,7 +6,7 @@ import re
 
 from ..paths import harmless
 from . import emit
-from .common import statistics_beside, summary
+from .common import not_assessable, statistics_beside, summary
 
 _NUMBERED_PLACE = re.compile(r"^第(\d+)[段页]")
 
@@ -23,13 +23,17 @@ def concise_position(finding) -> str:
 
 def concise(results) -> str:
     """One line per finding, ``path:line:col: CODE [severity] message`` (a place without lines first in the
-    message), then the total (as ``disclint check`` says it at the end of its human output). A file name or
+    message), then the total (as ``disclint check`` says it at the end of its human output) and a line for
+    each report whose tables could not be read (不可评估：path（what was not checked）). A file name or
     a message that holds a newline or a control character shows it escaped: one finding, one line."""
     totals = summary(results)
+    unassessed = not_assessable(results)
     return "".join(f"{harmless(r.path)}:{concise_position(f)}: {f.code} [{f.severity}] "
                    f"{harmless(f'{f.place}：{f.message}' if f.place else f.message)}\n"
                    for r in results for f in r.findings) \
-        + f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告\n"
+        + f"检查了 {totals['files']} 个文件：{totals['errors']} 个错误，{totals['warnings']} 个警告" \
+        + (f"；{len(unassessed)} 个文件的表格未能读取，不可评估" if unassessed else "") + "\n" \
+        + "".join(f"不可评估：{harmless(path)}（{harmless(why)}）\n" for path, why in unassessed)
 
 
 def write(run, options) -> None:

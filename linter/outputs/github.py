@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import ERROR, INFO, WARNING
 from ..paths import harmless
 from . import emit
-from .common import statistics_beside
+from .common import not_assessable, statistics_beside
 
 
 def _escape_data(text: str) -> str:
@@ -18,7 +18,8 @@ def _escape_property(text: str) -> str:
 
 
 def github(results) -> str:
-    """GitHub Actions workflow commands, grouped per file."""
+    """GitHub Actions workflow commands, grouped per file; then a warning on each report whose tables could
+    not be read (not assessable), which may have no finding to show it by."""
     out = []
     for result in results:
         if not result.findings:
@@ -31,6 +32,9 @@ def github(results) -> str:
             message = f"{f.place}：{f.message}" if f.place else f.message
             out.append(f"::{level} {props}::{_escape_data(message)}\n")
         out.append("::endgroup::\n")
+    for path, why in not_assessable(results):  # no finding may say it: a file annotation that it was not assessed
+        out.append(f"::warning file={_escape_property(path)},title={_escape_property('不可评估')}::"
+                   f"{_escape_data('表格未能读取，不可评估：' + why)}\n")
     return "".join(out)
 
 

@@ -16,7 +16,9 @@ passed test: a clean report reads as so many rules passed, not as no tests at al
 
 A file disclint could not check (unreadable, not a report, disclint failing on it) has a case only for
 the rules that reported on it: the others never saw its content; nor has a report compared with no other
-year a case for the rules over two years (``pair``). disclint's own failure
+year a case for the rules over two years (``pair``). A report has one more case, ``coverage``, saying how many
+equations were checked; it fails when the tables could not be read (not assessable) and warnings fail the run
+(``--strict``), as the exit code does. disclint's own failure
 (parse.internal-error) is an ``<error>``, a fault of the tool and not of the report; a file skipped as no
 report (``--only-reports``) is a ``<skipped>`` case. What a report or a file name brings is text in the
 XML, escaped, and the characters XML cannot hold or that act on a screen are shown as ``\\x1b`` (or
@@ -27,7 +29,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..findings import SEVERITY_WORDS
+from ..coverage import summary
+from ..findings import SEVERITY_WORDS, WARNING
 from ..paths import harmless
 from ..rule import InternalError, NotAReport
 from . import emit
@@ -50,7 +53,7 @@ def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Elem
     by_code: dict[str, list] = {}
     for finding in result.findings:
         by_code.setdefault(finding.code, []).append(finding)
-    ran = result.rules if result.status == "checked" else ()
+    ran = result.rules if result.status in ("checked", "not-assessable") else ()
     if result.previous is None:  # compared with no other year: the pair rules saw nothing of it
         ran = [code for code in ran if code not in pairs]
     codes = [*ran, *by_code]
@@ -73,6 +76,18 @@ def _suite(result, names: dict, pairs: set, failing: tuple[str, ...]) -> ET.Elem
         others = [f for f in found if f.severity not in failing]
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(map(_line, others))
+    if result.coverage is not None:  # what was checked, as a case: failed by a report not assessable when
+        # warnings fail the run (--strict), as the exit code is
+        case = ET.SubElement(suite, "testcase", classname=_text(result.path), name="coverage 勾稽关系核对",
+                             file=_text(result.path))
+        counts["tests"] += 1
+        said = _text(summary(result.coverage))
+        if result.status == "not-assessable" and WARNING in failing:
+            counts["failures"] += 1
+            ET.SubElement(case, "failure", message=_text(f"表格未能读取，不可评估：{said}"), type=WARNING).text = said
+        else:
+            ET.SubElement(case, "system-out").text = said if result.status != "not-assessable" \
+                else f"表格未能读取，不可评估：{said}"
     if result.skipped:
         case = ET.SubElement(suite, "testcase", classname=_text(result.path),
                              name=f"{NotAReport.code} {NotAReport.name}", file=_text(result.path))

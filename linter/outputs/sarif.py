@@ -9,7 +9,7 @@ from ..fixes import FIXABLE
 from ..paths import uri
 from ..version import __version__
 from . import emit
-from .common import rule_counts
+from .common import not_assessable, rule_counts
 
 _SARIF_LEVEL = {ERROR: "error", WARNING: "warning", INFO: "note"}
 
@@ -69,6 +69,13 @@ def sarif(results, rules, statistics: bool = False, base: str | None = None) -> 
             })
     run = {"tool": {"driver": {"name": "disclint", "version": __version__, "rules": described}},
            "columnKind": "unicodeCodePoints", "results": run_results}
+    unassessed = not_assessable(results)
+    if unassessed:  # SARIF's way to say the analysis of a file is incomplete: a tool notification on it
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
+            "level": "warning", "descriptor": {"id": "not-assessable"},
+            "message": {"text": f"表格未能读取，不可评估：{why}"},
+            "locations": [{"physicalLocation": {"artifactLocation": _physical(path, Span(1, 1, 1, 1), base)["artifactLocation"]}}],
+        } for path, why in unassessed]}]
     if base is not None:
         run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": _file_uri(base) + "/"}}
     if statistics:
