@@ -56,6 +56,17 @@ def test_a_blank_cell_is_a_blank_on_its_page():
     assert finding.place == "第2页" and finding.page == 2 and finding.to_json()["page"] == 2
 
 
+@pytest.mark.parametrize("edition, year", [("2019", 2020), ("2021", 2023)])
+def test_a_blank_first_cell_of_a_one_row_table_is_a_blank_not_a_label(edition, year):
+    """表四 has one row of figures under its three header rows: its first figure left blank must not make the
+    blank cell a label column (the row's other figures would then each stand one column to the left)."""
+    pipes = generate(seed=301, edition=edition, year=year, layout="pipes", overrides={"s4.review.upheld": ""}).text
+    result = lint_bytes("report.pdf", as_pdf(pipes))
+    assert [(f.code, [c.id for c in f.cells]) for f in result.findings] == [("T212", ["s4.review.upheld"])]
+    assert result.cells["s4.review.corrected"]["value"] == generate(seed=301, edition=edition, year=year).values[
+        "s4.review.corrected"]
+
+
 def test_the_place_of_a_finding_in_a_pdf_is_its_page_in_every_output(tmp_path, capsys):
     from disclint.cli import main
 

@@ -598,8 +598,13 @@ def _table(rows: list[list[str | None]], lefts: list[float], page: int, lines: l
     after it) is joined to its start."""
     data = [r for r in rows if any(_is_value(c) for c in r)]
     # the label columns: those before the first figure of any row (on a page where a vertical cell's rest
-    # stands in the first column, that column holds no words in the rows with figures, and is still a label's)
-    labels = min((next(k for k, c in enumerate(r) if _is_value(c)) for r in data), default=0)
+    # stands in the first column, that column holds no words in the rows with figures, and is still a label's),
+    # but none after the last that holds words before a row's first figure: a blank value cell (a table of one
+    # row whose first figure is missing, as 表四's) is a value column, not a label's
+    firsts = [next(k for k, c in enumerate(r) if _is_value(c)) for r in data]
+    worded = max((k + 1 for r, first in zip(data, firsts) for k, c in enumerate(r[:first]) if c and c.strip()),
+                 default=0)
+    labels = min(min(firsts, default=0), worded)
     texts = [_texts(r) for r in rows]
     start = max((len(run) for run in headers if texts[:len(run)] == run), default=0)  # repeated on this page
     run: list[list[str]] = []
