@@ -530,20 +530,6 @@ FORMS_REAL_TODAY = {
     "its first part is no row's (the lexer joins a wrapped label one cell a line, not before a pipe row): T201 "
     "表三缺少“（二）部分公开”行 and three more, T209 “信息公开申请”; the file's own T211 (八个数值) is not found"
     for form in ("pipes", "html", "docx", "pdf")}
-#: The PDFs tests/documents.as_pdf makes (reportlab, STSong-Light) hold text PDFium reads nothing of: a paragraph
-#: of one line of one or two characters (表, 开, 开\u3000) is in the page's content stream, but PDFium gives no
-#: character for it. A row with a second label cell (三、本年度办理结果 | （一）予以公开 | 1288 |…) puts that label in a
-#: narrow value column, where it wraps into such lines: （一）予以公|开, 1.本机关不掌握相关政府信|息.
-_LOST_LINE = ("the test's PDF loses the last line of a label wrapped in a narrow value column (PDFium reads no "
-              "character of a one-character line that reportlab wrote; see the note above): ")
-FORMS_REAL_TODAY.update({
-    ("2023_shuyang-fagaiju_1.html", "pdf", 0): _LOST_LINE + "T201 表三缺少“（一）予以公开”行 and three more; the "
-    "file's T212 over 25 rows becomes one over 21",
-    ("2024_huaian-shi-zhengfu_1.pdf", "pdf", 0): _LOST_LINE + "T201 表三缺少“（一）予以公开”行 and four more, T209 "
-    "“1.本机关不掌握相关政府信”",
-    ("2025_peer-fixture-hangzhou-style.html", "pdf", 0): _LOST_LINE + "T201 表三缺少“（一）予以公开”行 and three more",
-    ("2025_shanghai-bangongting_1.md", "pdf", 0): _LOST_LINE + "T201 表三缺少“（三）不予公开·4.保护第三方合法权益”行 "
-    "and three more, T209 “4.保护第三方合法权”"})
 FORMS_REAL_TODAY.update({
     (name, form, 0): "a copy that dropped its repeated lines (one cell a line: 信息内容 once, values gone), its rows "
     "written as rows (规章 | 0 |): no T218 table.lost-lines, which reads the loss one cell a line only; instead T202 "
