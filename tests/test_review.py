@@ -49,7 +49,7 @@ def test_defect_is_marked_at_its_cell_and_listed(tmp_path, capsys, seed_text):
     assert "B301" in cell["attrs"]["title"]
     items = [e for key, e in page.elements.items() if key.startswith("item")]
     b301 = next(e for e in items if "B301" in e["text"])
-    assert "应为" in b301["text"] and "第 155 行" in b301["text"]
+    assert "（应为 0，实为 1）" in b301["text"] and "第 155 行" in b301["text"]  # the figures beside the message
     links = [a["href"] for tag, a in page.tags if tag == "a" and "href" in a]
     assert "#cell-s3.new.natural" in links
     assert page.elements["L155"]["text"] == "155"
@@ -73,3 +73,13 @@ def test_batch_writes_an_index(tmp_path, capsys, seed_text):
     assert "0001-a.html" in index and "0002-b.html" in index
     assert (out / "0001-a.html").exists()
     assert main(["check", str(folder), "--format", "html"]) == 2
+
+
+def test_values_the_message_quotes_are_not_repeated_beside_it(tmp_path, capsys):
+    from disclint.synth import generate
+
+    text = generate(seed=1).text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
+    page = review(tmp_path, capsys, text)
+    [s104] = [e for key, e in page.elements.items() if key.startswith("item") and "S104" in e["text"]]
+    assert "章节标题应为“五、存在的主要问题及改进情况”，实为“五、存在的主要问题及整改措施”" in s104["text"]
+    assert "（应为" not in s104["text"]

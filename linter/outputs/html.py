@@ -91,8 +91,9 @@ def page(result, rules=(), scored=None) -> str:
         for index, f in enumerate(findings):
             target = f"cell-{f.cells[0].id}" if f.cells and f.cells[0].id in result.cells and \
                 result.cells[f.cells[0].id]["line"] is not None and f.family in ("table", "balance") else f"f{index}"
+            # a value that is not known is not shown (never “应为 None”), nor one the message quotes already
             said = [f"{word} {page_text(value)}" for word, value in (("应为", f.expected), ("实为", f.actual))
-                    if value is not None]  # a value that is not known is not shown (never “应为 None”)
+                    if value is not None and f"“{value}”" not in f.message]
             numbers = f" <small>（{'，'.join(said)}）</small>" if said else ""
             out.append(f"<li id=\"item{index}\"><a href=\"#{target}\"><span class=\"{f.severity}\">{SEVERITY_WORDS[f.severity]}</span> "
                        f"<span class=\"code\">{f.code}</span></a> {page_text(f.message)}{numbers} "
