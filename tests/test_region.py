@@ -172,3 +172,21 @@ def test_the_library_api_takes_a_tree_file_or_mapping(tmp_path):
     assert errors == [] and by_file == by_mapping
     (c,) = by_file
     assert [a for a, _ in c.used] == [DEPARTMENTS[0]] and len(c.findings) >= 1  # the 财政局's figures unaccounted for
+
+
+def test_the_batch_review_index_shows_each_governments_sums(tmp_path, capsys):
+    """The batch review page (check FOLDER --format html) says what disclint region says: the county against
+    its departments, the differing table, the missing department."""
+    from html import escape
+
+    folder = tmp_path / "region"
+    folder.mkdir()
+    write_region(folder, figures={(COUNTY, 2023): {"s3.new.natural": 999}})
+    (folder / f"2023-{DEPARTMENTS[-1]}.txt").unlink()
+    out = tmp_path / "review"
+    code, _, _ = run(capsys, "check", folder, "--format", "html", "--output-file", f"{out}/")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    section = index.split("<h2>本级政府报告与所属部门报告之和</h2>")[1]
+    assert f"{COUNTY} 2023 年度" in section and f"缺少报告：{DEPARTMENTS[-1]}" in section
+    assert escape("表三与所属单位 3 份报告之和不一致：“一、本年新收政府信息公开申请数量”行“自然人”列 999（之和") in section
+    assert f"{COUNTY} 2022 年度" in section and "表三、表四与所属单位报告之和一致" in section

@@ -253,6 +253,7 @@ def index(results, pages: list[str], run=None) -> str:
             + "</tbody></table>"
             + (f"<h2>注意</h2><ul>{notes}</ul>" if notes else "")
             + _statistics(results)
+            + _region_sums(results)
             + (f"<p><small class=\"where\">按配置排除、未检查：{page_text('、'.join(excluded))}</small></p>" if excluded else "")
             + f"<script>{_SCRIPT}</script></body></html>\n")
 
@@ -264,6 +265,27 @@ def _statistics(results) -> str:
     from .stats import charts_html
 
     return charts_html(compute(results))
+
+
+def _region_sums(results) -> str:
+    """Each government's tables 三 and 四 against its departments' reports in the batch (``disclint region`` by
+    the reports' names, R101), below the charts: nothing when the batch holds no government with departments."""
+    from ..region import check
+
+    checks = check(results)
+    if not checks:
+        return ""
+    items = []
+    for c in checks:
+        said = [f"合计 {len(c.used)} 份所属单位报告：{page_text('、'.join(a for a, _ in c.used))}"]
+        if c.missing:
+            said.append(f"缺少报告：{page_text('、'.join(c.missing))}")
+        found = "".join(f"<li><span class=\"warning\">警告</span> <span class=\"code\">{f.code}</span> "
+                        f"{page_text(f.message)}</li>" for f in c.findings) or "<li>表三、表四与所属单位报告之和一致</li>"
+        items.append(f"<li>{page_text(c.agency)} {c.year} 年度（{page_text(c.path)}）：{'；'.join(said)}<ul>{found}</ul></li>")
+    return "<h2>本级政府报告与所属部门报告之和</h2><ul class=\"region\">" + "".join(items) + "</ul>"
+
+
 def _entry_of(run, result):
     """A file's entry under the run's scorecard (None when the run was not scored)."""
     return next((e for e in run.scores if e["path"] == result.path), None)
