@@ -121,6 +121,19 @@ class UnknownRow(NamedTuple):
     values: tuple[Piece, ...]
 
 
+
+#: The most characters of a header cell's line: the longest printed header note is about 30.
+HEADER_CELL_CHARS = 30
+
+
+def _header_like(block) -> bool:
+    """Whether a piece of text could be a cell of a table's header, however broken (社会法律 / 公益服务其他 of a
+    header written cell by cell in the wrong order): short, no figure, no sentence's end."""
+    if isinstance(block, Row) or getattr(block, "type", None) in (lexer.NUMBER, lexer.RUN, lexer.PLACEHOLDER):
+        return False
+    text = getattr(block, "text", "").strip()
+    return len(text) <= HEADER_CELL_CHARS and "。" not in text and not any(c.isdigit() for c in text)
+
 class Report:
     """A report bound to its template. The binder fills the collections; rules only read them."""
 
@@ -283,6 +296,8 @@ class Report:
         headers = {id(p) for p in self.headers.get(table.id, ())}
         rest = [b for b in blocks[start + 1:] if not (isinstance(b, Row) and not b.values and norm(b.label.text) in groups)
                 and (isinstance(b, Row) or b.type not in allowed and id(b) not in headers)]
+        if anchor is self.tables.get(table.id) and all(_header_like(b) for b in rest):
+            return True  # no row reached: the copy stops in the table's header, however its cells were broken
         return len(rest) <= 3
 
     def lost_lines(self) -> LostLines | None:

@@ -112,6 +112,32 @@ def test_a_copy_that_stops_at_the_first_row_of_a_table_is_not_called_blank():
     assert "最后一行有 0 个数值（应有 7 个）" in error.message
 
 
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@pytest.mark.parametrize("broken", [2, 3, 6])
+def test_a_copy_that_stops_in_a_header_written_out_of_order_is_one_cut_off(edition, broken):
+    """A table's header copied cell by cell, its cells broken over lines in another order (社会法律 / 公益服务其他,
+    as a page's merged header cells come out), and the copy stops there: one cut-off, not a blank table and
+    missing sections."""
+    lines = generate(seed=1, edition=edition, blank_lines=False).text.split("\n")
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    header = ["申请人情况", "法人或其他组织", "（本列数据的勾稽关系为：第一项加第二项之和，"]
+    words = "社会公益组织法律服务机构其他商业企业科研机构"
+    header += [words[k:k + broken] for k in range(0, len(words), broken)][::-1]
+    result = _lint("\n".join(lines[:heading + 1] + header) + "\n", "cells")
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert error.code == "S111" and "报告在表三的表头之后中断" in error.message
+
+
+def test_a_sentence_after_a_tables_header_is_not_a_cut_header():
+    """What follows a table's start and is a sentence (or holds figures) is no header cell: the copy did not just
+    stop in the header, and the missing parts are missing."""
+    lines = generate(seed=1, blank_lines=False).text.split("\n")
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    prose = ["本单位全年未收到政府信息公开申请。", "没有需要说明的事项。", "全年工作平稳有序。", "特此报告。"]
+    result = _lint("\n".join(lines[:heading + 1] + ["申请人情况", "自然人"] + prose) + "\n", "cells")
+    assert "S111" not in {f.code for f in result.findings}
+
+
 def test_a_number_cut_part_way_is_not_checked():
     """The copy stops inside the last number of a row (2 of 25): the row's sum is not checked on it."""
     text = generate(seed=2, layout="pipes", busy=True).text
