@@ -37,13 +37,13 @@ EXTRA = 'pip install "disclint[ocr]"'
 DPI = 300
 #: The longest side, in pixels, of the image text is detected on (reading is done on the full image).
 DETECT = 1200
-#: Text outside the tables is detected band by band, each band this many pixels of the shrunk image high,
-#: read with MARGIN pixels of its neighbours above and below: the detector's working space grows with the
-#: area it is given (a whole page took some 270 MiB), and a band that holds no ink is not given to it. A box
-#: belongs to the band its middle is in; MARGIN is more than half the height of any line of a report (a
-#: 22 pt title is some 45 pixels high here), so each line lies whole in the band it belongs to.
-BAND = 256
-MARGIN = 64
+#: Text outside the tables is detected band by band, each band BAND pixels of the shrunk image high, seen
+#: with MARGIN pixels of its neighbours above and below: the detector's working space grows with the area it
+#: is given (a whole page took some 270 MiB, a band some 30), and a band that holds no ink is not given to
+#: it. A box belongs to the band its middle is in; MARGIN is more than half the height of any line of a
+#: report (the box of a 22 pt title is some 45 pixels high here), so each line lies whole in its band.
+BAND = 128
+MARGIN = 48
 #: The recogniser's input height, in pixels (PP-OCR's): every piece is scaled to it before it is read.
 HEIGHT = 48
 #: Pieces of text of the same width are read together, BATCH columns of pixels a recogniser call at most
