@@ -209,7 +209,7 @@ def _detect(gray, cells) -> list:
         right = min(small.shape[1], math.ceil((columns[-1] + 1) * shrink) + MARGIN)
         boxes, _ = _engine().text_det(cv2.cvtColor(small[top:bottom, left:right], cv2.COLOR_GRAY2BGR))
         for box in (boxes if boxes is not None else ()):
-            box = numpy.asarray(box, dtype=numpy.float32) + numpy.float32((left, top))
+            box = numpy.asarray(box, dtype=numpy.float32) + numpy.array((left, top), dtype=numpy.float32)
             if start <= box[:, 1].mean() < start + BAND:  # the band its middle is in, where it lies whole
                 found.append(box / numpy.float32(shrink))
     return found
