@@ -112,6 +112,59 @@ def test_a_scanned_page_whose_image_holds_no_text_stays_unread():
     assert finding.code == "P003" and finding.message.startswith("第 2 页没有文字层")
 
 
+def _page_with_text():
+    """A white A4 page at 300 dpi with a line of figures across the lower edge of the detector's first band
+    (where it is cut) and another lower down; and where each is."""
+    cv2 = pytest.importorskip("cv2")
+    page = numpy.full((3508, 2480), 255, dtype=numpy.uint8)
+    edge = round(ocr.BAND * 3508 / ocr.DETECT)  # the first band's lower edge, in the page's pixels
+    cv2.putText(page, "2023 12345 67890", (300, edge + 25), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 0, 6)
+    cv2.putText(page, "4567 8901", (300, 1500), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 0, 6)
+    return page, edge
+
+
+def test_a_page_without_ink_outside_the_cells_is_never_given_to_the_detector(monkeypatch):
+    page, _ = _page_with_text()
+    page[:1300] = 255                 # only the lower line is left, inside a cell
+    monkeypatch.setattr(ocr, "_engine", lambda: pytest.fail("the detector was run"))
+    assert ocr._detect(page, [(250, 1400, 1200, 1560)]) == []
+
+
+@needs_ocr
+def test_a_line_across_the_edge_of_a_detection_band_is_found_once_and_whole():
+    page, edge = _page_with_text()
+    boxes = ocr._detect(page, [])
+    assert len(boxes) == 2
+    upper = min(boxes, key=lambda box: box[:, 1].min())
+    assert upper[:, 1].min() < edge - 25 and upper[:, 1].max() > edge + 25
+    assert upper[:, 0].min() == pytest.approx(300, abs=15) and upper[:, 0].max() == pytest.approx(990, abs=30)
+    assert [text for text, *_ in ocr.recognise(page)] == ["2023 12345 67890 ", "4567 8901 "]
+
+
+@needs_ocr
+def test_text_in_a_cell_is_read_from_the_cell_and_not_detected_again():
+    page, _ = _page_with_text()
+    read = ocr.recognise(page, [(250, 1400, 1200, 1560)])
+    assert sorted(text for text, *_ in read) == ["2023 12345 67890 ", "4567 8901"]
+
+
+@needs_ocr
+def test_pieces_read_together_read_as_each_alone(monkeypatch):
+    cv2 = pytest.importorskip("cv2")
+    pieces = []
+    for text in ("0", "0", "7", "10", "0", "2023", "7", "0", "1"):
+        piece = numpy.full((36, 20 + 30 * len(text)), 255, dtype=numpy.uint8)
+        cv2.putText(piece, text, (10, 30), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+        pieces.append(piece)
+    alone = [ocr._read([piece])[0] for piece in pieces]
+    assert alone[5][0] == "2023"
+    engine, calls = ocr._engine(), []
+    recognise = engine.text_rec
+    monkeypatch.setattr(engine, "text_rec", lambda images: calls.append(len(images)) or recognise(images))
+    assert ocr._read(pieces) == alone
+    assert sorted(calls) == [1, 1, 7]  # by width: 2023; 10; the figures alone
+
+
 # ---- trust: the engine marks what OCR read, and no error rests on a doubtful figure ---------------------------
 
 BROKEN = {"s3.new.natural": "55"}

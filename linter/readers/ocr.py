@@ -20,6 +20,7 @@ on those pages and never lets a doubtful figure be the basis of an error (engine
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from importlib.util import find_spec
@@ -36,6 +37,20 @@ EXTRA = 'pip install "disclint[ocr]"'
 DPI = 300
 #: The longest side, in pixels, of the image text is detected on (reading is done on the full image).
 DETECT = 1200
+#: Text outside the tables is detected band by band, each band BAND pixels of the shrunk image high, seen
+#: with MARGIN pixels of its neighbours above and below: the detector's working space grows with the area it
+#: is given (a whole page took some 270 MiB, a band some 30), and a band that holds no ink is not given to
+#: it. A box belongs to the band its middle is in; MARGIN is more than half the height of any line of a
+#: report (the box of a 22 pt title is some 45 pixels high here), so each line lies whole in its band.
+BAND = 128
+MARGIN = 48
+#: The recogniser's input height, in pixels (PP-OCR's): every piece is scaled to it before it is read.
+HEIGHT = 48
+#: Pieces of text of the same width are read together, BATCH columns of pixels a recogniser call at most
+#: (its cost grows with the columns, faster past some 500 a call): a call a piece cost a third more. The
+#: width of a piece is its height's HEIGHT scaled down, as the recogniser would scale it (one pixel more, or
+#: one pixel of white padding, changed what some lone zeros read as), so each is read as if alone.
+BATCH = 512
 #: A figure the recogniser is less sure of than this is "unsure": never the basis of an error. Lone digits
 #: read right score 0.4–1 (a zero often 0.5–0.8), so the confidence alone tells little: the guard that
 #: matters is reading whole cells (no figure of 400 on generated scans misread) and mending lone figures
@@ -49,6 +64,8 @@ MIN_RULE = 15.0
 THREADS = 1
 #: A pixel darker than this (0 black, 255 white) is ink.
 INK = 128
+#: The rows (or columns) of a page image looked at together when its ruling lines are sought.
+STRIP = 256
 
 #: What is compared between the boxes read and the reader's lines: figures, and runs of other text.
 _TOKENS = re.compile(r"\d+(?:\.\d+)?|[^\s|\d]+")
@@ -93,13 +110,16 @@ def hint() -> str:
 def _engine():
     """The recogniser, made once per process: its models are loaded from its own package, never downloaded.
     Every box is kept (``text_score=0``): a figure read with low confidence is reported as such, not dropped;
-    the angle classifier is off, a scan of a report is upright. Each box is read at its own width, never
-    padded to the widest of a batch (``rec_img_shape`` 48 × 48 is the least, ``rec_batch_num`` 1): a lone
-    ``0`` padded with gray reads as ``。``, and the padding costs more than batching saves."""
+    the angle classifier is off, a scan of a report is upright. The detector is given bands no larger than
+    DETECT pixels and never scales them up (``det_limit_type`` max). The recogniser is given pieces of one
+    width at a time (``_read``), so it pads none to the widest of a batch (a lone ``0`` padded with gray
+    reads as ``。``); ``rec_img_shape`` HEIGHT × HEIGHT is the least width, and ``rec_batch_num`` lets it
+    read a group in one call."""
     from rapidocr_onnxruntime import RapidOCR
 
     return RapidOCR(text_score=0.0, use_cls=False, print_verbose=False, intra_op_num_threads=THREADS,
-                    inter_op_num_threads=1, rec_img_shape=[3, 48, 48], rec_batch_num=1)
+                    inter_op_num_threads=1, det_limit_type="max", det_limit_side_len=DETECT,
+                    rec_img_shape=[3, HEIGHT, HEIGHT], rec_batch_num=BATCH)
 
 
 def scan(page) -> tuple[list, list[tuple[float, float, float, float]]] | None:
@@ -137,13 +157,8 @@ def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, flo
     """The text of an image (a 2-D array of gray levels) as boxes (text, x0, top, x1, bottom, confidence) in
     its pixels. A table cell (``cells``: x0, top, x1, bottom) is read line by line from its own ink, margins
     included: a figure is then read from its cell, never from a detected box that cut off one of its digits
-    or a label's ``.`` or ``、``. Text outside the cells is found by the detector on the image shrunk to
-    DETECT pixels at most (finding text needs less detail than reading it, and costs with the image's area)
-    and read from the full image."""
-    import cv2
-    import numpy
-
-    engine = _engine()
+    or a label's ``.`` or ``、``. Text outside the cells is found by the detector (``_detect``) and read from
+    the full image."""
     crops, places = [], []
     for x0, top, x1, bottom in cells:
         lines = _ink_lines(gray, x0, top, x1, bottom)
@@ -151,25 +166,14 @@ def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, flo
             margin = (ibottom - itop) // 3  # the margin a detected box has, kept within the cell
             box = (max(x0 + 2, ix0 - 3 * margin), max(top + 2, itop - margin), min(x1 - 2, ix1 + 3 * margin),
                    min(bottom - 2, ibottom + margin))
-            crops.append(cv2.cvtColor(gray[box[1]:box[3], box[0]:box[2]], cv2.COLOR_GRAY2BGR))
+            crops.append(gray[box[1]:box[3], box[0]:box[2]])
             places.append((box, len(lines) == 1))
-    shrink = min(1.0, DETECT / max(gray.shape))
-    small = cv2.resize(gray, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else gray
-    found, _ = engine.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
-    alone = []
-    for box in (found if found is not None else ()):
-        box = numpy.asarray(box, dtype=numpy.float32) / shrink
-        x, y = box[:, 0].mean(), box[:, 1].mean()
-        if not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in cells):
-            alone.append(box)
+    alone = _detect(gray, cells)
     if alone:
-        crops.extend(engine.get_crop_img_list(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), alone))
+        crops.extend(_engine().get_crop_img_list(gray, alone))
         places.extend(((box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()), False) for box in alone)
-    if not crops:
-        return []
-    read, _ = engine.text_rec(crops)
     out = []
-    for k, (((x0, top, x1, bottom), lone), (text, confidence)) in enumerate(zip(places, read)):
+    for k, (((x0, top, x1, bottom), lone), (text, confidence)) in enumerate(zip(places, _read(crops))):
         text, confidence = text.strip().translate(_FULLWIDTH_DIGITS), float(confidence)
         if lone:
             text, confidence = _figure(text, confidence)
@@ -178,6 +182,58 @@ def recognise(gray, cells=()) -> list[tuple[str, float, float, float, float, flo
             text += " "  # boxes outside the cells that share a line (a table without rules) stay apart
         if text:
             out.append((text, float(x0), float(top), float(x1), float(bottom), confidence))
+    return out
+
+
+def _detect(gray, cells) -> list:
+    """The boxes of text outside the cells (four corners each, in the image's pixels), found by the detector on
+    the image shrunk to DETECT pixels at most (finding text needs less detail than reading it), with the cells
+    painted white, band by band (BAND), skipping the bands without ink: a page of tables costs little. Ink is
+    sought on the full image, where a thin stroke is still dark."""
+    import cv2
+    import numpy
+
+    outside = gray.copy()
+    pad = max(3, round(DPI / 72))  # the cell's ruling lines too
+    for x0, top, x1, bottom in cells:
+        outside[max(0, top - pad):bottom + pad, max(0, x0 - pad):x1 + pad] = 255
+    shrink = min(1.0, DETECT / max(gray.shape))
+    small = cv2.resize(outside, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else outside
+    found = []
+    for start in range(0, small.shape[0], BAND):
+        top, bottom = max(0, start - MARGIN), min(small.shape[0], start + BAND + MARGIN)
+        columns = (outside[int(top / shrink):math.ceil(bottom / shrink)] < INK).any(axis=0).nonzero()[0]
+        if not columns.size:
+            continue
+        left = max(0, int(columns[0] * shrink) - MARGIN)
+        right = min(small.shape[1], math.ceil((columns[-1] + 1) * shrink) + MARGIN)
+        boxes, _ = _engine().text_det(cv2.cvtColor(small[top:bottom, left:right], cv2.COLOR_GRAY2BGR))
+        for box in (boxes if boxes is not None else ()):
+            box = numpy.asarray(box, dtype=numpy.float32) + numpy.array((left, top), dtype=numpy.float32)
+            if start <= box[:, 1].mean() < start + BAND:  # the band its middle is in, where it lies whole
+                found.append(box / numpy.float32(shrink))
+    return found
+
+
+def _read(crops: list) -> list[tuple[str, float]]:
+    """The text read on each piece of an image (2-D arrays of gray levels), and how sure the recogniser is of
+    it, in order: the pieces scaled to HEIGHT pixels high and read by groups of the same width (BATCH)."""
+    import cv2
+
+    groups: dict[int, list[int]] = {}
+    scaled = []
+    for k, crop in enumerate(crops):
+        scaled.append(cv2.cvtColor(cv2.resize(crop, (max(1, HEIGHT * crop.shape[1] // crop.shape[0]), HEIGHT)),
+                                   cv2.COLOR_GRAY2BGR))
+        groups.setdefault(scaled[-1].shape[1], []).append(k)
+    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    for width, group in groups.items():
+        size = max(1, BATCH // width)
+        for first in range(0, len(group), size):
+            part = group[first:first + size]
+            read, _ = _engine().text_rec([scaled[k] for k in part])
+            for k, result in zip(part, read):
+                out[k] = result
     return out
 
 
@@ -229,21 +285,23 @@ def _figure(text: str, confidence: float) -> tuple[str, float]:
 def rulings(gray, scale: float) -> list[tuple[float, float, float, float]]:
     """The ruling lines of a page image (a 2-D array of gray levels) as segments in points: each run of ink
     pixels along a pixel row (or column) at least MIN_RULE long. A line some pixels thick gives a segment
-    per pixel row; the lattice snaps them to one."""
+    per pixel row; the lattice snaps them to one. The image is looked at STRIP rows (or columns) at a time:
+    the runs of a whole page of text, with their places, took some 60 MiB at once."""
     import numpy
 
-    ink = gray < INK
     shortest = max(2, round(MIN_RULE * scale))
     out = []
-    for horizontal, grid in ((True, ink), (False, ink.T)):
-        padded = numpy.zeros((grid.shape[0], grid.shape[1] + 2), dtype=numpy.int8)
-        padded[:, 1:-1] = grid
-        steps = numpy.diff(padded, axis=1)
-        starts, ends = numpy.nonzero(steps == 1), numpy.nonzero(steps == -1)
-        long = (ends[1] - starts[1]) >= shortest  # starts and ends pair up, row by row, in order
-        for at, start, end in zip(starts[0][long], starts[1][long], ends[1][long]):
-            at, start, end = (at + 0.5) / scale, start / scale, end / scale
-            out.append((start, at, end, at) if horizontal else (at, start, at, end))
+    for horizontal, grid in ((True, gray), (False, gray.T)):
+        for first in range(0, grid.shape[0], STRIP):
+            strip = grid[first:first + STRIP]
+            padded = numpy.zeros((strip.shape[0], strip.shape[1] + 2), dtype=numpy.int8)
+            padded[:, 1:-1] = strip < INK
+            steps = numpy.diff(padded, axis=1)
+            starts, ends = numpy.nonzero(steps == 1), numpy.nonzero(steps == -1)
+            long = (ends[1] - starts[1]) >= shortest  # starts and ends pair up, row by row, in order
+            for at, start, end in zip(starts[0][long], starts[1][long], ends[1][long]):
+                at, start, end = (first + at + 0.5) / scale, start / scale, end / scale
+                out.append((start, at, end, at) if horizontal else (at, start, at, end))
     return out
 
 
