@@ -286,3 +286,20 @@ def test_a_poor_scan_of_a_compliant_report_gives_no_error(seed, edition, year):
     result = lint_bytes("scan.pdf", as_scan(as_pdf(generated.text), dpi=150))
     assert [f.code for f in result.findings if f.severity == ERROR] == []
     assert all(f.source == "ocr" for f in result.findings)
+
+
+def test_a_pdf_with_text_on_every_page_loads_nothing_of_the_ocr_engine(tmp_path):
+    """The OCR engine (and OpenCV, NumPy, ONNX Runtime under it) is imported only for a page without text: a
+    check of a text PDF pays nothing for the extra, installed or not."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(as_pdf(generate(seed=3, layout="pipes").text))
+    script = ("import sys; from disclint.cli import main\n"
+              "code = main(['check', '--format', 'json', sys.argv[1]])\n"
+              "sys.stderr.write('\\n' + ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('rapidocr_onnxruntime', 'cv2', 'numpy', 'onnxruntime'))))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True)
+    assert done.stderr.rsplit("\n", 1)[-1] == "", done.stderr[-500:]
+    assert json.loads(done.stdout)["files"][0]["status"] == "checked"
