@@ -114,7 +114,8 @@ def test_a_copy_that_stops_at_the_first_row_of_a_table_is_not_called_blank():
 
 @pytest.mark.parametrize("edition", ["2019", "2021"])
 @pytest.mark.parametrize("broken", [2, 3, 6])
-def test_a_copy_that_stops_in_a_header_written_out_of_order_is_one_cut_off(edition, broken):
+@pytest.mark.parametrize("form", ["text", "html", "docx", "pdf"])
+def test_a_copy_that_stops_in_a_header_written_out_of_order_is_one_cut_off(edition, broken, form):
     """A table's header copied cell by cell, its cells broken over lines in another order (社会法律 / 公益服务其他,
     as a page's merged header cells come out), and the copy stops there: one cut-off, not a blank table and
     missing sections."""
@@ -123,7 +124,15 @@ def test_a_copy_that_stops_in_a_header_written_out_of_order_is_one_cut_off(editi
     header = ["申请人情况", "法人或其他组织", "（本列数据的勾稽关系为：第一项加第二项之和，"]
     words = "社会公益组织法律服务机构其他商业企业科研机构"
     header += [words[k:k + broken] for k in range(0, len(words), broken)][::-1]
-    result = _lint("\n".join(lines[:heading + 1] + header) + "\n", "cells")
+    text = "\n".join(lines[:heading + 1] + header) + "\n"
+    if form == "text":
+        result = _lint(text, "cells")
+    else:
+        from documents import as_docx, as_pdf
+        from transforms import in_form
+
+        result = lint_bytes(*{"html": lambda: in_form("html", text), "docx": lambda: ("r.docx", as_docx(text)),
+                              "pdf": lambda: ("r.pdf", as_pdf(text))}[form]())
     [error] = [f for f in result.findings if f.severity == "error"]
     assert error.code == "S111" and "报告在表三的表头之后中断" in error.message
 
